@@ -1,0 +1,69 @@
+# Alianzas: `make run` serves the demo, `make test` runs every test. Both start from nothing:
+# they find Python 3.12, create .venv, install the pinned packages and the system tools the
+# project needs, start the embedded PostgreSQL and migrate.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LOCALES := es pt
+MO_FILES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.mo)
+
+# Django 6 needs Python >= 3.12; pgserver has no wheel for 3.13, so exactly 3.12.
+# Override with `make PYTHON=/path/to/python3.12 ...`.
+PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+PYTHON ?= $(shell for candidate in python3.12 $(wildcard $(PYENV_ROOT_DIR)/versions/3.12*/bin/python3.12) /usr/local/bin/python3.12 /usr/bin/python3.12; do \
+	if PYENV_VERSION= $$candidate -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; then echo $$candidate; break; fi; done)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test setup db demo system-deps browser-deps messages clean-db
+
+help:
+	@echo "make run    set up everything, load the demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test   set up everything and run the whole test suite"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Python 3.12 was not found. Install it (e.g. 'pyenv install 3.12') or run 'make PYTHON=/path/to/python3.12 ...'." >&2; \
+		exit 1; fi
+	@echo "Using $(PYTHON)"
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet '.[dev]'
+	@rm -rf build *.egg-info
+	@touch $@
+
+system-deps:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+browser-deps:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+messages: system-deps $(MO_FILES)
+
+setup: $(VENV)/.installed messages
+	$(PY) manage.py migrate --noinput
+
+demo: setup
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo
+	@echo "Alianzas is at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@$(PY) manage.py load_demo --print-logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Stops the embedded PostgreSQL and deletes its data.
+clean-db:
+	-$(PY) -c "import pgserver; pgserver.get_server('.pgdata', cleanup_mode='delete')" 2>/dev/null
+	rm -rf .pgdata

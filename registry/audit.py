@@ -1,0 +1,87 @@
+"""Snapshots and diffs for the audit trail.
+
+A snapshot is a plain dict of human-readable values, so an entry stays legible after the rows it
+mentions change or disappear.
+"""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from registry.models import AuditEntry
+
+Snapshot = dict[str, Any]
+
+INITIATIVE_FIELDS = (
+    "institution",
+    "initiative_type",
+    "initiative_type_other",
+    "name",
+    "objectives",
+    "focal_point_name",
+    "focal_point_email",
+    "justification",
+    "strengths",
+    "challenges",
+    "results",
+    "wants_to_share",
+    "modality",
+    "sdgs",
+    "phase",
+    "start_year",
+    "end_year",
+    "status",
+    "status_reason",
+    "classification_override",
+    "classification_override_reason",
+    "out_of_scope",
+    "out_of_scope_reason",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def initiative_snapshot(initiative) -> Snapshot:
+    snapshot = {field: _plain(getattr(initiative, field)) for field in INITIATIVE_FIELDS}
+    snapshot["actors"] = [
+        f"{p.organization.name} ({p.actor_type}){' – ' + p.role if p.role else ''}"
+        for p in initiative.participations.select_related("organization").order_by("position", "id")
+    ]
+    snapshot["other_countries"] = [
+        f"{link.country_id}{' (' + link.segib_role + ')' if link.segib_role else ''}"
+        for link in initiative.country_links.order_by("country_id")
+    ]
+    snapshot["sectors"] = sorted(initiative.sectors.values_list("code", flat=True))
+    return snapshot
+
+
+def diff(before: Snapshot, after: Snapshot) -> dict[str, list]:
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def audit_record(*, instance: models.Model, action: str, by, changes: dict | None = None) -> AuditEntry:
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        action=action,
+        actor=by if by is not None and by.is_authenticated else None,
+        changes=changes or {},
+    )
+
+
+def audit_entries_for(instance: models.Model):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+    ).select_related("actor")

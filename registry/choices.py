@@ -1,0 +1,139 @@
+"""The controlled vocabularies of the PIFCSS ficha and of curation.
+
+Defined once here and used by the models, forms, filters, the Word template and parser, the API and
+the reports. Stored values are stable codes (analysts and the Word parser depend on them); labels are
+gettext msgids translated in locale/.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+MAX_LIST_ITEMS = 3  # strengths, challenges and results: "hasta 3" in the ficha
+
+
+class InitiativeType(models.IntegerChoices):
+    ACTION = 1, _("Action")
+    PROJECT = 2, _("Project")
+    COORDINATION_SPACE = 3, _("Inter-institutional coordination space")
+    OTHER = 4, _("Other")
+
+
+# The ficha explains each type next to its number; the form and the Word template show these.
+INITIATIVE_TYPE_DESCRIPTIONS = {
+    InitiativeType.ACTION: _("Carried out once and, in general, without a signed document."),
+    InitiativeType.PROJECT: _(
+        "Has a scope defined in time and objectives. Sets out activities, products and "
+        "(development) results that allow its fulfilment and impact to be evaluated."
+    ),
+    InitiativeType.COORDINATION_SPACE: _(
+        "A coordination space convened by a state body, in which public and/or private "
+        "and/or civil society actors may take part."
+    ),
+    InitiativeType.OTHER: _("Specify what kind of initiative it is."),
+}
+
+
+class ActorType(models.TextChoices):
+    PUBLIC_SECTOR = "public_sector", _("Public sector")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    ACADEMIA = "academia", _("Academia")
+    TRADE_UNION = "trade_union", _("Trade unions")
+    LOCAL_GOVERNMENT = "local_government", _("Local governments")
+    PARLIAMENT = "parliament", _("Parliaments")
+    INTERNATIONAL_COOPERATION = "international_cooperation", _("International cooperation")
+    OTHER = "other", pgettext_lazy("actor type", "Other")
+
+
+class Modality(models.TextChoices):
+    BILATERAL_SSC = "bilateral_ssc", _("Bilateral South-South cooperation")
+    TRIANGULAR = "triangular", _("Triangular cooperation")
+    REGIONAL_SSC = "regional_ssc", _("Regional South-South cooperation")
+
+
+class Phase(models.TextChoices):
+    IDENTIFICATION_DESIGN = "identification_design", _("Identification and design")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    MONITORING = "monitoring", _("Monitoring and follow-up")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class SegibRole(models.TextChoices):
+    """Roles of a partner country in the SEGIB classification of South-South cooperation."""
+
+    PROVIDER = "provider", _("Provider")
+    RECIPIENT = "recipient", _("Recipient")
+    FIRST_PROVIDER = "first_provider", _("First provider (triangular)")
+    SECOND_PROVIDER = "second_provider", _("Second provider (triangular)")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned with comments")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Which status may follow which. Returning and rejecting need a written reason (see models).
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.DRAFT: frozenset({Status.SUBMITTED}),
+    Status.SUBMITTED: frozenset({Status.IN_REVIEW, Status.PUBLISHED, Status.RETURNED, Status.REJECTED}),
+    Status.IN_REVIEW: frozenset({Status.PUBLISHED, Status.RETURNED, Status.REJECTED}),
+    Status.RETURNED: frozenset({Status.SUBMITTED}),
+    Status.PUBLISHED: frozenset({Status.IN_REVIEW}),
+    Status.REJECTED: frozenset({Status.IN_REVIEW}),
+}
+STATUSES_NEEDING_REASON = frozenset({Status.RETURNED, Status.REJECTED})
+
+
+class Classification(models.TextChoices):
+    NOT_MULTI_ACTOR = "not_multi_actor", _("Not multi-actor")
+    MULTI_ACTOR_ALLIANCE = "multi_actor_alliance", _("Multi-actor alliance")
+    SUSTAINABLE_DEVELOPMENT_ALLIANCE = (
+        "sustainable_development_alliance",
+        _("Multi-actor alliance for sustainable development"),
+    )
+
+
+# The report's rule: two distinct actor types meet the narrow definition of a multi-actor
+# alliance; three or more make an alliance for sustainable development (AMDS).
+MULTI_ACTOR_MIN_TYPES = 2
+SUSTAINABLE_DEVELOPMENT_MIN_TYPES = 3
+
+
+def classify(distinct_actor_types: int) -> Classification:
+    if distinct_actor_types >= SUSTAINABLE_DEVELOPMENT_MIN_TYPES:
+        return Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE
+    if distinct_actor_types >= MULTI_ACTOR_MIN_TYPES:
+        return Classification.MULTI_ACTOR_ALLIANCE
+    return Classification.NOT_MULTI_ACTOR
+
+
+class SDG(models.IntegerChoices):
+    GOAL_1 = 1, _("1. No poverty")
+    GOAL_2 = 2, _("2. Zero hunger")
+    GOAL_3 = 3, _("3. Good health and well-being")
+    GOAL_4 = 4, _("4. Quality education")
+    GOAL_5 = 5, _("5. Gender equality")
+    GOAL_6 = 6, _("6. Clean water and sanitation")
+    GOAL_7 = 7, _("7. Affordable and clean energy")
+    GOAL_8 = 8, _("8. Decent work and economic growth")
+    GOAL_9 = 9, _("9. Industry, innovation and infrastructure")
+    GOAL_10 = 10, _("10. Reduced inequalities")
+    GOAL_11 = 11, _("11. Sustainable cities and communities")
+    GOAL_12 = 12, _("12. Responsible consumption and production")
+    GOAL_13 = 13, _("13. Climate action")
+    GOAL_14 = 14, _("14. Life below water")
+    GOAL_15 = 15, _("15. Life on land")
+    GOAL_16 = 16, _("16. Peace, justice and strong institutions")
+    GOAL_17 = 17, _("17. Partnerships for the goals")
+
+
+class Role(models.TextChoices):
+    """The three kinds of user; each is a Group created by a migration."""
+
+    FOCAL_POINT = "focal_point", _("Focal point")
+    TECHNICAL_UNIT = "technical_unit", _("Technical unit")
+    ANALYST = "analyst", _("Analyst")

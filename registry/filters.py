@@ -1,0 +1,131 @@
+"""The one FilterSet per list. The catalog, the API and the reports filter with these, so their
+query parameters are the same everywhere."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from registry.choices import SDG, ActorType, Classification, InitiativeType, Modality, Phase, Status
+from registry.models import Country, Initiative, Organization, Sector
+from registry.text import fold
+
+
+class CountryChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Countries are chosen by ISO alpha-2 code in the URL (`?country=CR&country=AR`)."""
+
+    def __init__(self, *args, ibero_only: bool = False, **kwargs):
+        queryset = Country.objects.filter(is_ibero_american=True) if ibero_only else Country.objects.all()
+        kwargs.setdefault("queryset", queryset)
+        kwargs.setdefault("to_field_name", "iso2")
+        super().__init__(*args, **kwargs)
+
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    country = CountryChoiceFilter(field_name="institution__country", ibero_only=True, label=_("Reporting country"))
+    other_country = CountryChoiceFilter(
+        field_name="partner_countries", label=_("Other country involved"), distinct=True
+    )
+    sector = django_filters.ModelMultipleChoiceFilter(
+        field_name="sectors",
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        label=_("Sector"),
+        distinct=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    initiative_type = django_filters.MultipleChoiceFilter(
+        choices=InitiativeType.choices, label=_("Type of initiative"), widget=forms.CheckboxSelectMultiple
+    )
+    actor_type = django_filters.MultipleChoiceFilter(
+        choices=ActorType.choices,
+        method="filter_actor_type",
+        label=_("Actor type"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    classification = django_filters.MultipleChoiceFilter(
+        choices=Classification.choices,
+        method="filter_classification",
+        label=_("Classification"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    modality = django_filters.MultipleChoiceFilter(
+        choices=Modality.choices, label=_("Modality"), widget=forms.CheckboxSelectMultiple
+    )
+    sdg = django_filters.TypedMultipleChoiceFilter(
+        choices=SDG.choices, coerce=int, method="filter_sdg", label=_("SDG goal")
+    )
+    phase = django_filters.MultipleChoiceFilter(
+        choices=Phase.choices, label=_("Alliance phase"), widget=forms.CheckboxSelectMultiple
+    )
+    year_from = django_filters.NumberFilter(method="filter_year_from", label=_("Active from year"))
+    year_to = django_filters.NumberFilter(method="filter_year_to", label=_("Active until year"))
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("institution__country__name_es", "country"), ("created_at", "created")),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        folded = fold(value)
+        if not folded:
+            return queryset
+        query = SearchQuery(folded, config="spanish", search_type="websearch")
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def filter_actor_type(self, queryset, name, value):
+        return queryset.with_actor_type(value) if value else queryset
+
+    def filter_classification(self, queryset, name, value):
+        return queryset.filter(classification_code__in=value) if value else queryset
+
+    def filter_sdg(self, queryset, name, value):
+        return queryset.filter(sdgs__overlap=value) if value else queryset
+
+    # An initiative is active in a year when its span covers it; an unknown end means ongoing.
+    def filter_year_from(self, queryset, name, value):
+        return queryset.filter(Q(end_year__isnull=True) | Q(end_year__gte=value))
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(Q(start_year__isnull=True) | Q(start_year__lte=value))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # Searching orders by relevance unless the user asked for another order.
+        if self.form.cleaned_data.get("q") and not self.form.cleaned_data.get("ordering"):
+            queryset = queryset.order_by("-rank", "name")
+        return queryset
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="normalized_name", method="filter_name", label=_("Search"))
+    actor_type = django_filters.MultipleChoiceFilter(choices=ActorType.choices, label=_("Actor type"))
+    country = CountryChoiceFilter(field_name="country", label=_("Country"))
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(normalized_name__contains=fold(value))
+
+
+class CountryFilterSet(django_filters.FilterSet):
+    ibero_american = django_filters.BooleanFilter(field_name="is_ibero_american", label=_("Ibero-American space"))
+
+    class Meta:
+        model = Country
+        fields = []
+
+
+class SectorFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Sector
+        fields = ["code"]

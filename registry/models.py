@@ -1,0 +1,610 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy as _, ngettext
+
+from registry.choices import (
+    MAX_LIST_ITEMS,
+    MULTI_ACTOR_MIN_TYPES,
+    SDG,
+    STATUS_TRANSITIONS,
+    STATUSES_NEEDING_REASON,
+    SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
+    ActorType,
+    Classification,
+    InitiativeType,
+    Modality,
+    Phase,
+    Role,
+    SegibRole,
+    Status,
+    classify,
+)
+from registry.text import fold
+
+
+class TranslatedNameMixin:
+    """Reference data (countries, sectors) carries its names in each language of the site."""
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return getattr(self, f"name_{language}", None) or self.name_es
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(TranslatedNameMixin, models.Model):
+    iso2 = models.CharField(_("ISO alpha-2 code"), max_length=2, primary_key=True)
+    iso3 = models.CharField(_("ISO alpha-3 code"), max_length=3, unique=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=100)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100)
+    is_ibero_american = models.BooleanField(_("Ibero-American space"), default=False)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name_es"]
+
+
+class Sector(TranslatedNameMixin, models.Model):
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=100)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name_es"]
+
+
+class Institution(models.Model):
+    """The agency that completes a ficha on behalf of its country."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="institutions", verbose_name=_("country")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["country__name_es", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="institution_unique_per_country")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym or self.name} ({self.country_id})"
+
+
+class User(AbstractUser):
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("institution"),
+        help_text=_("Focal points act for this institution and only see its drafts."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def has_role(self, role: Role) -> bool:
+        if not self.is_active:
+            return False
+        if role == Role.TECHNICAL_UNIT and self.is_superuser:
+            return True
+        # The groups are prefetched by the auth backend's permission cache only, so look once.
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return role.value in self._role_names
+
+    @property
+    def is_technical_unit(self) -> bool:
+        return self.has_role(Role.TECHNICAL_UNIT)
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.has_role(Role.FOCAL_POINT) and self.institution_id is not None
+
+    @property
+    def is_analyst(self) -> bool:
+        return self.has_role(Role.ANALYST)
+
+
+class Organization(models.Model):
+    """An actor taking part in initiatives (a ministry, a company, an NGO, a university...)."""
+
+    name = models.CharField(_("name"), max_length=300)
+    actor_type = models.CharField(_("actor type"), max_length=32, choices=ActorType)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("country"),
+    )
+    # Folded name: "Ministerio de Ambiente" and "MINISTERIO DE AMBIENTE" are the same actor.
+    normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_name", "country"],
+                nulls_distinct=False,
+                name="organization_unique_name_per_country",
+                violation_error_message=_("An organization with this name already exists in this country."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        self.normalized_name = fold(self.name)
+
+    def save(self, *args, **kwargs):
+        self.normalized_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+def _classification_expression():
+    """The classification rule of choices.classify(), in SQL, so lists can filter and count by it."""
+    distinct_types = (
+        Participation.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("actor_type", distinct=True))
+        .values("n")
+    )
+    computed = models.Case(
+        models.When(
+            Q(n_actor_types__gte=SUSTAINABLE_DEVELOPMENT_MIN_TYPES),
+            then=Value(Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE.value),
+        ),
+        models.When(
+            Q(n_actor_types__gte=MULTI_ACTOR_MIN_TYPES),
+            then=Value(Classification.MULTI_ACTOR_ALLIANCE.value),
+        ),
+        default=Value(Classification.NOT_MULTI_ACTOR.value),
+    )
+    return Coalesce(Subquery(distinct_types), 0), computed
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def with_classification(self):
+        n_actor_types, computed = _classification_expression()
+        return self.annotate(n_actor_types=n_actor_types).annotate(
+            classification_code=models.Case(
+                models.When(classification_override="", then=computed),
+                default=models.F("classification_override"),
+            )
+        )
+
+    def with_actor_type(self, actor_types):
+        return self.filter(
+            Exists(
+                Participation.objects.filter(initiative=OuterRef("pk"), actor_type__in=actor_types)
+            )
+        )
+
+    def visible_to(self, user):
+        """Published initiatives for everyone; the technical unit sees all; a focal point also
+        sees every status of their own institution's initiatives."""
+        if user is None or not user.is_authenticated:
+            return self.published()
+        if user.is_technical_unit:
+            return self
+        if user.is_focal_point:
+            return self.filter(Q(status=Status.PUBLISHED) | Q(institution_id=user.institution_id))
+        return self.published()
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+class Initiative(models.Model):
+    # --- The ficha ---
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("reporting institution"),
+        help_text=_("Country and institution completing the form."),
+    )
+    initiative_type = models.PositiveSmallIntegerField(
+        _("type of initiative"),
+        choices=InitiativeType,
+        help_text=_("Choose 1, 2, 3 or 4. If you choose 4, specify what kind of initiative it is."),
+    )
+    initiative_type_other = models.CharField(
+        _("other type (specify)"), max_length=300, blank=True
+    )
+    name = models.CharField(_("name of the initiative"), max_length=500)
+    objectives = models.TextField(_("objectives"), blank=True)
+    organizations = models.ManyToManyField(
+        Organization,
+        through="Participation",
+        related_name="initiatives",
+        verbose_name=_("actors involved"),
+        help_text=_("Name every actor and state which type of actor it is."),
+    )
+    partner_countries = models.ManyToManyField(
+        Country,
+        through="InitiativeCountry",
+        related_name="partner_initiatives",
+        verbose_name=_("other countries involved"),
+    )
+    focal_point_name = models.CharField(_("focal point name"), max_length=200, blank=True)
+    focal_point_email = models.EmailField(_("focal point e-mail"), blank=True)
+    justification = models.TextField(
+        _("justification"),
+        blank=True,
+        help_text=_(
+            "Briefly describe why the initiative came about and highlight the reasons for its "
+            "multi-actor nature."
+        ),
+    )
+    strengths = ArrayField(
+        models.TextField(),
+        size=MAX_LIST_ITEMS,
+        default=list,
+        blank=True,
+        verbose_name=_("strengths"),
+        help_text=_(
+            "Up to 3 strengths of the design and/or implementation: what positive lessons came "
+            "out of it, especially those linked to its multi-actor nature?"
+        ),
+    )
+    challenges = ArrayField(
+        models.TextField(),
+        size=MAX_LIST_ITEMS,
+        default=list,
+        blank=True,
+        verbose_name=_("challenges"),
+        help_text=_(
+            "Up to 3 challenges of the design and/or implementation: what bottlenecks arose in "
+            "the multi-actor process?"
+        ),
+    )
+    results = ArrayField(
+        models.TextField(),
+        size=MAX_LIST_ITEMS,
+        default=list,
+        blank=True,
+        verbose_name=_("main results"),
+        help_text=_("Up to 3 of the main results achieved."),
+    )
+    wants_to_share = models.BooleanField(
+        _("willing to share the experience"),
+        null=True,
+        blank=True,
+        help_text=_("Is the country interested in sharing this experience with other countries?"),
+    )
+
+    # --- Curation by the technical unit ---
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="initiatives", verbose_name=_("sectors")
+    )
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality, blank=True)
+    sdgs = ArrayField(
+        models.PositiveSmallIntegerField(choices=SDG),
+        default=list,
+        blank=True,
+        verbose_name=_("SDG goals"),
+    )
+    phase = models.CharField(_("alliance phase"), max_length=32, choices=Phase, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    status_reason = models.TextField(
+        _("review comments"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the initiative was returned or rejected."),
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    classification_override = models.CharField(
+        _("classification set by the technical unit"),
+        max_length=40,
+        choices=Classification,
+        blank=True,
+        help_text=_("Leave empty to use the classification computed from the actor types."),
+    )
+    classification_override_reason = models.TextField(_("reason for the classification"), blank=True)
+    out_of_scope = models.BooleanField(
+        _("not South-South or triangular cooperation"),
+        default=False,
+        help_text=_("Marks an initiative that is outside the scope of South-South and triangular cooperation."),
+    )
+    out_of_scope_reason = models.TextField(_("reason it is out of scope"), blank=True)
+
+    # Folded copy of the searchable text (see registry.text); kept in step by the services.
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_text", config="spanish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["institution__country__name_es", "name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="initiative_search_gin"),
+            GinIndex(fields=["sdgs"], name="initiative_sdgs_gin"),
+            models.Index(fields=["status"], name="initiative_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(initiative_type=InitiativeType.OTHER) | ~Q(initiative_type_other=""),
+                name="initiative_other_type_specified",
+                violation_error_message=_("Specify the kind of initiative when its type is 4 (Other)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(strengths__len__lte=MAX_LIST_ITEMS),
+                name="initiative_at_most_3_strengths",
+                violation_error_message=_("Give at most 3 strengths."),
+            ),
+            models.CheckConstraint(
+                condition=Q(challenges__len__lte=MAX_LIST_ITEMS),
+                name="initiative_at_most_3_challenges",
+                violation_error_message=_("Give at most 3 challenges."),
+            ),
+            models.CheckConstraint(
+                condition=Q(results__len__lte=MAX_LIST_ITEMS),
+                name="initiative_at_most_3_results",
+                violation_error_message=_("Give at most 3 main results."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sdgs__contained_by=SDG.values),
+                name="initiative_sdgs_valid",
+                violation_error_message=_("SDG goals go from 1 to 17."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="initiative_years_in_order",
+                violation_error_message=_("The end year cannot be before the start year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(classification_override="") | ~Q(classification_override_reason=""),
+                name="initiative_override_has_reason",
+                violation_error_message=_("Give the reason for setting the classification by hand."),
+            ),
+            models.CheckConstraint(
+                condition=Q(out_of_scope=False) | ~Q(out_of_scope_reason=""),
+                name="initiative_out_of_scope_has_reason",
+                violation_error_message=_("Give the reason why the initiative is out of scope."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        # Empty lines typed into a list are not items; they must not count towards the limit.
+        for field in ("strengths", "challenges", "results"):
+            setattr(self, field, [item.strip() for item in getattr(self, field) if item and item.strip()])
+        self.initiative_type_other = self.initiative_type_other.strip()
+        if self.initiative_type != InitiativeType.OTHER:
+            self.initiative_type_other = ""
+        self.sdgs = sorted(set(self.sdgs))
+
+    # --- Derived values ---
+    @property
+    def country(self) -> Country:
+        return self.institution.country
+
+    @property
+    def actor_types(self) -> list[str]:
+        """Distinct actor types in the order of the vocabulary (uses prefetched participations)."""
+        present = {participation.actor_type for participation in self.participations.all()}
+        return [value for value in ActorType.values if value in present]
+
+    @property
+    def computed_classification(self) -> Classification:
+        return classify(len(self.actor_types))
+
+    @property
+    def classification(self) -> Classification:
+        if self.classification_override:
+            return Classification(self.classification_override)
+        return self.computed_classification
+
+    @property
+    def classification_reason(self) -> str:
+        if self.classification_override:
+            return self.classification_override_reason
+        labels = [ActorType(value).label for value in self.actor_types]
+        count = len(labels)
+        return ngettext(
+            "%(count)d distinct actor type: %(types)s.",
+            "%(count)d distinct actor types: %(types)s.",
+            count,
+        ) % {"count": count, "types": ", ".join(str(label) for label in labels) or "—"}
+
+    @property
+    def sdg_labels(self) -> list[str]:
+        return [SDG(goal).label for goal in self.sdgs]
+
+    def participations_by_actor_type(self) -> list[tuple[str, list["Participation"]]]:
+        groups: dict[str, list[Participation]] = {}
+        for participation in self.participations.all():
+            groups.setdefault(participation.actor_type, []).append(participation)
+        return [(ActorType(value).label, groups[value]) for value in ActorType.values if value in groups]
+
+    # --- Status ---
+    def can_transition_to(self, status: str) -> bool:
+        return status in STATUS_TRANSITIONS.get(self.status, frozenset())
+
+    def transition_to(self, status: str, *, reason: str = "") -> None:
+        """Move to a new status or raise InvalidTransition; the caller saves."""
+        if not self.can_transition_to(status):
+            raise InvalidTransition(
+                _("An initiative cannot go from “%(current)s” to “%(new)s”."),
+                code="invalid_transition",
+                params={"current": Status(self.status).label, "new": Status(status).label},
+            )
+        reason = reason.strip()
+        if status in STATUSES_NEEDING_REASON and not reason:
+            raise InvalidTransition(
+                _("Write the reason for this decision: the focal point will read it."),
+                code="reason_required",
+            )
+        now = timezone.now()
+        self.status = status
+        self.status_changed_at = now
+        if status in STATUSES_NEEDING_REASON:
+            self.status_reason = reason
+        elif status == Status.SUBMITTED:
+            self.submitted_at = now
+        elif status == Status.PUBLISHED:
+            self.published_at = now
+            self.status_reason = ""
+
+    def build_search_text(self) -> str:
+        parts = [
+            self.name,
+            self.objectives,
+            self.justification,
+            self.initiative_type_other,
+            *self.strengths,
+            *self.challenges,
+            *self.results,
+            self.institution.name,
+            self.institution.acronym,
+            self.institution.country.name_es,
+            self.institution.country.name_pt,
+            *(participation.organization.name for participation in self.participations.all()),
+        ]
+        return fold(" ".join(part for part in parts if part))
+
+
+class Participation(models.Model):
+    """An organization taking part in an initiative, with the actor type it plays there."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="participations", verbose_name=_("initiative")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organization")
+    )
+    actor_type = models.CharField(_("actor type"), max_length=32, choices=ActorType)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organization"],
+                name="participation_unique_organization",
+                violation_error_message=_("This organization is already listed as an actor of the initiative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_actor_type_display()})"
+
+
+class InitiativeCountry(models.Model):
+    """Another country involved in an initiative, with its optional SEGIB role."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="country_links", verbose_name=_("initiative")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="initiative_links", verbose_name=_("country")
+    )
+    segib_role = models.CharField(_("SEGIB role"), max_length=20, choices=SegibRole, blank=True)
+
+    class Meta:
+        verbose_name = _("other country involved")
+        verbose_name_plural = _("other countries involved")
+        ordering = ["country__name_es"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "country"],
+                name="initiative_country_unique",
+                violation_error_message=_("This country is already listed for the initiative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.segib_role:
+            return f"{self.country} ({self.get_segib_role_display()})"
+        return str(self.country)
+
+
+class AuditEntry(models.Model):
+    """Who changed what, and when. Written by the services, never by signals."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        STATUS = "status", _("Status changed")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr}: {self.get_action_display()}"

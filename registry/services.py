@@ -1,0 +1,173 @@
+"""Writes to the registry. Views, admin and commands all call these functions."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registry.audit import audit_record, diff, initiative_snapshot
+from registry.choices import ActorType, Classification, Status
+from registry.models import (
+    AuditEntry,
+    Country,
+    Initiative,
+    InitiativeCountry,
+    Organization,
+    Participation,
+    Sector,
+)
+from registry.text import fold
+
+
+@dataclass(frozen=True)
+class ActorInput:
+    name: str
+    actor_type: str
+    role: str = ""
+    country: Country | None = None
+
+
+@dataclass(frozen=True)
+class PartnerCountryInput:
+    country: Country
+    segib_role: str = ""
+
+
+def organization_get_or_create(*, name: str, actor_type: str, country: Country | None) -> Organization:
+    """The same organization, however it is capitalised or accented, is one row."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("An actor needs a name."))
+    if actor_type not in ActorType.values:
+        raise ValidationError(_("“%(value)s” is not an actor type.") % {"value": actor_type})
+    organization = Organization.objects.filter(normalized_name=fold(name), country=country).first()
+    if organization is None:
+        organization = Organization(name=name, actor_type=actor_type, country=country)
+        organization.full_clean()
+        organization.save()
+    return organization
+
+
+def initiative_refresh_search_text(*, initiative: Initiative) -> None:
+    search_text = initiative.build_search_text()
+    if search_text != initiative.search_text:
+        Initiative.objects.filter(pk=initiative.pk).update(search_text=search_text)
+        initiative.search_text = search_text
+
+
+@transaction.atomic
+def initiative_save(
+    *,
+    initiative: Initiative,
+    by,
+    actors: Iterable[ActorInput] | None = None,
+    partner_countries: Iterable[PartnerCountryInput] | None = None,
+    sectors: Iterable[Sector] | None = None,
+) -> Initiative:
+    """Create or update an initiative with its actors, partner countries and sectors.
+
+    Lists left as None are not touched; a list replaces what was there.
+    """
+    creating = initiative.pk is None
+    before = {} if creating else initiative_snapshot(Initiative.objects.get(pk=initiative.pk))
+    initiative.full_clean()
+    initiative.save()
+    if actors is not None:
+        _replace_actors(initiative, list(actors))
+    if partner_countries is not None:
+        _replace_partner_countries(initiative, list(partner_countries))
+    if sectors is not None:
+        initiative.sectors.set(list(sectors))
+    initiative_after_edit(initiative=initiative, before=before, by=by, created=creating)
+    return initiative
+
+
+def initiative_after_edit(*, initiative: Initiative, before: dict, by, created: bool = False) -> None:
+    """Bring derived data up to date and record the change; for callers that saved themselves
+    (the admin saves the form and its inlines before calling this)."""
+    initiative_refresh_search_text(initiative=initiative)
+    changes = diff(before, initiative_snapshot(initiative))
+    if created or changes:
+        audit_record(
+            instance=initiative,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            by=by,
+            changes=changes,
+        )
+
+
+def _replace_actors(initiative: Initiative, actors: list[ActorInput]) -> None:
+    rows, seen = [], set()
+    for position, actor in enumerate(actors):
+        organization = organization_get_or_create(
+            name=actor.name, actor_type=actor.actor_type, country=actor.country
+        )
+        if organization.pk in seen:
+            raise ValidationError(
+                _("“%(name)s” is listed twice among the actors.") % {"name": organization.name}
+            )
+        seen.add(organization.pk)
+        rows.append(
+            Participation(
+                initiative=initiative,
+                organization=organization,
+                actor_type=actor.actor_type,
+                role=actor.role.strip(),
+                position=position,
+            )
+        )
+    initiative.participations.all().delete()
+    Participation.objects.bulk_create(rows)
+
+
+def _replace_partner_countries(initiative: Initiative, partners: list[PartnerCountryInput]) -> None:
+    if any(partner.country.pk == initiative.institution.country_id for partner in partners):
+        raise ValidationError(_("The reporting country cannot also be listed as another country involved."))
+    initiative.country_links.all().delete()
+    InitiativeCountry.objects.bulk_create(
+        InitiativeCountry(initiative=initiative, country=partner.country, segib_role=partner.segib_role)
+        for partner in partners
+    )
+
+
+@transaction.atomic
+def initiative_transition(*, initiative: Initiative, to_status: str, by, reason: str = "") -> Initiative:
+    """Change the curation status; illegal moves raise InvalidTransition and change nothing."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    previous_status, previous_reason = locked.status, locked.status_reason
+    locked.transition_to(to_status, reason=reason)
+    locked.save(update_fields=["status", "status_reason", "status_changed_at", "submitted_at", "published_at", "updated_at"])
+    audit_record(
+        instance=locked,
+        action=AuditEntry.Action.STATUS,
+        by=by,
+        changes=diff(
+            {"status": previous_status, "status_reason": previous_reason},
+            {"status": locked.status, "status_reason": locked.status_reason},
+        ),
+    )
+    initiative.refresh_from_db()
+    return initiative
+
+
+def initiative_publish(*, initiative: Initiative, by) -> Initiative:
+    return initiative_transition(initiative=initiative, to_status=Status.PUBLISHED, by=by)
+
+
+@transaction.atomic
+def initiative_classify(*, initiative: Initiative, classification: str, reason: str, by) -> Initiative:
+    """Set the classification by hand (with a reason), or clear the override with ''."""
+    if classification and classification not in Classification.values:
+        raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
+    initiative.classification_override = classification
+    initiative.classification_override_reason = reason.strip() if classification else ""
+    return initiative_save(initiative=initiative, by=by)
+
+
+@transaction.atomic
+def initiative_mark_out_of_scope(*, initiative: Initiative, out_of_scope: bool, reason: str, by) -> Initiative:
+    initiative.out_of_scope = out_of_scope
+    initiative.out_of_scope_reason = reason.strip() if out_of_scope else ""
+    return initiative_save(initiative=initiative, by=by)

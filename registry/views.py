@@ -1,0 +1,51 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from registry.audit import audit_entries_for
+from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
+from registry.models import Initiative
+from registry.selectors import initiative_detail, initiative_filterset, initiative_list
+
+PAGE_SIZE = 25
+
+
+@require_safe
+def initiative_list_view(request):
+    filterset = initiative_filterset(data=request.GET, user=request.user)
+    if filterset.is_valid():
+        initiatives = initiative_list(filterset=filterset)
+    else:
+        initiatives = Initiative.objects.none()
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "registry/initiative_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query_without_page": query_without_page.urlencode(),
+        },
+    )
+
+
+@require_safe
+def initiative_detail_view(request, pk: int):
+    try:
+        initiative = initiative_detail(pk=pk, user=request.user)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+    show_history = request.user.is_authenticated and request.user.is_technical_unit
+    return render(
+        request,
+        "registry/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "history": audit_entries_for(initiative)[:50] if show_history else None,
+            "multi_actor_min_types": MULTI_ACTOR_MIN_TYPES,
+            "sustainable_min_types": SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
+        },
+    )
