@@ -1,0 +1,115 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from registry.choices import MAX_LIST_ITEMS, SDG, Classification
+from registry.models import Initiative
+
+
+class ItemListField(forms.Field):
+    """Up to MAX_LIST_ITEMS short texts, typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, max_items: int = MAX_LIST_ITEMS, **kwargs):
+        self.max_items = max_items
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("One item per line."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            lines = value
+        else:
+            lines = (value or "").splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.max_items:
+            raise forms.ValidationError(
+                ngettext(
+                    "Give at most %(max)d item (you gave %(count)d).",
+                    "Give at most %(max)d items (you gave %(count)d).",
+                    self.max_items,
+                ),
+                code="too_many_items",
+                params={"max": self.max_items, "count": len(value)},
+            )
+
+
+class InitiativeForm(forms.ModelForm):
+    strengths = ItemListField(label=Initiative._meta.get_field("strengths").verbose_name)
+    challenges = ItemListField(label=Initiative._meta.get_field("challenges").verbose_name)
+    results = ItemListField(label=Initiative._meta.get_field("results").verbose_name)
+    sdgs = forms.TypedMultipleChoiceField(
+        choices=SDG.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=Initiative._meta.get_field("sdgs").verbose_name,
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "institution",
+            "initiative_type",
+            "initiative_type_other",
+            "name",
+            "objectives",
+            "focal_point_name",
+            "focal_point_email",
+            "justification",
+            "strengths",
+            "challenges",
+            "results",
+            "wants_to_share",
+            "sectors",
+            "modality",
+            "sdgs",
+            "phase",
+            "start_year",
+            "end_year",
+        ]
+        widgets = {"sectors": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Copy the model's help texts, so every form shows the ficha's own instructions.
+        for name in ("strengths", "challenges", "results"):
+            self.fields[name].help_text = Initiative._meta.get_field(name).help_text
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The focal points of the institution will read this."),
+    )
+
+
+class ClassificationForm(forms.Form):
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=[("", _("Computed from the actor types"))] + list(Classification.choices),
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("classification") and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for setting the classification by hand."))
+        return cleaned
+
+
+class OutOfScopeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is not South-South or triangular cooperation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,97 @@
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from registry import services
+from registry.choices import Status
+from registry.demo_data import COMMON, DEMO_PASSWORD, DEMO_USERS, INITIATIVES, INSTITUTIONS
+from registry.models import Country, Initiative, Institution, Sector, User
+
+
+class Command(BaseCommand):
+    help = "Load the 13 initiatives of Table 1 of the PIFCSS report and the demo users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--print-logins", action="store_true", help="Only print the demo logins.")
+
+    def handle(self, *args, print_logins=False, **options):
+        if not print_logins:
+            created = self.load()
+            self.stdout.write(f"Demo data ready ({created} new initiatives, {Initiative.objects.count()} in all).")
+        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        for username, first, last, role, country, _staff in DEMO_USERS:
+            where = f", {country}" if country else ""
+            self.stdout.write(f"  {username:<10} {first} {last} ({role}{where})")
+
+    @transaction.atomic
+    def load(self) -> int:
+        institutions = {
+            iso2: Institution.objects.get_or_create(
+                country=Country.objects.get(pk=iso2), name=name, defaults={"acronym": acronym}
+            )[0]
+            for iso2, (name, acronym) in INSTITUTIONS.items()
+        }
+        curator = self.load_users(institutions)
+        sectors = {sector.code: sector for sector in Sector.objects.all()}
+        created = 0
+        for data in INITIATIVES:
+            institution = institutions[data["country"]]
+            if Initiative.objects.filter(institution=institution, name=data["name"]).exists():
+                continue
+            start_year, end_year = data["years"]
+            initiative = Initiative(
+                institution=institution,
+                initiative_type=data["type"],
+                name=data["name"],
+                objectives=data["objectives"],
+                justification=COMMON["justification"],
+                strengths=COMMON["strengths"],
+                challenges=COMMON["challenges"],
+                results=COMMON["results"],
+                wants_to_share=True,
+                modality=data["modality"],
+                sdgs=data["sdgs"],
+                phase=COMMON["phase"],
+                start_year=start_year,
+                end_year=end_year,
+                focal_point_name="Punto focal " + institution.acronym,
+                focal_point_email=f"punto.focal@{institution.acronym.lower().replace(' ', '')}.example.org",
+            )
+            services.initiative_save(
+                initiative=initiative,
+                by=curator,
+                actors=[
+                    services.ActorInput(name=name, actor_type=actor_type, country=None)
+                    for name, actor_type in data["actors"]
+                ],
+                partner_countries=[
+                    services.PartnerCountryInput(country=Country.objects.get(pk=iso2), segib_role=role)
+                    for iso2, role in data["partners"]
+                ],
+                sectors=[sectors[code] for code in data["sectors"]],
+            )
+            for status in (Status.SUBMITTED, Status.PUBLISHED):
+                services.initiative_transition(initiative=initiative, to_status=status, by=curator)
+            created += 1
+        return created
+
+    def load_users(self, institutions) -> User:
+        curator = None
+        for username, first, last, role, country, staff in DEMO_USERS:
+            user, was_created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@alianzas.example.org",
+                    "is_staff": staff,
+                    "institution": institutions.get(country),
+                },
+            )
+            if was_created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            user.groups.add(Group.objects.get(name=role))
+            if role == "technical_unit":
+                curator = user
+        return curator
