@@ -58,7 +58,7 @@ run: demo
 	@echo
 	@echo "Alianzas is at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@$(PY) manage.py load_demo --print-logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -63,8 +63,8 @@ class SegibRole(models.TextChoices):
 
     PROVIDER = "provider", _("Provider")
     RECIPIENT = "recipient", _("Recipient")
-    FIRST_PROVIDER = "first_provider", _("First provider (triangular)")
-    SECOND_PROVIDER = "second_provider", _("Second provider (triangular)")
+    FIRST_PROVIDER = "first_provider", _("First provider")
+    SECOND_PROVIDER = "second_provider", _("Second provider")
 
 
 class Status(models.TextChoices):

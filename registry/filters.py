@@ -9,15 +9,29 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.choices import SDG, ActorType, Classification, InitiativeType, Modality, Phase, Status
 from registry.models import Country, Initiative, Organization, Sector
+from registry.models import current_language
 from registry.text import fold
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1950)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class CountryChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Countries are chosen by ISO alpha-2 code in the URL (`?country=CR&country=AR`)."""
 
     def __init__(self, *args, ibero_only: bool = False, **kwargs):
-        queryset = Country.objects.filter(is_ibero_american=True) if ibero_only else Country.objects.all()
-        kwargs.setdefault("queryset", queryset)
+        def countries(request):
+            # Evaluated when the form renders, so the order follows the reader's language.
+            queryset = Country.objects.filter(is_ibero_american=True) if ibero_only else Country.objects.all()
+            return queryset.order_by(f"name_{current_language()}")
+
+        kwargs.setdefault("queryset", countries)
         kwargs.setdefault("to_field_name", "iso2")
         super().__init__(*args, **kwargs)
 
@@ -29,7 +43,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         field_name="partner_countries", label=_("Other country involved"), distinct=True
     )
     sector = django_filters.ModelMultipleChoiceFilter(
-        field_name="sectors",
+        field_name="sectors__code",
         queryset=Sector.objects.all(),
         to_field_name="code",
         label=_("Sector"),
@@ -60,8 +74,8 @@ class InitiativeFilterSet(django_filters.FilterSet):
     phase = django_filters.MultipleChoiceFilter(
         choices=Phase.choices, label=_("Alliance phase"), widget=forms.CheckboxSelectMultiple
     )
-    year_from = django_filters.NumberFilter(method="filter_year_from", label=_("Active from year"))
-    year_to = django_filters.NumberFilter(method="filter_year_to", label=_("Active until year"))
+    year_from = YearFilter(method="filter_year_from", label=_("Active from year"))
+    year_to = YearFilter(method="filter_year_to", label=_("Active until year"))
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("institution__country__name_es", "country"), ("created_at", "created")),

@@ -32,13 +32,18 @@ from registry.choices import (
 from registry.text import fold
 
 
+def current_language() -> str:
+    """The active site language among those reference data is named in (es, pt, en)."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language in ("es", "pt", "en") else "es"
+
+
 class TranslatedNameMixin:
     """Reference data (countries, sectors) carries its names in each language of the site."""
 
     @property
     def name(self) -> str:
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        return getattr(self, f"name_{language}", None) or self.name_es
+        return getattr(self, f"name_{current_language()}") or self.name_es
 
     def __str__(self) -> str:
         return self.name
@@ -499,7 +504,11 @@ class Initiative(models.Model):
             self.published_at = now
             self.status_reason = ""
 
-    def build_search_text(self) -> str:
+    def build_search_text(self, organization_names: list[str] | None = None) -> str:
+        """The folded text that free-text search matches. Bulk loaders that have not saved the
+        participations yet pass the actors' names."""
+        if organization_names is None:
+            organization_names = [p.organization.name for p in self.participations.all()]
         parts = [
             self.name,
             self.objectives,
@@ -512,7 +521,7 @@ class Initiative(models.Model):
             self.institution.acronym,
             self.institution.country.name_es,
             self.institution.country.name_pt,
-            *(participation.organization.name for participation in self.participations.all()),
+            *organization_names,
         ]
         return fold(" ".join(part for part in parts if part))
 

@@ -8,7 +8,16 @@ from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_
 from registry.models import Initiative
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
-PAGE_SIZE = 25
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+def _page_size(request) -> int:
+    try:
+        requested = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
+    except ValueError:
+        return DEFAULT_PAGE_SIZE
+    return requested if requested in PAGE_SIZES else DEFAULT_PAGE_SIZE
 
 
 @require_safe
@@ -18,7 +27,7 @@ def initiative_list_view(request):
         initiatives = initiative_list(filterset=filterset)
     else:
         initiatives = Initiative.objects.none()
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(initiatives, _page_size(request)).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
