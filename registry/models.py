@@ -423,10 +423,13 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        # Empty lines typed into a list are not items; they must not count towards the limit.
+    def clean_fields(self, exclude=None):
+        # Empty lines typed into a list are not items: drop them before the 3-item limit is checked.
         for field in ("strengths", "challenges", "results"):
             setattr(self, field, [item.strip() for item in getattr(self, field) if item and item.strip()])
+        super().clean_fields(exclude)
+
+    def clean(self):
         self.initiative_type_other = self.initiative_type_other.strip()
         if self.initiative_type != InitiativeType.OTHER:
             self.initiative_type_other = ""

@@ -18,7 +18,8 @@ def _with_display_relations(queryset: QuerySet) -> QuerySet:
 def initiative_filterset(*, data: QueryDict | dict | None, user=None) -> InitiativeFilterSet:
     """The catalog's FilterSet over what `user` may see; `.qs` is ready to render."""
     base = Initiative.objects.visible_to(user).with_classification()
-    return InitiativeFilterSet(data=data or None, queryset=base)
+    # Always bound: an unbound FilterSet is "invalid", which would empty the plain catalog page.
+    return InitiativeFilterSet(data=data if data is not None else {}, queryset=base)
 
 
 def initiative_list(*, filterset: InitiativeFilterSet) -> QuerySet:

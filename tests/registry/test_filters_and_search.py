@@ -1,0 +1,120 @@
+import pytest
+
+from registry.choices import ActorType as A, Classification, InitiativeType, Modality, Phase
+from registry.filters import InitiativeFilterSet
+from registry.models import Initiative
+from tests.factories import institution_for, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def names(params: dict) -> set[str]:
+    filterset = InitiativeFilterSet(data=params, queryset=Initiative.objects.with_classification())
+    assert filterset.is_valid(), filterset.errors
+    return set(filterset.qs.values_list("name", flat=True))
+
+
+@pytest.fixture
+def catalog():
+    make_initiative(
+        name="Cooperación en arrecifes de coral",
+        institution=institution_for("CR"),
+        actors=[("SINAC", A.PUBLIC_SECTOR), ("Universidad de Costa Rica", A.ACADEMIA), ("CANATUR", A.PRIVATE_SECTOR)],
+        partners=["DO"],
+        sectors=["environment", "tourism"],
+        initiative_type=InitiativeType.PROJECT,
+        modality=Modality.TRIANGULAR,
+        sdgs=[14, 17],
+        phase=Phase.IMPLEMENTATION,
+        start_year=2019,
+        end_year=2021,
+        objectives="Restaurar los ecosistemas marinos con alianzas público-privadas.",
+    )
+    make_initiative(
+        name="Apicultura en el Caribe",
+        institution=institution_for("AR"),
+        actors=[("INTA", A.PUBLIC_SECTOR), ("Cooperativa Apícola", A.PRIVATE_SECTOR)],
+        partners=["JM", "TT"],
+        sectors=["economic_development"],
+        initiative_type=InitiativeType.ACTION,
+        modality=Modality.REGIONAL_SSC,
+        sdgs=[2],
+        phase=Phase.EVALUATION,
+        start_year=2023,
+    )
+    make_initiative(
+        name="Mesa de trabajo multiactor",
+        institution=institution_for("CL"),
+        actors=[("AGCID", A.PUBLIC_SECTOR)],
+        sectors=["governance"],
+        initiative_type=InitiativeType.COORDINATION_SPACE,
+        modality=Modality.BILATERAL_SSC,
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cooperacion", "COOPERACIÓN", "Cooperación", "arrecife", "ARRECIFES", "ecosistema marino", "universidad costa rica"],
+)
+def test_free_text_search_ignores_accents_and_case_and_stems_spanish(catalog, query):
+    assert names({"q": query}) == {"Cooperación en arrecifes de coral"}
+
+
+def test_search_finds_actors_and_the_reporting_country(catalog):
+    assert names({"q": "inta"}) == {"Apicultura en el Caribe"}
+    assert names({"q": "argentina"}) == {"Apicultura en el Caribe"}
+
+
+def test_search_orders_by_relevance(catalog):
+    make_initiative(name="Otra iniciativa", objectives="Menciona el coral una vez.")
+    filterset = InitiativeFilterSet(data={"q": "coral arrecifes"}, queryset=Initiative.objects.with_classification())
+    assert filterset.qs.first().name == "Cooperación en arrecifes de coral"
+
+
+def test_a_search_with_operators_or_quotes_does_not_fail(catalog):
+    for query in ['"arrecifes de', "coral -apicultura", "a | b & !c", "'; DROP TABLE", "(((("]:
+        names({"q": query})
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": ["CR"]}, {"Cooperación en arrecifes de coral"}),
+        ({"country": ["CR", "AR"]}, {"Cooperación en arrecifes de coral", "Apicultura en el Caribe"}),
+        ({"other_country": ["TT"]}, {"Apicultura en el Caribe"}),
+        ({"sector": ["tourism"]}, {"Cooperación en arrecifes de coral"}),
+        ({"sector": ["tourism", "environment"]}, {"Cooperación en arrecifes de coral"}),
+        ({"initiative_type": [str(InitiativeType.COORDINATION_SPACE)]}, {"Mesa de trabajo multiactor"}),
+        ({"actor_type": ["academia"]}, {"Cooperación en arrecifes de coral"}),
+        ({"actor_type": ["private_sector"]}, {"Cooperación en arrecifes de coral", "Apicultura en el Caribe"}),
+        ({"classification": [Classification.MULTI_ACTOR_ALLIANCE]}, {"Apicultura en el Caribe"}),
+        ({"classification": [Classification.NOT_MULTI_ACTOR]}, {"Mesa de trabajo multiactor"}),
+        ({"modality": ["triangular"]}, {"Cooperación en arrecifes de coral"}),
+        ({"sdg": ["17"]}, {"Cooperación en arrecifes de coral"}),
+        ({"sdg": ["2", "14"]}, {"Cooperación en arrecifes de coral", "Apicultura en el Caribe"}),
+        ({"phase": ["evaluation"]}, {"Apicultura en el Caribe"}),
+        ({"year_from": "2022"}, {"Apicultura en el Caribe", "Mesa de trabajo multiactor"}),
+        ({"year_to": "2020"}, {"Cooperación en arrecifes de coral", "Mesa de trabajo multiactor"}),
+        ({"q": "coral", "country": ["AR"]}, set()),
+    ],
+)
+def test_each_filter_narrows_the_catalog(catalog, params, expected):
+    assert names(params) == expected
+
+
+def test_a_multi_valued_filter_does_not_duplicate_rows(catalog):
+    filterset = InitiativeFilterSet(
+        data={"sector": ["tourism", "environment"], "actor_type": ["public_sector", "academia"]},
+        queryset=Initiative.objects.with_classification(),
+    )
+    assert filterset.qs.count() == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"country": ["ZZ"]}, {"sdg": ["99"]}, {"year_from": "abc"}, {"year_from": "99999999999"}, {"sector": ["nope"]}],
+)
+def test_invalid_filter_values_are_reported_not_crashed(catalog, params):
+    filterset = InitiativeFilterSet(data=params, queryset=Initiative.objects.with_classification())
+    assert not filterset.is_valid()
+    assert filterset.errors
