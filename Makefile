@@ -20,7 +20,7 @@ PYTHON ?= $(shell for candidate in python3.12 $(wildcard $(PYENV_ROOT_DIR)/versi
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test setup db demo system-deps browser-deps messages clean-db
+.PHONY: help run test setup demo system-deps browser-deps messages messages-update clean-db
 
 help:
 	@echo "make run    set up everything, load the demo data and serve on http://$(HOST):$(PORT)"
@@ -47,6 +47,12 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
 messages: system-deps $(MO_FILES)
+
+# After adding or changing a translatable string: refresh the catalogs, then translate the new
+# entries in locale/*/LC_MESSAGES/django.po (the test suite fails until every entry is done).
+messages-update: $(VENV)/.installed system-deps
+	$(PY) manage.py makemessages $(foreach l,$(LOCALES),-l $(l)) --no-location \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=.pgdata
 
 setup: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput
