@@ -1,0 +1,156 @@
+import pytest
+from django.urls import reverse
+
+from registry.choices import ActorType as A, Classification, Status
+from registry.models import AuditEntry, Initiative
+from tests.factories import institution_for, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:registry_initiative_changelist")
+
+
+def change_url(initiative):
+    return reverse("admin:registry_initiative_change", args=[initiative.pk])
+
+
+def run_action(client, action, initiatives, **extra):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [initiative.pk for initiative in initiatives], **extra},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize("persona", ["as_anonymous", "as_focal_cr", "as_focal_ar", "as_analyst"])
+def test_only_the_technical_unit_reaches_the_curation_screens(request, persona):
+    client = request.getfixturevalue(persona)
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_the_curator_lists_searches_and_filters_initiatives(as_curator):
+    make_initiative(name="Arrecifes de coral", actors=[("A", A.PUBLIC_SECTOR), ("B", A.ACADEMIA), ("C", A.PRIVATE_SECTOR)])
+    make_initiative(name="Apicultura", status=Status.SUBMITTED)
+    assert as_curator.get(CHANGELIST).status_code == 200
+    assert "Apicultura" in as_curator.get(CHANGELIST, {"status__exact": "submitted"}).text
+    response = as_curator.get(CHANGELIST, {"classification": Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE})
+    assert "Arrecifes de coral" in response.text and "Apicultura" not in response.text
+    assert "Arrecifes de coral" in as_curator.get(CHANGELIST, {"q": "arrecifes"}).text
+
+
+def test_bulk_publish_publishes_every_selected_initiative(as_curator):
+    initiatives = [make_initiative(status=Status.SUBMITTED) for _ in range(3)]
+    response = run_action(as_curator, "publish", initiatives)
+    assert "3 iniciativas están ahora en «Publicada»" in response.text
+    assert set(Initiative.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+
+
+def test_one_illegal_transition_leaves_the_whole_selection_untouched(as_curator):
+    submitted = make_initiative(name="Enviada", status=Status.SUBMITTED)
+    draft = make_initiative(name="Borrador", status=Status.DRAFT)
+    response = run_action(as_curator, "publish", [submitted, draft])
+    assert "No se modificó nada" in response.text and "Borrador" in response.text
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_returning_asks_for_comments_first(as_curator):
+    initiative = make_initiative(status=Status.SUBMITTED)
+    form_page = run_action(as_curator, "return_with_comments", [initiative])
+    assert "Devolver con comentarios" in form_page.text
+    initiative.refresh_from_db()
+    assert initiative.status == Status.SUBMITTED
+
+    empty = run_action(as_curator, "return_with_comments", [initiative], apply="1", reason="")
+    assert "Este campo es requerido" in empty.text
+    run_action(as_curator, "return_with_comments", [initiative], apply="1", reason="Falta el objetivo")
+    initiative.refresh_from_db()
+    assert initiative.status == Status.RETURNED and initiative.status_reason == "Falta el objetivo"
+
+
+def test_classifying_by_hand_records_the_reason(as_curator):
+    initiative = make_initiative(actors=[("A", A.PUBLIC_SECTOR), ("B", A.PRIVATE_SECTOR)])
+    run_action(
+        as_curator, "classify", [initiative], apply="1",
+        classification=Classification.NOT_MULTI_ACTOR, reason="El privado es solo proveedor",
+    )
+    initiative.refresh_from_db()
+    assert initiative.classification_override == Classification.NOT_MULTI_ACTOR
+    assert initiative.classification_override_reason == "El privado es solo proveedor"
+
+
+def test_marking_out_of_scope_from_the_list(as_curator):
+    initiative = make_initiative()
+    run_action(as_curator, "mark_out_of_scope", [initiative], apply="1", reason="Cooperación Norte-Sur")
+    initiative.refresh_from_db()
+    assert initiative.out_of_scope and initiative.out_of_scope_reason == "Cooperación Norte-Sur"
+
+
+def _change_form_data(initiative, **overrides):
+    data = {
+        "institution": initiative.institution_id,
+        "initiative_type": initiative.initiative_type,
+        "initiative_type_other": "",
+        "name": initiative.name,
+        "objectives": initiative.objectives,
+        "focal_point_name": "",
+        "focal_point_email": "",
+        "justification": "",
+        "strengths": "\n".join(initiative.strengths),
+        "challenges": "",
+        "results": "",
+        "wants_to_share": "unknown",
+        "modality": "",
+        "phase": "",
+        "start_year": "",
+        "end_year": "",
+        "participations-TOTAL_FORMS": "0",
+        "participations-INITIAL_FORMS": "0",
+        "country_links-TOTAL_FORMS": "0",
+        "country_links-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_edit_in_the_admin_is_recorded_in_the_change_history(as_curator, curator):
+    initiative = make_initiative(name="Nombre viejo", actors=[])
+    response = as_curator.post(change_url(initiative), _change_form_data(initiative, name="Nombre nuevo"))
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    entry = AuditEntry.objects.filter(object_id=str(initiative.pk), action=AuditEntry.Action.UPDATE).get()
+    assert entry.actor == curator and entry.changes["name"] == ["Nombre viejo", "Nombre nuevo"]
+    initiative.refresh_from_db()
+    assert "nombre nuevo" in initiative.search_text
+
+
+def test_a_fourth_strength_in_the_admin_form_is_refused_with_a_message(as_curator):
+    initiative = make_initiative(actors=[])
+    response = as_curator.post(change_url(initiative), _change_form_data(initiative, strengths="a\nb\nc\nd"))
+    assert response.status_code == 200
+    assert "(indicó 4)" in response.text
+
+
+def test_a_new_initiative_created_in_the_admin_is_a_draft(as_curator):
+    institution = institution_for("CR")
+    data = _change_form_data(Initiative(institution=institution, initiative_type=2, name="Nueva"), name="Nueva")
+    response = as_curator.post(reverse("admin:registry_initiative_add"), data)
+    assert response.status_code == 302
+    created = Initiative.objects.get(name="Nueva")
+    assert created.status == Status.DRAFT
+    assert AuditEntry.objects.filter(object_id=str(created.pk), action=AuditEntry.Action.CREATE).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["registry_organization_changelist", "registry_country_changelist", "registry_institution_changelist",
+                 "registry_sector_changelist", "registry_auditentry_changelist", "registry_user_changelist"],
+)
+def test_the_curator_opens_every_reference_list(as_curator, url_name):
+    make_initiative()
+    assert as_curator.get(reverse(f"admin:{url_name}")).status_code == 200
+
+
+def test_organization_search_in_the_admin_ignores_accents(as_curator):
+    make_initiative(actors=[("Fundación Ñandutí", A.CIVIL_SOCIETY)])
+    response = as_curator.get(reverse("admin:registry_organization_changelist"), {"q": "fundacion nanduti"})
+    assert "Fundación Ñandutí" in response.text
