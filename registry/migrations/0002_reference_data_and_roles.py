@@ -1,64 +1,8 @@
 """Countries (ISO 3166-1 in es/pt/en), the report's sectors, and the three role groups."""
 
-import csv
-from pathlib import Path
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-COUNTRIES_CSV = Path(__file__).resolve().parent.parent / "data" / "countries.csv"
-
-# The sectors of Table 1 in the source report; the technical unit can add more in the admin.
-SECTORS = [
-    ("tourism", "Turismo", "Turismo", "Tourism"),
-    ("social", "Social", "Social", "Social"),
-    ("governance", "Gobernanza", "Governança", "Governance"),
-    ("economic_development", "Desarrollo económico", "Desenvolvimento econômico", "Economic development"),
-    ("environment", "Medio ambiente", "Meio ambiente", "Environment"),
-]
-
-REGISTRY_MODELS = ["country", "sector", "institution", "organization", "initiative", "participation", "initiativecountry", "user"]
-ROLE_PERMISSIONS = {
-    "technical_unit": [f"{action}_{model}" for model in REGISTRY_MODELS for action in ("view", "add", "change", "delete")]
-    + ["view_auditentry"],
-    "analyst": [f"view_{model}" for model in ("country", "sector", "institution", "organization", "initiative")],
-    "focal_point": [],
-}
-
-
-def load_countries(apps, schema_editor):
-    Country = apps.get_model("registry", "Country")
-    with COUNTRIES_CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            Country.objects.update_or_create(
-                iso2=row["iso2"],
-                defaults={
-                    "iso3": row["iso3"],
-                    "name_en": row["name_en"],
-                    "name_es": row["name_es"],
-                    "name_pt": row["name_pt"],
-                    "is_ibero_american": row["ibero_american"] == "1",
-                },
-            )
-
-
-def load_sectors(apps, schema_editor):
-    Sector = apps.get_model("registry", "Sector")
-    for code, name_es, name_pt, name_en in SECTORS:
-        Sector.objects.update_or_create(code=code, defaults={"name_es": name_es, "name_pt": name_pt, "name_en": name_en})
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
+from registry.reference_data import create_roles, load_countries, load_sectors
 
 
 class Migration(migrations.Migration):
