@@ -8,10 +8,7 @@ reuses it instead of paying the start-up again.
 import warnings
 from pathlib import Path
 
-DATABASE_NAME = "alianzas"
-
-
-def embedded_database_url(data_dir: Path) -> str:
+def embedded_database_url(data_dir: Path, database_name: str = "alianzas") -> str:
     # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); pgserver works anyway.
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import pgserver
@@ -21,8 +18,8 @@ def embedded_database_url(data_dir: Path) -> str:
     server = pgserver.get_server(str(data_dir), cleanup_mode=None)
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database_name]
         ).fetchone()
         if not exists:
-            connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    return server.get_uri(DATABASE_NAME)
+            connection.execute(f'CREATE DATABASE "{database_name}"')
+    return server.get_uri(database_name)

@@ -83,7 +83,11 @@ def database_url() -> str:
         return url
     from alianzas.embedded_db import embedded_database_url
 
-    return embedded_database_url(Path(os.environ.get("ALIANZAS_PGDATA", BASE_DIR / ".pgdata")))
+    return embedded_database_url(
+        Path(os.environ.get("ALIANZAS_PGDATA", BASE_DIR / ".pgdata")),
+        # Benchmarks use their own database on the same embedded server.
+        os.environ.get("ALIANZAS_DB_NAME", "alianzas"),
+    )
 
 
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}

@@ -207,12 +207,11 @@ class InitiativeAdmin(admin.ModelAdmin):
     actions = ["start_review", "publish", "return_with_comments", "reject", "classify", "mark_out_of_scope"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_classification()
-            .select_related("institution__country")
-        )
+        return super().get_queryset(request).with_classification().select_related("institution__country")
+
+    def get_search_results(self, request, queryset, search_term):
+        # The catalog's search: accents, case and Spanish word endings do not matter.
+        return queryset.search(search_term), False
 
     @admin.display(description=_("country"), ordering="institution__country__name_es")
     def reporting_country(self, initiative):

@@ -3,8 +3,7 @@ query parameters are the same everywhere."""
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import SDG, ActorType, Classification, InitiativeType, Modality, Phase, Status
@@ -87,11 +86,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        folded = fold(value)
-        if not folded:
-            return queryset
-        query = SearchQuery(folded, config="spanish", search_type="websearch")
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return queryset.search(value)
 
     def filter_actor_type(self, queryset, name, value):
         return queryset.with_actor_type(value) if value else queryset
@@ -113,7 +108,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         # Searching orders by relevance unless the user asked for another order.
-        if self.form.cleaned_data.get("q") and not self.form.cleaned_data.get("ordering"):
+        if fold(self.form.cleaned_data.get("q") or "") and not self.form.cleaned_data.get("ordering"):
             queryset = queryset.order_by("-rank", "name")
         return queryset
 

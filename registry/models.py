@@ -4,7 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
@@ -210,6 +210,14 @@ class InitiativeQuerySet(models.QuerySet):
                 default=models.F("classification_override"),
             )
         )
+
+    def search(self, text: str):
+        """Accent- and case-insensitive full-text search with Spanish stemming, best first."""
+        folded = fold(text)
+        if not folded:
+            return self
+        query = SearchQuery(folded, config="spanish", search_type="websearch")
+        return self.filter(search_vector=query).annotate(rank=SearchRank(models.F("search_vector"), query))
 
     def with_actor_type(self, actor_types):
         return self.filter(

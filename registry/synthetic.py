@@ -99,7 +99,7 @@ def generate_initiatives(*, count: int, seed: int) -> int:
     now = timezone.now()
     sector_links = Initiative.sectors.through
 
-    for batch_number, batch in enumerate(_batches(list(range(count)))):
+    for batch in _batches(list(range(count))):
         initiatives, actors_of, partners_of, sectors_of = [], [], [], []
         for _ in batch:
             institution = rng.choice(institutions)
@@ -131,7 +131,6 @@ def generate_initiatives(*, count: int, seed: int) -> int:
                 published_at=now if status == Status.PUBLISHED else None,
                 status_reason="Complete los resultados." if status == Status.RETURNED else "",
             )
-            initiative.institution = institution
             initiative.search_text = initiative.build_search_text([actor.name for actor in actors])
             initiatives.append(initiative)
             actors_of.append(actors)
@@ -146,17 +145,17 @@ def generate_initiatives(*, count: int, seed: int) -> int:
                 actor_type=organization.actor_type,
                 position=position,
             )
-            for initiative, actors in zip(initiatives, actors_of)
+            for initiative, actors in zip(initiatives, actors_of, strict=True)
             for position, organization in enumerate(actors)
         )
         InitiativeCountry.objects.bulk_create(
             InitiativeCountry(initiative=initiative, country=country, segib_role=rng.choice(["", *SegibRole.values]))
-            for initiative, partners in zip(initiatives, partners_of)
+            for initiative, partners in zip(initiatives, partners_of, strict=True)
             for country in partners
         )
         sector_links.objects.bulk_create(
             sector_links(initiative_id=initiative.pk, sector_id=sector.pk)
-            for initiative, chosen in zip(initiatives, sectors_of)
+            for initiative, chosen in zip(initiatives, sectors_of, strict=True)
             for sector in chosen
         )
     return count

@@ -36,7 +36,8 @@ def test_the_curator_lists_searches_and_filters_initiatives(as_curator):
     assert "Apicultura" in as_curator.get(CHANGELIST, {"status__exact": "submitted"}).text
     response = as_curator.get(CHANGELIST, {"classification": Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE})
     assert "Arrecifes de coral" in response.text and "Apicultura" not in response.text
-    assert "Arrecifes de coral" in as_curator.get(CHANGELIST, {"q": "arrecifes"}).text
+    assert "Arrecifes de coral" in as_curator.get(CHANGELIST, {"q": "ARRECIFE"}).text
+    assert "Apicultura" not in as_curator.get(CHANGELIST, {"q": "arrecife"}).text
 
 
 def test_bulk_publish_publishes_every_selected_initiative(as_curator):

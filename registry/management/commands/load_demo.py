@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if not print_logins:
             created = self.load()
             self.stdout.write(f"Demo data ready ({created} new initiatives, {Initiative.objects.count()} in all).")
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, first, last, role, country, _staff in DEMO_USERS:
             where = f", {country}" if country else ""
             self.stdout.write(f"  {username:<10} {first} {last} ({role}{where})")
