@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from registry.choices import MAX_LIST_ITEMS, SDG, Classification
@@ -43,15 +44,15 @@ class ItemListField(forms.Field):
 
 
 class InitiativeForm(forms.ModelForm):
-    strengths = ItemListField(label=Initiative._meta.get_field("strengths").verbose_name)
-    challenges = ItemListField(label=Initiative._meta.get_field("challenges").verbose_name)
-    results = ItemListField(label=Initiative._meta.get_field("results").verbose_name)
+    strengths = ItemListField(label=capfirst(Initiative._meta.get_field("strengths").verbose_name))
+    challenges = ItemListField(label=capfirst(Initiative._meta.get_field("challenges").verbose_name))
+    results = ItemListField(label=capfirst(Initiative._meta.get_field("results").verbose_name))
     sdgs = forms.TypedMultipleChoiceField(
         choices=SDG.choices,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=Initiative._meta.get_field("sdgs").verbose_name,
+        label=capfirst(Initiative._meta.get_field("sdgs").verbose_name),
     )
 
     class Meta:
@@ -76,7 +77,7 @@ class InitiativeForm(forms.ModelForm):
             "start_year",
             "end_year",
         ]
-        widgets = {"sectors": forms.CheckboxSelectMultiple}
+        widgets = {"sectors": forms.CheckboxSelectMultiple, "name": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -438,6 +438,7 @@ class Initiative(models.Model):
         super().clean_fields(exclude)
 
     def clean(self):
+        self.name = " ".join(self.name.split())
         self.initiative_type_other = self.initiative_type_other.strip()
         if self.initiative_type != InitiativeType.OTHER:
             self.initiative_type_other = ""

@@ -15,9 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("--print-logins", action="store_true", help="Only print the demo logins.")
 
     def handle(self, *args, print_logins=False, **options):
-        if not print_logins:
-            created = self.load()
-            self.stdout.write(f"Demo data ready ({created} new initiatives, {Initiative.objects.count()} in all).")
+        if print_logins:
+            self.print_logins()
+            return
+        created = self.load()
+        self.stdout.write(f"Demo data ready ({created} new initiatives, {Initiative.objects.count()} in all).")
+        self.stdout.write("Demo logins: python manage.py load_demo --print-logins")
+
+    def print_logins(self):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, first, last, role, country, _staff in DEMO_USERS:
             where = f", {country}" if country else ""
