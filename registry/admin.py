@@ -11,7 +11,14 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from registry import services
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status
-from registry.forms import ClassificationForm, InitiativeForm, OutOfScopeForm, ReasonForm
+from registry.forms import (
+    CURATION_FIELDS,
+    FICHA_INITIATIVE_FIELDS,
+    ClassificationForm,
+    InitiativeForm,
+    OutOfScopeForm,
+    ReasonForm,
+)
 from registry.models import (
     AuditEntry,
     Country,
@@ -192,12 +199,8 @@ class InitiativeAdmin(admin.ModelAdmin):
         "change_history",
     ]
     fieldsets = [
-        (_("Ficha"), {"fields": [
-            "institution", "initiative_type", "initiative_type_other", "name", "objectives",
-            "focal_point_name", "focal_point_email", "justification", "strengths", "challenges",
-            "results", "wants_to_share",
-        ]}),
-        (_("Curation"), {"fields": ["sectors", "modality", "sdgs", "phase", "start_year", "end_year"]}),
+        (_("Ficha"), {"fields": ["institution", *FICHA_INITIATIVE_FIELDS, "wants_to_share"]}),
+        (_("Curation"), {"fields": list(CURATION_FIELDS)}),
         (_("Status and classification"), {"fields": [
             "status", "status_reason", "submitted_at", "published_at", "classification_summary",
             "out_of_scope", "out_of_scope_reason",
@@ -250,6 +253,9 @@ class InitiativeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The snapshot must be taken before the form and its inlines reach the database.
         request._initiative_before = initiative_snapshot(Initiative.objects.get(pk=obj.pk)) if change else {}
+        if change:
+            # A focal point editing the same initiative must then see a conflict, not overwrite.
+            obj.version += 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -43,6 +43,23 @@ class ItemListField(forms.Field):
             )
 
 
+# The questions of the ficha about each initiative, in the order of the original form. The online
+# survey, the Word template and the parser follow this order.
+FICHA_INITIATIVE_FIELDS = (
+    "initiative_type",
+    "initiative_type_other",
+    "name",
+    "objectives",
+    "focal_point_name",
+    "focal_point_email",
+    "justification",
+    "strengths",
+    "challenges",
+    "results",
+)
+CURATION_FIELDS = ("sectors", "modality", "sdgs", "phase", "start_year", "end_year")
+
+
 class InitiativeForm(forms.ModelForm):
     strengths = ItemListField(label=capfirst(Initiative._meta.get_field("strengths").verbose_name))
     challenges = ItemListField(label=capfirst(Initiative._meta.get_field("challenges").verbose_name))
@@ -57,33 +74,15 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "institution",
-            "initiative_type",
-            "initiative_type_other",
-            "name",
-            "objectives",
-            "focal_point_name",
-            "focal_point_email",
-            "justification",
-            "strengths",
-            "challenges",
-            "results",
-            "wants_to_share",
-            "sectors",
-            "modality",
-            "sdgs",
-            "phase",
-            "start_year",
-            "end_year",
-        ]
+        fields = ["institution", *FICHA_INITIATIVE_FIELDS, "wants_to_share", *CURATION_FIELDS]
         widgets = {"sectors": forms.CheckboxSelectMultiple, "name": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Copy the model's help texts, so every form shows the ficha's own instructions.
         for name in ("strengths", "challenges", "results"):
-            self.fields[name].help_text = Initiative._meta.get_field(name).help_text
+            if name in self.fields:
+                self.fields[name].help_text = Initiative._meta.get_field(name).help_text
 
 
 class ReasonForm(forms.Form):

@@ -51,13 +51,17 @@ def load_sectors(apps, schema_editor=None):
         Sector.objects.update_or_create(code=code, defaults={"name_es": name_es, "name_pt": name_pt, "name_en": name_en})
 
 
-def create_roles(apps, schema_editor=None):
+def _ensure_permissions(apps) -> None:
     # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         had_models_module = getattr(app_config, "models_module", None)
         app_config.models_module = had_models_module or True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = had_models_module
+
+
+def create_roles(apps, schema_editor=None):
+    _ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, codenames in ROLE_PERMISSIONS.items():
@@ -65,7 +69,22 @@ def create_roles(apps, schema_editor=None):
         group.permissions.set(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
 
 
+SURVEY_ROLE_PERMISSIONS = {
+    "technical_unit": ["view_campaign", "add_campaign", "change_campaign", "delete_campaign", "view_ficha"],
+}
+
+
+def grant_survey_permissions(apps, schema_editor=None):
+    _ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in SURVEY_ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="surveys", codename__in=codenames))
+
+
 def load_all(apps) -> None:
     load_countries(apps)
     load_sectors(apps)
     create_roles(apps)
+    grant_survey_permissions(apps)

@@ -21,6 +21,22 @@ from registry.models import (
 from registry.text import fold
 
 
+class EditConflict(Exception):
+    """Someone saved the record after the editor loaded it; `current` is the saved version."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+def check_version(*, model, pk, expected_version: int | None):
+    """Lock the row and refuse the save when it changed since `expected_version` was read."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current)
+    return current
+
+
 @dataclass(frozen=True)
 class ActorInput:
     name: str
@@ -65,13 +81,19 @@ def initiative_save(
     actors: Iterable[ActorInput] | None = None,
     partner_countries: Iterable[PartnerCountryInput] | None = None,
     sectors: Iterable[Sector] | None = None,
+    expected_version: int | None = None,
 ) -> Initiative:
     """Create or update an initiative with its actors, partner countries and sectors.
 
-    Lists left as None are not touched; a list replaces what was there.
+    Lists left as None are not touched; a list replaces what was there. With expected_version,
+    a save over someone else's newer save raises EditConflict and changes nothing.
     """
     creating = initiative.pk is None
-    before = {} if creating else initiative_snapshot(Initiative.objects.get(pk=initiative.pk))
+    before = {}
+    if not creating:
+        current = check_version(model=Initiative, pk=initiative.pk, expected_version=expected_version)
+        before = initiative_snapshot(current)
+        initiative.version = current.version + 1
     initiative.full_clean()
     initiative.save()
     if actors is not None:

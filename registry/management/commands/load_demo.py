@@ -1,11 +1,15 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from registry import services
 from registry.choices import Status
 from registry.demo_data import COMMON, DEMO_PASSWORD, DEMO_USERS, INITIATIVES, INSTITUTIONS
 from registry.models import Country, Initiative, Institution, Sector, User
+from surveys.models import Campaign
 
 
 class Command(BaseCommand):
@@ -37,6 +41,7 @@ class Command(BaseCommand):
             for iso2, (name, acronym) in INSTITUTIONS.items()
         }
         curator = self.load_users(institutions)
+        self.load_campaign()
         sectors = {sector.code: sector for sector in Sector.objects.all()}
         created = 0
         for data in INITIATIVES:
@@ -79,6 +84,14 @@ class Command(BaseCommand):
                 services.initiative_transition(initiative=initiative, to_status=status, by=curator)
             created += 1
         return created
+
+    def load_campaign(self) -> None:
+        """An open campaign, so the demo focal points can fill a ficha online."""
+        now = timezone.now()
+        Campaign.objects.get_or_create(
+            name=f"Relevamiento {now.year} de Alianzas Multiactor",
+            defaults={"opens_at": now - timedelta(days=30), "closes_at": now + timedelta(days=90)},
+        )
 
     def load_users(self, institutions) -> User:
         curator = None

@@ -1,0 +1,124 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ActorType, InitiativeType, SegibRole
+from registry.forms import FICHA_INITIATIVE_FIELDS, InitiativeForm
+from registry.models import Country
+from surveys.models import Ficha
+
+YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class VersionedFormMixin:
+    """Carries the version the editor loaded, so a save over a newer one is detected."""
+
+    def add_version_field(self, version: int) -> None:
+        # New records have nothing to conflict with; existing ones must say which version was read.
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=version, required=self.instance.pk is not None, min_value=1
+        )
+
+
+class FichaBlockForm(VersionedFormMixin, forms.ModelForm):
+    wants_to_share = forms.TypedChoiceField(
+        label=Ficha._meta.get_field("wants_to_share").verbose_name.capitalize(),
+        help_text=Ficha._meta.get_field("wants_to_share").help_text,
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Ficha
+        fields = ["focal_point_name", "focal_point_email", "institutional_strengths", "institutional_weaknesses", "wants_to_share"]
+        widgets = {
+            "institutional_strengths": forms.Textarea(attrs={"rows": 4}),
+            "institutional_weaknesses": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(self.instance.version)
+        if self.instance.wants_to_share is not None:
+            self.initial["wants_to_share"] = "true" if self.instance.wants_to_share else "false"
+
+
+def initiative_type_choices():
+    return [(value, f"{value} – {label}: {INITIATIVE_TYPE_DESCRIPTIONS[value]}") for value, label in InitiativeType.choices]
+
+
+class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
+    """The ficha's questions about one initiative, with the ficha's own help texts."""
+
+    class Meta(InitiativeForm.Meta):
+        fields = list(FICHA_INITIATIVE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative_type"].widget = forms.RadioSelect(choices=initiative_type_choices())
+        self.fields["initiative_type"].choices = initiative_type_choices()
+        self.add_version_field(self.instance.version)
+
+
+class ActorRowForm(forms.Form):
+    name = forms.CharField(label=_("Organization"), max_length=300, required=False)
+    actor_type = forms.ChoiceField(label=_("Actor type"), choices=[("", "—"), *ActorType.choices], required=False)
+    role = forms.CharField(label=_("Role (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["list"] = "organization-suggestions"
+
+    def clean(self):
+        cleaned = super().clean()
+        name, actor_type = (cleaned.get("name") or "").strip(), cleaned.get("actor_type")
+        if name and not actor_type:
+            self.add_error("actor_type", _("Choose the type of actor of “%(name)s”.") % {"name": name})
+        if actor_type and not name:
+            self.add_error("name", _("Write the name of the organization."))
+        return cleaned
+
+
+class PartnerCountryRowForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="iso2", required=False
+    )
+    segib_role = forms.ChoiceField(label=_("Role (optional)"), choices=[("", "—"), *SegibRole.choices], required=False)
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The filled rows, in order; blank rows are ignored rather than refused."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and any(form.cleaned_data.values()) and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class ActorFormSet(BaseRowFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        names = [" ".join(row["name"].casefold().split()) for row in self.rows()]
+        if len(names) != len(set(names)):
+            raise forms.ValidationError(_("The same organization is listed twice."))
+
+
+class PartnerCountryFormSet(BaseRowFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        countries = [row["country"].pk for row in self.rows() if row.get("country")]
+        if len(countries) != len(set(countries)):
+            raise forms.ValidationError(_("The same country is listed twice."))
+
+
+ActorRows = forms.formset_factory(ActorRowForm, formset=ActorFormSet, extra=3, max_num=40, validate_max=True)
+PartnerCountryRows = forms.formset_factory(
+    PartnerCountryRowForm, formset=PartnerCountryFormSet, extra=2, max_num=40, validate_max=True
+)

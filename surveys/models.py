@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Institution
+
+# The greeting of the original PIFCSS ficha. It is content the technical unit edits per campaign,
+# not interface text, so it is stored as written rather than translated.
+DEFAULT_GREETING = (
+    "Estimado/a, esta breve encuesta es administrada por el PIFCSS con el objetivo de identificar "
+    "iniciativas de Alianzas Multiactor de los países iberoamericanos y posteriormente promover el "
+    "intercambio de experiencias entre países interesados.\n\n"
+    "En esta ficha podrá registrar hasta tres iniciativas.\n"
+    "Le agradecemos desde ya por sus aportes.\n\n"
+    "Atentamente,\nEquipo PIFCSS"
+)
+
+
+class Campaign(models.Model):
+    """One yearly call for fichas, e.g. "Relevamiento 2024 de Alianzas Multiactor"."""
+
+    name = models.CharField(_("name"), max_length=200)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    intro = models.TextField(_("introduction"), default=DEFAULT_GREETING, help_text=_("The greeting shown above the form."))
+    max_initiatives = models.PositiveSmallIntegerField(
+        _("maximum initiatives per ficha"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="campaign_closes_after_opening",
+                violation_error_message=_("The campaign must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_initiatives__gte=1) & Q(max_initiatives__lte=20),
+                name="campaign_max_initiatives_range",
+                violation_error_message=_("A ficha holds between 1 and 20 initiatives."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.opens_at <= at < self.closes_at
+
+
+class FichaStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned with comments")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+EDITABLE_FICHA_STATUSES = frozenset({FichaStatus.DRAFT, FichaStatus.RETURNED})
+
+
+class Ficha(models.Model):
+    """An institution's answer to a campaign: the institutional block; its initiatives are
+    registry.Initiative rows pointing here, so the ficha's fields are defined once."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="fichas", verbose_name=_("campaign"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="fichas", verbose_name=_("institution")
+    )
+    focal_point_name = models.CharField(_("focal point name"), max_length=200, blank=True)
+    focal_point_email = models.EmailField(_("focal point e-mail"), blank=True)
+    institutional_strengths = models.TextField(
+        _("institutional strengths"),
+        blank=True,
+        help_text=_("Do you identify strengths in your institution for developing multi-actor alliances in SSC and TC?"),
+    )
+    institutional_weaknesses = models.TextField(
+        _("institutional weaknesses"),
+        blank=True,
+        help_text=_("Do you identify weaknesses in your institution for developing multi-actor alliances in SSC and TC?"),
+    )
+    wants_to_share = models.BooleanField(
+        _("interested in sharing"),
+        null=True,
+        blank=True,
+        help_text=_("Are you interested in sharing the experience of the registered initiatives with other countries?"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=FichaStatus, default=FichaStatus.DRAFT, editable=False)
+    review_comment = models.TextField(_("comments of the technical unit"), blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("submitted by"),
+    )
+    # Optimistic locking: every save of the institutional block increments it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("ficha")
+        verbose_name_plural = _("fichas")
+        ordering = ["campaign", "institution__country__name_es"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "institution"],
+                name="ficha_one_per_institution_and_campaign",
+                violation_error_message=_("This institution already has a ficha for this campaign."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} – {self.campaign}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_FICHA_STATUSES and self.campaign.is_open()

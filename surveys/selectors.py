@@ -1,0 +1,33 @@
+from django.db.models import Prefetch, QuerySet
+
+from registry.models import Initiative, InitiativeCountry, Organization, Participation
+from surveys.models import Campaign, Ficha
+
+
+def fichas_visible_to(user) -> QuerySet[Ficha]:
+    """The technical unit sees every ficha; a focal point only its institution's; others none."""
+    fichas = Ficha.objects.select_related("campaign", "institution__country")
+    if user.is_authenticated and user.is_technical_unit:
+        return fichas
+    if user.is_authenticated and user.is_focal_point:
+        return fichas.filter(institution_id=user.institution_id)
+    return fichas.none()
+
+
+def ficha_initiatives(ficha: Ficha) -> list[Initiative]:
+    return list(
+        ficha.initiatives.order_by("pk").prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("organization")),
+            Prefetch("country_links", queryset=InitiativeCountry.objects.select_related("country")),
+        )
+    )
+
+
+def campaigns_with_fichas_for(user) -> list[tuple[Campaign, Ficha | None]]:
+    fichas = {ficha.campaign_id: ficha for ficha in fichas_visible_to(user)}
+    return [(campaign, fichas.get(campaign.pk)) for campaign in Campaign.objects.all()]
+
+
+def organization_suggestions(limit: int = 2000) -> list[str]:
+    """Names already in the registry, offered while typing so one organization is not created twice."""
+    return list(Organization.objects.order_by("name").values_list("name", flat=True).distinct()[:limit])

@@ -1,0 +1,104 @@
+"""Writes of the online survey. Every write checks that the ficha may still be edited and that
+nobody saved a newer version in between (optimistic locking: nothing is silently overwritten)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registry import services as registry_services
+from registry.audit import audit_record
+from registry.models import AuditEntry, Initiative, Institution
+from surveys.models import Campaign, Ficha
+
+
+class FichaLocked(ValidationError):
+    pass
+
+
+def ensure_editable(ficha: Ficha) -> None:
+    if not ficha.campaign.is_open():
+        raise FichaLocked(_("The campaign is closed: the ficha can be read but not changed."))
+    if not ficha.is_editable:
+        raise FichaLocked(_("The ficha has been submitted: it can be read but not changed."))
+
+
+@transaction.atomic
+def ficha_start(*, campaign: Campaign, institution: Institution, by) -> Ficha:
+    """The institution's ficha for the campaign, created on first use (shared by its focal points)."""
+    ficha = Ficha.objects.filter(campaign=campaign, institution=institution).first()
+    if ficha is not None:
+        return ficha
+    if not campaign.is_open():
+        raise FichaLocked(_("The campaign is closed: the ficha can be read but not changed."))
+    ficha = Ficha.objects.create(
+        campaign=campaign,
+        institution=institution,
+        focal_point_name=by.get_full_name(),
+        focal_point_email=by.email,
+        updated_by=by,
+    )
+    audit_record(instance=ficha, action=AuditEntry.Action.CREATE, by=by)
+    return ficha
+
+
+@transaction.atomic
+def ficha_update_block(*, ficha: Ficha, data: dict, expected_version: int, by) -> Ficha:
+    current = registry_services.check_version(model=Ficha, pk=ficha.pk, expected_version=expected_version)
+    ensure_editable(current)
+    changes = {
+        field: [getattr(current, field), value] for field, value in data.items() if getattr(current, field) != value
+    }
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.version += 1
+    current.updated_by = by
+    current.full_clean()
+    current.save()
+    if changes:
+        audit_record(instance=current, action=AuditEntry.Action.UPDATE, by=by, changes=changes)
+    return current
+
+
+@transaction.atomic
+def ficha_save_initiative(
+    *,
+    ficha: Ficha,
+    initiative: Initiative,
+    actors: list[registry_services.ActorInput],
+    partner_countries: list[registry_services.PartnerCountryInput],
+    expected_version: int | None,
+    by,
+) -> Initiative:
+    """Create or update one initiative of the ficha, with its actors and other countries."""
+    locked_ficha = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    ensure_editable(locked_ficha)
+    if initiative.pk is None:
+        if locked_ficha.initiatives.count() >= locked_ficha.campaign.max_initiatives:
+            raise ValidationError(
+                _("This ficha already holds the maximum of %(max)d initiatives.")
+                % {"max": locked_ficha.campaign.max_initiatives}
+            )
+        initiative.ficha = locked_ficha
+        initiative.institution = locked_ficha.institution
+    elif initiative.ficha_id != locked_ficha.pk:
+        raise PermissionDenied
+    initiative.wants_to_share = locked_ficha.wants_to_share
+    return registry_services.initiative_save(
+        initiative=initiative,
+        by=by,
+        actors=actors,
+        partner_countries=partner_countries,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None:
+    locked_ficha = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    ensure_editable(locked_ficha)
+    if initiative.ficha_id != locked_ficha.pk:
+        raise PermissionDenied
+    audit_record(
+        instance=initiative, action=AuditEntry.Action.DELETE, by=by, changes={"name": [initiative.name, None]}
+    )
+    initiative.delete()

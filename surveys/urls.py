@@ -1,0 +1,13 @@
+from django.urls import path
+
+from surveys import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.survey_home, name="survey_home"),
+    path("campaigns/<int:campaign_pk>/start/", views.ficha_start, name="ficha_start"),
+    path("fichas/<int:pk>/", views.ficha_detail, name="ficha_detail"),
+    path("fichas/<int:ficha_pk>/initiatives/new/", views.ficha_initiative_edit, name="ficha_initiative_create"),
+    path("fichas/<int:ficha_pk>/initiatives/<int:pk>/", views.ficha_initiative_edit, name="ficha_initiative_edit"),
+    path("fichas/<int:ficha_pk>/initiatives/<int:pk>/delete/", views.ficha_initiative_delete, name="ficha_initiative_delete"),
+]

@@ -1,0 +1,217 @@
+"""The online ficha. Thin views: permissions through selectors, writes through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from registry.models import Initiative
+from registry.services import ActorInput, EditConflict, PartnerCountryInput
+from surveys import services
+from surveys.completeness import ficha_progress
+from surveys.forms import ActorRows, FichaBlockForm, FichaInitiativeForm, PartnerCountryRows
+from surveys.models import Campaign
+from surveys.selectors import campaigns_with_fichas_for, ficha_initiatives, fichas_visible_to, organization_suggestions
+
+
+def _require_survey_user(user) -> None:
+    if not (user.is_technical_unit or user.is_focal_point):
+        raise PermissionDenied
+
+
+def _visible_ficha(request, pk: int):
+    _require_survey_user(request.user)
+    try:
+        return fichas_visible_to(request.user).get(pk=pk)
+    except fichas_visible_to(request.user).model.DoesNotExist:
+        raise Http404 from None
+
+
+def _freeze(*forms) -> None:
+    for form in forms:
+        for field in form.fields.values():
+            field.disabled = True
+
+
+def _conflict_rows(form, current) -> list[dict]:
+    """The fields where what is saved now differs from what this editor is sending."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        saved = getattr(current, name, None)
+        mine = form.cleaned_data[name]
+        if saved != mine:
+            rows.append({"label": capfirst(field.label or name), "saved": saved, "mine": mine})
+    return rows
+
+
+def _report_conflict(request, form, conflict: EditConflict):
+    who = conflict.current.updated_by if hasattr(conflict.current, "updated_by") else None
+    messages.warning(
+        request,
+        _(
+            "Someone else saved this form while you were editing it%(who)s. Your text is still here: "
+            "compare it with what is saved now, then save again to keep yours."
+        )
+        % {"who": f" ({who.get_full_name() or who.username})" if who else ""},
+    )
+    rows = _conflict_rows(form, conflict.current)
+    data = request.POST.copy()
+    data["version"] = conflict.current.version  # saving again now deliberately replaces the newer version
+    return rows, data
+
+
+@login_required
+def survey_home(request):
+    _require_survey_user(request.user)
+    return render(
+        request,
+        "surveys/survey_home.html",
+        {"campaigns": campaigns_with_fichas_for(request.user), "fichas": fichas_visible_to(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def ficha_start(request, campaign_pk: int):
+    if not request.user.is_focal_point:
+        raise PermissionDenied
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    try:
+        ficha = services.ficha_start(campaign=campaign, institution=request.user.institution, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("surveys:survey_home")
+    return redirect("surveys:ficha_detail", pk=ficha.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ficha_detail(request, pk: int):
+    ficha = _visible_ficha(request, pk)
+    conflict_rows = None
+    if request.method == "POST":
+        form = FichaBlockForm(request.POST, instance=ficha)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                services.ficha_update_block(
+                    ficha=ficha, data=data, expected_version=form.cleaned_data["version"], by=request.user
+                )
+            except EditConflict as conflict:
+                conflict_rows, data = _report_conflict(request, form, conflict)
+                form = FichaBlockForm(data, instance=conflict.current)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("surveys:ficha_detail", pk=ficha.pk)
+            else:
+                messages.success(request, _("Draft saved. You can come back and go on at any time."))
+                return redirect("surveys:ficha_detail", pk=ficha.pk)
+    else:
+        form = FichaBlockForm(instance=ficha)
+    if not ficha.is_editable:
+        _freeze(form)
+    initiatives = ficha_initiatives(ficha)
+    return render(
+        request,
+        "surveys/ficha_detail.html",
+        {
+            "ficha": ficha,
+            "form": form,
+            "initiatives": initiatives,
+            "progress": ficha_progress(ficha, initiatives),
+            "can_add": ficha.is_editable and len(initiatives) < ficha.campaign.max_initiatives,
+            "conflict_rows": conflict_rows,
+        },
+    )
+
+
+def _rows_from(initiative: Initiative | None):
+    if initiative is None or initiative.pk is None:
+        return [], []
+    actors = [
+        {"name": p.organization.name, "actor_type": p.actor_type, "role": p.role}
+        for p in initiative.participations.select_related("organization")
+    ]
+    countries = [{"country": link.country, "segib_role": link.segib_role} for link in initiative.country_links.all()]
+    return actors, countries
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
+    ficha = _visible_ficha(request, ficha_pk)
+    initiative = get_object_or_404(ficha.initiatives, pk=pk) if pk else Initiative(ficha=ficha, institution=ficha.institution)
+    if pk is None and not ficha.is_editable:
+        messages.error(request, _("The ficha can no longer be changed."))
+        return redirect("surveys:ficha_detail", pk=ficha.pk)
+    conflict_rows = None
+    if request.method == "POST":
+        form = FichaInitiativeForm(request.POST, instance=initiative)
+        actor_rows = ActorRows(request.POST, prefix="actors")
+        country_rows = PartnerCountryRows(request.POST, prefix="countries")
+        if all([form.is_valid(), actor_rows.is_valid(), country_rows.is_valid()]):
+            try:
+                saved = services.ficha_save_initiative(
+                    ficha=ficha,
+                    initiative=form.instance,
+                    actors=[ActorInput(name=row["name"], actor_type=row["actor_type"], role=row["role"]) for row in actor_rows.rows()],
+                    partner_countries=[
+                        PartnerCountryInput(country=row["country"], segib_role=row["segib_role"])
+                        for row in country_rows.rows()
+                        if row.get("country")
+                    ],
+                    expected_version=form.cleaned_data["version"] if pk else None,
+                    by=request.user,
+                )
+            except EditConflict as conflict:
+                conflict_rows, data = _report_conflict(request, form, conflict)
+                form = FichaInitiativeForm(data, instance=conflict.current)
+                actor_rows = ActorRows(data, prefix="actors")
+                country_rows = PartnerCountryRows(data, prefix="countries")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Initiative saved as a draft."))
+                return redirect("surveys:ficha_initiative_edit", ficha_pk=ficha.pk, pk=saved.pk)
+    else:
+        form = FichaInitiativeForm(instance=initiative)
+        actors, countries = _rows_from(initiative)
+        actor_rows = ActorRows(initial=actors, prefix="actors")
+        country_rows = PartnerCountryRows(initial=countries, prefix="countries")
+    if not ficha.is_editable:
+        _freeze(form, *actor_rows.forms, *country_rows.forms)
+    return render(
+        request,
+        "surveys/ficha_initiative_form.html",
+        {
+            "ficha": ficha,
+            "initiative": initiative,
+            "form": form,
+            "actor_rows": actor_rows,
+            "country_rows": country_rows,
+            "organization_suggestions": organization_suggestions(),
+            "conflict_rows": conflict_rows,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ficha_initiative_delete(request, ficha_pk: int, pk: int):
+    ficha = _visible_ficha(request, ficha_pk)
+    initiative = get_object_or_404(ficha.initiatives, pk=pk)
+    if request.method == "POST":
+        try:
+            services.ficha_remove_initiative(ficha=ficha, initiative=initiative, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The initiative “%(name)s” was removed from the ficha.") % {"name": initiative.name})
+        return redirect("surveys:ficha_detail", pk=ficha.pk)
+    return render(request, "surveys/ficha_initiative_confirm_delete.html", {"ficha": ficha, "initiative": initiative})

@@ -1,0 +1,84 @@
+"""Every survey URL, for every persona: a focal point of Argentina never reaches Costa Rica's ficha."""
+
+import pytest
+from django.urls import reverse
+
+from registry.choices import Status
+from registry.models import Initiative
+from tests.factories import make_initiative
+from tests.surveys.conftest import initiative_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cr_initiative(cr_ficha):
+    initiative = make_initiative(institution=cr_ficha.institution, status=Status.DRAFT, name="Borrador CR")
+    Initiative.objects.filter(pk=initiative.pk).update(ficha=cr_ficha)
+    return Initiative.objects.get(pk=initiative.pk)
+
+
+def urls(ficha, initiative):
+    return {
+        "home": reverse("surveys:survey_home"),
+        "ficha": reverse("surveys:ficha_detail", args=[ficha.pk]),
+        "new_initiative": reverse("surveys:ficha_initiative_create", args=[ficha.pk]),
+        "initiative": reverse("surveys:ficha_initiative_edit", args=[ficha.pk, initiative.pk]),
+        "delete": reverse("surveys:ficha_initiative_delete", args=[ficha.pk, initiative.pk]),
+    }
+
+
+# persona -> expected GET status per URL name (302 means "sent to the login page")
+EXPECTED = {
+    "as_anonymous": {"home": 302, "ficha": 302, "new_initiative": 302, "initiative": 302, "delete": 302},
+    "as_analyst": {"home": 403, "ficha": 403, "new_initiative": 403, "initiative": 403, "delete": 403},
+    "as_focal_ar": {"home": 200, "ficha": 404, "new_initiative": 404, "initiative": 404, "delete": 404},
+    "as_focal_cr": {"home": 200, "ficha": 200, "new_initiative": 200, "initiative": 200, "delete": 200},
+    "as_curator": {"home": 200, "ficha": 200, "new_initiative": 200, "initiative": 200, "delete": 200},
+}
+
+
+@pytest.mark.parametrize("persona", EXPECTED)
+def test_each_persona_gets_the_expected_answer_on_every_survey_page(request, persona, cr_ficha, cr_initiative):
+    client = request.getfixturevalue(persona)
+    for name, url in urls(cr_ficha, cr_initiative).items():
+        response = client.get(url)
+        assert response.status_code == EXPECTED[persona][name], (persona, name)
+        if response.status_code == 302:
+            assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona", ["as_focal_ar", "as_analyst", "as_anonymous"])
+def test_nobody_outside_costa_rica_can_change_its_ficha(request, persona, cr_ficha, cr_initiative):
+    client = request.getfixturevalue(persona)
+    targets = urls(cr_ficha, cr_initiative)
+    client.post(targets["ficha"], {"focal_point_name": "Intruso", "version": "1"})
+    client.post(targets["initiative"], initiative_post(version=cr_initiative.version, name="Intruso"))
+    client.post(targets["new_initiative"], initiative_post(name="Intrusa"))
+    client.post(targets["delete"])
+    cr_ficha.refresh_from_db()
+    cr_initiative.refresh_from_db()
+    assert cr_ficha.focal_point_name != "Intruso"
+    assert cr_initiative.name == "Borrador CR"
+    assert not Initiative.objects.filter(name="Intrusa").exists()
+
+
+def test_an_initiative_cannot_be_reached_through_another_fichas_url(as_focal_ar, argentina, campaign, cr_initiative):
+    from surveys.models import Ficha
+
+    ar_ficha = Ficha.objects.create(campaign=campaign, institution=argentina)
+    url = reverse("surveys:ficha_initiative_edit", args=[ar_ficha.pk, cr_initiative.pk])
+    assert as_focal_ar.get(url).status_code == 404
+
+
+def test_only_focal_points_start_a_ficha(as_curator, as_analyst, as_focal_cr, campaign):
+    url = reverse("surveys:ficha_start", args=[campaign.pk])
+    assert as_curator.post(url).status_code == 403
+    assert as_analyst.post(url).status_code == 403
+    assert as_focal_cr.get(url).status_code == 405
+    response = as_focal_cr.post(url)
+    assert response.status_code == 302 and "/survey/fichas/" in response.url
+
+
+def test_analysts_do_not_see_ficha_drafts_in_the_catalog(as_analyst, cr_initiative):
+    assert "Borrador CR" not in as_analyst.get(reverse("registry:initiative_list")).text
