@@ -122,3 +122,28 @@ ActorRows = forms.formset_factory(ActorRowForm, formset=ActorFormSet, extra=3, m
 PartnerCountryRows = forms.formset_factory(
     PartnerCountryRowForm, formset=PartnerCountryFormSet, extra=2, max_num=40, validate_max=True
 )
+
+
+class ReturnFichaForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comments for the focal points"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what to complete or correct; they will read it on the ficha and by e-mail."),
+    )
+
+
+class DecisionForm(forms.Form):
+    DECISIONS = [
+        ("publish", _("Accept and publish")),
+        ("review", _("Accept and keep in review")),
+        ("reject", _("Reject")),
+    ]
+    initiative = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=DECISIONS, label=_("Decision"))
+    reason = forms.CharField(label=_("Reason (needed to reject)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Write the reason for rejecting the initiative."))
+        return cleaned

@@ -1,6 +1,9 @@
+from difflib import SequenceMatcher
+
 from django.db.models import Prefetch, QuerySet
 
 from registry.models import Initiative, InitiativeCountry, Organization, Participation
+from registry.text import fold
 from surveys.models import Campaign, Ficha
 
 
@@ -31,3 +34,20 @@ def campaigns_with_fichas_for(user) -> list[tuple[Campaign, Ficha | None]]:
 def organization_suggestions(limit: int = 2000) -> list[str]:
     """Names already in the registry, offered while typing so one organization is not created twice."""
     return list(Organization.objects.order_by("name").values_list("name", flat=True).distinct()[:limit])
+
+
+def possible_duplicates(initiative: Initiative, *, threshold: float = 0.75) -> list[Initiative]:
+    """Registry initiatives of the same country whose folded names are alike (no pg_trgm on the
+    embedded server, so the comparison runs in Python over one country's initiatives)."""
+    name = fold(initiative.name)
+    candidates = (
+        Initiative.objects.filter(institution__country_id=initiative.institution.country_id)
+        .exclude(pk=initiative.pk)
+        .exclude(ficha_id=initiative.ficha_id)
+        .only("pk", "name", "status")
+    )
+    return [
+        candidate
+        for candidate in candidates
+        if SequenceMatcher(None, name, fold(candidate.name)).ratio() >= threshold
+    ]

@@ -3,12 +3,17 @@ nobody saved a newer version in between (optimistic locking: nothing is silently
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import services as registry_services
 from registry.audit import audit_record
 from registry.models import AuditEntry, Initiative, Institution
-from surveys.models import Campaign, Ficha
+from registry.choices import Status
+from surveys.completeness import ficha_progress
+from surveys.models import Campaign, Ficha, FichaStatus
+from surveys.notifications import send_returned_on_commit, send_submission_receipt_on_commit
+from surveys.selectors import ficha_initiatives
 
 
 class FichaLocked(ValidationError):
@@ -102,3 +107,75 @@ def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None
         instance=initiative, action=AuditEntry.Action.DELETE, by=by, changes={"name": [initiative.name, None]}
     )
     initiative.delete()
+
+
+@transaction.atomic
+def ficha_submit(*, ficha: Ficha, by) -> Ficha:
+    """Validate everything, freeze the ficha, move its initiatives to the technical unit."""
+    locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    ensure_editable(locked)
+    initiatives = ficha_initiatives(locked)
+    progress = ficha_progress(locked, initiatives)
+    if not progress.complete:
+        raise ValidationError(
+            [_("The ficha cannot be submitted yet. Still missing:"), *progress.missing], code="incomplete"
+        )
+    for initiative in initiatives:
+        Initiative.objects.filter(pk=initiative.pk).update(wants_to_share=locked.wants_to_share)
+        registry_services.initiative_transition(initiative=initiative, to_status=Status.SUBMITTED, by=by)
+    previous = locked.status
+    locked.status = FichaStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = by
+    locked.version += 1
+    locked.save()
+    audit_record(instance=locked, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, locked.status]})
+    send_submission_receipt_on_commit(locked)
+    return locked
+
+
+@transaction.atomic
+def ficha_return(*, ficha: Ficha, comment: str, by) -> Ficha:
+    """Send the ficha back to its focal points with comments; they can edit and resubmit it."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(_("Write the comments for the focal points."))
+    locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    if locked.status != FichaStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted ficha can be returned."))
+    for initiative in locked.initiatives.filter(status=Status.SUBMITTED):
+        registry_services.initiative_transition(initiative=initiative, to_status=Status.RETURNED, by=by, reason=comment)
+    locked.status = FichaStatus.RETURNED
+    locked.review_comment = comment
+    locked.version += 1
+    locked.save()
+    audit_record(
+        instance=locked, action=AuditEntry.Action.STATUS, by=by,
+        changes={"status": [FichaStatus.SUBMITTED, FichaStatus.RETURNED], "review_comment": ["", comment]},
+    )
+    send_returned_on_commit(locked)
+    return locked
+
+
+@transaction.atomic
+def ficha_decide_initiative(*, ficha: Ficha, initiative: Initiative, decision: str, by, reason: str = "") -> Initiative:
+    """Accept one submitted initiative (published, or kept in review) or reject it with a reason.
+    When nothing is left to decide, the ficha counts as reviewed."""
+    locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    if locked.status != FichaStatus.SUBMITTED:
+        raise ValidationError(_("Only the initiatives of a submitted ficha can be decided."))
+    if initiative.ficha_id != locked.pk:
+        raise PermissionDenied
+    target = {"publish": Status.PUBLISHED, "review": Status.IN_REVIEW, "reject": Status.REJECTED}.get(decision)
+    if target is None:
+        raise ValidationError(_("Unknown decision."))
+    registry_services.initiative_transition(initiative=initiative, to_status=target, by=by, reason=reason)
+    if not locked.initiatives.filter(status=Status.SUBMITTED).exists():
+        locked.status = FichaStatus.REVIEWED
+        locked.version += 1
+        locked.save()
+        audit_record(
+            instance=locked, action=AuditEntry.Action.STATUS, by=by,
+            changes={"status": [FichaStatus.SUBMITTED, FichaStatus.REVIEWED]},
+        )
+    return initiative

@@ -3,19 +3,33 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
 from surveys.completeness import ficha_progress
-from surveys.forms import ActorRows, FichaBlockForm, FichaInitiativeForm, PartnerCountryRows
+from surveys.docx.writer import ficha_document
+from surveys.forms import (
+    ActorRows,
+    DecisionForm,
+    FichaBlockForm,
+    FichaInitiativeForm,
+    PartnerCountryRows,
+    ReturnFichaForm,
+)
 from surveys.models import Campaign
-from surveys.selectors import campaigns_with_fichas_for, ficha_initiatives, fichas_visible_to, organization_suggestions
+from surveys.selectors import (
+    campaigns_with_fichas_for,
+    ficha_initiatives,
+    fichas_visible_to,
+    organization_suggestions,
+    possible_duplicates,
+)
 
 
 def _require_survey_user(user) -> None:
@@ -215,3 +229,88 @@ def ficha_initiative_delete(request, ficha_pk: int, pk: int):
             messages.success(request, _("The initiative “%(name)s” was removed from the ficha.") % {"name": initiative.name})
         return redirect("surveys:ficha_detail", pk=ficha.pk)
     return render(request, "surveys/ficha_initiative_confirm_delete.html", {"ficha": ficha, "initiative": initiative})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ficha_submit(request, pk: int):
+    """Submitting freezes the ficha for its focal points, so it is confirmed on its own page."""
+    ficha = _visible_ficha(request, pk)
+    initiatives = ficha_initiatives(ficha)
+    if request.method == "POST":
+        try:
+            services.ficha_submit(ficha=ficha, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("surveys:ficha_detail", pk=ficha.pk)
+        messages.success(
+            request, _("Ficha submitted. A receipt was sent by e-mail to the focal points of your institution.")
+        )
+        return redirect("surveys:ficha_detail", pk=ficha.pk)
+    return render(
+        request,
+        "surveys/ficha_confirm_submit.html",
+        {"ficha": ficha, "initiatives": initiatives, "progress": ficha_progress(ficha, initiatives)},
+    )
+
+
+@login_required
+@require_safe
+def ficha_download(request, pk: int):
+    ficha = _visible_ficha(request, pk)
+    response = HttpResponse(
+        ficha_document(ficha, ficha_initiatives(ficha)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ficha-{ficha.institution.country_id}-{ficha.campaign_id}.docx"'
+    return response
+
+
+def _require_technical_unit(user) -> None:
+    if not user.is_technical_unit:
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ficha_review(request, pk: int):
+    _require_technical_unit(request.user)
+    ficha = _visible_ficha(request, pk)
+    return_form = ReturnFichaForm(request.POST if request.POST.get("action") == "return" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "return":
+                if return_form.is_valid():
+                    services.ficha_return(ficha=ficha, comment=return_form.cleaned_data["comment"], by=request.user)
+                    messages.success(request, _("The ficha was returned to its focal points with your comments."))
+                    return redirect("surveys:ficha_review", pk=ficha.pk)
+            else:
+                decision = DecisionForm(request.POST)
+                if not decision.is_valid():
+                    raise ValidationError([error for errors in decision.errors.values() for error in errors])
+                initiative = get_object_or_404(ficha.initiatives, pk=decision.cleaned_data["initiative"])
+                services.ficha_decide_initiative(
+                    ficha=ficha,
+                    initiative=initiative,
+                    decision=decision.cleaned_data["decision"],
+                    reason=decision.cleaned_data["reason"],
+                    by=request.user,
+                )
+                messages.success(request, _("Decision recorded for “%(name)s”.") % {"name": initiative.name})
+                return redirect("surveys:ficha_review", pk=ficha.pk)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    initiatives = ficha_initiatives(ficha)
+    return render(
+        request,
+        "surveys/ficha_review.html",
+        {
+            "ficha": ficha,
+            "reviews": [(initiative, possible_duplicates(initiative)) for initiative in initiatives],
+            "return_form": return_form,
+            "decision_choices": DecisionForm.DECISIONS,
+            "progress": ficha_progress(ficha, initiatives),
+        },
+    )
