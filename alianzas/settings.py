@@ -101,6 +101,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Invitation links are password-reset tokens; focal points get two weeks to accept.
+PASSWORD_RESET_TIMEOUT = 14 * 24 * 3600
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ActorType, InitiativeType, SegibRole
 from registry.forms import FICHA_INITIATIVE_FIELDS, InitiativeForm
-from registry.models import Country
+from registry.models import Country, Institution
 from surveys.models import Ficha
 
 YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]
@@ -147,3 +147,10 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Write the reason for rejecting the initiative."))
         return cleaned
+
+
+class InvitationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.select_related("country"))

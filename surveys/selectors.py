@@ -2,7 +2,7 @@ from difflib import SequenceMatcher
 
 from django.db.models import Prefetch, QuerySet
 
-from registry.models import Initiative, InitiativeCountry, Organization, Participation
+from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation
 from registry.text import fold
 from surveys.models import Campaign, Ficha
 
@@ -50,4 +50,15 @@ def possible_duplicates(initiative: Initiative, *, threshold: float = 0.75) -> l
         candidate
         for candidate in candidates
         if SequenceMatcher(None, name, fold(candidate.name)).ratio() >= threshold
+    ]
+
+
+def campaign_progress(campaign: Campaign) -> list[dict]:
+    """One row per Ibero-American country: its institutions' fichas, or "not started"."""
+    fichas_by_country: dict[str, list[Ficha]] = {}
+    for ficha in Ficha.objects.filter(campaign=campaign).select_related("institution"):
+        fichas_by_country.setdefault(ficha.institution.country_id, []).append(ficha)
+    return [
+        {"country": country, "fichas": fichas_by_country.get(country.pk, [])}
+        for country in Country.objects.filter(is_ibero_american=True).order_by("name_es")
     ]

@@ -19,11 +19,14 @@ from surveys.forms import (
     DecisionForm,
     FichaBlockForm,
     FichaInitiativeForm,
+    InvitationForm,
     PartnerCountryRows,
     ReturnFichaForm,
 )
+from surveys.invitations import focal_point_invite
 from surveys.models import Campaign
 from surveys.selectors import (
+    campaign_progress,
     campaigns_with_fichas_for,
     ficha_initiatives,
     fichas_visible_to,
@@ -314,3 +317,27 @@ def ficha_review(request, pk: int):
             "progress": ficha_progress(ficha, initiatives),
         },
     )
+
+
+@login_required
+@require_safe
+def campaign_progress_view(request, pk: int):
+    _require_technical_unit(request.user)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    return render(request, "surveys/campaign_progress.html", {"campaign": campaign, "rows": campaign_progress(campaign)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_create(request):
+    _require_technical_unit(request.user)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = focal_point_invite(**form.cleaned_data, by=request.user, base_url=request.build_absolute_uri("/"))
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+            return redirect("surveys:invitation_create")
+    return render(request, "surveys/invitation_form.html", {"form": form})
