@@ -28,16 +28,10 @@ def initiative_list_view(request):
     else:
         initiatives = Initiative.objects.none()
     page = Paginator(initiatives, _page_size(request)).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
     return render(
         request,
         "registry/initiative_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "query_without_page": query_without_page.urlencode(),
-        },
+        {"filterset": filterset, "page": page},
     )
 
 

@@ -10,6 +10,7 @@ from registry import services as registry_services
 from registry.audit import audit_record
 from registry.models import AuditEntry, Initiative, Institution
 from registry.choices import Status
+from registry.forms import FICHA_INITIATIVE_FIELDS
 from surveys.completeness import ficha_progress
 from surveys.models import Campaign, Ficha, FichaStatus
 from surveys.notifications import send_returned_on_commit, send_submission_receipt_on_commit
@@ -170,12 +171,52 @@ def ficha_decide_initiative(*, ficha: Ficha, initiative: Initiative, decision: s
     if target is None:
         raise ValidationError(_("Unknown decision."))
     registry_services.initiative_transition(initiative=initiative, to_status=target, by=by, reason=reason)
-    if not locked.initiatives.filter(status=Status.SUBMITTED).exists():
-        locked.status = FichaStatus.REVIEWED
-        locked.version += 1
-        locked.save()
-        audit_record(
-            instance=locked, action=AuditEntry.Action.STATUS, by=by,
-            changes={"status": [FichaStatus.SUBMITTED, FichaStatus.REVIEWED]},
-        )
+    _mark_reviewed_when_done(locked, by)
     return initiative
+
+
+@transaction.atomic
+def ficha_merge_initiative(*, ficha: Ficha, initiative: Initiative, into: Initiative, by) -> Initiative:
+    """Instead of registering a duplicate, bring the submitted answers into the existing
+    initiative: it keeps its id, status and history, and becomes linked to this ficha."""
+    locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    if locked.status != FichaStatus.SUBMITTED or initiative.status != Status.SUBMITTED:
+        raise ValidationError(_("Only the initiatives of a submitted ficha can be decided."))
+    if initiative.ficha_id != locked.pk:
+        raise PermissionDenied
+    if into.pk == initiative.pk or into.ficha_id == locked.pk or into.institution.country_id != locked.institution.country_id:
+        raise ValidationError(_("An initiative can only be merged into another initiative of the same country."))
+    for field in FICHA_INITIATIVE_FIELDS:
+        setattr(into, field, getattr(initiative, field))
+    into.wants_to_share = initiative.wants_to_share
+    into.ficha = locked
+    registry_services.initiative_save(
+        initiative=into,
+        by=by,
+        actors=[
+            registry_services.ActorInput(name=p.organization.name, actor_type=p.actor_type, role=p.role, country=p.organization.country)
+            for p in initiative.participations.select_related("organization")
+        ],
+        partner_countries=[
+            registry_services.PartnerCountryInput(country=link.country, segib_role=link.segib_role)
+            for link in initiative.country_links.select_related("country")
+        ],
+    )
+    audit_record(
+        instance=initiative, action=AuditEntry.Action.DELETE, by=by,
+        changes={"merged_into": [None, f"#{into.pk} {into.name}"]},
+    )
+    initiative.delete()
+    _mark_reviewed_when_done(locked, by)
+    return into
+
+
+def _mark_reviewed_when_done(ficha: Ficha, by) -> None:
+    if ficha.initiatives.filter(status=Status.SUBMITTED).exists():
+        return
+    ficha.status = FichaStatus.REVIEWED
+    ficha.version += 1
+    ficha.save()
+    audit_record(
+        instance=ficha, action=AuditEntry.Action.STATUS, by=by, changes={"status": [FichaStatus.SUBMITTED, FichaStatus.REVIEWED]}
+    )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
@@ -14,6 +15,7 @@ from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
 from surveys.completeness import ficha_progress
 from surveys.docx.writer import ficha_document
+from surveys.filters import FichaFilterSet
 from surveys.forms import (
     ActorRows,
     DecisionForm,
@@ -83,14 +85,21 @@ def _report_conflict(request, form, conflict: EditConflict):
     return rows, data
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
+@require_safe
 def survey_home(request):
+    """Focal points: their campaigns and fichas. Technical unit: the review queue."""
     _require_survey_user(request.user)
-    return render(
-        request,
-        "surveys/survey_home.html",
-        {"campaigns": campaigns_with_fichas_for(request.user), "fichas": fichas_visible_to(request.user)},
-    )
+    context = {"campaigns": campaigns_with_fichas_for(request.user)}
+    if request.user.is_technical_unit:
+        filterset = FichaFilterSet(request.GET, queryset=fichas_visible_to(request.user).order_by("-submitted_at", "pk"))
+        fichas = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        context["filterset"] = filterset
+        context["page"] = Paginator(fichas, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "surveys/survey_home.html", context)
 
 
 @login_required
@@ -288,6 +297,14 @@ def ficha_review(request, pk: int):
                     services.ficha_return(ficha=ficha, comment=return_form.cleaned_data["comment"], by=request.user)
                     messages.success(request, _("The ficha was returned to its focal points with your comments."))
                     return redirect("surveys:ficha_review", pk=ficha.pk)
+            elif request.POST.get("action") == "merge":
+                initiative = get_object_or_404(ficha.initiatives, pk=request.POST.get("initiative"))
+                into = get_object_or_404(Initiative, pk=request.POST.get("into"))
+                services.ficha_merge_initiative(ficha=ficha, initiative=initiative, into=into, by=request.user)
+                messages.success(
+                    request, _("“%(name)s” was merged into the existing initiative.") % {"name": initiative.name}
+                )
+                return redirect("surveys:ficha_review", pk=ficha.pk)
             else:
                 decision = DecisionForm(request.POST)
                 if not decision.is_valid():

@@ -180,3 +180,32 @@ def test_the_review_page_shows_the_suggested_classification(as_curator, as_focal
     page = as_curator.get(reverse("surveys:ficha_review", args=[filled_ficha.pk])).text
     assert "Clasificación sugerida" in page and "Alianza multiactor" in page
     assert Initiative.objects.filter(ficha=filled_ficha).count() == 2
+
+
+def test_merging_a_duplicate_updates_the_existing_initiative_and_keeps_its_history(as_curator, as_focal_cr, filled_ficha):
+    from registry.models import AuditEntry
+
+    existing = make_initiative(institution=filled_ficha.institution, name="Siembra y cosecha de agua (fase 1)")
+    submit(as_focal_cr, filled_ficha)
+    duplicate = filled_ficha.initiatives.get(name="Siembra y Cosecha de Agua")
+    response = review(as_curator, filled_ficha, action="merge", initiative=duplicate.pk, into=existing.pk)
+    assert "se fusionó con la iniciativa existente" in response.text
+    existing.refresh_from_db()
+    assert existing.name == "Siembra y Cosecha de Agua" and existing.ficha == filled_ficha
+    assert existing.status == Status.PUBLISHED
+    assert {p.organization.name for p in existing.participations.all()} == {"Ministerio de Agricultura y Ganadería", "Universidad EARTH"}
+    assert not Initiative.objects.filter(pk=duplicate.pk).exists()
+    assert AuditEntry.objects.filter(object_id=str(duplicate.pk), action="delete").exists()
+    assert AuditEntry.objects.filter(object_id=str(existing.pk), action="update").exists()
+
+
+def test_merging_into_another_countrys_initiative_is_refused(as_curator, as_focal_cr, filled_ficha):
+    foreign = make_initiative(name="Siembra y Cosecha de Agua")
+    from tests.factories import institution_for
+
+    Initiative.objects.filter(pk=foreign.pk).update(institution=institution_for("AR"))
+    submit(as_focal_cr, filled_ficha)
+    duplicate = filled_ficha.initiatives.get(name="Siembra y Cosecha de Agua")
+    response = review(as_curator, filled_ficha, action="merge", initiative=duplicate.pk, into=foreign.pk)
+    assert "solo se puede fusionar" in response.text
+    assert Initiative.objects.filter(pk=duplicate.pk, status=Status.SUBMITTED).exists()

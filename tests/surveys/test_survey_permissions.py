@@ -82,3 +82,38 @@ def test_only_focal_points_start_a_ficha(as_curator, as_analyst, as_focal_cr, ca
 
 def test_analysts_do_not_see_ficha_drafts_in_the_catalog(as_analyst, cr_initiative):
     assert "Borrador CR" not in as_analyst.get(reverse("registry:initiative_list")).text
+
+
+def test_the_review_queue_filters_by_campaign_status_and_country(as_curator, campaign, closed_campaign, costa_rica, argentina):
+    from surveys.models import Ficha, FichaStatus
+
+    Ficha.objects.create(campaign=campaign, institution=costa_rica, status=FichaStatus.SUBMITTED)
+    Ficha.objects.create(campaign=campaign, institution=argentina)
+    Ficha.objects.create(campaign=closed_campaign, institution=argentina, status=FichaStatus.REVIEWED)
+    home = reverse("surveys:survey_home")
+
+    def shown(**params):
+        page = as_curator.get(home, params).context["page"]
+        return {(ficha.institution.country_id, ficha.status) for ficha in page}
+
+    assert shown(status="submitted") == {("CR", "submitted")}
+    assert shown(campaign=campaign.pk) == {("CR", "submitted"), ("AR", "draft")}
+    assert shown(country="AR") == {("AR", "draft"), ("AR", "reviewed")}
+    assert shown(status="bogus") == set()
+
+
+def test_the_review_queue_runs_a_constant_number_of_queries(as_curator, campaign, django_assert_max_num_queries):
+    from registry.models import Country
+    from surveys.models import Ficha
+    from tests.factories import institution_for
+
+    countries = list(Country.objects.filter(is_ibero_american=True).order_by("pk"))
+    for country in countries[:3]:
+        Ficha.objects.create(campaign=campaign, institution=institution_for(country.pk))
+    with django_assert_max_num_queries(20) as few:
+        as_curator.get(reverse("surveys:survey_home"))
+    for country in countries[3:]:
+        Ficha.objects.create(campaign=campaign, institution=institution_for(country.pk))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = as_curator.get(reverse("surveys:survey_home"))
+    assert len(response.context["page"]) == len(countries)
