@@ -52,6 +52,8 @@ def initiative_type_choices():
 class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
     """The ficha's questions about one initiative, with the ficha's own help texts."""
 
+    sdgs = None  # a curation field of the technical unit, not a question of the ficha
+
     class Meta(InitiativeForm.Meta):
         fields = list(FICHA_INITIATIVE_FIELDS)
 
@@ -83,7 +85,7 @@ class ActorRowForm(forms.Form):
 
 class PartnerCountryRowForm(forms.Form):
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), to_field_name="iso2", required=False
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="iso2", required=False, empty_label="—"
     )
     segib_role = forms.ChoiceField(label=_("Role (optional)"), choices=[("", "—"), *SegibRole.choices], required=False)
 

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from registry.forms import FICHA_INITIATIVE_FIELDS
 from registry.models import AuditEntry, Initiative, Organization
 from surveys.models import Ficha
 from tests.surveys.conftest import block_post, initiative_post
@@ -176,3 +177,8 @@ def test_the_ficha_shows_the_original_help_texts(as_focal_cr, cr_ficha):
     page = as_focal_cr.get(new_initiative_url(cr_ficha)).text
     assert "Se ejecuta puntualmente por una sola vez" in page
     assert "¿qué cuellos de botella se generaron en el proceso multiactor?" in page
+
+
+def test_the_focal_point_form_asks_only_the_fichas_questions(as_focal_cr, cr_ficha):
+    form = as_focal_cr.get(new_initiative_url(cr_ficha)).context["form"]
+    assert set(form.fields) == {*FICHA_INITIATIVE_FIELDS, "version"}
