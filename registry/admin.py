@@ -12,14 +12,14 @@ from registry import services
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status
 from registry.forms import (
-    CURATION_FIELDS,
-    FICHA_INITIATIVE_FIELDS,
     ClassificationForm,
     InitiativeForm,
     OutOfScopeForm,
     ReasonForm,
 )
 from registry.models import (
+    CURATION_FIELDS,
+    FICHA_INITIATIVE_FIELDS,
     AuditEntry,
     Country,
     Initiative,

@@ -9,28 +9,16 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from registry.models import AuditEntry
+from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, AuditEntry
 
 Snapshot = dict[str, Any]
 
+# Sectors are many-to-many and snapshotted separately below.
 INITIATIVE_FIELDS = (
     "institution",
-    "initiative_type",
-    "initiative_type_other",
-    "name",
-    "objectives",
-    "focal_point_name",
-    "focal_point_email",
-    "justification",
-    "strengths",
-    "challenges",
-    "results",
+    *FICHA_INITIATIVE_FIELDS,
     "wants_to_share",
-    "modality",
-    "sdgs",
-    "phase",
-    "start_year",
-    "end_year",
+    *(field for field in CURATION_FIELDS if field != "sectors"),
     "status",
     "status_reason",
     "classification_override",

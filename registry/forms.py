@@ -3,7 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from registry.choices import MAX_LIST_ITEMS, SDG, Classification
-from registry.models import Initiative
+from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, Initiative
 
 
 class ItemListField(forms.Field):
@@ -41,23 +41,6 @@ class ItemListField(forms.Field):
                 code="too_many_items",
                 params={"max": self.max_items, "count": len(value)},
             )
-
-
-# The questions of the ficha about each initiative, in the order of the original form. The online
-# survey, the Word template and the parser follow this order.
-FICHA_INITIATIVE_FIELDS = (
-    "initiative_type",
-    "initiative_type_other",
-    "name",
-    "objectives",
-    "focal_point_name",
-    "focal_point_email",
-    "justification",
-    "strengths",
-    "challenges",
-    "results",
-)
-CURATION_FIELDS = ("sectors", "modality", "sdgs", "phase", "start_year", "end_year")
 
 
 class InitiativeForm(forms.ModelForm):

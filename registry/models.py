@@ -550,6 +550,23 @@ class Initiative(models.Model):
         return fold(" ".join(part for part in parts if part))
 
 
+# The questions of the ficha about each initiative, in the order of the original form. The online
+# survey, the Word template and the parser follow this order.
+FICHA_INITIATIVE_FIELDS = (
+    "initiative_type",
+    "initiative_type_other",
+    "name",
+    "objectives",
+    "focal_point_name",
+    "focal_point_email",
+    "justification",
+    "strengths",
+    "challenges",
+    "results",
+)
+CURATION_FIELDS = ("sectors", "modality", "sdgs", "phase", "start_year", "end_year")
+
+
 class Participation(models.Model):
     """An organization taking part in an initiative, with the actor type it plays there."""
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ActorType, InitiativeType, SegibRole
-from registry.forms import FICHA_INITIATIVE_FIELDS, InitiativeForm
-from registry.models import Country, Institution
+from registry.forms import InitiativeForm
+from registry.models import FICHA_INITIATIVE_FIELDS, Country, Institution
 from surveys.models import Ficha
 
 YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]

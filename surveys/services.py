@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from registry import services as registry_services
 from registry.audit import audit_record
-from registry.models import AuditEntry, Initiative, Institution
+from registry.models import FICHA_INITIATIVE_FIELDS, AuditEntry, Initiative, Institution
 from registry.choices import Status
-from registry.forms import FICHA_INITIATIVE_FIELDS
 from surveys.completeness import ficha_progress
 from surveys.models import Campaign, Ficha, FichaStatus
 from surveys.notifications import send_returned_on_commit, send_submission_receipt_on_commit

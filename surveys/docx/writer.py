@@ -9,8 +9,7 @@ from docx import Document
 from docx.shared import Pt
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, InitiativeType
-from registry.forms import FICHA_INITIATIVE_FIELDS
-from registry.models import Initiative
+from registry.models import FICHA_INITIATIVE_FIELDS, Initiative
 from surveys.models import Ficha
 
 

@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from registry.forms import FICHA_INITIATIVE_FIELDS
-from registry.models import AuditEntry, Initiative, Organization
+from registry.models import FICHA_INITIATIVE_FIELDS, AuditEntry, Initiative, Organization
 from surveys.models import Ficha
 from tests.surveys.conftest import block_post, initiative_post
 
