@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Institution
@@ -55,6 +56,21 @@ class Campaign(models.Model):
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at < self.closes_at
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+    def window_message(self, at=None) -> str:
+        """Why fichas of this campaign cannot be changed now; empty while it is open."""
+        at = at or timezone.now()
+        if at < self.opens_at:
+            return _("The campaign opens on %(date)s: the ficha cannot be filled in yet.") % {
+                "date": date_format(timezone.localtime(self.opens_at), "DATE_FORMAT")
+            }
+        if at >= self.closes_at:
+            return str(_("The campaign is closed: the ficha can be read but not changed."))
+        return ""
 
 
 class FichaStatus(models.TextChoices):

@@ -21,8 +21,8 @@ class FichaLocked(ValidationError):
 
 
 def ensure_editable(ficha: Ficha) -> None:
-    if not ficha.campaign.is_open():
-        raise FichaLocked(_("The campaign is closed: the ficha can be read but not changed."))
+    if message := ficha.campaign.window_message():
+        raise FichaLocked(message)
     if not ficha.is_editable:
         raise FichaLocked(_("The ficha has been submitted: it can be read but not changed."))
 
@@ -33,8 +33,8 @@ def ficha_start(*, campaign: Campaign, institution: Institution, by) -> Ficha:
     ficha = Ficha.objects.filter(campaign=campaign, institution=institution).first()
     if ficha is not None:
         return ficha
-    if not campaign.is_open():
-        raise FichaLocked(_("The campaign is closed: the ficha can be read but not changed."))
+    if message := campaign.window_message():
+        raise FichaLocked(message)
     ficha = Ficha.objects.create(
         campaign=campaign,
         institution=institution,

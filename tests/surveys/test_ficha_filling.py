@@ -181,3 +181,16 @@ def test_the_ficha_shows_the_original_help_texts(as_focal_cr, cr_ficha):
 def test_the_focal_point_form_asks_only_the_fichas_questions(as_focal_cr, cr_ficha):
     form = as_focal_cr.get(new_initiative_url(cr_ficha)).context["form"]
     assert set(form.fields) == {*FICHA_INITIATIVE_FIELDS, "version"}
+
+
+def test_a_campaign_that_has_not_opened_yet_says_when_it_opens(as_focal_cr, campaign, costa_rica):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    campaign.opens_at = timezone.now() + timedelta(days=10)
+    campaign.closes_at = timezone.now() + timedelta(days=40)
+    campaign.save()
+    response = as_focal_cr.post(reverse("surveys:ficha_start", args=[campaign.pk]), follow=True)
+    assert "La campaña abre el" in response.text
+    assert not Ficha.objects.exists()
