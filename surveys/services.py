@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from registry import services as registry_services
 from registry.audit import audit_record
-from registry.models import FICHA_INITIATIVE_FIELDS, AuditEntry, Initiative, Institution
+from registry.models import FICHA_INITIATIVE_FIELDS, AuditEntry, Country, Initiative, Institution
+from registry.text import fold
 from registry.choices import Status
 from surveys.completeness import ficha_progress
 from surveys.models import Campaign, Ficha, FichaStatus
@@ -47,7 +48,7 @@ def ficha_start(*, campaign: Campaign, institution: Institution, by) -> Ficha:
 
 
 @transaction.atomic
-def ficha_update_block(*, ficha: Ficha, data: dict, expected_version: int, by) -> Ficha:
+def ficha_update_block(*, ficha: Ficha, data: dict, expected_version: int | None, by) -> Ficha:
     current = registry_services.check_version(model=Ficha, pk=ficha.pk, expected_version=expected_version)
     ensure_editable(current)
     changes = {
@@ -219,3 +220,66 @@ def _mark_reviewed_when_done(ficha: Ficha, by) -> None:
     audit_record(
         instance=ficha, action=AuditEntry.Action.STATUS, by=by, changes={"status": [FichaStatus.SUBMITTED, FichaStatus.REVIEWED]}
     )
+
+
+@transaction.atomic
+def ficha_import(*, parsed: dict, campaign: Campaign, by) -> Ficha:
+    """Write a ficha read from Word as a draft of the online survey: people review it there
+    before it is submitted. One unusable answer rolls the whole file back."""
+    if not parsed.get("country"):
+        raise ValidationError(_("The country completing the ficha could not be read."))
+    country = Country.objects.get(pk=parsed["country"])
+    institution = _institution_for(country, parsed.get("institution") or "")
+    ficha = ficha_start(campaign=campaign, institution=institution, by=by)
+    ficha_update_block(
+        ficha=ficha,
+        data={
+            "focal_point_name": parsed["focal_point"]["name"],
+            "focal_point_email": parsed["focal_point"]["email"],
+            "institutional_strengths": parsed.get("institution_strengths", ""),
+            "institutional_weaknesses": parsed.get("institution_weaknesses", ""),
+            "wants_to_share": parsed.get("wants_to_share"),
+        },
+        expected_version=None,
+        by=by,
+    )
+    for number, answers in enumerate(parsed["initiatives"], start=1):
+        if answers["initiative_type"] is None:
+            raise ValidationError(
+                _("Initiative %(number)d: the type of initiative is missing.") % {"number": number}
+            )
+        initiative = Initiative(
+            initiative_type=answers["initiative_type"],
+            initiative_type_other=answers["initiative_type_other"],
+            name=answers["name"],
+            objectives=answers["objectives"],
+            focal_point_name=answers["focal_point"]["name"],
+            focal_point_email=answers["focal_point"]["email"],
+            justification=answers["justification"],
+            strengths=answers["strengths"],
+            challenges=answers["challenges"],
+            results=answers["results"],
+        )
+        ficha_save_initiative(
+            ficha=ficha,
+            initiative=initiative,
+            actors=[registry_services.ActorInput(name=a["name"], actor_type=a["actor_type"]) for a in answers["actors"]],
+            partner_countries=[
+                registry_services.PartnerCountryInput(country=Country.objects.get(pk=code))
+                for code in answers["other_countries"]
+                if code != country.pk
+            ],
+            expected_version=None,
+            by=by,
+        )
+    return ficha
+
+
+def _institution_for(country, name: str) -> Institution:
+    folded = fold(name)
+    for institution in Institution.objects.filter(country=country):
+        if folded in {fold(institution.name), fold(institution.acronym)} or fold(institution.name) in folded:
+            return institution
+    if not name.strip():
+        raise ValidationError(_("The institution completing the ficha could not be read."))
+    return Institution.objects.create(country=country, name=name.strip()[:300])

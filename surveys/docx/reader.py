@@ -1,0 +1,333 @@
+"""Reading a filled ficha: a pure function from a python-docx Document to the plain dict of the
+`import_ficha` contract. Nothing here touches the database.
+
+The form's body is flattened into a stream of (label, answer paragraphs) entries: table rows
+give both at once; in plain paragraphs a known label opens a field and the paragraphs after it
+are its answer. The ficha as PIFCSS distributed it mixes both (initiative 1's description in
+table rows, 2 and 3 as paragraphs), and real fillers leave instructions in place."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from docx.document import Document
+from docx.table import Table
+
+from registry.text import fold
+from surveys.docx.safety import UnreadableFicha
+from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
+
+# Labels of the form, folded, in the order they are tried (more specific first).
+TABLE_LABELS = [
+    ("informacion institucional", "institution_heading"),
+    ("pais e institucion", "country_institution"),
+    ("nombre e email de punto focal", "focal_point"),
+    ("nombre de punto focal y email", "focal_point"),
+    ("identifica fortalezas en su institucion", "institution_strengths"),
+    ("identifica debilidades en su institucion", "institution_weaknesses"),
+    ("le interesa compartir", "wants_to_share"),
+    ("tipo de iniciativa", "initiative_type"),
+    ("nombre de la iniciativa", "name"),
+    ("objetivo", "objectives"),
+    ("tipo/s de actor", "actors"),
+    ("tipos de actor", "actors"),
+    ("otros paises involucrados", "other_countries"),
+]
+PARAGRAPH_LABELS = [
+    ("informacion institucional", "institution_heading"),
+    ("informacion iniciativa", "initiative_heading"),
+    ("informacoes da iniciativa", "initiative_heading"),
+    ("informacao da iniciativa", "initiative_heading"),
+    ("descripcion iniciativa", "description_heading"),
+    ("descricao da iniciativa", "description_heading"),
+    ("justificacion", "justification"),
+    ("identifique hasta 3 fortalezas", "strengths"),
+    ("identifique hasta 3 desafios", "challenges"),
+    ("indique hasta 3 de los principales resultados", "results"),
+]
+DESCRIPTION_LABELS = [entry for entry in PARAGRAPH_LABELS if entry[1] in {"justification", "strengths", "challenges", "results", "description_heading"}]
+
+# Instructions of the form that fillers leave in the answer, possibly with the answer after them.
+INSTRUCTIONS = [
+    "Identifique el número de la opción deseada: 1, 2, 3 o 4. En el caso de elegir la opción 4 especifique a qué tipo de iniciativa se refiere.",
+    "Nombre todos los actores e identifique a qué tipo de actor corresponden",
+    "Describa brevemente por qué surgió la iniciativa y destaque las razones de su carácter multiactor",
+    "¿Qué lecciones positivas se generaron durante el proceso de diseño e implementación? Enfoque su respuesta en aquellas lecciones vinculadas al carácter multiactor de la iniciativa.",
+    "¿Qué cuellos de botella se generaron en el proceso multiactor?",
+    "Si/No",
+]
+FOLDED_INSTRUCTIONS = [fold(text) for text in INSTRUCTIONS]
+
+LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\(?\d{1,2}[.)-]|[a-zA-Z][.)])\s+")
+INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+")
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+SEPARATORS = " \t\n–—-,;:<>()[]|/"
+TEXT_FIELDS = ("name", "objectives", "justification")
+LIST_FIELDS = ("strengths", "challenges", "results")
+
+
+class NotAFicha(UnreadableFicha):
+    pass
+
+
+@dataclass
+class Answer:
+    text: str
+    is_list_item: bool = False
+
+
+@dataclass
+class Scope:
+    fields: dict[str, list[Answer]] = field(default_factory=dict)
+
+
+def _key_for(text: str, labels) -> str | None:
+    folded = fold(text).lstrip("¿¡ .:*")
+    for prefix, key in labels:
+        if folded.startswith(prefix):
+            return key
+    return None
+
+
+def _strip_instruction(text: str) -> str:
+    """Remove a form instruction from the start of an answer, keeping what was typed after it."""
+    stripped = text.strip()
+    folded = fold(stripped)
+    for instruction in FOLDED_INSTRUCTIONS:
+        if folded.startswith(instruction):
+            # Folding can change lengths; find the cut in the original text.
+            for cut in range(len(instruction) - 3, len(stripped) + 1):
+                if fold(stripped[:cut]) == instruction:
+                    return stripped[cut:].strip(" .:-–\n\t")
+    return stripped
+
+
+def _answers_of(paragraphs) -> list[Answer]:
+    answers = []
+    for paragraph in paragraphs:
+        is_list_item = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        for line in paragraph.text.split("\n"):
+            text = _strip_instruction(line)
+            if text:
+                answers.append(Answer(text=text, is_list_item=is_list_item))
+    return answers
+
+
+def _entries(document: Document):
+    """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell)
+                if len(cells) >= 2:
+                    yield cells[0].text, _answers_of(cells[1].paragraphs)
+                else:
+                    for paragraph in cells[0].paragraphs if cells else []:
+                        for line in paragraph.text.split("\n"):
+                            yield line, None
+        else:
+            is_list_item = block._p.pPr is not None and block._p.pPr.numPr is not None
+            for line in block.text.split("\n"):
+                yield line, Answer(text=line.strip(), is_list_item=is_list_item)
+
+
+def read_ficha(document: Document) -> dict:
+    block = Scope()
+    initiatives: list[Scope] = []
+    current_field: str | None = None
+    in_form = False
+
+    def scope() -> Scope:
+        return initiatives[-1] if initiatives else block
+
+    for label, answer in _entries(document):
+        if isinstance(answer, list):  # a table row: label and answer together
+            key = _key_for(label, TABLE_LABELS) or _key_for(label, DESCRIPTION_LABELS)
+            if key == "institution_heading":
+                in_form = True
+            elif key and key != "description_heading":
+                in_form = True
+                scope().fields[key] = answer
+            current_field = None
+            continue
+        if not label.strip():
+            continue
+        key = _key_for(label, PARAGRAPH_LABELS)
+        if key == "institution_heading":
+            in_form, current_field = True, None
+        elif key == "initiative_heading":
+            in_form, current_field = True, None
+            initiatives.append(Scope())
+        elif key == "description_heading":
+            current_field = None
+        elif key:
+            current_field = key
+            scope().fields.setdefault(key, [])
+        elif in_form and current_field and answer is not None:
+            text = _strip_instruction(answer.text)
+            if text:
+                scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
+
+    if not in_form:
+        raise NotAFicha(_("This document is not a PIFCSS ficha: none of its questions were found."))
+    warnings: list[str] = []
+    country, institution = _country_and_institution(_text(block.fields.get("country_institution")), warnings)
+    result = {
+        "country": country,
+        "institution": institution,
+        "focal_point": _focal_point(block.fields.get("focal_point")),
+        "institution_strengths": _text(block.fields.get("institution_strengths")),
+        "institution_weaknesses": _text(block.fields.get("institution_weaknesses")),
+        "wants_to_share": _yes_no(_text(block.fields.get("wants_to_share"))),
+        "initiatives": [],
+        "warnings": warnings,
+    }
+    for number, initiative in enumerate(initiatives, start=1):
+        if not any(initiative.fields.values()):
+            continue  # a blank block that still holds the instructions
+        result["initiatives"].append(_initiative(initiative.fields, number, warnings))
+    return result
+
+
+def _text(answers: list[Answer] | None) -> str:
+    return "\n".join(answer.text for answer in answers or [])
+
+
+def _yes_no(text: str) -> bool | None:
+    folded = fold(text).strip(" .!")
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    return None
+
+
+def _focal_point(answers: list[Answer] | None) -> dict:
+    text = _text(answers)
+    match = EMAIL.search(text)
+    email = match.group(0) if match else ""
+    name = text.replace(email, " ") if email else text
+    return {"name": " ".join(name.split()).strip(SEPARATORS), "email": email}
+
+
+def _country_and_institution(text: str, warnings: list[str]) -> tuple[str | None, str]:
+    if not text:
+        return None, ""
+    parts = re.split(r"\s+[–—-]\s+|\s*[,:/]\s*|\n", text.strip(), maxsplit=1)
+    country = country_code_for(parts[0])
+    if country is None:
+        warnings.append(_("“%(name)s” is not a country.") % {"name": parts[0]})
+        return None, text.strip()
+    return country, parts[1].strip() if len(parts) > 1 else ""
+
+
+def _initiative(fields: dict[str, list[Answer]], number: int, warnings: list[str]) -> dict:
+    initiative_type, type_other = _initiative_type(_text(fields.get("initiative_type")), number, warnings)
+    return {
+        "initiative_type": initiative_type,
+        "initiative_type_other": type_other,
+        "name": _text(fields.get("name")),
+        "objectives": _text(fields.get("objectives")),
+        "actors": _actors(fields.get("actors") or [], number, warnings),
+        "other_countries": _countries(_text(fields.get("other_countries")), number, warnings),
+        "focal_point": _focal_point(fields.get("focal_point")),
+        "justification": _text(fields.get("justification")),
+        **{name: _items(fields.get(name) or []) for name in LIST_FIELDS},
+    }
+
+
+def _initiative_type(text: str, number: int, warnings: list[str]) -> tuple[int | None, str]:
+    if not text:
+        return None, ""
+    match = re.match(r"^\s*([1-4])\s*(?:[-–—.:)]\s*)?(.*)$", text, re.S)
+    if match:
+        value = int(match.group(1))
+        rest = match.group(2).strip()
+        return value, rest if value == 4 else ""
+    folded = re.sub(r"[\s:.,;–—-]+", " ", fold(text)).strip()
+    for value, words in INITIATIVE_TYPE_WORDS.items():
+        for word in words:
+            if folded == word or folded.startswith(word + " "):
+                rest = re.split(r"[\s:.,;–—-]+", text.strip(), maxsplit=len(word.split()))
+                return int(value), (rest[-1].strip() if value == 4 and len(rest) > len(word.split()) else "")
+    warnings.append(
+        _("Initiative %(number)d: the type “%(text)s” was not recognised.") % {"number": number, "text": text}
+    )
+    return None, ""
+
+
+def _items(answers: list[Answer]) -> list[str]:
+    items: list[str] = []
+    for answer in answers:
+        text = answer.text
+        if not answer.is_list_item and len(INLINE_NUMBERING.findall(text)) >= 2:
+            items.extend(part.strip() for part in INLINE_NUMBERING.split(text) if part.strip())
+            continue
+        text = LIST_MARKER.sub("", text).strip()
+        if text:
+            items.append(text)
+    return items
+
+
+def _actors(answers: list[Answer], number: int, warnings: list[str]) -> list[dict]:
+    actors: list[dict] = []
+    for answer in answers:
+        for piece in re.split(r"\s*;\s*", LIST_MARKER.sub("", answer.text)):
+            if piece.strip():
+                actors.extend(_actor_entries(piece.strip(), number, warnings))
+    return actors
+
+
+def _actor_entries(text: str, number: int, warnings: list[str]) -> list[dict]:
+    # "Academia: Universidad A, Universidad B" groups several actors under one type.
+    head, colon, tail = text.partition(":")
+    if colon and actor_type_for(head):
+        return [
+            {"name": name.strip(), "actor_type": actor_type_for(head)} for name in tail.split(",") if name.strip()
+        ]
+    parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)
+    if parenthesis and actor_type_for(parenthesis.group(2)):
+        return [{"name": parenthesis.group(1).strip(), "actor_type": actor_type_for(parenthesis.group(2))}]
+    dash = re.match(r"^(.*\S)\s+[–—-]\s+([^–—-]+)$", text)
+    if dash and actor_type_for(dash.group(2)):
+        return [{"name": dash.group(1).strip(), "actor_type": actor_type_for(dash.group(2))}]
+    warnings.append(
+        _("Initiative %(number)d: the actor type of “%(name)s” was not recognised.") % {"number": number, "name": text}
+    )
+    return [{"name": text, "actor_type": "other"}]
+
+
+def _countries(text: str, number: int, warnings: list[str]) -> list[str]:
+    codes: list[str] = []
+    for chunk in re.split(r"\s*(?:,|;|/|\n)\s*", text):
+        names = re.split(r"\s+(?:y|e|and)\s+", chunk.strip())
+        start = 0
+        while start < len(names):
+            for end in range(len(names), start, -1):
+                candidate = _rejoin(chunk, names[start:end])
+                code = country_code_for(candidate) if candidate else None
+                if code:
+                    if code not in codes:
+                        codes.append(code)
+                    start = end
+                    break
+            else:
+                if names[start].strip():
+                    warnings.append(
+                        _("Initiative %(number)d: “%(name)s” is not a country.") % {"number": number, "name": names[start]}
+                    )
+                start += 1
+    return codes
+
+
+def _rejoin(chunk: str, names: list[str]) -> str:
+    """The original words between the first and last name, conjunctions included."""
+    if len(names) == 1:
+        return names[0]
+    start = chunk.find(names[0])
+    end = chunk.rfind(names[-1]) + len(names[-1])
+    return chunk[start:end] if start >= 0 and end > start else " ".join(names)

@@ -1,0 +1,253 @@
+"""Reading filled fichas from Word: the shared samples, real fillers' habits, and hostile files."""
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from docx import Document
+
+from surveys.docx.reader import (
+    Answer,
+    _actors,
+    _countries,
+    _focal_point,
+    _initiative_type,
+    _items,
+    _yes_no,
+    read_ficha,
+)
+from surveys.docx.safety import UnreadableFicha, open_docx_safely
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fichas"
+SAMPLES = ["ficha_uruguay_auci_una_iniciativa", "ficha_mexico_amexcid_tres_iniciativas", "ficha_portugal_camoes_pt"]
+
+
+def read(data: bytes) -> dict:
+    return read_ficha(open_docx_safely(data))
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_the_shared_samples_come_out_exactly_as_expected(sample):
+    expected = json.loads((FIXTURES / f"{sample}.json").read_text(encoding="utf-8"))
+    assert read((FIXTURES / f"{sample}.docx").read_bytes()) == expected
+
+
+def test_the_blank_form_as_distributed_reads_as_an_empty_ficha():
+    parsed = read((FIXTURES / "ficha_pifcss_blank.docx").read_bytes())
+    assert parsed["initiatives"] == [] and parsed["wants_to_share"] is None and parsed["country"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2", (2, "")), ("2 - Proyecto", (2, "")), ("Proyecto", (2, "")), ("Projeto", (2, "")), ("3- Espacio", (3, "")),
+     ("4 - Red de municipios", (4, "Red de municipios")), ("Otros: Plataforma", (4, "Plataforma")), ("1) Acción", (1, ""))],
+)
+def test_the_type_is_read_from_a_number_a_name_or_both(text, expected):
+    assert _initiative_type(text, 1, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Sí", True), ("Si", True), ("SI", True), ("Sim", True), ("Yes", True), ("No", False), ("Não", False), ("", None)],
+)
+def test_sharing_accepts_spanish_portuguese_and_english(text, expected):
+    assert _yes_no(text) is expected
+
+
+def test_lists_lose_their_bullets_and_numbering():
+    answers = [Answer("• Primera"), Answer("2. Segunda"), Answer("c) Tercera")]
+    assert _items(answers) == ["Primera", "Segunda", "Tercera"]
+    assert _items([Answer("1) Uno. 2) Dos. 3) Tres.")]) == ["Uno.", "Dos.", "Tres."]
+
+
+def test_actors_are_read_in_every_written_form():
+    warnings = []
+    actors = _actors(
+        [
+            Answer("Ministerio de Salud – sector público"),
+            Answer("Universidad Nacional (academia)"),
+            Answer("Sector privado: Cámara de Comercio, Banco Andino; Academia: Universidad del Sur"),
+            Answer("Fundación Oswaldo Cruz (Fiocruz) – setor público"),
+            Answer("Municipio de Tapachula - gobierno local"),
+            Answer("Red Misteriosa"),
+        ],
+        1,
+        warnings,
+    )
+    assert actors == [
+        {"name": "Ministerio de Salud", "actor_type": "public_sector"},
+        {"name": "Universidad Nacional", "actor_type": "academia"},
+        {"name": "Cámara de Comercio", "actor_type": "private_sector"},
+        {"name": "Banco Andino", "actor_type": "private_sector"},
+        {"name": "Universidad del Sur", "actor_type": "academia"},
+        {"name": "Fundación Oswaldo Cruz (Fiocruz)", "actor_type": "public_sector"},
+        {"name": "Municipio de Tapachula", "actor_type": "local_government"},
+        {"name": "Red Misteriosa", "actor_type": "other"},
+    ]
+    assert warnings == ["Iniciativa 1: no se reconoció el tipo de actor de «Red Misteriosa»."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Guatemala y Honduras", ["GT", "HN"]), ("Cabo Verde e São Tomé e Príncipe", ["CV", "ST"]),
+     ("Trinidad y Tobago, Jamaica", ["TT", "JM"]), ("Brasil; Perú / Chile", ["BR", "PE", "CL"]),
+     ("Espanha e Moçambique", ["ES", "MZ"])],
+)
+def test_countries_are_read_from_lists_and_sentences_in_spanish_and_portuguese(text, expected):
+    assert _countries(text, 1, []) == expected
+
+
+def test_a_name_that_is_not_a_country_becomes_a_warning():
+    warnings = []
+    assert _countries("Guatemala y Narnia", 2, warnings) == ["GT"]
+    assert warnings == ["Iniciativa 2: «Narnia» no es un país."]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ana Pérez <ana@example.org>", "Ana Pérez – ana@example.org", "Ana Pérez, ana@example.org", "Ana Pérez (ana@example.org)", "Ana Pérez\nana@example.org"]
+)
+def test_the_focal_point_is_read_whatever_the_separator(text):
+    assert _focal_point([Answer(line) for line in text.split("\n")]) == {"name": "Ana Pérez", "email": "ana@example.org"}
+
+
+def _docx(build) -> bytes:
+    document = Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_instructions_left_in_the_answer_are_removed_and_blank_blocks_skipped():
+    def build(document):
+        document.add_paragraph("INFORMACIÓN INSTITUCIONAL")
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "País e institución que completa la ficha", "Chile - AGCID"
+        table.cell(1, 0).text, table.cell(1, 1).text = "Le interesa compartir la experiencia", "Si/No SI"
+        for number in (1, 2):
+            document.add_paragraph(f"INFORMACIÓN INICIATIVA {number}")
+            block = document.add_table(rows=2, cols=2)
+            block.cell(0, 0).text = "Tipo de iniciativa:"
+            block.cell(0, 1).text = (
+                "Identifique el número de la opción deseada: 1, 2, 3 o 4. En el caso de elegir la opción 4 "
+                "especifique a qué tipo de iniciativa se refiere." + (" 2 - Proyecto" if number == 1 else "")
+            )
+            block.cell(1, 0).text = "Nombre de la iniciativa:"
+            block.cell(1, 1).text = "Huertas urbanas" if number == 1 else ""
+
+    parsed = read(_docx(build))
+    assert parsed["country"] == "CL" and parsed["institution"] == "AGCID"
+    assert parsed["wants_to_share"] is True
+    assert [(i["initiative_type"], i["name"]) for i in parsed["initiatives"]] == [(2, "Huertas urbanas")]
+
+
+# --- Hostile and wrong files: one clear message each, nothing parsed ---
+
+def _zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def sample_bytes() -> bytes:
+    return (FIXTURES / "ficha_uruguay_auci_una_iniciativa.docx").read_bytes()
+
+
+def with_member(name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(sample_bytes()))
+    members = {info.filename: source.read(info) for info in source.infolist()}
+    members[name] = content
+    return _zip(members)
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>'
+)
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+)
+BAD_FILES = {
+    "empty": (b"", "vacío"),
+    "pdf renamed": (b"%PDF-1.7\n1 0 obj<<>>endobj", "no es un archivo de Word"),
+    "text renamed": (b"Ficha de Costa Rica", "no es un archivo de Word"),
+    "truncated": (sample_bytes()[: len(sample_bytes()) // 2], "no es un archivo de Word"),
+    "legacy .doc or encrypted": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "protegido con contraseña"),
+    "macro-enabled .docm": (with_member("word/vbaProject.bin", b"\0" * 100), "macros"),
+    "over the size limit": (b"PK" + b"\0" * (10 * 1024 * 1024 + 1), "10 MB"),
+    "zip bomb": (_zip({"word/document.xml": b"<a>" + b" " * (60 * 1024 * 1024) + b"</a>", "[Content_Types].xml": b"<x/>"}), "se expande"),
+    "billion laughs": (with_member("word/document.xml", BILLION_LAUGHS), "declaraciones XML"),
+    "external entity": (with_member("word/document.xml", XXE), "declaraciones XML"),
+    "zip without a document": (_zip({"hello.txt": b"hi"}), "no es un archivo de Word"),
+    "broken document xml": (with_member("word/document.xml", b"<w:document><unclosed>"), "dañado"),
+    "a docx that is not a ficha": (_docx(lambda d: d.add_paragraph("Acta de la reunión del comité")), "no es una ficha"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_each_bad_file_gets_one_clear_translated_message(kind):
+    data, message = BAD_FILES[kind]
+    with pytest.raises(UnreadableFicha) as error:
+        read(data)
+    assert message in str(error.value.message)
+
+
+# --- The command ---
+
+def run_command(*args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "import_ficha", *map(str, args)],
+        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dry_run_json_prints_exactly_one_object_and_writes_nothing(tmp_path):
+    result = run_command(FIXTURES / "ficha_mexico_amexcid_tres_iniciativas.docx", "--dry-run", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads((FIXTURES / "ficha_mexico_amexcid_tres_iniciativas.json").read_text())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_file_gives_one_line_on_stderr_and_a_non_zero_exit(tmp_path):
+    bad = tmp_path / "ficha.docx"
+    bad.write_bytes(b"%PDF-1.4 not word")
+    result = run_command(bad, "--dry-run", "--format", "json")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_importing_writes_a_draft_ficha_through_the_survey(campaign, curator):
+    from django.core.management import call_command
+
+    from surveys.models import Ficha
+
+    call_command("import_ficha", str(FIXTURES / "ficha_mexico_amexcid_tres_iniciativas.docx"), campaign=campaign.pk, user="curator")
+    ficha = Ficha.objects.get(institution__country_id="MX")
+    assert ficha.status == "draft" and ficha.focal_point_email == "gtorres@example.org"
+    initiatives = list(ficha.initiatives.order_by("pk"))
+    assert [i.initiative_type for i in initiatives] == [2, 1, 4]
+    assert initiatives[2].initiative_type_other == "Red regional de cooperación técnica"
+    assert [c.country_id for c in initiatives[0].country_links.order_by("pk")] == ["GT", "HN", "SV"]
+    assert {i.status for i in initiatives} == {"draft"}
+
+
+@pytest.mark.django_db
+def test_a_dry_run_writes_nothing(campaign):
+    from django.core.management import call_command
+
+    from registry.models import Initiative, Institution
+
+    before = (Institution.objects.count(), Initiative.objects.count())
+    call_command("import_ficha", str(FIXTURES / "ficha_portugal_camoes_pt.docx"), dry_run=True, stdout=io.StringIO())
+    assert (Institution.objects.count(), Initiative.objects.count()) == before
