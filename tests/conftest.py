@@ -3,11 +3,21 @@ a focal point of Costa Rica, a focal point of Argentina, a curator of the techni
 an analyst, and an anonymous visitor."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from registry.choices import Role
 from tests.factories import institution_for
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request in another test activates the
+    visitor's language for the thread, and tests that run no request would inherit it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def _user(django_user_model, username, role, institution=None, **extra):
