@@ -26,7 +26,7 @@ from surveys.forms import (
     ReturnFichaForm,
 )
 from surveys.invitations import focal_point_invite
-from surveys.models import Campaign
+from surveys.models import Campaign, Ficha
 from surveys.selectors import (
     campaign_progress,
     campaigns_with_fichas_for,
@@ -46,7 +46,7 @@ def _visible_ficha(request, pk: int):
     _require_survey_user(request.user)
     try:
         return fichas_visible_to(request.user).get(pk=pk)
-    except fichas_visible_to(request.user).model.DoesNotExist:
+    except Ficha.DoesNotExist:
         raise Http404 from None
 
 
