@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from docx.document import Document
-from docx.table import Table
 
 from registry.text import fold
+from surveys.docx import text as word_text
 from surveys.docx.safety import UnreadableFicha
 from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
 
@@ -105,33 +105,31 @@ def _strip_instruction(text: str) -> str:
 def _answers_of(paragraphs) -> list[Answer]:
     answers = []
     for paragraph in paragraphs:
-        is_list_item = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        for line in paragraph.text.split("\n"):
+        is_list_item = word_text.is_list_item(paragraph)
+        for line in word_text.paragraph_text(paragraph).split("\n"):
             text = _strip_instruction(line)
             if text:
                 answers.append(Answer(text=text, is_list_item=is_list_item))
     return answers
 
 
+def _cell_text(cell) -> str:
+    return "\n".join(word_text.paragraph_text(paragraph) for paragraph in word_text.cell_paragraphs(cell))
+
+
 def _entries(document: Document):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        cells.append(cell)
+    for block in word_text.blocks(document.element.body):
+        if block.tag == word_text.W_TBL:
+            for cells in word_text.rows(block):
                 if len(cells) >= 2:
-                    yield cells[0].text, _answers_of(cells[1].paragraphs)
+                    yield _cell_text(cells[0]), _answers_of(word_text.cell_paragraphs(cells[1]))
                 else:
-                    for paragraph in cells[0].paragraphs if cells else []:
-                        for line in paragraph.text.split("\n"):
-                            yield line, None
+                    for line in _cell_text(cells[0]).split("\n") if cells else []:
+                        yield line, None
         else:
-            is_list_item = block._p.pPr is not None and block._p.pPr.numPr is not None
-            for line in block.text.split("\n"):
+            is_list_item = word_text.is_list_item(block)
+            for line in word_text.paragraph_text(block).split("\n"):
                 yield line, Answer(text=line.strip(), is_list_item=is_list_item)
 
 
