@@ -1,10 +1,11 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ActorType, InitiativeType, SegibRole
 from registry.forms import InitiativeForm
 from registry.models import FICHA_INITIATIVE_FIELDS, Country, Institution
-from surveys.models import Ficha
+from surveys.models import Campaign, Ficha
 
 YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -156,3 +157,56 @@ class InvitationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.select_related("country"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FichaFilesField(forms.FileField):
+    """One or several .docx files; the form's `multiple` decides which."""
+
+    # Same words as the Word checks use for an empty file (Django's Spanish one has a typo).
+    default_error_messages = {"empty": _("The file is empty.")}
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(FichaFilesField, self).clean(file, initial) for file in files]
+
+
+class FichaUploadForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=None,
+        required=False,
+        empty_label=_("The one named in the file"),
+        help_text=_("Only needed when the file was not downloaded from Alianzas: the form's reference says it."),
+    )
+    files = FichaFilesField(label=_("Filled ficha (.docx)"))
+
+    def __init__(self, *args, multiple: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.multiple = multiple
+        now = timezone.now()
+        self.fields["campaign"].queryset = Campaign.objects.filter(opens_at__lte=now, closes_at__gt=now)
+        widget_class = MultipleFileInput if multiple else forms.ClearableFileInput
+        self.fields["files"].widget = widget_class(
+            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        )
+        if multiple:
+            self.fields["files"].label = _("Filled fichas (.docx, several at once)")
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        # A single-file widget reads only the last of several posted files; count what was sent.
+        if not self.multiple and len(self.files.getlist(self.add_prefix("files"))) > 1:
+            raise forms.ValidationError(_("Upload one file at a time."))
+        return files
+
+
+class UploadConfirmForm(forms.Form):
+    replace = forms.BooleanField(
+        label=_("Replace what the ficha holds now with what was read from this file"), required=False
+    )

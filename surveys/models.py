@@ -146,3 +146,58 @@ class Ficha(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_FICHA_STATUSES and self.campaign.is_open()
+
+
+def _upload_path(upload: "FichaUpload", filename: str) -> str:
+    # Named by content hash, never by the sender's file name, so nothing they choose reaches the disk path.
+    return f"fichas/{upload.sha256[:2]}/{upload.sha256}.docx"
+
+
+class FichaUpload(models.Model):
+    """A filled Word ficha as received: the original file, what was read from it, and whether a
+    person confirmed it into a draft ficha. Stored under MEDIA_ROOT, which is never served directly."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed as a draft ficha")
+        DISCARDED = "discarded", _("Discarded")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="uploads", verbose_name=_("campaign"))
+    # Set when a focal point uploads for their institution; the technical unit's uploads name it in the file.
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("institution")
+    )
+    file = models.FileField(_("file"), upload_to=_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    parsed = models.JSONField(_("what was read"), editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING, editable=False)
+    ficha = models.ForeignKey(
+        Ficha, on_delete=models.SET_NULL, null=True, blank=True, related_name="uploads", verbose_name=_("ficha")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Word ficha upload")
+        verbose_name_plural = _("Word ficha uploads")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            # The same bytes can be taken in once; discarding an upload lets it be sent again.
+            models.UniqueConstraint(
+                fields=["sha256"],
+                condition=~Q(status="discarded"),
+                name="ficha_upload_same_file_once",
+                violation_error_message=_("This file was already uploaded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

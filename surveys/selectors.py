@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation
 from registry.text import fold
-from surveys.models import Campaign, Ficha
+from surveys.models import Campaign, Ficha, FichaUpload
 
 
 def fichas_visible_to(user) -> QuerySet[Ficha]:
@@ -15,6 +15,16 @@ def fichas_visible_to(user) -> QuerySet[Ficha]:
     if user.is_authenticated and user.is_focal_point:
         return fichas.filter(institution_id=user.institution_id)
     return fichas.none()
+
+
+def uploads_visible_to(user) -> QuerySet[FichaUpload]:
+    """Word uploads follow the fichas' rule: the technical unit sees all, a focal point its institution's."""
+    uploads = FichaUpload.objects.select_related("campaign", "institution__country", "uploaded_by", "ficha")
+    if user.is_authenticated and user.is_technical_unit:
+        return uploads
+    if user.is_authenticated and user.is_focal_point:
+        return uploads.filter(institution_id=user.institution_id)
+    return uploads.none()
 
 
 def ficha_initiatives(ficha: Ficha) -> list[Initiative]:

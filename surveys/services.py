@@ -223,14 +223,23 @@ def _mark_reviewed_when_done(ficha: Ficha, by) -> None:
 
 
 @transaction.atomic
-def ficha_import(*, parsed: dict, campaign: Campaign, by) -> Ficha:
+def ficha_import(
+    *, parsed: dict, campaign: Campaign, by, institution: Institution | None = None, replace: bool = False
+) -> Ficha:
     """Write a ficha read from Word as a draft of the online survey: people review it there
-    before it is submitted. One unusable answer rolls the whole file back."""
-    if not parsed.get("country"):
-        raise ValidationError(_("The country completing the ficha could not be read."))
-    country = Country.objects.get(pk=parsed["country"])
-    institution = _institution_for(country, parsed.get("institution") or "")
+    before it is submitted. One unusable answer rolls the whole file back. With `replace`, the
+    initiatives the ficha already had give way to the file's."""
+    if institution is None:
+        if not parsed.get("country"):
+            raise ValidationError(_("The country completing the ficha could not be read."))
+        country = Country.objects.get(pk=parsed["country"])
+        name = parsed.get("institution") or ""
+        institution = institution_matching(country, name) or institution_create(country, name)
+    country = institution.country
     ficha = ficha_start(campaign=campaign, institution=institution, by=by)
+    if replace:
+        for initiative in list(ficha.initiatives.all()):
+            ficha_remove_initiative(ficha=ficha, initiative=initiative, by=by)
     ficha_update_block(
         ficha=ficha,
         data={
@@ -275,11 +284,18 @@ def ficha_import(*, parsed: dict, campaign: Campaign, by) -> Ficha:
     return ficha
 
 
-def _institution_for(country, name: str) -> Institution:
+def institution_matching(country, name: str) -> Institution | None:
+    """The registered institution a ficha names, by name or acronym, accents and case aside."""
     folded = fold(name)
+    if not folded:
+        return None
     for institution in Institution.objects.filter(country=country):
         if folded in {fold(institution.name), fold(institution.acronym)} or fold(institution.name) in folded:
             return institution
+    return None
+
+
+def institution_create(country, name: str) -> Institution:
     if not name.strip():
         raise ValidationError(_("The institution completing the ficha could not be read."))
     return Institution.objects.create(country=country, name=name.strip()[:300])

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from surveys import views
+from surveys import views, word_views
 
 app_name = "surveys"
 urlpatterns = [
     path("", views.survey_home, name="survey_home"),
     path("campaigns/<int:campaign_pk>/start/", views.ficha_start, name="ficha_start"),
     path("campaigns/<int:pk>/progress/", views.campaign_progress_view, name="campaign_progress"),
+    path("campaigns/<int:campaign_pk>/ficha.docx", word_views.blank_form, name="blank_form"),
+    path("uploads/", word_views.upload, name="upload"),
+    path("uploads/<int:pk>/", word_views.upload_review, name="upload_review"),
+    path("uploads/<int:pk>/original.docx", word_views.upload_original, name="upload_original"),
     path("invitations/new/", views.invitation_create, name="invitation_create"),
     path("fichas/<int:pk>/", views.ficha_detail, name="ficha_detail"),
     path("fichas/<int:pk>/submit/", views.ficha_submit, name="ficha_submit"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from docx.document import Document
 
 from registry.text import fold
+from surveys.docx import layout
 from surveys.docx import text as word_text
 from surveys.docx.safety import UnreadableFicha
 from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
@@ -83,10 +84,27 @@ class Scope:
 
 def _key_for(text: str, labels) -> str | None:
     folded = fold(text).lstrip("¿¡ .:*")
+    # Our own printed forms are matched on their whole first line, in any language we print.
+    first_line = fold(text.strip().split("\n", 1)[0]).strip("¿¡ .:*?")
+    if key := layout.printed_labels().get(first_line):
+        return key
+    for prefix, key in layout.printed_headings().items():
+        if first_line.startswith(prefix) and (key == "institution_heading" or labels is PARAGRAPH_LABELS):
+            return key
     for prefix, key in labels:
         if folded.startswith(prefix):
             return key
     return None
+
+
+def campaign_of(document: Document) -> int | None:
+    """The campaign a blank ficha was printed for, from its properties or its visible reference."""
+    match = layout.CAMPAIGN_MARKER_PATTERN.search(document.core_properties.identifier or "")
+    if match is None:
+        for block in word_text.blocks(document.element.body):
+            if block.tag == word_text.W_P and (match := layout.CAMPAIGN_MARKER_PATTERN.search(word_text.paragraph_text(block))):
+                break
+    return int(match.group(1)) if match else None
 
 
 def _strip_instruction(text: str) -> str:
@@ -290,7 +308,7 @@ def _actor_entries(text: str, number: int, warnings: list[str]) -> list[dict]:
     parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)
     if parenthesis and actor_type_for(parenthesis.group(2)):
         return [{"name": parenthesis.group(1).strip(), "actor_type": actor_type_for(parenthesis.group(2))}]
-    dash = re.match(r"^(.*\S)\s+[–—-]\s+([^–—-]+)$", text)
+    dash = re.match(r"^(.*\S)\s+[–—-]\s+([^–—-]+?)(?:\s*\([^()]*\))?$", text)
     if dash and actor_type_for(dash.group(2)):
         return [{"name": dash.group(1).strip(), "actor_type": actor_type_for(dash.group(2))}]
     warnings.append(
@@ -302,6 +320,7 @@ def _actor_entries(text: str, number: int, warnings: list[str]) -> list[dict]:
 def _countries(text: str, number: int, warnings: list[str]) -> list[str]:
     codes: list[str] = []
     for chunk in re.split(r"\s*(?:,|;|/|\n)\s*", text):
+        chunk = re.sub(r"(?<=\S)\s*\([^()]*\)\s*$", "", chunk)  # "Guatemala (Oferente)": a role, not a name
         names = re.split(r"\s+(?:y|e|and)\s+", chunk.strip())
         start = 0
         while start < len(names):

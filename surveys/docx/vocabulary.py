@@ -3,6 +3,9 @@
 import csv
 from functools import cache
 
+from django.conf import settings
+from django.utils import translation
+
 from registry.choices import ActorType, InitiativeType
 from registry.reference_data import COUNTRIES_CSV
 from registry.text import fold
@@ -45,8 +48,19 @@ COUNTRY_ALIASES = {
 }
 
 
+@cache
+def _actor_types_by_label() -> dict[str, str]:
+    """The actor types' own labels in every language, as the survey and our Word files print them."""
+    labels = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.update({fold(str(label)): value for value, label in ActorType.choices})
+    return labels
+
+
 def actor_type_for(text: str) -> str | None:
-    return ACTOR_TYPE_BY_WORD.get(fold(text).strip(" .;:"))
+    folded = fold(text).strip(" .;:")
+    return ACTOR_TYPE_BY_WORD.get(folded) or _actor_types_by_label().get(folded)
 
 
 @cache

@@ -1,70 +1,103 @@
-"""The ficha as a Word document, in the layout of the PIFCSS form: a label | answer table for the
-institutional block and one per initiative. Pure: takes plain objects, returns bytes."""
+"""The ficha as a Word document, in the layout of the PIFCSS form: a question | answer table for
+the institutional block and one per initiative. The same layout serves the blank form handed out
+for a campaign and a filled ficha downloaded from the survey, and both read back with
+surveys.docx.reader. Pure: takes plain objects, returns bytes."""
 
 import io
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
-from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, InitiativeType
-from registry.models import FICHA_INITIATIVE_FIELDS, Initiative
-from surveys.models import Ficha
+from registry.models import Initiative
+from surveys.docx import layout
+from surveys.models import Campaign, Ficha
 
-
-def _label(model, field: str) -> str:
-    return str(capfirst(model._meta.get_field(field).verbose_name))
+HELP_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
 
 def _yes_no(value) -> str:
     return "" if value is None else (_("Yes") if value else _("No"))
 
 
-def _table(document, rows: list[tuple[str, str]]) -> None:
+def _with_email(name: str, email: str) -> str:
+    return f"{name} <{email}>" if email else name
+
+
+def _table(document, questions: list[layout.Question], answers: dict[str, str]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    for label, answer in rows:
+    for question in questions:
         cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].text = answer
+        cells[0].paragraphs[0].add_run(question.label).bold = True
+        if question.help:
+            # The help sits under the label, never in the answer cell, so it cannot end up in an answer.
+            run = cells[0].add_paragraph().add_run(question.help)
+            run.italic, run.font.size, run.font.color.rgb = True, Pt(8), HELP_COLOUR
+        lines = (answers.get(question.key) or "").split("\n")
+        cells[1].paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cells[1].add_paragraph(line)
 
 
-def _initiative_rows(initiative: Initiative) -> list[tuple[str, str]]:
-    answers = {
-        "initiative_type": f"{initiative.initiative_type} – {InitiativeType(initiative.initiative_type).label}",
+def _initiative_answers(initiative: Initiative) -> dict[str, str]:
+    type_answer = f"{initiative.initiative_type} – " + (
+        initiative.initiative_type_other or initiative.get_initiative_type_display()
+    )
+    return {
+        "initiative_type": type_answer,
+        "name": initiative.name,
+        "objectives": initiative.objectives,
+        "actors": "\n".join(
+            f"{p.organization.name} – {p.get_actor_type_display()}" + (f" ({p.role})" if p.role else "")
+            for p in initiative.participations.all()
+        ),
+        "other_countries": "\n".join(str(link) for link in initiative.country_links.all()),
+        "focal_point": _with_email(initiative.focal_point_name, initiative.focal_point_email),
+        "justification": initiative.justification,
         "strengths": "\n".join(initiative.strengths),
         "challenges": "\n".join(initiative.challenges),
         "results": "\n".join(initiative.results),
     }
-    rows = []
-    for field in FICHA_INITIATIVE_FIELDS:
-        if field == "initiative_type_other" and initiative.initiative_type != InitiativeType.OTHER:
-            continue
-        rows.append((_label(Initiative, field), answers.get(field, getattr(initiative, field) or "")))
-        if field == "objectives":
-            rows.append(
-                (
-                    _label(Initiative, "organizations"),
-                    "\n".join(
-                        f"{p.organization.name} – {p.get_actor_type_display()}" + (f" ({p.role})" if p.role else "")
-                        for p in initiative.participations.all()
-                    ),
-                )
-            )
-            rows.append(
-                (
-                    _label(Initiative, "partner_countries"),
-                    "\n".join(str(link) for link in initiative.country_links.all()),
-                )
-            )
-    return rows
+
+
+def _start(campaign: Campaign) -> Document:
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10)
+    document.core_properties.title = campaign.name
+    document.core_properties.identifier = layout.CAMPAIGN_MARKER.format(id=campaign.pk)
+    document.add_heading(campaign.name, level=1)
+    marker = document.add_paragraph(
+        _("Campaign reference: %(marker)s. Keep this line: it matches the file to its campaign.")
+        % {"marker": layout.CAMPAIGN_MARKER.format(id=campaign.pk)}
+    )
+    marker.runs[0].font.size = Pt(8)
+    return document
+
+
+def _finish(document) -> bytes:
+    document.add_paragraph()
+    document.add_paragraph(layout.type_descriptions()).runs[0].font.size = Pt(8)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def blank_ficha_document(campaign: Campaign) -> bytes:
+    """The empty form of a campaign, in the active language, with room for its initiatives."""
+    document = _start(campaign)
+    for paragraph in campaign.intro.split("\n\n"):
+        document.add_paragraph(paragraph)
+    document.add_heading(_("Institutional information"), level=2)
+    _table(document, layout.block_questions(), {})
+    for number in range(1, campaign.max_initiatives + 1):
+        document.add_heading(layout.initiative_heading(number), level=2)
+        _table(document, layout.initiative_questions(), {})
+    return _finish(document)
 
 
 def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
-    document = Document()
-    document.styles["Normal"].font.size = Pt(10)
-    document.add_heading(ficha.campaign.name, level=1)
+    document = _start(ficha.campaign)
     if ficha.submitted_at:
         document.add_paragraph(
             _("Submitted on %(date)s by %(person)s.")
@@ -76,21 +109,16 @@ def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
     document.add_heading(_("Institutional information"), level=2)
     _table(
         document,
-        [
-            (_("Country and institution completing the form"), f"{ficha.institution.country.name} – {ficha.institution.name}"),
-            (_label(Ficha, "focal_point_name"), f"{ficha.focal_point_name} <{ficha.focal_point_email}>"),
-            (_label(Ficha, "institutional_strengths"), ficha.institutional_strengths),
-            (_label(Ficha, "institutional_weaknesses"), ficha.institutional_weaknesses),
-            (_label(Ficha, "wants_to_share"), _yes_no(ficha.wants_to_share)),
-        ],
+        layout.block_questions(),
+        {
+            "country_institution": f"{ficha.institution.country.name} – {ficha.institution.name}",
+            "focal_point": _with_email(ficha.focal_point_name, ficha.focal_point_email),
+            "institution_strengths": ficha.institutional_strengths,
+            "institution_weaknesses": ficha.institutional_weaknesses,
+            "wants_to_share": _yes_no(ficha.wants_to_share),
+        },
     )
     for number, initiative in enumerate(initiatives, start=1):
-        document.add_heading(_("Initiative %(number)d") % {"number": number}, level=2)
-        _table(document, _initiative_rows(initiative))
-    document.add_paragraph()
-    document.add_paragraph(
-        " ".join(f"{value} – {label}: {INITIATIVE_TYPE_DESCRIPTIONS[value]}" for value, label in InitiativeType.choices)
-    ).runs[0].font.size = Pt(8)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        document.add_heading(layout.initiative_heading(number), level=2)
+        _table(document, layout.initiative_questions(), _initiative_answers(initiative))
+    return _finish(document)

@@ -1,0 +1,206 @@
+"""The ficha in Word: the blank form of a campaign, uploads of filled files, the review of what
+was read, and the original file. Permissions follow the fichas' (surveys.selectors)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from registry.choices import ActorType, InitiativeType
+from registry.models import Country
+from surveys import intake
+from surveys.docx import layout
+from surveys.docx.writer import blank_ficha_document
+from surveys.forms import FichaUploadForm, UploadConfirmForm
+from surveys.models import Campaign, FichaUpload
+from surveys.selectors import uploads_visible_to
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORM_LANGUAGES = ("es", "pt")
+UPLOADS_PAGE_SIZE = 50
+
+
+def _require_survey_user(user) -> None:
+    if not (user.is_technical_unit or user.is_focal_point):
+        raise PermissionDenied
+
+
+def _visible_upload(request, pk: int) -> FichaUpload:
+    _require_survey_user(request.user)
+    try:
+        return uploads_visible_to(request.user).get(pk=pk)
+    except FichaUpload.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+@require_safe
+def blank_form(request, campaign_pk: int):
+    _require_survey_user(request.user)
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    language = request.GET.get("lang")
+    if language not in FORM_LANGUAGES:
+        language = translation.get_language() if translation.get_language() in FORM_LANGUAGES else "es"
+    with translation.override(language):
+        content = blank_ficha_document(campaign)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="ficha-alianzas-{campaign.pk}-{language}.docx"'
+    return response
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _receive(request, uploaded_file, campaign) -> dict:
+    """One file through intake; the outcome as the page and the progress script show it."""
+    result = {"name": uploaded_file.name, "ok": False}
+    try:
+        if uploaded_file.size > intake.MAX_FILE_BYTES:
+            raise ValidationError(_("The file is larger than 10 MB."))
+        upload = intake.upload_receive(data=uploaded_file.read(), name=uploaded_file.name, by=request.user, campaign=campaign)
+    except intake.DuplicateUpload as duplicate:
+        result["message"] = duplicate.messages[0]
+        if uploads_visible_to(request.user).filter(pk=duplicate.existing.pk).exists():
+            result["url"] = reverse("surveys:upload_review", args=[duplicate.existing.pk])
+    except ValidationError as error:
+        result["message"] = " ".join(error.messages)
+    else:
+        result.update(ok=True, url=reverse("surveys:upload_review", args=[upload.pk]), message=_("Read. Check it and confirm it."))
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    _require_survey_user(request.user)
+    multiple = request.user.is_technical_unit
+    posted = request.method == "POST"
+    form = FichaUploadForm(request.POST if posted else None, request.FILES if posted else None, multiple=multiple)
+    results = []
+    if request.method == "POST":
+        if not form.is_valid():
+            if _wants_json(request):
+                errors = [error for field_errors in form.errors.values() for error in field_errors]
+                return JsonResponse({"ok": False, "message": " ".join(errors)}, status=400)
+        else:
+            results = [_receive(request, file, form.cleaned_data["campaign"]) for file in form.cleaned_data["files"]]
+            if _wants_json(request):
+                return JsonResponse(results[0], status=200 if results[0]["ok"] else 400)
+            if len(results) == 1:
+                if results[0]["ok"]:
+                    messages.success(request, results[0]["message"])
+                    return redirect(results[0]["url"])
+                form.add_error("files", results[0]["message"])
+                results = []
+    uploads = uploads_visible_to(request.user).filter(status=FichaUpload.Status.PENDING)
+    return render(
+        request,
+        "surveys/upload_form.html",
+        {
+            "form": form,
+            "multiple": multiple,
+            "results": results,
+            "pending": Paginator(uploads, UPLOADS_PAGE_SIZE).get_page(request.GET.get("page")),
+            "max_megabytes": intake.MAX_FILE_BYTES // (1024 * 1024),
+        },
+    )
+
+
+def _yes_no(value) -> str:
+    return "—" if value is None else (_("Yes") if value else _("No"))
+
+
+def _focal_point(answer: dict) -> str:
+    return " ".join(filter(None, [answer["name"], answer["email"] and f"<{answer['email']}>"]))
+
+
+def _block_rows(parsed: dict) -> list[tuple[str, object]]:
+    country = Country.objects.filter(pk=parsed["country"]).first() if parsed["country"] else None
+    answers = {
+        "country_institution": " – ".join(filter(None, [country.name if country else "", parsed["institution"]])),
+        "focal_point": _focal_point(parsed["focal_point"]),
+        "institution_strengths": parsed["institution_strengths"],
+        "institution_weaknesses": parsed["institution_weaknesses"],
+        "wants_to_share": _yes_no(parsed["wants_to_share"]),
+    }
+    return [(question.label, answers[question.key]) for question in layout.block_questions()]
+
+
+def _initiative_rows(initiative: dict) -> list[tuple[str, object]]:
+    """What was read for one initiative, under the form's own questions."""
+    names = Country.objects.in_bulk(initiative["other_countries"])
+    type_value = initiative["initiative_type"]
+    answers = {
+        "initiative_type": (
+            f"{type_value} – {initiative['initiative_type_other'] or InitiativeType(type_value).label}" if type_value else ""
+        ),
+        "name": initiative["name"],
+        "objectives": initiative["objectives"],
+        "actors": [f"{actor['name']} — {ActorType(actor['actor_type']).label}" for actor in initiative["actors"]],
+        "other_countries": [names[code].name if code in names else code for code in initiative["other_countries"]],
+        "focal_point": _focal_point(initiative["focal_point"]),
+        "justification": initiative["justification"],
+        "strengths": initiative["strengths"],
+        "challenges": initiative["challenges"],
+        "results": initiative["results"],
+    }
+    return [(question.label, answers.get(question.key, "")) for question in layout.initiative_questions()]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_review(request, pk: int):
+    upload = _visible_upload(request, pk)
+    form = UploadConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and upload.status == FichaUpload.Status.PENDING:
+        try:
+            if request.POST.get("action") == "discard":
+                intake.upload_discard(upload=upload, by=request.user)
+                messages.success(request, _("The file was discarded. Nothing was added to the ficha."))
+                return redirect("surveys:upload")
+            if form.is_valid():
+                ficha = intake.upload_confirm(upload=upload, by=request.user, replace=form.cleaned_data["replace"])
+                messages.success(
+                    request, _("The draft ficha was filled in from the Word file. Check it, then submit it.")
+                )
+                return redirect("surveys:ficha_detail", pk=ficha.pk)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("surveys:upload_review", pk=upload.pk)
+    review = intake.upload_review(upload) if upload.status == FichaUpload.Status.PENDING else None
+    return render(
+        request,
+        "surveys/upload_review.html",
+        {
+            "upload": upload,
+            "review": review,
+            "form": form,
+            "block_rows": _block_rows(upload.parsed),
+            "initiatives": [
+                (layout.initiative_heading(number), _initiative_rows(initiative))
+                for number, initiative in enumerate(upload.parsed["initiatives"], start=1)
+            ],
+        },
+    )
+
+
+@login_required
+@require_safe
+def upload_original(request, pk: int):
+    upload = _visible_upload(request, pk)
+    try:
+        handle = upload.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # Always a download with the Word type and nosniff: the file is never rendered by the browser.
+    response = FileResponse(handle, as_attachment=True, filename=upload.original_name, content_type=DOCX)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
