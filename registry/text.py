@@ -7,10 +7,14 @@ query are folded here, the same way, before PostgreSQL's Spanish stemmer sees th
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+# The combining-mark blocks of Latin, Greek and Cyrillic script: every accent our languages write.
+# A regular expression over these is many times faster than testing each character, and fold runs
+# on every line of every uploaded ficha.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", without_marks.casefold()).strip()
+    text = text or ""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(text.casefold().split())

@@ -21,6 +21,19 @@ CAMPAIGN_MARKER = "ALIANZAS-C{id}"
 CAMPAIGN_MARKER_PATTERN = re.compile(r"ALIANZAS-C(\d{1,9})\b")
 
 
+class Prefixes:
+    """The first of several folded prefixes a text starts with, in one regular-expression match."""
+
+    def __init__(self, entries: list[tuple[str, str]]):
+        self.keys = [key for _prefix, key in entries]
+        self.pattern = re.compile("|".join(f"({re.escape(prefix)})" for prefix, _key in entries))
+        self.takes_initiative_headings = any(key == "initiative_heading" for key in self.keys)
+
+    def key_for(self, folded: str) -> str | None:
+        match = self.pattern.match(folded)
+        return self.keys[match.lastindex - 1] if match else None
+
+
 @dataclass(frozen=True)
 class Question:
     key: str  # the reader's name for the answer (see surveys.docx.reader)
@@ -96,11 +109,11 @@ def printed_labels() -> dict[str, str]:
 
 
 @cache
-def printed_headings() -> dict[str, str]:
-    """Folded heading prefix -> reader key ("institution_heading" or "initiative_heading")."""
-    headings = {}
+def printed_headings():
+    """The headings we print, as reader.Prefixes of "institution_heading" and "initiative_heading"."""
+    headings = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            headings[fold(_("Institutional information"))] = "institution_heading"
-            headings[fold(initiative_heading(1)).removesuffix("1").strip()] = "initiative_heading"
-    return headings
+            headings.append((fold(_("Institutional information")), "institution_heading"))
+            headings.append((fold(initiative_heading(1)).removesuffix("1").strip(), "initiative_heading"))
+    return Prefixes(headings)

@@ -1,4 +1,4 @@
-"""Reading a filled ficha: a pure function from a python-docx Document to the plain dict of the
+"""Reading a filled ficha: a pure function from an opened Word file (surveys.docx.safety) to the plain dict of the
 `import_ficha` contract. Nothing here touches the database.
 
 The form's body is flattened into a stream of (label, answer paragraphs) entries: table rows
@@ -7,15 +7,15 @@ are its answer. The ficha as PIFCSS distributed it mixes both (initiative 1's de
 table rows, 2 and 3 as paragraphs), and real fillers leave instructions in place."""
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from docx.document import Document
 
 from registry.text import fold
 from surveys.docx import layout
 from surveys.docx import text as word_text
-from surveys.docx.safety import UnreadableFicha
+from surveys.docx.safety import UnreadableFicha, WordFile
 from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
 
 # Labels of the form, folded, in the order they are tried (more specific first).
@@ -48,6 +48,11 @@ PARAGRAPH_LABELS = [
 ]
 DESCRIPTION_LABELS = [entry for entry in PARAGRAPH_LABELS if entry[1] in {"justification", "strengths", "challenges", "results", "description_heading"}]
 
+
+# A table row's label is either a question of the first part or one of the description's.
+ROW_PREFIXES = layout.Prefixes(TABLE_LABELS + DESCRIPTION_LABELS)
+PARAGRAPH_PREFIXES = layout.Prefixes(PARAGRAPH_LABELS)
+
 # Instructions of the form that fillers leave in the answer, possibly with the answer after them.
 INSTRUCTIONS = [
     "Identifique el número de la opción deseada: 1, 2, 3 o 4. En el caso de elegir la opción 4 especifique a qué tipo de iniciativa se refiere.",
@@ -58,6 +63,17 @@ INSTRUCTIONS = [
     "Si/No",
 ]
 FOLDED_INSTRUCTIONS = [fold(text) for text in INSTRUCTIONS]
+INSTRUCTION_INITIALS = {text[0] for text in FOLDED_INSTRUCTIONS}
+# Latin characters that fold to one of those initials ("i", "I", "Í"...): most answers start with
+# another letter, and this set spares folding them.
+_LATIN_END = "\u0250"
+INSTRUCTION_FIRST_CHARACTERS = {
+    character for character in map(chr, range(ord(_LATIN_END))) if fold(character)[:1] in INSTRUCTION_INITIALS
+}
+STARTS_WITH_INSTRUCTION = re.compile("|".join(f"({re.escape(text)})" for text in FOLDED_INSTRUCTIONS))
+# Labels and instructions sit at the start of a text: folding a prefix this long is enough to
+# recognise them, and keeps long answers from being folded whole several times.
+RECOGNITION_PREFIX = max(len(text) for text in INSTRUCTIONS) + 40
 
 LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\(?\d{1,2}[.)-]|[a-zA-Z][.)])\s+")
 INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+")
@@ -71,7 +87,7 @@ class NotAFicha(UnreadableFicha):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
     text: str
     is_list_item: bool = False
@@ -82,27 +98,35 @@ class Scope:
     fields: dict[str, list[Answer]] = field(default_factory=dict)
 
 
-def _key_for(text: str, labels) -> str | None:
-    folded = fold(text).lstrip("¿¡ .:*")
+@lru_cache(maxsize=4096)
+def folded_head(text: str) -> tuple[str, str]:
+    """The folded start of a text and of its first line. Each label and answer is looked at several
+    times, and the form's own labels and instructions recur in every file: fold them once."""
+    head = text.strip()[:RECOGNITION_PREFIX]
+    folded = fold(head)
+    first_line = fold(head.split("\n", 1)[0]) if "\n" in head else folded
+    return folded, first_line
+
+
+def _key_for(text: str, labels: layout.Prefixes) -> str | None:
+    folded, first_line = folded_head(text)
+    folded, first_line = folded.lstrip("¿¡ .:*"), first_line.strip("¿¡ .:*?")
     # Our own printed forms are matched on their whole first line, in any language we print.
-    first_line = fold(text.strip().split("\n", 1)[0]).strip("¿¡ .:*?")
     if key := layout.printed_labels().get(first_line):
         return key
-    for prefix, key in layout.printed_headings().items():
-        if first_line.startswith(prefix) and (key == "institution_heading" or labels is PARAGRAPH_LABELS):
-            return key
-    for prefix, key in labels:
-        if folded.startswith(prefix):
-            return key
-    return None
+    if (key := layout.printed_headings().key_for(first_line)) and (
+        key == "institution_heading" or labels.takes_initiative_headings
+    ):
+        return key
+    return labels.key_for(folded)
 
 
-def campaign_of(document: Document) -> int | None:
+def campaign_of(document: WordFile) -> int | None:
     """The campaign a blank ficha was printed for, from its properties or its visible reference."""
-    match = layout.CAMPAIGN_MARKER_PATTERN.search(document.core_properties.identifier or "")
+    match = layout.CAMPAIGN_MARKER_PATTERN.search(document.identifier)
     if match is None:
-        for block in word_text.blocks(document.element.body):
-            if block.tag == word_text.W_P and (match := layout.CAMPAIGN_MARKER_PATTERN.search(word_text.paragraph_text(block))):
+        for item in word_text.walk(document.body):
+            if isinstance(item, word_text.Paragraph) and (match := layout.CAMPAIGN_MARKER_PATTERN.search(item.text)):
                 break
     return int(match.group(1)) if match else None
 
@@ -110,48 +134,47 @@ def campaign_of(document: Document) -> int | None:
 def _strip_instruction(text: str) -> str:
     """Remove a form instruction from the start of an answer, keeping what was typed after it."""
     stripped = text.strip()
-    folded = fold(stripped)
-    for instruction in FOLDED_INSTRUCTIONS:
-        if folded.startswith(instruction):
-            # Folding can change lengths; find the cut in the original text.
-            for cut in range(len(instruction) - 3, len(stripped) + 1):
-                if fold(stripped[:cut]) == instruction:
+    first = stripped[:1]
+    if first not in INSTRUCTION_FIRST_CHARACTERS and (first < _LATIN_END or fold(first)[:1] not in INSTRUCTION_INITIALS):
+        return stripped
+    match = STARTS_WITH_INSTRUCTION.match(folded_head(stripped)[0])
+    if match:
+        instruction = match.group(0)
+        # Folding can change lengths (collapsed spaces, "ß" -> "ss"); find the cut in the original
+        # text, trying the instruction's own length first and then ever further from it.
+        size = len(instruction)
+        for offset in range(min(len(stripped), 64) + 1):
+            for cut in (size + offset, size - offset) if offset else (size,):
+                if 0 < cut <= len(stripped) and fold(stripped[:cut]) == instruction:
                     return stripped[cut:].strip(" .:-–\n\t")
     return stripped
 
 
-def _answers_of(paragraphs) -> list[Answer]:
+def _answers_of(paragraphs: list[word_text.Paragraph]) -> list[Answer]:
     answers = []
     for paragraph in paragraphs:
-        is_list_item = word_text.is_list_item(paragraph)
-        for line in word_text.paragraph_text(paragraph).split("\n"):
+        for line in paragraph.text.split("\n"):
             text = _strip_instruction(line)
             if text:
-                answers.append(Answer(text=text, is_list_item=is_list_item))
+                answers.append(Answer(text=text, is_list_item=paragraph.is_list_item))
     return answers
 
 
-def _cell_text(cell) -> str:
-    return "\n".join(word_text.paragraph_text(paragraph) for paragraph in word_text.cell_paragraphs(cell))
-
-
-def _entries(document: Document):
+def _entries(document: WordFile):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
-    for block in word_text.blocks(document.element.body):
-        if block.tag == word_text.W_TBL:
-            for cells in word_text.rows(block):
-                if len(cells) >= 2:
-                    yield _cell_text(cells[0]), _answers_of(word_text.cell_paragraphs(cells[1]))
-                else:
-                    for line in _cell_text(cells[0]).split("\n") if cells else []:
-                        yield line, None
+    for item in word_text.walk(document.body):
+        if isinstance(item, word_text.Paragraph):
+            for line in item.text.split("\n"):
+                yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)
+        elif len(item) >= 2:
+            yield "\n".join(paragraph.text for paragraph in item[0]), _answers_of(item[1])
         else:
-            is_list_item = word_text.is_list_item(block)
-            for line in word_text.paragraph_text(block).split("\n"):
-                yield line, Answer(text=line.strip(), is_list_item=is_list_item)
+            for paragraph in item[0] if item else []:
+                for line in paragraph.text.split("\n"):
+                    yield line, None
 
 
-def read_ficha(document: Document) -> dict:
+def read_ficha(document: WordFile) -> dict:
     block = Scope()
     initiatives: list[Scope] = []
     current_field: str | None = None
@@ -162,7 +185,7 @@ def read_ficha(document: Document) -> dict:
 
     for label, answer in _entries(document):
         if isinstance(answer, list):  # a table row: label and answer together
-            key = _key_for(label, TABLE_LABELS) or _key_for(label, DESCRIPTION_LABELS)
+            key = _key_for(label, ROW_PREFIXES)
             if key == "institution_heading":
                 in_form = True
             elif key and key != "description_heading":
@@ -172,7 +195,7 @@ def read_ficha(document: Document) -> dict:
             continue
         if not label.strip():
             continue
-        key = _key_for(label, PARAGRAPH_LABELS)
+        key = _key_for(label, PARAGRAPH_PREFIXES)
         if key == "institution_heading":
             in_form, current_field = True, None
         elif key == "initiative_heading":

@@ -1,0 +1,81 @@
+"""Reading a filled ficha against python-docx merely opening the same file.
+
+    .venv/bin/python bench/ficha_parsing.py [ROUNDS]
+
+"Reading" is everything an upload goes through before the review screen: the safety checks on
+the zip (sizes, ratios, macros, entity declarations), python-docx opening it, and the reader.
+The form's own labels and instructions are folded once per server, as in production; each
+file's answers are read cold. Target: at most 1.5 times the bare opening. Prints the best time of each (calls interleaved) and the ratio per sample.
+No database is needed.
+"""
+
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alianzas.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://unused/unused")  # the reader never touches the database
+
+import django  # noqa: E402
+
+django.setup()
+
+import docx  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from surveys.docx.reader import folded_head, read_ficha  # noqa: E402
+from surveys.docx.safety import WordFile, open_docx_safely  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "fichas"
+SAMPLES = sorted(FIXTURES.glob("ficha_*.docx"))
+TARGET = 1.5
+
+
+def timings(functions, data: bytes, rounds: int, prepare) -> list[float]:
+    """Best time of each function, the calls interleaved so that both see the same machine load;
+    `prepare` runs untimed before each call."""
+    best = [float("inf")] * len(functions)
+    for _ in range(rounds):
+        for index, function in enumerate(functions):
+            prepare()
+            started = time.perf_counter()
+            function(data)
+            best[index] = min(best[index], time.perf_counter() - started)
+    return best
+
+
+def as_in_production(blank_form: WordFile):
+    """A running server has folded the form's own labels and instructions for earlier uploads, but
+    a new file's answers were never seen: forget everything, then read the blank form again."""
+
+    def prepare():
+        folded_head.cache_clear()
+        read_ficha(blank_form)
+
+    return prepare
+
+
+def main(rounds: int) -> int:
+    translation.activate("es")
+    prepare = as_in_production(open_docx_safely((FIXTURES / "ficha_pifcss_blank.docx").read_bytes()))
+    worst = 0.0
+    print(f"{'sample':45} {'open ms':>9} {'read ms':>9} {'ratio':>6}")
+    for path in SAMPLES:
+        data = path.read_bytes()
+        opening, reading = timings(
+            [lambda d: docx.Document(io.BytesIO(d)), lambda d: read_ficha(open_docx_safely(d))], data, rounds, prepare
+        )
+        ratio = reading / opening
+        worst = max(worst, ratio)
+        print(f"{path.name:45} {opening * 1000:9.2f} {reading * 1000:9.2f} {ratio:6.2f}")
+    verdict = "within" if worst <= TARGET else "ABOVE"
+    print(f"worst ratio {worst:.2f} ({verdict} the {TARGET}x target)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 50))
