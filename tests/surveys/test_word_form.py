@@ -1,6 +1,7 @@
 """The Word form we hand out: generated from the field definitions, in Spanish or Portuguese, with
 the campaign embedded; filled in Word it reads back, and so does a filled ficha downloaded from the survey."""
 
+import io
 
 import pytest
 from django.urls import reverse
@@ -85,3 +86,21 @@ def test_a_ficha_downloaded_from_the_survey_reads_back_as_it_was_saved(as_focal_
     assert initiative["strengths"] == ["Confianza", "Complementariedad"]
     assert initiative["results"] == ["Mil familias con agua"]
     assert parsed["warnings"] == []
+
+
+def test_the_command_files_a_form_under_the_campaign_printed_in_it(campaign, curator, tmp_path):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from surveys.models import Campaign, Ficha
+
+    newer = Campaign.objects.create(
+        name="Relevamiento 2025", opens_at=campaign.opens_at + timedelta(hours=1), closes_at=campaign.closes_at
+    )
+    document = blank(campaign, "es")
+    answer(document, "País e institución que completa la ficha", "Costa Rica – MIDEPLAN")
+    path = tmp_path / "ficha.docx"
+    path.write_bytes(saved(document))
+    call_command("import_ficha", str(path), user="curator", stderr=io.StringIO())
+    assert Ficha.objects.get().campaign == campaign != newer

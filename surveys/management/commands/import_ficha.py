@@ -10,7 +10,7 @@ from django.db import transaction
 
 from registry.models import User
 from surveys import services
-from surveys.docx.reader import read_ficha
+from surveys.docx.reader import campaign_of, read_ficha
 from surveys.docx.safety import UnreadableFicha, open_docx_safely
 from surveys.models import Campaign
 
@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Read and report; write nothing.")
         parser.add_argument("--format", choices=["text", "json"], default="text")
-        parser.add_argument("--campaign", type=int, help="Campaign id (default: the one open now).")
+        parser.add_argument(
+            "--campaign", type=int, help="Campaign id (default: the one printed in the file, else the one open now)."
+        )
         parser.add_argument("--user", help="Username recorded as the author of the import.")
 
     def handle(self, *args, paths, dry_run, format, campaign, user, **options):
@@ -31,13 +33,14 @@ class Command(BaseCommand):
         results, failed = [], False
         for path in paths:
             try:
-                parsed = read_ficha(open_docx_safely(self._read(path)))
+                document = open_docx_safely(self._read(path))
+                parsed = read_ficha(document)
             except UnreadableFicha as error:
                 sys.stderr.write(f"{path}: {error.message}\n")
                 failed = True
                 continue
             if not dry_run:
-                failed |= not self._write(path, parsed, campaign, user)
+                failed |= not self._write(path, parsed, campaign or campaign_of(document), user)
             results.append((path, parsed))
         for path, parsed in results:
             if format == "json":
