@@ -3,12 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from registry import views as registry_views
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:initiative_list", permanent=False)),
     path("initiatives/", include("registry.urls")),
     path("survey/", include("surveys.urls")),
+    path("dialogues/", include("dialogues.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile/", registry_views.profile_view, name="profile"),
     path(
         "accounts/set-password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(success_url="/accounts/set-password/done/"),

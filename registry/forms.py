@@ -3,7 +3,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from registry.choices import MAX_LIST_ITEMS, SDG, Classification
-from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, Initiative
+from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, Initiative, User
+from registry.timezones import available_zones
 
 
 class ItemListField(forms.Field):
@@ -96,3 +97,18 @@ class OutOfScopeForm(forms.Form):
         label=_("Why it is not South-South or triangular cooperation"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [("", _("The time of my country's capital"))] + [
+            (zone, zone.replace("_", " ")) for zone in available_zones()
+        ]
+        self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text

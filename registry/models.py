@@ -106,6 +106,12 @@ class User(AbstractUser):
         verbose_name=_("institution"),
         help_text=_("Focal points act for this institution and only see its drafts."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Times are shown on this clock. Empty: the time of your country's capital."),
+    )
 
     class Meta:
         verbose_name = _("user")

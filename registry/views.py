@@ -1,10 +1,14 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
+from registry.forms import ProfileForm
 from registry.models import Initiative
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
@@ -52,3 +56,15 @@ def initiative_detail_view(request, pk: int):
             "sustainable_min_types": SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_view(request):
+    """A person's name, e-mail and the clock they read times on."""
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("profile")
+    return render(request, "registry/profile.html", {"form": form})

@@ -1,0 +1,72 @@
+"""The technical unit prepares dialogues here (initiatives, countries, people, slots, agenda) and
+records what happened; the status and the chosen time change only through the dialogue page, which
+checks the workflow and sends the calendar invitations."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from dialogues.models import Attendance, Dialogue, FollowUpAction, Interest, Invitee, Panelist, ProposedSlot, Seminar
+from registry.choices import Role
+
+
+class ProposedSlotInline(admin.TabularInline):
+    model = ProposedSlot
+    extra = 1
+
+
+class InviteeInline(admin.TabularInline):
+    model = Invitee
+    extra = 1
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 1
+
+
+class FollowUpActionInline(admin.TabularInline):
+    model = FollowUpAction
+    extra = 1
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(admin.ModelAdmin):
+    list_display = ["title", "format", "status", "starts_at"]
+    list_filter = ["status", "format"]
+    search_fields = ["title"]
+    autocomplete_fields = ["initiatives"]
+    filter_horizontal = ["invited_countries", "facilitators"]
+    readonly_fields = ["status", "status_reason", "starts_at"]
+    inlines = [ProposedSlotInline, InviteeInline, AttendanceInline, FollowUpActionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "format", "initiatives", "invited_countries", "facilitators", "agenda"]}),
+        (None, {"fields": ["status", "status_reason", "starts_at", "duration_minutes", "video_link"]}),
+        (None, {"fields": ["focus", "main_results", "questions_asked", "facilitator_notes"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "facilitators":
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=Role.TECHNICAL_UNIT).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PanelistInline(admin.TabularInline):
+    model = Panelist
+    extra = 1
+
+
+@admin.register(Seminar)
+class SeminarAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "attendance_peak", "is_public"]
+    inlines = [PanelistInline]
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "institution", "created_at"]
+    list_select_related = ["initiative", "institution__country"]
+    search_fields = ["initiative__name", "institution__name"]
+    readonly_fields = ["initiative", "institution", "question", "created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # focal points mark interest from the initiative's page
