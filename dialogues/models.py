@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -212,6 +214,11 @@ class FollowUpAction(models.Model):
         return self.description[:80]
 
 
+def validate_concept_note_size(file) -> None:
+    if file.size > 10 * 1024 * 1024:
+        raise ValidationError(_("The file is larger than 10 MB."))
+
+
 def _concept_note_path(seminar: "Seminar", filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
     return f"seminars/{uuid.uuid4().hex}.{suffix}"
@@ -223,7 +230,13 @@ class Seminar(models.Model):
     title = models.CharField(_("title"), max_length=300)
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
-    concept_note = models.FileField(_("concept note"), upload_to=_concept_note_path, blank=True)
+    concept_note = models.FileField(
+        _("concept note"),
+        upload_to=_concept_note_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx", "odt"]), validate_concept_note_size],
+        help_text=_("PDF, Word or OpenDocument, up to 10 MB."),
+    )
     attendance_peak = models.PositiveIntegerField(_("attendance at its peak"), null=True, blank=True)
     attendance_minimum = models.PositiveIntegerField(_("lowest attendance"), null=True, blank=True)
     recording_link = models.URLField(_("recording link"), blank=True)

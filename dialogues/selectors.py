@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from dialogues.models import Dialogue, DialogueStatus, Interest, Seminar
+from dialogues.models import Dialogue, DialogueStatus, Focus, Interest, Seminar
 from registry.models import Country, Initiative
 
 
@@ -37,6 +37,16 @@ def public_dialogues() -> QuerySet[Dialogue]:
             "invited_countries",
         )
     )
+
+
+def focus_summary() -> list[tuple[str, int]]:
+    """How many held dialogues touched each focus, in the order of the choices."""
+    counts = dict.fromkeys(Focus.values, 0)
+    for focus in Dialogue.objects.filter(status=DialogueStatus.HELD).values_list("focus", flat=True):
+        for value in focus:
+            if value in counts:
+                counts[value] += 1
+    return [(Focus(value).label, count) for value, count in counts.items()]
 
 
 def public_seminars() -> QuerySet[Seminar]:

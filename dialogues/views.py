@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from dialogues import services
 from dialogues.forms import InterestForm, ScheduleForm, StatusForm
 from dialogues.models import DIALOGUE_TRANSITIONS, Dialogue, DialogueStatus, Interest, Seminar
-from dialogues.selectors import bilateral_matches, dialogues_visible_to, interest_candidates, public_seminars
+from dialogues.selectors import (
+    bilateral_matches,
+    dialogues_visible_to,
+    focus_summary,
+    interest_candidates,
+    public_seminars,
+)
 from registry.models import Initiative
 from registry.timezones import zone_for_country
 
@@ -50,6 +56,7 @@ def dialogue_list(request):
             "past": Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page")),
             "seminars": public_seminars() if not _is_technical_unit(request.user) else Seminar.objects.prefetch_related("panelists"),
             "can_manage": _is_technical_unit(request.user),
+            "focus_summary": focus_summary() if _is_technical_unit(request.user) else None,
         },
     )
 

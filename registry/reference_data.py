@@ -83,8 +83,31 @@ def grant_survey_permissions(apps, schema_editor=None):
         group.permissions.add(*Permission.objects.filter(content_type__app_label="surveys", codename__in=codenames))
 
 
+def _all_rights(*models: str) -> list[str]:
+    return [f"{action}_{model}" for model in models for action in ("view", "add", "change", "delete")]
+
+
+DIALOGUE_ROLE_PERMISSIONS = {
+    "technical_unit": [
+        *_all_rights("dialogue", "proposedslot", "invitee", "attendance", "followupaction", "seminar", "panelist"),
+        "view_interest",
+        "delete_interest",
+    ],
+}
+
+
+def grant_dialogue_permissions(apps, schema_editor=None):
+    _ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in DIALOGUE_ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="dialogues", codename__in=codenames))
+
+
 def load_all(apps) -> None:
     load_countries(apps)
     load_sectors(apps)
     create_roles(apps)
     grant_survey_permissions(apps)
+    grant_dialogue_permissions(apps)

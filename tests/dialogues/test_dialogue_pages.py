@@ -168,3 +168,36 @@ def test_a_person_sets_their_time_zone(client, focal_cr):
     focal_cr.refresh_from_db()
     assert focal_cr.time_zone == "Europe/Lisbon"
     assert "Europe/Lisbon" in client.get(reverse("profile")).text
+
+
+def test_the_technical_unit_sees_what_held_dialogues_focused_on(as_curator, dialogue, curator):
+    held(dialogue, curator)
+    assert "Resultados: 1" in as_curator.get(reverse("dialogues:dialogue_list")).text
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:dialogues_dialogue_add", "admin:dialogues_seminar_add", "admin:dialogues_interest_changelist"]
+)
+def test_the_admin_screens_open_for_the_technical_unit(as_curator, url_name):
+    assert as_curator.get(reverse(url_name)).status_code == 200
+
+
+def test_the_dialogue_admin_change_page_opens(as_curator, dialogue):
+    assert as_curator.get(reverse("admin:dialogues_dialogue_change", args=[dialogue.pk])).status_code == 200
+
+
+def test_a_concept_note_is_checked_and_served_only_as_a_download(as_anonymous, settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    seminar = Seminar(title="Panel", starts_at=utc(2025, 6, 3, 15), is_public=True)
+    seminar.concept_note = SimpleUploadedFile("nota.html", b"<script>alert(1)</script>")
+    with pytest.raises(ValidationError):
+        seminar.full_clean()
+    seminar.concept_note = SimpleUploadedFile("nota.pdf", b"%PDF-1.4 nota")
+    seminar.full_clean()
+    seminar.save()
+    response = as_anonymous.get(reverse("dialogues:seminar_concept_note", args=[seminar.pk]))
+    assert response["Content-Disposition"].startswith("attachment") and response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 nota"

@@ -1,5 +1,6 @@
 from collections import Counter
 
+import io
 import pytest
 from django.core.management import call_command
 
@@ -73,3 +74,18 @@ def test_synthetic_initiatives_are_searchable_and_respect_the_ficha_limits():
         assert 1 <= initiative.participations.count() <= 8
         assert len(initiative.strengths) <= 3 and initiative.search_text
     assert Initiative.objects.filter(search_vector="fortalecer").exists()
+
+
+def test_load_demo_tells_the_reports_dialogues_and_seminar():
+    from dialogues.models import Dialogue, Seminar
+    from dialogues.selectors import bilateral_matches
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    statuses = sorted(Dialogue.objects.values_list("status", flat=True))
+    assert statuses == ["cancelled", "held", "held", "held"]
+    assert Dialogue.objects.get(status="cancelled").status_reason == "Agenda del país presentador"
+    assert Dialogue.objects.filter(status="held", format="bilateral").count() == 1
+    assert [(m.first.pk, m.second.pk) for m in bilateral_matches()] == [("AR", "CR")]
+    seminar = Seminar.objects.get()
+    assert (seminar.attendance_peak, seminar.attendance_minimum, seminar.panelists.count()) == (133, 90, 4)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from registry import services
 from registry.choices import Status
+from dialogues.demo_data import load_dialogues
 from registry.demo_data import COMMON, DEMO_PASSWORD, DEMO_USERS, INITIATIVES, INSTITUTIONS
 from registry.models import Country, Initiative, Institution, Sector, User
 from surveys.models import Campaign
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             for status in (Status.SUBMITTED, Status.PUBLISHED):
                 services.initiative_transition(initiative=initiative, to_status=status, by=curator)
             created += 1
+        load_dialogues()
         return created
 
     def load_campaign(self) -> None:
