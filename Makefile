@@ -64,6 +64,9 @@ run: demo
 	@echo
 	@echo "Alianzas is at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@$(PY) manage.py load_demo --print-logins
+	@# The report worker runs beside the web server and stops with it.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser-deps

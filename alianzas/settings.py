@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "rest_framework",
+    "django_tasks_db",
     "registry",
     "surveys",
     "dialogues",
@@ -151,3 +152,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Large report files are built by a worker (`python manage.py db_worker`, started by `make run`)
+# from a queue kept in the same PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Above this many initiatives a report file is queued instead of built inside the request.
+REPORTS_BACKGROUND_THRESHOLD = int(os.environ.get("REPORTS_BACKGROUND_THRESHOLD", "2000"))
+

@@ -3,6 +3,7 @@ query parameters are the same everywhere."""
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,11 @@ class CountryChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("queryset", countries)
         kwargs.setdefault("to_field_name", "iso2")
         super().__init__(*args, **kwargs)
+
+
+def _campaigns():
+    # Looked up by name: the survey app builds on the registry, not the other way round.
+    return apps.get_model("surveys", "Campaign").objects.all()
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
@@ -72,6 +78,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
     )
     phase = django_filters.MultipleChoiceFilter(
         choices=Phase.choices, label=_("Alliance phase"), widget=forms.CheckboxSelectMultiple
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        field_name="ficha__campaign", queryset=lambda request: _campaigns(), label=_("Survey campaign")
     )
     year_from = YearFilter(method="filter_year_from", label=_("Active from year"))
     year_to = YearFilter(method="filter_year_to", label=_("Active until year"))

@@ -20,6 +20,12 @@ def default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests create many users and check no hash strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(django_user_model, username, role, institution=None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password="secret-pass-123", institution=institution, **extra

@@ -40,6 +40,11 @@ def _table(document, questions: list[layout.Question], answers: dict[str, str]) 
             cells[1].add_paragraph(line)
 
 
+def initiative_table(document, initiative: Initiative) -> None:
+    """An initiative's answers under the form's questions (also the annex of the executive report)."""
+    _table(document, layout.initiative_questions(), _initiative_answers(initiative))
+
+
 def _initiative_answers(initiative: Initiative) -> dict[str, str]:
     type_answer = f"{initiative.initiative_type} – " + (
         initiative.initiative_type_other or initiative.get_initiative_type_display()
@@ -120,5 +125,5 @@ def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
     )
     for number, initiative in enumerate(initiatives, start=1):
         document.add_heading(layout.initiative_heading(number), level=2)
-        _table(document, layout.initiative_questions(), _initiative_answers(initiative))
+        initiative_table(document, initiative)
     return _finish(document)

@@ -1,0 +1,42 @@
+"""Building a report file from the dashboard's filters: the same code for the immediate download
+and for the background job."""
+
+from collections.abc import Callable
+
+from django.http import QueryDict
+from django.utils import translation
+
+from registry.filters import InitiativeFilterSet
+from registry.models import Initiative
+from reports import excel, figures, word
+from reports.models import ReportFormat
+
+CONTENT_TYPES = {
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def report_filterset(query: QueryDict | dict) -> InitiativeFilterSet:
+    """Reports cover published initiatives, filtered like the catalog."""
+    return InitiativeFilterSet(data=query, queryset=Initiative.objects.published().with_classification())
+
+
+def filtered_initiatives(query: QueryDict | dict):
+    filterset = report_filterset(query)
+    return figures.report_initiatives(filterset.qs if filterset.is_valid() else filterset.queryset.none())
+
+
+def build_file(handle, *, format: str, language: str, query, progress: Callable[[int], None] | None = None) -> None:
+    with translation.override(language):
+        initiatives = filtered_initiatives(query)
+        if format == ReportFormat.XLSX:
+            excel.write_workbook(handle, initiatives, progress=progress)
+        else:
+            handle.write(word.executive_report(initiatives))
+            if progress:
+                progress(initiatives.count())
+
+
+def file_name(format: str, language: str) -> str:
+    return f"alianzas-informe-{language}.{format}"

@@ -1,0 +1,37 @@
+import logging
+import tempfile
+
+from django.core.files import File
+from django.http import QueryDict
+from django.tasks import task
+from django.utils import timezone
+
+from reports.builders import build_file, file_name
+from reports.models import ReportJob
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def build_report_job(job_id: str) -> None:
+    job = ReportJob.objects.get(pk=job_id)
+    job.status = ReportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def progress(done: int) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(done=done)
+
+    try:
+        with tempfile.TemporaryFile() as handle:
+            build_file(handle, format=job.format, language=job.language, query=QueryDict(job.query), progress=progress)
+            handle.seek(0)
+            job.file.save(file_name(job.format, job.language), File(handle), save=False)
+    except Exception:
+        logger.exception("Report job %s failed", job.pk)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.FAILED, error="internal error", finished_at=timezone.now()
+        )
+        raise
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.DONE, file=job.file.name, done=job.total, finished_at=timezone.now()
+    )

@@ -1,0 +1,101 @@
+"""The dashboard and its files. Small files are built in the request; above
+REPORTS_BACKGROUND_THRESHOLD initiatives the file is queued for the worker and the person
+follows its progress."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from reports import charts, figures
+from reports.builders import CONTENT_TYPES, build_file, file_name, filtered_initiatives, report_filterset
+from reports.models import ReportFormat, ReportJob
+from reports.tasks import build_report_job
+
+ROWS_PER_PAGE = 50
+LANGUAGES = ("es", "pt")
+
+
+def _require_reader(user) -> None:
+    if not (user.is_technical_unit or user.is_analyst):
+        raise PermissionDenied
+
+
+def _without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("lang", None)
+    return query.urlencode()
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    _require_reader(request.user)
+    filterset = report_filterset(request.GET)
+    initiatives = filtered_initiatives(request.GET)
+    summary = figures.summary(initiatives)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "filterset": filterset,
+            "summary": summary,
+            "dialogues": figures.dialogue_figures(initiatives),
+            "page": Paginator(initiatives, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "charts": {
+                "country": charts.bars(summary.by_country),
+                "sector": charts.bars(summary.by_sector),
+                "actor_type": charts.bars(summary.by_actor_type),
+            },
+            "query": _without_page(request),
+        },
+    )
+
+
+@login_required
+@require_safe
+def download(request, format: str):
+    _require_reader(request.user)
+    if format not in ReportFormat.values:
+        raise Http404
+    language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else translation.get_language()[:2]
+    language = language if language in LANGUAGES else "es"
+    query = _without_page(request)
+    count = filtered_initiatives(request.GET).count()
+    if count > settings.REPORTS_BACKGROUND_THRESHOLD:
+        job = ReportJob.objects.create(format=format, language=language, query=query, total=count, requested_by=request.user)
+        build_report_job.enqueue(str(job.pk))
+        return redirect("reports:job", pk=job.pk)
+    response = HttpResponse(content_type=CONTENT_TYPES[format])
+    build_file(response, format=format, language=language, query=request.GET)
+    response["Content-Disposition"] = f'attachment; filename="{file_name(format, language)}"'
+    return response
+
+
+def _own_job(request, pk) -> ReportJob:
+    _require_reader(request.user)
+    return get_object_or_404(ReportJob, pk=pk, requested_by=request.user)
+
+
+@login_required
+@require_safe
+def job(request, pk):
+    return render(request, "reports/job.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+@require_safe
+def job_file(request, pk):
+    report = _own_job(request, pk)
+    if report.status != ReportJob.Status.DONE or not report.file:
+        raise Http404
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=file_name(report.format, report.language), content_type=CONTENT_TYPES[report.format])

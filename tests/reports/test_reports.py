@@ -1,0 +1,160 @@
+"""The report from live data: Table 1 as the consultants wrote it, the Excel workbook and the Word
+report opened and read back, filters, languages, the dashboard's queries and the background job."""
+
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+
+from registry.models import Initiative, Participation
+from reports.models import ReportJob
+from reports.tasks import build_report_job
+from tests.registry.test_demo_data import TABLE_1
+
+pytestmark = pytest.mark.django_db
+
+SECTOR_NAMES = {"tourism": "Turismo", "social": "Social", "governance": "Gobernanza", "economic_development": "Desarrollo económico", "environment": "Medio ambiente"}
+
+
+@pytest.fixture
+def demo(focal_cr, curator, analyst):
+    # The personas first: the demo data keeps users that already exist under its usernames.
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def build(*args) -> str:
+    out = io.StringIO()
+    call_command("build_report", "table1", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_table_1_as_json_reproduces_the_report_exactly(demo):
+    table = json.loads(build("--format", "json"))
+    assert [(row["country"], row["initiative"], set(row["sectors"])) for row in table["rows"]] == [
+        (country, name, {SECTOR_NAMES[code] for code in sectors}) for country, name, sectors in TABLE_1
+    ]
+    assert table["by_country"] == {"CR": 3, "DO": 2, "AR": 2, "PE": 1, "PY": 1, "CO": 1, "SV": 1, "CL": 1, "BR": 1}
+    assert table["by_sector"]["Desarrollo económico"] == 6 and table["by_sector"]["Medio ambiente"] == 4
+    assert sum(table["by_sector"].values()) == 16  # three initiatives have two sectors
+
+
+def workbook(path):
+    return openpyxl.load_workbook(path)
+
+
+def test_the_workbook_has_every_sheet_styled_and_counted(demo, tmp_path):
+    path = tmp_path / "informe.xlsx"
+    build("--format", "xlsx", "--output", str(path))
+    book = workbook(path)
+    assert book.sheetnames == ["Iniciativas", "Actores", "Tabla 1", "Resumen", "Diálogos"]
+    initiatives = book["Iniciativas"]
+    header = [cell.value for cell in initiatives[1]]
+    assert "Nombre de la iniciativa" in header and "Actores involucrados" in header
+    assert initiatives.max_row == 14 and initiatives.freeze_panes == "A2" and initiatives.auto_filter.ref.startswith("A1:")
+    assert initiatives[1][0].font.bold
+    assert book["Actores"].max_row == 1 + Participation.objects.count()
+    assert book["Tabla 1"].max_row == 14
+    summary = book["Resumen"]
+    figures = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert figures["Iniciativas"] == 13 and figures["Desarrollo económico"] == 6
+    assert len(summary._charts) == 4
+    assert book["Diálogos"].max_row == 1 + 4
+
+
+def test_the_word_report_has_the_reports_shape_and_its_figures(demo, tmp_path):
+    path = tmp_path / "informe.docx"
+    build("--format", "docx", "--output", str(path))
+    document = Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for heading in ("Presentación", "Metodología", "Principales resultados", "Diálogos estructurados y seminario"):
+        assert heading in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Los países enviaron 13 iniciativas de Cooperación Sur-Sur y triangular" in text
+    assert "Costa Rica (3)" in text and "Se organizaron 4 diálogos estructurados (realizados: 3; cancelados: 1)." in text
+    assert "133" in text
+    [table1] = [t for t in document.tables if t.rows[0].cells[0].text == "País"]
+    assert len(table1.rows) == 14
+    assert len(document.inline_shapes) == 2  # the charts
+
+
+def test_portuguese_files_have_portuguese_labels(demo, tmp_path):
+    build("--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), "--lang", "pt")
+    assert workbook(tmp_path / "r.xlsx").sheetnames == ["Iniciativas", "Atores", "Tabela 1", "Resumo", "Diálogos"]
+    build("--format", "docx", "--output", str(tmp_path / "r.docx"), "--lang", "pt")
+    text = "\n".join(p.text for p in Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "Principais resultados" in text and "Os países enviaram 13 iniciativas" in text
+
+
+def test_xlsx_or_docx_without_an_output_file_is_refused(demo):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--output"):
+        build("--format", "xlsx")
+
+
+# --- The dashboard ---
+
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("as_anonymous", 302), ("as_focal_cr", 403), ("as_analyst", 200), ("as_curator", 200)]
+)
+@pytest.mark.parametrize("url", ["/reports/", "/reports/report.xlsx", "/reports/report.docx"])
+def test_reports_are_for_the_technical_unit_and_analysts(request, persona, expected, url):
+    assert request.getfixturevalue(persona).get(url).status_code == expected
+
+
+def test_the_dashboard_follows_the_catalogs_filters(as_curator, demo):
+    page = as_curator.get("/reports/", {"country": "CR"}).text
+    assert "3 iniciativas" in page and "Siembra y Cosecha de Agua" in page and "APICARIBE" not in page
+    response = as_curator.get("/reports/report.xlsx", {"country": "CR", "sector": "environment"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book["Iniciativas"].max_row == 1 + 3
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_an_invalid_filter_gives_an_empty_report_not_an_error(as_curator, demo):
+    response = as_curator.get("/reports/", {"year_from": "dos mil"})
+    assert response.status_code == 200 and "0 iniciativas" in response.text
+
+
+def test_the_dashboard_runs_a_constant_number_of_queries(as_curator, demo, django_assert_max_num_queries):
+    from tests.factories import make_initiative
+
+    with django_assert_max_num_queries(40) as small:
+        as_curator.get("/reports/")
+    for _ in range(30):
+        make_initiative(sectors=["social"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        as_curator.get("/reports/")
+
+
+# --- Large files go to the worker ---
+
+def test_a_large_report_is_queued_and_offered_when_ready(as_curator, curator, demo, settings, tmp_path):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.REPORTS_BACKGROUND_THRESHOLD = 5
+    settings.MEDIA_ROOT = tmp_path
+    response = as_curator.get("/reports/report.xlsx", {"sector": "economic_development"})
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("reports:job", args=[job.pk])
+    assert job.total == 6 and job.status == "queued" and DBTaskResult.objects.count() == 1
+    assert "<progress" in as_curator.get(reverse("reports:job", args=[job.pk])).text
+    build_report_job.call(str(job.pk))  # what the worker does
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == 6
+    page = as_curator.get(reverse("reports:job", args=[job.pk])).text
+    assert "Descargar el archivo" in page and 'http-equiv="refresh"' not in page
+    download = as_curator.get(reverse("reports:job_file", args=[job.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert book["Iniciativas"].max_row == 1 + 6
+
+
+def test_a_job_is_seen_only_by_who_asked_for_it(as_curator, as_analyst, curator):
+    job = ReportJob.objects.create(format="xlsx", requested_by=curator, total=10)
+    assert as_analyst.get(reverse("reports:job", args=[job.pk])).status_code == 404
+    assert as_curator.get(reverse("reports:job", args=[job.pk])).status_code == 200
+    assert as_curator.get(reverse("reports:job_file", args=[job.pk])).status_code == 404  # not ready yet
