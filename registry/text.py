@@ -18,3 +18,12 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(text.casefold().split())
+
+
+# Characters XML 1.0 forbids (Word and Excel files are XML): control characters pasted from other
+# programs reach the database through forms, and must not make a download fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text) if text else text

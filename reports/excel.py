@@ -4,20 +4,24 @@ for 10,000 initiatives: every sheet is written in one pass over the initiatives.
 Sheets: initiatives (every field), actors (one row per participation), Table 1, summary (with
 native charts) and dialogues. Column titles come from the models' own labels."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dialogues.models import Dialogue
 from registry.choices import ActorType, Classification, InitiativeType, Modality, Phase, SegibRole, Status
-from registry.models import Initiative, Participation, current_language
+from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
 from reports import figures
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -46,8 +50,13 @@ def _sheet(workbook, title: str, headers: list[str], widths: list[int]):
 
 
 def _plain(value):
-    # Labels of choices are lazy translations; Excel cells take plain text.
-    return str(value) if isinstance(value, Promise) else value
+    """A value Excel accepts: labels of choices are lazy translations, and text pasted from other
+    programs can hold control characters that the file format forbids."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def _finish(sheet, columns: int, rows: int) -> None:
@@ -66,71 +75,109 @@ class Labels:
         self.modality, self.phase, self.status = choices(Modality), choices(Phase), choices(Status)
         self.segib_role, self.classification = choices(SegibRole), choices(Classification)
         self.yes, self.no = str(_("Yes")), str(_("No"))
-        self.language = current_language()
-        self._names: dict[tuple[str, object], str] = {}
+        language = current_language()
+        self._countries = {c.pk: getattr(c, f"name_{language}") or c.name_es for c in Country.objects.all()}
+        self._sectors = {s.pk: getattr(s, f"name_{language}") or s.name_es for s in Sector.objects.all()}
 
-    def name(self, item) -> str:
-        """A country's or sector's name in the file's language."""
-        key = (type(item).__name__, item.pk)
-        if key not in self._names:
-            self._names[key] = getattr(item, f"name_{self.language}", "") or item.name_es
-        return self._names[key]
+    def country(self, code: str) -> str:
+        return self._countries.get(code, code)
 
-    def partner(self, link) -> str:
-        name = self.name(link.country)
-        return f"{name} ({self.segib_role[link.segib_role]})" if link.segib_role else name
+    def sectors(self, ids) -> str:
+        return LIST_SEPARATOR.join(sorted(self._sectors[pk] for pk in ids or []))
+
+    def partner(self, code: str, role: str) -> str:
+        name = self.country(code)
+        return f"{name} ({self.segib_role[role]})" if role else name
 
     def yes_no(self, value) -> str:
         return "" if value is None else (self.yes if value else self.no)
 
 
-def _initiative_columns(labels: Labels) -> list[tuple[str, int, Callable[[Initiative], object]]]:
+# Joins a code and a name inside one array element; no organization name contains it.
+PAIR = "\x1f"
+
+
+def _related(model, expression, link: str = "initiative"):
+    """One array per initiative, ordered as entered: a correlated subquery, so that actors, partner
+    countries and sectors never multiply each other's rows."""
+    rows = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    return Subquery(rows.annotate(values=ArrayAgg(expression, order_by="pk")).values("values"))
+
+
+# What the initiatives sheet reads: plain values, no model instances (see bench/report_export.py).
+FIELDS = (
+    "pk", "institution__country_id", "institution__name", "initiative_type", "initiative_type_other", "name",
+    "objectives", "actors", "partners", "focal_point_name",
+    "focal_point_email", "justification", "strengths", "challenges", "results", "wants_to_share", "sector_ids",
+    "modality", "sdgs", "phase", "start_year", "end_year", "classification_code", "status",
+)
+
+
+def _initiative_values(initiatives):
+    return (
+        initiatives.prefetch_related(None)
+        .annotate(
+            actors=_related(Participation, Concat("actor_type", Value(PAIR), "organization__name")),
+            partners=_related(InitiativeCountry, Concat("country_id", Value(PAIR), "segib_role")),
+            sector_ids=_related(Initiative.sectors.through, "sector_id"),
+        )
+        .values_list(*FIELDS)
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def _initiative_columns(labels: Labels) -> list[tuple[str, int, Callable[[dict], object]]]:
+    def joined(values) -> str:
+        return LIST_SEPARATOR.join(values or [])
+
+    def actors(row) -> str:
+        pairs = (pair.split(PAIR, 1) for pair in row["actors"] or [])
+        return joined(f"{name} ({labels.actor_type[kind]})" for kind, name in pairs)
+
+    def partners(row) -> str:
+        return joined(labels.partner(*pair.split(PAIR, 1)) for pair in row["partners"] or [])
+
     return [
-        ("ID", 8, lambda i: i.pk),
-        (_("Country"), 16, lambda i: labels.name(i.institution.country)),
-        (_label(Initiative, "institution"), 30, lambda i: i.institution.name),
-        (_label(Initiative, "initiative_type"), 18, lambda i: labels.initiative_type[i.initiative_type]),
-        (_label(Initiative, "initiative_type_other"), 18, lambda i: i.initiative_type_other),
-        (_label(Initiative, "name"), 50, lambda i: i.name),
-        (_label(Initiative, "objectives"), 50, lambda i: i.objectives),
-        (
-            _label(Initiative, "organizations"),
-            50,
-            lambda i: LIST_SEPARATOR.join(
-                f"{p.organization.name} ({labels.actor_type[p.actor_type]})" for p in i.participations.all()
-            ),
-        ),
-        (
-            _label(Initiative, "partner_countries"),
-            24,
-            lambda i: LIST_SEPARATOR.join(labels.partner(link) for link in i.country_links.all()),
-        ),
-        (_label(Initiative, "focal_point_name"), 22, lambda i: i.focal_point_name),
-        (_label(Initiative, "focal_point_email"), 26, lambda i: i.focal_point_email),
-        (_label(Initiative, "justification"), 50, lambda i: i.justification),
-        (_label(Initiative, "strengths"), 40, lambda i: LIST_SEPARATOR.join(i.strengths)),
-        (_label(Initiative, "challenges"), 40, lambda i: LIST_SEPARATOR.join(i.challenges)),
-        (_label(Initiative, "results"), 40, lambda i: LIST_SEPARATOR.join(i.results)),
-        (_label(Initiative, "wants_to_share"), 12, lambda i: labels.yes_no(i.wants_to_share)),
-        (_label(Initiative, "sectors"), 24, lambda i: LIST_SEPARATOR.join(labels.name(s) for s in i.sectors.all())),
-        (_label(Initiative, "modality"), 20, lambda i: labels.modality.get(i.modality, "")),
-        (_label(Initiative, "sdgs"), 14, lambda i: ", ".join(str(goal) for goal in i.sdgs)),
-        (_label(Initiative, "phase"), 20, lambda i: labels.phase.get(i.phase, "")),
-        (_label(Initiative, "start_year"), 10, lambda i: i.start_year),
-        (_label(Initiative, "end_year"), 10, lambda i: i.end_year),
-        (_("Classification"), 28, lambda i: labels.classification.get(getattr(i, "classification_code", None) or "", "")),
-        (_label(Initiative, "status"), 14, lambda i: labels.status[i.status]),
+        ("ID", 8, lambda r: r["pk"]),
+        (_("Country"), 16, lambda r: labels.country(r["institution__country_id"])),
+        (_label(Initiative, "institution"), 30, lambda r: r["institution__name"]),
+        (_label(Initiative, "initiative_type"), 18, lambda r: labels.initiative_type[r["initiative_type"]]),
+        (_label(Initiative, "initiative_type_other"), 18, lambda r: r["initiative_type_other"]),
+        (_label(Initiative, "name"), 50, lambda r: r["name"]),
+        (_label(Initiative, "objectives"), 50, lambda r: r["objectives"]),
+        (_label(Initiative, "organizations"), 50, actors),
+        (_label(Initiative, "partner_countries"), 24, partners),
+        (_label(Initiative, "focal_point_name"), 22, lambda r: r["focal_point_name"]),
+        (_label(Initiative, "focal_point_email"), 26, lambda r: r["focal_point_email"]),
+        (_label(Initiative, "justification"), 50, lambda r: r["justification"]),
+        (_label(Initiative, "strengths"), 40, lambda r: joined(r["strengths"])),
+        (_label(Initiative, "challenges"), 40, lambda r: joined(r["challenges"])),
+        (_label(Initiative, "results"), 40, lambda r: joined(r["results"])),
+        (_label(Initiative, "wants_to_share"), 12, lambda r: labels.yes_no(r["wants_to_share"])),
+        (_label(Initiative, "sectors"), 24, lambda r: labels.sectors(r["sector_ids"])),
+        (_label(Initiative, "modality"), 20, lambda r: labels.modality.get(r["modality"], "")),
+        (_label(Initiative, "sdgs"), 14, lambda r: ", ".join(str(goal) for goal in r["sdgs"])),
+        (_label(Initiative, "phase"), 20, lambda r: labels.phase.get(r["phase"], "")),
+        (_label(Initiative, "start_year"), 10, lambda r: r["start_year"]),
+        (_label(Initiative, "end_year"), 10, lambda r: r["end_year"]),
+        (_("Classification"), 28, lambda r: labels.classification.get(r["classification_code"] or "", "")),
+        (_label(Initiative, "status"), 14, lambda r: labels.status[r["status"]]),
     ]
 
 
-def _actor_columns(labels: Labels) -> list[tuple[str, int, Callable[[Initiative, Participation], object]]]:
+ACTOR_FIELDS = (
+    "initiative_id", "initiative__name", "initiative__institution__country_id", "organization__name", "actor_type", "role",
+)
+
+
+def _actor_columns(labels: Labels) -> list[tuple[str, int, Callable[[tuple], object]]]:
     return [
-        (_("Initiative") + " ID", 10, lambda i, p: i.pk),
-        (_("Initiative"), 50, lambda i, p: i.name),
-        (_("Country"), 16, lambda i, p: labels.name(i.institution.country)),
-        (_("Organization"), 40, lambda i, p: p.organization.name),
-        (_("Actor type"), 24, lambda i, p: labels.actor_type[p.actor_type]),
-        (_("Role"), 24, lambda i, p: p.role),
+        (_("Initiative") + " ID", 10, lambda r: r[0]),
+        (_("Initiative"), 50, lambda r: r[1]),
+        (_("Country"), 16, lambda r: labels.country(r[2])),
+        (_("Organization"), 40, lambda r: r[3]),
+        (_("Actor type"), 24, lambda r: labels.actor_type[r[4]]),
+        (_("Role"), 24, lambda r: r[5]),
     ]
 
 
@@ -151,17 +198,26 @@ def write_workbook(handle, initiatives, *, progress: Callable[[int], None] | Non
         [_("Dialogue"), _("Status"), _("Format"), _("Date and time"), _("Presenting"), _("Invited"), _("Main results")],
         [40, 14, 14, 20, 30, 30, 60],
     )
-    done = actor_rows = 0
-    for initiative in _chunks(initiatives):
-        sheet_initiatives.append([_plain(column[2](initiative)) for column in initiative_columns])
-        for participation in initiative.participations.all():
-            sheet_actors.append([_plain(column[2](initiative, participation)) for column in actor_columns])
-            actor_rows += 1
-        sectors = LIST_SEPARATOR.join(labels.name(sector) for sector in initiative.sectors.all())
-        sheet_table1.append([labels.name(initiative.institution.country), initiative.name, sectors])
+    done = 0
+    for values in _initiative_values(initiatives):
+        row = dict(zip(FIELDS, values, strict=True))
+        sheet_initiatives.append([_plain(column[2](row)) for column in initiative_columns])
+        sheet_table1.append(
+            [labels.country(row["institution__country_id"]), _plain(row["name"]), labels.sectors(row["sector_ids"])]
+        )
         done += 1
         if progress and done % CHUNK == 0:
             progress(done)
+    actor_rows = 0
+    participations = (
+        Participation.objects.filter(initiative__in=initiatives.order_by().values("pk"))
+        .order_by("initiative_id", "pk")
+        .values_list(*ACTOR_FIELDS)
+        .iterator(chunk_size=CHUNK * 4)
+    )
+    for values in participations:
+        sheet_actors.append([_plain(column[2](values)) for column in actor_columns])
+        actor_rows += 1
     _finish(sheet_initiatives, len(initiative_columns), done)
     _finish(sheet_actors, len(actor_columns), actor_rows)
     _finish(sheet_table1, 3, done)
@@ -170,10 +226,6 @@ def write_workbook(handle, initiatives, *, progress: Callable[[int], None] | Non
     workbook.save(handle)
     if progress:
         progress(done)
-
-
-def _chunks(initiatives) -> Iterable[Initiative]:
-    return initiatives.iterator(chunk_size=CHUNK) if hasattr(initiatives, "iterator") else initiatives
 
 
 def _write_summary(sheet, initiatives) -> None:
@@ -225,13 +277,13 @@ def _write_dialogues(sheet, initiatives) -> None:
     for dialogue in dialogues:
         sheet.append(
             [
-                dialogue.title,
+                _plain(dialogue.title),
                 _plain(dialogue.get_status_display()),
                 _plain(dialogue.get_format_display()),
                 dialogue.starts_at.replace(tzinfo=None) if dialogue.starts_at else None,
                 ", ".join(sorted({i.institution.country.name for i in dialogue.initiatives.all()})),
                 ", ".join(country.name for country in dialogue.invited_countries.all()),
-                dialogue.main_results,
+                _plain(dialogue.main_results),
             ]
         )
         count += 1

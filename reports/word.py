@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _, ngettext
 from docx import Document
 from docx.shared import Cm, Pt
 
+from registry.text import xml_safe
 from reports import charts, figures
 from surveys.docx.writer import initiative_table
 from surveys.models import Campaign, Ficha, FichaStatus
@@ -115,7 +116,7 @@ def executive_report(initiatives) -> bytes:
         document.add_paragraph(
             _("The campaign “%(name)s” was open from %(opens)s to %(closes)s; %(received)d fichas were received.")
             % {
-                "name": campaign.name,
+                "name": xml_safe(campaign.name),
                 "opens": date_format(timezone.localtime(campaign.opens_at), "DATE_FORMAT"),
                 "closes": date_format(timezone.localtime(campaign.closes_at), "DATE_FORMAT"),
                 "received": received,
@@ -139,7 +140,7 @@ def executive_report(initiatives) -> bytes:
     for row in table.rows:
         cells = grid.add_row().cells
         cells[0].text = table.country_names[row["country"]]
-        cells[1].text = row["initiative"]
+        cells[1].text = xml_safe(row["initiative"])
         cells[2].text = ", ".join(row["sectors"])
     _picture(document, summary.by_sector, _("Initiatives by sector"))
     _picture(document, summary.by_actor_type, _("Initiatives by actor type"))
@@ -151,8 +152,8 @@ def executive_report(initiatives) -> bytes:
     document.add_page_break()
     document.add_heading(_("Annex: the initiatives' fichas"), level=1)
     for number, initiative in enumerate(initiatives, start=1):
-        document.add_heading(f"{number}. {initiative.name}", level=2)
-        document.add_paragraph(f"{initiative.institution.country.name} – {initiative.institution.name}")
+        document.add_heading(xml_safe(f"{number}. {initiative.name}"), level=2)
+        document.add_paragraph(xml_safe(f"{initiative.institution.country.name} – {initiative.institution.name}"))
         initiative_table(document, initiative)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -10,6 +10,7 @@ from docx import Document
 from docx.shared import Pt, RGBColor
 
 from registry.models import Initiative
+from registry.text import xml_safe
 from surveys.docx import layout
 from surveys.models import Campaign, Ficha
 
@@ -34,7 +35,7 @@ def _table(document, questions: list[layout.Question], answers: dict[str, str]) 
             # The help sits under the label, never in the answer cell, so it cannot end up in an answer.
             run = cells[0].add_paragraph().add_run(question.help)
             run.italic, run.font.size, run.font.color.rgb = True, Pt(8), HELP_COLOUR
-        lines = (answers.get(question.key) or "").split("\n")
+        lines = xml_safe(answers.get(question.key) or "").split("\n")
         cells[1].paragraphs[0].text = lines[0]
         for line in lines[1:]:
             cells[1].add_paragraph(line)
@@ -71,7 +72,7 @@ def _start(campaign: Campaign) -> Document:
     document.styles["Normal"].font.size = Pt(10)
     document.core_properties.title = campaign.name
     document.core_properties.identifier = layout.CAMPAIGN_MARKER.format(id=campaign.pk)
-    document.add_heading(campaign.name, level=1)
+    document.add_heading(xml_safe(campaign.name), level=1)
     marker = document.add_paragraph(
         _("Campaign reference: %(marker)s. Keep this line: it matches the file to its campaign.")
         % {"marker": layout.CAMPAIGN_MARKER.format(id=campaign.pk)}
@@ -104,13 +105,12 @@ def blank_ficha_document(campaign: Campaign) -> bytes:
 def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
     document = _start(ficha.campaign)
     if ficha.submitted_at:
-        document.add_paragraph(
-            _("Submitted on %(date)s by %(person)s.")
-            % {
-                "date": ficha.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
-                "person": ficha.submitted_by.get_full_name() or ficha.submitted_by.username if ficha.submitted_by else "—",
-            }
-        )
+        person = ficha.submitted_by.get_full_name() or ficha.submitted_by.username if ficha.submitted_by else "—"
+        submitted = _("Submitted on %(date)s by %(person)s.") % {
+            "date": ficha.submitted_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "person": person,
+        }
+        document.add_paragraph(xml_safe(submitted))
     document.add_heading(_("Institutional information"), level=2)
     _table(
         document,

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
-from registry.models import Initiative, Participation
+from registry.models import Participation
 from reports.models import ReportJob
 from reports.tasks import build_report_job
 from tests.registry.test_demo_data import TABLE_1
@@ -158,3 +158,13 @@ def test_a_job_is_seen_only_by_who_asked_for_it(as_curator, as_analyst, curator)
     assert as_analyst.get(reverse("reports:job", args=[job.pk])).status_code == 404
     assert as_curator.get(reverse("reports:job", args=[job.pk])).status_code == 200
     assert as_curator.get(reverse("reports:job_file", args=[job.pk])).status_code == 404  # not ready yet
+
+
+def test_text_with_control_characters_pasted_from_word_still_exports(as_curator):
+    from tests.factories import make_initiative
+
+    make_initiative(name="Agua\x0b potable", objectives="Objetivo\x01 uno", sectors=["social"])
+    response = as_curator.get("/reports/report.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Iniciativas"]
+    assert response.status_code == 200 and sheet.cell(row=2, column=6).value == "Agua potable"
+    assert as_curator.get("/reports/report.docx").status_code == 200

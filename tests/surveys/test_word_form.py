@@ -104,3 +104,12 @@ def test_the_command_files_a_form_under_the_campaign_printed_in_it(campaign, cur
     path.write_bytes(saved(document))
     call_command("import_ficha", str(path), user="curator", stderr=io.StringIO())
     assert Ficha.objects.get().campaign == campaign != newer
+
+
+def test_text_with_control_characters_still_downloads_as_word(as_focal_cr, cr_ficha):
+    as_focal_cr.post(
+        reverse("surveys:ficha_initiative_create", args=[cr_ficha.pk]), initiative_post(objectives="Agua\x0b potable")
+    )
+    response = as_focal_cr.get(reverse("surveys:ficha_download", args=[cr_ficha.pk]))
+    assert response.status_code == 200
+    assert read_ficha(open_docx_safely(response.content))["initiatives"][0]["objectives"] == "Agua potable"
