@@ -11,6 +11,7 @@ urlpatterns = [
     path("survey/", include("surveys.urls")),
     path("dialogues/", include("dialogues.urls")),
     path("reports/", include("reports.urls")),
+    path("api/v1/", include("registry.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", registry_views.profile_view, name="profile"),

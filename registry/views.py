@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from rest_framework.authtoken.models import Token
 
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
@@ -62,9 +63,17 @@ def initiative_detail_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def profile_view(request):
     """A person's name, e-mail and the clock they read times on."""
+    if request.method == "POST" and request.POST.get("action") == "token":
+        # A new token replaces the old one at once: scripts using the old one stop working.
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        messages.success(request, _("Your new API token is ready. The previous one no longer works."))
+        return redirect("profile")
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
-    return render(request, "registry/profile.html", {"form": form})
+    return render(
+        request, "registry/profile.html", {"form": form, "token": Token.objects.filter(user=request.user).first()}
+    )

@@ -1,0 +1,62 @@
+"""Dialogues and seminars for analysts: what each person may see on the site, as JSON."""
+
+from rest_framework import serializers, viewsets
+
+from dialogues.models import Dialogue, Panelist, Seminar
+from dialogues.selectors import dialogues_visible_to, public_seminars
+from registry.api.pagination import Pages
+
+
+class DialogueSerializer(serializers.ModelSerializer):
+    initiatives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    presenting_countries = serializers.SerializerMethodField()
+    invited_countries = serializers.SlugRelatedField(slug_field="iso2", many=True, read_only=True)
+    status_label = serializers.CharField(source="get_status_display")
+    format_label = serializers.CharField(source="get_format_display")
+
+    class Meta:
+        model = Dialogue
+        fields = [
+            "id", "title", "format", "format_label", "status", "status_label", "status_reason", "starts_at",
+            "duration_minutes", "initiatives", "presenting_countries", "invited_countries", "main_results", "focus",
+        ]
+
+    def get_presenting_countries(self, dialogue) -> list[str]:
+        return sorted({initiative.institution.country_id for initiative in dialogue.initiatives.all()})
+
+
+class PanelistSerializer(serializers.ModelSerializer):
+    actor_type_label = serializers.CharField(source="get_actor_type_display")
+
+    class Meta:
+        model = Panelist
+        fields = ["person", "organization", "actor_type", "actor_type_label"]
+
+
+class SeminarSerializer(serializers.ModelSerializer):
+    panelists = PanelistSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Seminar
+        fields = [
+            "id", "title", "starts_at", "duration_minutes", "attendance_peak", "attendance_minimum", "recording_link",
+            "panel_summary", "panelists",
+        ]
+
+
+class DialogueViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DialogueSerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        return dialogues_visible_to(self.request.user).order_by("starts_at", "pk")
+
+
+class SeminarViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SeminarSerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        user = self.request.user
+        seminars = Seminar.objects.all() if user.is_authenticated and user.is_technical_unit else public_seminars()
+        return seminars.prefetch_related("panelists").order_by("-starts_at")

@@ -1,0 +1,51 @@
+"""CSV for list endpoints (`?format=csv`): one row per record, nested values flattened so that a
+spreadsheet opens them without a JSON parser."""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+
+def _flat(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return " ".join(_flat(item) for item in value.values() if item not in ("", None))
+    if isinstance(value, list):
+        return "; ".join(_flat(item) for item in value)
+    return str(value)
+
+
+def _row(record: dict, prefix: str = "") -> dict[str, str]:
+    row = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and all(not isinstance(item, (dict, list)) for item in value.values()):
+            row.update(_row(value, f"{prefix}{key}."))
+        else:
+            row[f"{prefix}{key}"] = _flat(value)
+    return row
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            records = data["results"]
+        elif isinstance(data, list):
+            records = data
+        else:
+            records = [data]  # a single record or an error body
+        rows = [_row(record) if isinstance(record, dict) else {"value": _flat(record)} for record in records]
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        # A byte-order mark lets spreadsheet programs read accents correctly.
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")

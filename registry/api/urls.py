@@ -1,0 +1,16 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from dialogues import api as dialogue_api
+from registry.api import views
+
+app_name = "api"
+router = DefaultRouter()
+router.register("initiatives", views.InitiativeViewSet, basename="initiative")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("sectors", views.SectorViewSet, basename="sector")
+router.register("dialogues", dialogue_api.DialogueViewSet, basename="dialogue")
+router.register("seminars", dialogue_api.SeminarViewSet, basename="seminar")
+
+urlpatterns = [path("stats/", views.StatsView.as_view(), name="stats"), *router.urls]

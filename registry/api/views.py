@@ -1,0 +1,85 @@
+"""Read endpoints of the registry for analysts. Visibility is the catalog's
+(Initiative.objects.visible_to) and filters are the catalog's FilterSets."""
+
+from django.db.models import Prefetch
+from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from registry.api.serializers import (
+    CountrySerializer,
+    InitiativeSerializer,
+    OrganizationSerializer,
+    SectorSerializer,
+)
+from registry.api.pagination import Pages
+from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
+from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
+from reports import figures
+
+
+class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = InitiativeSerializer
+    filterset_class = InitiativeFilterSet
+    pagination_class = Pages
+
+    def get_queryset(self):
+        queryset = Initiative.objects.visible_to(self.request.user).with_classification()
+        return queryset.select_related("institution__country").prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
+            Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
+            "sectors",
+        ).order_by("pk")
+
+
+class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Country.objects.order_by("iso2")
+    filterset_class = CountryFilterSet
+    pagination_class = Pages
+    serializer_class = CountrySerializer
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Sector.objects.order_by("code")
+    filterset_class = SectorFilterSet
+    lookup_field = "code"
+    serializer_class = SectorSerializer
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organization.objects.order_by("name", "pk")
+    filterset_class = OrganizationFilterSet
+    pagination_class = Pages
+    serializer_class = OrganizationSerializer
+
+
+class StatsView(APIView):
+    """The report's figures (reports.figures) over published initiatives, with the catalog's filters."""
+
+    def get(self, request):
+        filterset = InitiativeFilterSet(data=request.query_params, queryset=Initiative.objects.published().with_classification())
+        initiatives = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        summary = figures.summary(initiatives)
+        dialogues = figures.dialogue_figures(initiatives)
+        return Response(
+            {
+                "initiatives": summary.initiatives,
+                "reporting_countries": summary.reporting_countries,
+                "partner_countries": summary.partner_countries,
+                "multi_actor": summary.multi_actor,
+                "multi_actor_share": summary.multi_actor_share,
+                "sustainable_development_alliances": summary.sustainable_alliances,
+                "by_country": dict(summary.by_country),
+                "by_sector": dict(summary.by_sector),
+                "by_type": dict(summary.by_type),
+                "by_modality": dict(summary.by_modality),
+                "by_actor_type": dict(summary.by_actor_type),
+                "by_classification": dict(summary.by_classification),
+                "dialogues": {
+                    "organised": dialogues.organised,
+                    "held": dialogues.held,
+                    "cancelled": dialogues.cancelled,
+                    "bilateral_held": dialogues.bilateral_held,
+                },
+            }
+        )

@@ -1,0 +1,200 @@
+"""The registry API for analysts: what each role reads, the catalog's filters, bounded pages with a
+constant number of queries, token authentication and rate limits."""
+
+import pytest
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from registry.choices import ActorType, Status
+from tests.factories import make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(costa_rica):
+    return make_initiative(
+        institution=costa_rica,
+        name="Siembra y cosecha de agua",
+        actors=[("MAG", ActorType.PUBLIC_SECTOR), ("Universidad EARTH", ActorType.ACADEMIA), ("CoopeAgua", ActorType.CIVIL_SOCIETY)],
+        partners=["GT"],
+        sectors=["environment"],
+        wants_to_share=True,
+    )
+
+
+@pytest.fixture
+def cr_draft(costa_rica):
+    return make_initiative(institution=costa_rica, name="Borrador de Costa Rica", status=Status.DRAFT)
+
+
+@pytest.fixture
+def ar_draft(argentina):
+    return make_initiative(institution=argentina, name="Borrador de Argentina", status=Status.DRAFT)
+
+
+def names(response) -> set[str]:
+    return {item["name"] for item in response.json()["results"]}
+
+
+def api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_an_initiative_comes_with_its_actors_countries_and_classification(published):
+    [item] = api().get("/api/v1/initiatives/").json()["results"]
+    assert item["reporting_country"] == "CR" and item["initiative_type"] == 2
+    assert [(a["name"], a["actor_type"]) for a in item["actors"]] == [
+        ("MAG", "public_sector"), ("Universidad EARTH", "academia"), ("CoopeAgua", "civil_society")
+    ]
+    assert item["other_countries"] == [{"country": "GT", "segib_role": "", "segib_role_label": ""}]
+    assert item["sectors"] == ["environment"]
+    assert item["classification"] == "sustainable_development_alliance" and "3" in item["classification_reason"]
+    assert item["status"] == "published" and item["published_at"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        (None, {"Siembra y cosecha de agua"}),
+        ("analyst", {"Siembra y cosecha de agua"}),
+        ("focal_cr", {"Siembra y cosecha de agua", "Borrador de Costa Rica"}),
+        ("focal_ar", {"Siembra y cosecha de agua", "Borrador de Argentina"}),
+        ("curator", {"Siembra y cosecha de agua", "Borrador de Costa Rica", "Borrador de Argentina"}),
+    ],
+)
+def test_each_role_reads_what_the_catalog_shows_it(request, published, cr_draft, ar_draft, persona, expected):
+    user = request.getfixturevalue(persona) if persona else None
+    assert names(api(user).get("/api/v1/initiatives/")) == expected
+
+
+def test_a_draft_of_another_country_is_not_found(focal_ar, cr_draft):
+    assert api(focal_ar).get(f"/api/v1/initiatives/{cr_draft.pk}/").status_code == 404
+    assert api().get(f"/api/v1/initiatives/{cr_draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"country": "CR"}, {"Siembra y cosecha de agua"}),
+        ({"country": "AR"}, {"Pro Huerta"}),
+        ({"other_country": "GT"}, {"Siembra y cosecha de agua"}),
+        ({"sector": "social"}, {"Pro Huerta"}),
+        ({"actor_type": "academia"}, {"Siembra y cosecha de agua"}),
+        ({"classification": "multi_actor_alliance"}, {"Pro Huerta"}),
+        ({"q": "cosecha agua"}, {"Siembra y cosecha de agua"}),
+        ({"q": "HUERTA"}, {"Pro Huerta"}),
+        ({"initiative_type": "1"}, {"Pro Huerta"}),
+    ],
+)
+def test_the_catalogs_filters_work_on_the_api(published, argentina, query, expected):
+    make_initiative(institution=argentina, name="Pro Huerta", sectors=["social"], initiative_type=1)
+    assert names(api().get("/api/v1/initiatives/", query)) == expected
+
+
+def test_an_invalid_filter_is_a_400_with_the_reason(published):
+    response = api().get("/api/v1/initiatives/", {"year_from": "dos mil"})
+    assert response.status_code == 400 and "year_from" in response.json()
+
+
+def test_the_page_size_is_bounded(published):
+    for number in range(3):
+        make_initiative(name=f"Extra {number}")
+    body = api().get("/api/v1/initiatives/", {"page_size": 2}).json()
+    assert body["count"] == 4 and len(body["results"]) == 2 and body["next"]
+    assert len(api().get("/api/v1/initiatives/", {"page_size": 10_000}).json()["results"]) == 4
+
+
+@pytest.mark.parametrize("page_size", [10, 100])
+def test_the_list_runs_a_constant_number_of_queries(django_assert_max_num_queries, page_size):
+    for _ in range(12):
+        make_initiative(partners=["GT", "HN"], sectors=["social", "environment"])
+    with django_assert_max_num_queries(8):
+        response = api().get("/api/v1/initiatives/", {"page_size": page_size})
+    assert len(response.json()["results"]) == min(12, page_size)
+
+
+def test_reference_lists_and_organizations(published):
+    countries = api().get("/api/v1/countries/", {"ibero_american": "true", "page_size": 100}).json()
+    assert {"CR", "ES", "PT", "BR"} <= {c["iso2"] for c in countries["results"]} and countries["count"] == 22
+    sectors = api().get("/api/v1/sectors/").json()
+    assert "environment" in {s["code"] for s in sectors}
+    organizations = api().get("/api/v1/organizations/", {"actor_type": "academia"}).json()
+    assert [o["name"] for o in organizations["results"]] == ["Universidad EARTH"]
+
+
+def test_stats_are_the_reports_figures_with_the_same_filters(focal_cr, curator, analyst):
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    stats = api().get("/api/v1/stats/").json()
+    assert stats["initiatives"] == 13 and stats["dialogues"]["held"] == 3 and stats["dialogues"]["bilateral_held"] == 1
+    assert api().get("/api/v1/stats/", {"country": "CR"}).json()["initiatives"] == 3
+
+
+def test_a_token_authenticates_an_analyst(analyst, cr_draft, curator):
+    call_command("drf_create_token", "curator", stdout=__import__("io").StringIO())
+    token = Token.objects.get(user=curator)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert "Borrador de Costa Rica" in names(client.get("/api/v1/initiatives/"))
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert client.get("/api/v1/initiatives/").status_code == 401
+
+
+def test_anonymous_clients_are_rate_limited_more_strictly(settings, analyst):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+    rates = {"anon": "3/minute", "user": "5/minute"}
+    original = (AnonRateThrottle.THROTTLE_RATES, UserRateThrottle.THROTTLE_RATES)
+    AnonRateThrottle.THROTTLE_RATES = UserRateThrottle.THROTTLE_RATES = rates
+    try:
+        anonymous = [api().get("/api/v1/sectors/").status_code for _ in range(4)]
+        signed_in = [api(analyst).get("/api/v1/sectors/").status_code for _ in range(5)]
+    finally:
+        AnonRateThrottle.THROTTLE_RATES, UserRateThrottle.THROTTLE_RATES = original
+    assert anonymous == [200, 200, 200, 429] and signed_in == [200] * 5
+    assert api_settings.DEFAULT_THROTTLE_RATES["anon"]
+
+
+def test_writing_through_the_read_api_is_refused(curator, published):
+    response = api(curator).patch(f"/api/v1/initiatives/{published.pk}/", {"name": "Otro"}, format="json")
+    assert response.status_code == 405
+
+
+def test_lists_come_as_csv_too(published):
+    response = api().get("/api/v1/initiatives/", {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    import csv
+    import io
+
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["name"] == "Siembra y cosecha de agua" and row["reporting_country"] == "CR"
+    assert row["institution.country"] == "CR" and "Universidad EARTH" in row["actors"] and row["sectors"] == "environment"
+
+
+def test_dialogues_and_seminars_follow_the_sites_visibility(focal_cr, curator, analyst):
+    import io
+
+    call_command("load_demo", stdout=io.StringIO())
+    public = api().get("/api/v1/dialogues/").json()
+    assert public["count"] == 3 and {d["status"] for d in public["results"]} == {"held"}
+    assert api(curator).get("/api/v1/dialogues/").json()["count"] == 4
+    [seminar] = api().get("/api/v1/seminars/").json()["results"]
+    assert seminar["attendance_peak"] == 133 and len(seminar["panelists"]) == 4
+
+
+def test_a_person_sees_and_replaces_their_token_on_the_profile_page(analyst):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(analyst)
+    assert "Crear un token" in client.get("/accounts/profile/").text
+    client.post("/accounts/profile/", {"action": "token"})
+    first = Token.objects.get(user=analyst).key
+    assert first in client.get("/accounts/profile/").text
+    client.post("/accounts/profile/", {"action": "token"})
+    assert Token.objects.get(user=analyst).key != first
