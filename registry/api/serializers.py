@@ -1,8 +1,10 @@
 """JSON shapes of the registry API. Codes are the ficha's stable codes (registry.choices); each
 coded field has a `_label` companion in the request's language."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from registry.choices import Classification, Status
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
 
 
@@ -84,3 +86,22 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "out_of_scope", "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at",
             "created_at", "updated_at",
         ]
+
+
+class CurationSerializer(serializers.Serializer):
+    """What the technical unit may change through the API: the same moves as its screens, each
+    going through registry.services (status workflow, reasons, audit trail)."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    status_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    classification_override = serializers.ChoiceField(choices=[("", "—"), *Classification.choices], required=False)
+    classification_override_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    sectors = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), many=True, required=False)
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The version you read; a newer save in between answers 409."
+    )
+
+    def validate(self, data):
+        if not data.keys() - {"version"}:
+            raise serializers.ValidationError(_("Send at least one field to change."))
+        return data

@@ -1,18 +1,24 @@
-"""Read endpoints of the registry for analysts. Visibility is the catalog's
-(Initiative.objects.visible_to) and filters are the catalog's FilterSets."""
+"""The registry's API: reads for analysts, with the catalog's visibility
+(Initiative.objects.visible_to) and FilterSets, and the technical unit's curation by PATCH."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from rest_framework import viewsets
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from registry import services
+from registry.api.pagination import Pages
 from registry.api.serializers import (
     CountrySerializer,
+    CurationSerializer,
     InitiativeSerializer,
     OrganizationSerializer,
     SectorSerializer,
 )
-from registry.api.pagination import Pages
 from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
 from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
 from reports import figures
@@ -22,6 +28,41 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
     pagination_class = Pages
+    http_method_names = ["get", "head", "options", "patch"]
+
+    def partial_update(self, request, pk=None):
+        """The technical unit's curation: status (with its reason), classification override (with
+        its reason) and sectors. Nothing is written unless every change is accepted."""
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        if not request.user.is_technical_unit:
+            raise PermissionDenied
+        initiative = self.get_object()
+        curation = CurationSerializer(data=request.data)
+        curation.is_valid(raise_exception=True)
+        data = curation.validated_data
+        try:
+            with transaction.atomic():
+                services.check_version(model=Initiative, pk=initiative.pk, expected_version=data.get("version"))
+                if "classification_override" in data:
+                    services.initiative_classify(
+                        initiative=initiative,
+                        classification=data["classification_override"],
+                        reason=data.get("classification_override_reason", ""),
+                        by=request.user,
+                    )
+                if "sectors" in data:
+                    initiative.refresh_from_db()
+                    services.initiative_save(initiative=initiative, by=request.user, sectors=data["sectors"])
+                if "status" in data and data["status"] != initiative.status:
+                    services.initiative_transition(
+                        initiative=initiative, to_status=data["status"], by=request.user, reason=data.get("status_reason", "")
+                    )
+        except services.EditConflict:
+            return Response({"detail": _("Someone saved this initiative after you read it. Read it again.")}, status=409)
+        except DjangoValidationError as error:
+            raise ValidationError({"detail": error.messages}) from None
+        return Response(self.get_serializer(self.get_queryset().get(pk=initiative.pk)).data)
 
     def get_queryset(self):
         queryset = Initiative.objects.visible_to(self.request.user).with_classification()

@@ -160,9 +160,13 @@ def test_anonymous_clients_are_rate_limited_more_strictly(settings, analyst):
     assert api_settings.DEFAULT_THROTTLE_RATES["anon"]
 
 
-def test_writing_through_the_read_api_is_refused(curator, published):
-    response = api(curator).patch(f"/api/v1/initiatives/{published.pk}/", {"name": "Otro"}, format="json")
-    assert response.status_code == 405
+def test_the_ficha_itself_cannot_be_rewritten_through_the_api(curator, published):
+    url = f"/api/v1/initiatives/{published.pk}/"
+    assert api(curator).patch(url, {"name": "Otro"}, format="json").status_code == 400
+    assert api(curator).put(url, {"name": "Otro"}, format="json").status_code == 405
+    assert api(curator).delete(url).status_code == 405
+    published.refresh_from_db()
+    assert published.name == "Siembra y cosecha de agua"
 
 
 def test_lists_come_as_csv_too(published):
