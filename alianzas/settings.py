@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks_db",
     "registry",
     "surveys",
@@ -159,6 +161,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),
         "user": os.environ.get("API_USER_RATE", "600/minute"),
     },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -171,6 +174,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alianzas API",
+    "DESCRIPTION": (
+        "Multi-actor alliance initiatives of Ibero-American South-South and triangular cooperation (PIFCSS). "
+        "Codes are stable; every coded field has a `_label` companion in the request's language."
+    ),
+    "VERSION": "1",
+    # The documentation page loads Swagger UI from this server, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Large report files are built by a worker (`python manage.py db_worker`, started by `make run`)

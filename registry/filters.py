@@ -6,6 +6,8 @@ from django import forms
 from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from registry.choices import SDG, ActorType, Classification, InitiativeType, Modality, Phase, Status
 from registry.models import Country, Initiative, Organization, Sector
@@ -36,6 +38,11 @@ class CountryChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SectorCodesFilter(django_filters.ModelMultipleChoiceFilter):
+    """Sector codes (`?sector=environment&sector=social`)."""
+
+
 def _campaigns():
     # Looked up by name: the survey app builds on the registry, not the other way round.
     return apps.get_model("surveys", "Campaign").objects.all()
@@ -47,7 +54,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     other_country = CountryChoiceFilter(
         field_name="partner_countries", label=_("Other country involved"), distinct=True
     )
-    sector = django_filters.ModelMultipleChoiceFilter(
+    sector = SectorCodesFilter(
         field_name="sectors__code",
         queryset=Sector.objects.all(),
         to_field_name="code",

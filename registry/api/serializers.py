@@ -105,3 +105,28 @@ class CurationSerializer(serializers.Serializer):
         if not data.keys() - {"version"}:
             raise serializers.ValidationError(_("Send at least one field to change."))
         return data
+
+
+class DialogueCountsSerializer(serializers.Serializer):
+    organised = serializers.IntegerField()
+    held = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+    bilateral_held = serializers.IntegerField()
+
+
+class StatsSerializer(serializers.Serializer):
+    """The report's figures; the `by_*` maps go from a label in the request's language to a count."""
+
+    initiatives = serializers.IntegerField()
+    reporting_countries = serializers.IntegerField()
+    partner_countries = serializers.IntegerField()
+    multi_actor = serializers.IntegerField()
+    multi_actor_share = serializers.IntegerField(help_text="Percentage, rounded.")
+    sustainable_development_alliances = serializers.IntegerField()
+    by_country = serializers.DictField(child=serializers.IntegerField())
+    by_sector = serializers.DictField(child=serializers.IntegerField())
+    by_type = serializers.DictField(child=serializers.IntegerField())
+    by_modality = serializers.DictField(child=serializers.IntegerField())
+    by_actor_type = serializers.DictField(child=serializers.IntegerField())
+    by_classification = serializers.DictField(child=serializers.IntegerField())
+    dialogues = DialogueCountsSerializer()

@@ -1,4 +1,5 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from dialogues import api as dialogue_api
@@ -13,4 +14,9 @@ router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("dialogues", dialogue_api.DialogueViewSet, basename="dialogue")
 router.register("seminars", dialogue_api.SeminarViewSet, basename="seminar")
 
-urlpatterns = [path("stats/", views.StatsView.as_view(), name="stats"), *router.urls]
+urlpatterns = [
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -18,6 +19,7 @@ from registry.api.serializers import (
     InitiativeSerializer,
     OrganizationSerializer,
     SectorSerializer,
+    StatsSerializer,
 )
 from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
 from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
@@ -94,9 +96,16 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganizationSerializer
 
 
+FILTER_NAMES = [name for name in InitiativeFilterSet.base_filters if name not in ("status", "ordering")]
+
+
 class StatsView(APIView):
     """The report's figures (reports.figures) over published initiatives, with the catalog's filters."""
 
+    @extend_schema(
+        responses=StatsSerializer,
+        parameters=[OpenApiParameter(name, str, description=f"As on /initiatives/: {name}") for name in FILTER_NAMES],
+    )
     def get(self, request):
         filterset = InitiativeFilterSet(data=request.query_params, queryset=Initiative.objects.published().with_classification())
         initiatives = filterset.qs if filterset.is_valid() else filterset.queryset.none()
