@@ -35,6 +35,8 @@ class PanelistSerializer(serializers.ModelSerializer):
 
 class SeminarSerializer(serializers.ModelSerializer):
     panelists = PanelistSerializer(many=True, read_only=True)
+    # Plain text in the schema: a blank URL field otherwise reads as two overlapping alternatives.
+    recording_link = serializers.CharField(allow_blank=True, help_text="A URL, or empty.")
 
     class Meta:
         model = Seminar

@@ -2,9 +2,9 @@
 moves only, reasons where the screens ask for them, all-or-nothing, conflicts detected."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from registry.models import AuditEntry
+from tests.api.schema_check import SchemaCheckingClient as APIClient
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db

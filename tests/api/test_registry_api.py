@@ -4,9 +4,9 @@ constant number of queries, token authentication and rate limits."""
 import pytest
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from registry.choices import ActorType, Status
+from tests.api.schema_check import SchemaCheckingClient as APIClient
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
