@@ -24,3 +24,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "alianzas.errors.not_found"
+handler500 = "alianzas.errors.server_error"

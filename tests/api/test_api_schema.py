@@ -39,3 +39,10 @@ def test_the_interactive_documentation_loads_nothing_from_other_sites():
     external = [url for url in re.findall(r'(?:src|href)="([^"]+)"', page) if url.startswith(("http://", "https://", "//"))]
     assert external == []
     assert "<script>" not in page  # the page's own script is a file, so the CSP needs no exception
+
+
+def test_an_unknown_api_address_answers_json_and_a_page_answers_html():
+    api_response = APIClient().get("/api/v1/initiatives/not-a-number/")
+    assert api_response.status_code == 404 and api_response.json() == {"detail": "No encontrado."}
+    page = APIClient().get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
