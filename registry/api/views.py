@@ -4,7 +4,9 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from registry import services
+from registry.api.iati import iati_activities
 from registry.api.pagination import Pages
 from registry.api.serializers import (
     CountrySerializer,
@@ -21,6 +24,7 @@ from registry.api.serializers import (
     SectorSerializer,
     StatsSerializer,
 )
+from registry.choices import Status
 from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
 from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
 from reports import figures
@@ -31,6 +35,18 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = InitiativeFilterSet
     pagination_class = Pages
     http_method_names = ["get", "head", "options", "patch"]
+
+    @extend_schema(
+        summary="Published initiatives as IATI 2.03 activities (XML), with the same filters",
+        responses={(200, "application/xml"): OpenApiTypes.STR},
+    )
+    def iati(self, request):
+        filterset = InitiativeFilterSet(
+            data=request.query_params, queryset=self.get_queryset().filter(status=Status.PUBLISHED)
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return HttpResponse(iati_activities(filterset.qs), content_type="application/xml; charset=utf-8")
 
     def partial_update(self, request, pk=None):
         """The technical unit's curation: status (with its reason), classification override (with

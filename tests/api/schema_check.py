@@ -5,7 +5,6 @@ import re
 from functools import cache
 
 import jsonschema
-import yaml
 from rest_framework.test import APIClient
 
 
