@@ -74,6 +74,9 @@ class InitiativeSerializer(serializers.ModelSerializer):
     classification_reason = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
     url = serializers.HyperlinkedIdentityField(view_name="api:initiative-detail")
+    dialogues = serializers.HyperlinkedRelatedField(
+        many=True, read_only=True, view_name="api:dialogue-detail", help_text="Dialogues that presented it."
+    )
 
     class Meta:
         model = Initiative
@@ -84,7 +87,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "sectors", "sdgs", "modality", "modality_label", "phase", "phase_label", "start_year", "end_year",
             "classification", "classification_label", "classification_reason", "classification_override",
             "out_of_scope", "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "dialogues",
         ]
 
 

@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied, Valida
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dialogues.selectors import dialogues_visible_to
 from registry import services
 from registry.api.iati import iati_activities
 from registry.api.pagination import Pages
@@ -88,6 +89,8 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
             Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
             "sectors",
+            # Links only to dialogues this person may open: the public ones unless they see more.
+            Prefetch("dialogues", queryset=dialogues_visible_to(self.request.user).prefetch_related(None).order_by("pk")),
         ).order_by("pk")
 
 

@@ -202,3 +202,19 @@ def test_a_person_sees_and_replaces_their_token_on_the_profile_page(analyst):
     assert first in client.get("/accounts/profile/").text
     client.post("/accounts/profile/", {"action": "token"})
     assert Token.objects.get(user=analyst).key != first
+
+
+def test_an_initiative_links_to_the_dialogues_that_presented_it_when_visible(focal_cr, curator, analyst):
+    import io
+
+    call_command("load_demo", stdout=io.StringIO())
+    from dialogues.models import Dialogue
+
+    held = Dialogue.objects.get(title="Diálogo sobre Siembra y Cosecha de Agua")
+    cancelled = Dialogue.objects.get(status="cancelled")
+    [water] = api().get("/api/v1/initiatives/", {"q": "Siembra Cosecha Agua"}).json()["results"]
+    assert any(link.endswith(f"/api/v1/dialogues/{held.pk}/") for link in water["dialogues"])
+    [youth] = api().get("/api/v1/initiatives/", {"q": "Jóvenes Construyendo"}).json()["results"]
+    assert youth["dialogues"] == []  # only cancelled, so not public
+    [youth_for_unit] = api(curator).get("/api/v1/initiatives/", {"q": "Jóvenes Construyendo"}).json()["results"]
+    assert youth_for_unit["dialogues"][0].endswith(f"/api/v1/dialogues/{cancelled.pk}/")
