@@ -2,17 +2,19 @@
 
 from rest_framework import serializers, viewsets
 
-from dialogues.models import Dialogue, Panelist, Seminar
+from dialogues.models import Dialogue, DialogueFormat, DialogueStatus, Panelist, Seminar
 from dialogues.selectors import dialogues_visible_to, public_seminars
 from registry.api.pagination import Pages
+from registry.api.serializers import LabelField
+from registry.choices import ActorType
 
 
 class DialogueSerializer(serializers.ModelSerializer):
     initiatives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     presenting_countries = serializers.SerializerMethodField()
     invited_countries = serializers.SlugRelatedField(slug_field="iso2", many=True, read_only=True)
-    status_label = serializers.CharField(source="get_status_display")
-    format_label = serializers.CharField(source="get_format_display")
+    status_label = LabelField(DialogueStatus, source="status")
+    format_label = LabelField(DialogueFormat, source="format")
 
     class Meta:
         model = Dialogue
@@ -26,7 +28,7 @@ class DialogueSerializer(serializers.ModelSerializer):
 
 
 class PanelistSerializer(serializers.ModelSerializer):
-    actor_type_label = serializers.CharField(source="get_actor_type_display")
+    actor_type_label = LabelField(ActorType, source="actor_type")
 
     class Meta:
         model = Panelist

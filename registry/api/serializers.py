@@ -1,11 +1,33 @@
 """JSON shapes of the registry API. Codes are the ficha's stable codes (registry.choices); each
 coded field has a `_label` companion in the request's language."""
 
-from django.utils.translation import gettext_lazy as _
+from functools import cache
+
+from django.utils.translation import get_language, gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from registry.choices import Classification, Status
+from registry.choices import ActorType, Classification, InitiativeType, Modality, Phase, SegibRole, Status
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
+
+
+@cache
+def _labels(choices, language: str) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class LabelField(serializers.Field):
+    """A code's label in the request's language. Django's get_FOO_display() rebuilds its lookup on
+    every call, which dominated the time of a page of 100 initiatives."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return _labels(self.choices, get_language() or "es").get(value, "")
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -26,7 +48,7 @@ class SectorSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_id", allow_null=True)
-    actor_type_label = serializers.CharField(source="get_actor_type_display")
+    actor_type_label = LabelField(ActorType, source="actor_type")
 
     class Meta:
         model = Organization
@@ -44,7 +66,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
 class ActorSerializer(serializers.ModelSerializer):
     organization_id = serializers.IntegerField()
     name = serializers.CharField(source="organization.name")
-    actor_type_label = serializers.CharField(source="get_actor_type_display")
+    actor_type_label = LabelField(ActorType, source="actor_type")
 
     class Meta:
         model = Participation
@@ -53,7 +75,7 @@ class ActorSerializer(serializers.ModelSerializer):
 
 class OtherCountrySerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_id")
-    segib_role_label = serializers.CharField(source="get_segib_role_display")
+    segib_role_label = LabelField(SegibRole, source="segib_role")
 
     class Meta:
         model = InitiativeCountry
@@ -63,16 +85,16 @@ class OtherCountrySerializer(serializers.ModelSerializer):
 class InitiativeSerializer(serializers.ModelSerializer):
     reporting_country = serializers.CharField(source="institution.country_id")
     institution = InstitutionSerializer()
-    initiative_type_label = serializers.CharField(source="get_initiative_type_display")
+    initiative_type_label = LabelField(InitiativeType, source="initiative_type")
     actors = ActorSerializer(source="participations", many=True)
     other_countries = OtherCountrySerializer(source="country_links", many=True)
     sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    modality_label = serializers.CharField(source="get_modality_display")
-    phase_label = serializers.CharField(source="get_phase_display")
+    modality_label = LabelField(Modality, source="modality")
+    phase_label = LabelField(Phase, source="phase")
     classification = serializers.CharField()
-    classification_label = serializers.CharField(source="classification.label")
+    classification_label = LabelField(Classification, source="classification")
     classification_reason = serializers.CharField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = LabelField(Status, source="status")
     url = serializers.HyperlinkedIdentityField(view_name="api:initiative-detail")
     dialogues = serializers.HyperlinkedRelatedField(
         many=True, read_only=True, view_name="api:dialogue-detail", help_text="Dialogues that presented it."
