@@ -25,7 +25,6 @@ from registry.api.serializers import (
     SectorSerializer,
     StatsSerializer,
 )
-from registry.choices import Status
 from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
 from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
 from reports import figures
@@ -36,18 +35,6 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = InitiativeFilterSet
     pagination_class = Pages
     http_method_names = ["get", "head", "options", "patch"]
-
-    @extend_schema(
-        summary="Published initiatives as IATI 2.03 activities (XML), with the same filters",
-        responses={(200, "application/xml"): OpenApiTypes.STR},
-    )
-    def iati(self, request):
-        filterset = InitiativeFilterSet(
-            data=request.query_params, queryset=self.get_queryset().filter(status=Status.PUBLISHED)
-        )
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        return HttpResponse(iati_activities(filterset.qs), content_type="application/xml; charset=utf-8")
 
     def partial_update(self, request, pk=None):
         """The technical unit's curation: status (with its reason), classification override (with
@@ -113,6 +100,29 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = OrganizationFilterSet
     pagination_class = Pages
     serializer_class = OrganizationSerializer
+
+
+class IatiExportView(APIView):
+    """Published initiatives as IATI 2.03 activities (XML), with the catalog's filters."""
+
+    @extend_schema(
+        summary="Published initiatives as IATI 2.03 activities",
+        parameters=[OpenApiParameter(name, str, description=f"As on /initiatives/: {name}") for name in (
+            "country", "other_country", "sector", "initiative_type", "actor_type", "classification", "modality",
+            "sdg", "phase", "year_from", "year_to", "campaign", "q",
+        )],
+        responses={(200, "application/xml"): OpenApiTypes.STR},
+    )
+    def get(self, request):
+        published = Initiative.objects.published().with_classification()
+        filterset = InitiativeFilterSet(data=request.query_params, queryset=published)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        initiatives = filterset.qs.select_related("institution__country").prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
+            Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
+        )
+        return HttpResponse(iati_activities(initiatives), content_type="application/xml; charset=utf-8")
 
 
 FILTER_NAMES = [name for name in InitiativeFilterSet.base_filters if name not in ("status", "ordering")]

@@ -19,7 +19,7 @@ def schema() -> dict:
 def test_the_schema_is_openapi_3_with_every_endpoint():
     document = schema()
     assert document["openapi"].startswith("3.")
-    for path in ("initiatives/", "initiatives/{id}/", "organizations/", "countries/", "sectors/", "dialogues/", "seminars/", "stats/"):
+    for path in ("initiatives/", "initiatives/{id}/", "initiatives/iati.xml", "organizations/", "countries/", "sectors/", "dialogues/", "seminars/", "stats/"):
         assert f"/api/v1/{path}" in document["paths"], path
 
 
