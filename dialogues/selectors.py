@@ -9,13 +9,18 @@ from dialogues.models import Dialogue, DialogueStatus, Focus, Interest, Seminar
 from registry.models import Country, Initiative
 
 
-def dialogues_visible_to(user) -> QuerySet[Dialogue]:
-    """The technical unit sees every dialogue; a focal point those its country presents in or is
-    invited to; everybody else the held ones whose countries agreed to share (public_dialogues)."""
-    dialogues = Dialogue.objects.prefetch_related(
+def _with_countries(dialogues: QuerySet[Dialogue]) -> QuerySet[Dialogue]:
+    """What a list of dialogues shows: the presenting and the invited countries."""
+    return dialogues.prefetch_related(
         Prefetch("initiatives", queryset=Initiative.objects.select_related("institution__country")),
         "invited_countries",
     )
+
+
+def dialogues_visible_to(user) -> QuerySet[Dialogue]:
+    """The technical unit sees every dialogue; a focal point those its country presents in or is
+    invited to; everybody else the held ones whose countries agreed to share (public_dialogues)."""
+    dialogues = _with_countries(Dialogue.objects.all())
     if user.is_authenticated and user.is_technical_unit:
         return dialogues
     if user.is_authenticated and user.is_focal_point and user.institution_id:
@@ -29,14 +34,7 @@ def dialogues_visible_to(user) -> QuerySet[Dialogue]:
 
 def public_dialogues() -> QuerySet[Dialogue]:
     not_shared = Initiative.objects.filter(dialogues=OuterRef("pk")).exclude(wants_to_share=True)
-    return (
-        Dialogue.objects.filter(status=DialogueStatus.HELD)
-        .exclude(Exists(not_shared))
-        .prefetch_related(
-            Prefetch("initiatives", queryset=Initiative.objects.select_related("institution__country")),
-            "invited_countries",
-        )
-    )
+    return _with_countries(Dialogue.objects.filter(status=DialogueStatus.HELD).exclude(Exists(not_shared)))
 
 
 def focus_summary() -> list[tuple[str, int]]:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from dialogues.selectors import (
     interest_candidates,
     public_seminars,
 )
+from registry.downloads import stored_file_download
 from registry.models import Initiative
 from registry.timezones import zone_for_country
 
@@ -215,13 +216,5 @@ def seminar_detail(request, pk: int):
 @require_safe
 def seminar_concept_note(request, pk: int):
     seminar = _visible_seminar(request, pk)
-    if not seminar.concept_note:
-        raise Http404
-    try:
-        handle = seminar.concept_note.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = seminar.concept_note.name.rsplit(".", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=f"nota-conceptual-{seminar.pk}.{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_download(seminar.concept_note, filename=f"nota-conceptual-{seminar.pk}.{extension}")

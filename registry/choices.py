@@ -5,7 +5,10 @@ the reports. Stored values are stable codes (analysts and the Word parser depend
 gettext msgids translated in locale/.
 """
 
+from functools import cache
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 MAX_LIST_ITEMS = 3  # strengths, challenges and results: "hasta 3" in the ficha
@@ -137,3 +140,15 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     TECHNICAL_UNIT = "technical_unit", _("Technical unit")
     ANALYST = "analyst", _("Analyst")
+
+
+@cache
+def _labels_in(choices: type[models.Choices], language: str) -> dict:
+    with translation.override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def choice_labels(choices: type[models.Choices]) -> dict:
+    """Code -> label in the active language, built once per language. Django's get_FOO_display()
+    rebuilds its lookup on every call, which dominates exports and API pages."""
+    return _labels_in(choices, translation.get_language() or "es")

@@ -10,10 +10,11 @@ from registry.filters import InitiativeFilterSet
 from registry.models import Initiative
 from reports import excel, figures, word
 from reports.models import ReportFormat
+from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE
 
 CONTENT_TYPES = {
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ReportFormat.DOCX: DOCX_CONTENT_TYPE,
 }
 
 

@@ -20,7 +20,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dialogues.models import Dialogue
-from registry.choices import ActorType, Classification, InitiativeType, Modality, Phase, SegibRole, Status
+from registry.choices import (
+    ActorType,
+    Classification,
+    InitiativeType,
+    Modality,
+    Phase,
+    SegibRole,
+    Status,
+    choice_labels,
+)
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
 from reports import figures
 
@@ -68,12 +77,9 @@ class Labels:
     display or a country's name per cell would cost more than writing the workbook."""
 
     def __init__(self):
-        def choices(enum):
-            return {value: str(label) for value, label in enum.choices}
-
-        self.initiative_type, self.actor_type = choices(InitiativeType), choices(ActorType)
-        self.modality, self.phase, self.status = choices(Modality), choices(Phase), choices(Status)
-        self.segib_role, self.classification = choices(SegibRole), choices(Classification)
+        self.initiative_type, self.actor_type = choice_labels(InitiativeType), choice_labels(ActorType)
+        self.modality, self.phase, self.status = choice_labels(Modality), choice_labels(Phase), choice_labels(Status)
+        self.segib_role, self.classification = choice_labels(SegibRole), choice_labels(Classification)
         self.yes, self.no = str(_("Yes")), str(_("No"))
         language = current_language()
         self._countries = {c.pk: getattr(c, f"name_{language}") or c.name_es for c in Country.objects.all()}

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from registry.downloads import stored_file_download
 from reports import charts, figures
 from reports.builders import CONTENT_TYPES, build_file, file_name, filtered_initiatives, report_filterset
 from reports.models import ReportFormat, ReportJob
@@ -92,10 +93,8 @@ def job(request, pk):
 @require_safe
 def job_file(request, pk):
     report = _own_job(request, pk)
-    if report.status != ReportJob.Status.DONE or not report.file:
+    if report.status != ReportJob.Status.DONE:
         raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=file_name(report.format, report.language), content_type=CONTENT_TYPES[report.format])
+    return stored_file_download(
+        report.file, filename=file_name(report.format, report.language), content_type=CONTENT_TYPES[report.format]
+    )

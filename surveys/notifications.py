@@ -8,7 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from surveys.docx.writer import ficha_document
+from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE, ficha_document
 from surveys.models import Ficha
 from surveys.selectors import ficha_initiatives
 
@@ -33,7 +33,7 @@ def _send(*, subject: str, template: str, ficha: Ficha, context: dict, attach_fi
         message.attach(
             f"ficha-{ficha.institution.country_id}-{ficha.campaign_id}.docx",
             ficha_document(ficha, ficha_initiatives(ficha)),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            DOCX_CONTENT_TYPE,
         )
     message.send()
 

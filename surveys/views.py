@@ -14,7 +14,7 @@ from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
 from surveys.completeness import ficha_progress
-from surveys.docx.writer import ficha_document
+from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE, ficha_document
 from surveys.filters import FichaFilterSet
 from surveys.forms import (
     ActorRows,
@@ -37,13 +37,13 @@ from surveys.selectors import (
 )
 
 
-def _require_survey_user(user) -> None:
+def require_survey_user(user) -> None:
     if not (user.is_technical_unit or user.is_focal_point):
         raise PermissionDenied
 
 
 def _visible_ficha(request, pk: int):
-    _require_survey_user(request.user)
+    require_survey_user(request.user)
     try:
         return fichas_visible_to(request.user).get(pk=pk)
     except Ficha.DoesNotExist:
@@ -92,7 +92,7 @@ QUEUE_PAGE_SIZE = 50
 @require_safe
 def survey_home(request):
     """Focal points: their campaigns and fichas. Technical unit: the review queue."""
-    _require_survey_user(request.user)
+    require_survey_user(request.user)
     context = {"campaigns": campaigns_with_fichas_for(request.user)}
     if request.user.is_technical_unit:
         filterset = FichaFilterSet(request.GET, queryset=fichas_visible_to(request.user).order_by("-submitted_at", "pk"))
@@ -273,7 +273,7 @@ def ficha_download(request, pk: int):
     ficha = _visible_ficha(request, pk)
     response = HttpResponse(
         ficha_document(ficha, ficha_initiatives(ficha)),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        content_type=DOCX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="ficha-{ficha.institution.country_id}-{ficha.campaign_id}.docx"'
     return response

@@ -3,9 +3,9 @@ was read, and the original file. Permissions follow the fichas' (surveys.selecto
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -13,26 +13,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry.choices import ActorType, InitiativeType
+from registry.downloads import stored_file_download
 from registry.models import Country
 from surveys import intake
 from surveys.docx import layout
-from surveys.docx.writer import blank_ficha_document
+from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE, blank_ficha_document
 from surveys.forms import FichaUploadForm, UploadConfirmForm
 from surveys.models import Campaign, FichaUpload
 from surveys.selectors import uploads_visible_to
+from surveys.views import require_survey_user
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORM_LANGUAGES = ("es", "pt")
 UPLOADS_PAGE_SIZE = 50
 
 
-def _require_survey_user(user) -> None:
-    if not (user.is_technical_unit or user.is_focal_point):
-        raise PermissionDenied
-
-
 def _visible_upload(request, pk: int) -> FichaUpload:
-    _require_survey_user(request.user)
+    require_survey_user(request.user)
     try:
         return uploads_visible_to(request.user).get(pk=pk)
     except FichaUpload.DoesNotExist:
@@ -42,14 +38,14 @@ def _visible_upload(request, pk: int) -> FichaUpload:
 @login_required
 @require_safe
 def blank_form(request, campaign_pk: int):
-    _require_survey_user(request.user)
+    require_survey_user(request.user)
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
     language = request.GET.get("lang")
     if language not in FORM_LANGUAGES:
         language = translation.get_language() if translation.get_language() in FORM_LANGUAGES else "es"
     with translation.override(language):
         content = blank_ficha_document(campaign)
-    response = HttpResponse(content, content_type=DOCX)
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="ficha-alianzas-{campaign.pk}-{language}.docx"'
     return response
 
@@ -79,7 +75,7 @@ def _receive(request, uploaded_file, campaign) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    _require_survey_user(request.user)
+    require_survey_user(request.user)
     multiple = request.user.is_technical_unit
     posted = request.method == "POST"
     form = FichaUploadForm(request.POST if posted else None, request.FILES if posted else None, multiple=multiple)
@@ -196,11 +192,4 @@ def upload_review(request, pk: int):
 @require_safe
 def upload_original(request, pk: int):
     upload = _visible_upload(request, pk)
-    try:
-        handle = upload.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Always a download with the Word type and nosniff: the file is never rendered by the browser.
-    response = FileResponse(handle, as_attachment=True, filename=upload.original_name, content_type=DOCX)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_download(upload.file, filename=upload.original_name, content_type=DOCX_CONTENT_TYPE)

@@ -1,33 +1,34 @@
 """JSON shapes of the registry API. Codes are the ficha's stable codes (registry.choices); each
 coded field has a `_label` companion in the request's language."""
 
-from functools import cache
-
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from registry.choices import ActorType, Classification, InitiativeType, Modality, Phase, SegibRole, Status
+from registry.choices import (
+    ActorType,
+    Classification,
+    InitiativeType,
+    Modality,
+    Phase,
+    SegibRole,
+    Status,
+    choice_labels,
+)
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
-
-
-@cache
-def _labels(choices, language: str) -> dict:
-    return {value: str(label) for value, label in choices.choices}
 
 
 @extend_schema_field(OpenApiTypes.STR)
 class LabelField(serializers.Field):
-    """A code's label in the request's language. Django's get_FOO_display() rebuilds its lookup on
-    every call, which dominated the time of a page of 100 initiatives."""
+    """A code's label in the request's language (registry.choices.choice_labels)."""
 
     def __init__(self, choices, **kwargs):
         self.choices = choices
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value) -> str:
-        return _labels(self.choices, get_language() or "es").get(value, "")
+        return choice_labels(self.choices).get(value, "")
 
 
 class CountrySerializer(serializers.ModelSerializer):

@@ -28,6 +28,7 @@ from registry.api.serializers import (
 from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
 from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
 from reports import figures
+from reports.builders import filtered_initiatives, report_filterset
 
 
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -102,42 +103,40 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganizationSerializer
 
 
+FILTER_NAMES = [name for name in InitiativeFilterSet.base_filters if name not in ("status", "ordering")]
+FILTER_PARAMETERS = [OpenApiParameter(name, str, description=f"As on /initiatives/: {name}") for name in FILTER_NAMES]
+
+
+def _published_or_400(request):
+    """Published initiatives with the catalog's filters, as the reports read them; 400 on bad filters."""
+    filterset = report_filterset(request.query_params)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset.qs
+
+
 class IatiExportView(APIView):
     """Published initiatives as IATI 2.03 activities (XML), with the catalog's filters."""
 
     @extend_schema(
         summary="Published initiatives as IATI 2.03 activities",
-        parameters=[OpenApiParameter(name, str, description=f"As on /initiatives/: {name}") for name in (
-            "country", "other_country", "sector", "initiative_type", "actor_type", "classification", "modality",
-            "sdg", "phase", "year_from", "year_to", "campaign", "q",
-        )],
+        parameters=FILTER_PARAMETERS,
         responses={(200, "application/xml"): OpenApiTypes.STR},
     )
     def get(self, request):
-        published = Initiative.objects.published().with_classification()
-        filterset = InitiativeFilterSet(data=request.query_params, queryset=published)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        initiatives = filterset.qs.select_related("institution__country").prefetch_related(
+        initiatives = _published_or_400(request).select_related("institution__country").prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
         )
         return HttpResponse(iati_activities(initiatives), content_type="application/xml; charset=utf-8")
 
 
-FILTER_NAMES = [name for name in InitiativeFilterSet.base_filters if name not in ("status", "ordering")]
-
-
 class StatsView(APIView):
     """The report's figures (reports.figures) over published initiatives, with the catalog's filters."""
 
-    @extend_schema(
-        responses=StatsSerializer,
-        parameters=[OpenApiParameter(name, str, description=f"As on /initiatives/: {name}") for name in FILTER_NAMES],
-    )
+    @extend_schema(responses=StatsSerializer, parameters=FILTER_PARAMETERS)
     def get(self, request):
-        filterset = InitiativeFilterSet(data=request.query_params, queryset=Initiative.objects.published().with_classification())
-        initiatives = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        initiatives = filtered_initiatives(request.query_params)
         summary = figures.summary(initiatives)
         dialogues = figures.dialogue_figures(initiatives)
         return Response(
