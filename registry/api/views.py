@@ -17,6 +17,7 @@ from dialogues.selectors import dialogues_visible_to
 from registry import services
 from registry.api.iati import iati_activities
 from registry.api.pagination import Pages
+from registry.api.rows import CountedRows, RowFormatter, initiative_rows
 from registry.api.serializers import (
     CountrySerializer,
     CurationSerializer,
@@ -36,6 +37,14 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = InitiativeFilterSet
     pagination_class = Pages
     http_method_names = ["get", "head", "options", "patch"]
+
+    def list(self, request, *args, **kwargs):
+        initiatives = self.filter_queryset(self.get_queryset())
+        visible_dialogues = dialogues_visible_to(request.user)
+        rows = initiative_rows(initiatives, visible_dialogues=visible_dialogues)
+        page = self.paginate_queryset(CountedRows(rows, counted=initiatives))
+        formatted = RowFormatter(request)
+        return self.get_paginated_response([formatted(row) for row in page])
 
     def partial_update(self, request, pk=None):
         """The technical unit's curation: status (with its reason), classification override (with

@@ -218,3 +218,26 @@ def test_an_initiative_links_to_the_dialogues_that_presented_it_when_visible(foc
     assert youth["dialogues"] == []  # only cancelled, so not public
     [youth_for_unit] = api(curator).get("/api/v1/initiatives/", {"q": "Jóvenes Construyendo"}).json()["results"]
     assert youth_for_unit["dialogues"][0].endswith(f"/api/v1/dialogues/{cancelled.pk}/")
+
+
+@pytest.mark.parametrize("persona", [None, "analyst", "focal_cr", "curator"])
+@pytest.mark.parametrize("language", ["es", "pt"])
+def test_every_listed_initiative_is_exactly_its_detail(persona, language, analyst, focal_cr, curator):
+    """The list is built from plain rows for speed (registry.api.rows); the detail goes through the
+    serializer. They must never drift apart, for any reader, language or clock."""
+    import io
+
+    call_command("load_demo", stdout=io.StringIO())
+    make_initiative(
+        name="Clasificada a mano", classification_override="not_multi_actor",
+        classification_override_reason="Solo participa el sector público", partners=["GT", "HN"],
+    )
+    make_initiative(name="Fuera de alcance", out_of_scope=True, out_of_scope_reason="Es un evento")
+    make_initiative(name="Borrador sin actores", status=Status.DRAFT, actors=[])
+    user = {None: None, "analyst": analyst, "focal_cr": focal_cr, "curator": curator}[persona]
+    client = api(user)
+    client.credentials(HTTP_ACCEPT_LANGUAGE=language)
+    listed = client.get("/api/v1/initiatives/", {"page_size": 100}).json()["results"]
+    assert len(listed) >= 13
+    for item in listed:
+        assert item == client.get(f"/api/v1/initiatives/{item['id']}/").json()
