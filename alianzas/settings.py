@@ -22,10 +22,31 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# HTTPS=1 marks a real deployment behind TLS: secure cookies, HSTS, redirects, and a secret key
+# that must come from the environment (docs/deploy.md).
+HTTPS = env_bool("HTTPS", False)
+if HTTPS and not os.environ.get("SECRET_KEY"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set SECRET_KEY in the environment: HTTPS=1 means a real deployment.")
 # The fallback key is only for a local checkout; any deployment sets SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 3600)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
+# Behind a load balancer that ends TLS, the scheme arrives in this header (only trust it there).
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+# A working day; signing in again after it is cheap compared with a forgotten open session.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_SECONDS", 8 * 3600))
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,9 +70,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app processes themselves: no separate web server to keep in step.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "alianzas.limits.request_size_limit",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +121,16 @@ def database_url() -> str:
 
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# API rate-limit counters. Several app processes share them only through the database
+# (CACHE=database, which `make serve` sets; the table comes from `manage.py createcachetable`).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "alianzas_cache"}
+        if os.environ.get("CACHE") == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 AUTH_USER_MODEL = "registry.User"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -121,6 +155,22 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Production (`make serve`, STATIC_MANIFEST=1) serves collected files with hashed names, cached for
+# a year and compressed; development and tests serve static/ as it is, with no collect step.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Uploaded files live outside the static tree and are served only through views that check who
+# asks (registry.downloads). A request body above this is refused before it is read.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MEGABYTES", "60")) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 30
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # E-mail goes to the console unless an SMTP server is configured.

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from alianzas.health import health
 from registry import views as registry_views
+from registry.login_guard import GuardedAuthenticationForm
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:initiative_list", permanent=False)),
@@ -12,9 +14,18 @@ urlpatterns = [
     path("dialogues/", include("dialogues.urls")),
     path("reports/", include("reports.urls")),
     path("api/v1/", include("registry.api.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("health/", health, name="health"),
+    path("audit/", registry_views.audit_list_view, name="audit_list"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=GuardedAuthenticationForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", registry_views.profile_view, name="profile"),
+    # Django's view keeps this session signed in and ends every other session of the person.
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(success_url="/accounts/password/done/"), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "accounts/set-password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(success_url="/accounts/set-password/done/"),

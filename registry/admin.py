@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
 from registry import services
+from registry.admin_audit import AuditedDeleteMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status
 from registry.forms import (
@@ -17,6 +18,7 @@ from registry.forms import (
     OutOfScopeForm,
     ReasonForm,
 )
+from registry.login_guard import GuardedAdminAuthenticationForm
 from registry.models import (
     CURATION_FIELDS,
     FICHA_INITIATIVE_FIELDS,
@@ -33,6 +35,7 @@ from registry.models import (
 from registry.text import fold
 
 admin.site.site_header = _("Alianzas – technical unit")
+admin.site.login_form = GuardedAdminAuthenticationForm
 admin.site.site_title = _("Alianzas")
 admin.site.index_title = _("Curation")
 
@@ -172,7 +175,7 @@ def _action_with_form(modeladmin, request, queryset, *, form_class, title, apply
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(AuditedDeleteMixin, admin.ModelAdmin):
     form = InitiativeForm
     inlines = [ParticipationInline, InitiativeCountryInline]
     list_display = ["name", "reporting_country", "initiative_type", "status", "classification_label", "out_of_scope"]
@@ -249,6 +252,9 @@ class InitiativeAdmin(admin.ModelAdmin):
             ),
         )
         return format_html("<ul>{}</ul>", rows) if entries else "—"
+
+    def snapshot(self, obj) -> dict:
+        return initiative_snapshot(obj)
 
     def save_model(self, request, obj, form, change):
         # The snapshot must be taken before the form and its inlines reach the database.

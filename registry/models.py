@@ -664,3 +664,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.get_action_display()}"
+
+
+# Defined beside the code that uses it; imported here so Django registers it with the app.
+from registry.login_guard import LoginFailure  # noqa: E402, F401
