@@ -50,6 +50,25 @@ def initiative_snapshot(initiative) -> Snapshot:
     return snapshot
 
 
+def record_snapshot(instance: models.Model) -> Snapshot:
+    """Every field of any record, related records by name, for admin edits of dialogues and
+    others that have no hand-written snapshot."""
+    snapshot = {}
+    for field in instance._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        value = _plain(getattr(instance, field.name))
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif not isinstance(value, (str, int, float, bool, list, dict, type(None))):
+            value = str(value)  # UUIDs, decimals: the entry must stay plain JSON
+        snapshot[field.name] = value
+    if instance.pk is not None:
+        for field in instance._meta.many_to_many:
+            snapshot[field.name] = sorted(str(related) for related in getattr(instance, field.name).all())
+    return snapshot
+
+
 def diff(before: Snapshot, after: Snapshot) -> dict[str, list]:
     return {
         key: [before.get(key), after.get(key)]

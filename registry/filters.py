@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from registry.choices import SDG, ActorType, Classification, InitiativeType, Modality, Phase, Status
-from registry.models import Country, Initiative, Organization, Sector
+from registry.models import AuditEntry, Country, Initiative, Organization, Sector
 from registry.models import current_language
 from registry.text import fold
 
@@ -154,3 +154,45 @@ class SectorFilterSet(django_filters.FilterSet):
     class Meta:
         model = Sector
         fields = ["code"]
+
+
+class AuditEntryFilterSet(django_filters.FilterSet):
+    """The audit trail page: what kind of record, what happened, who, when, and which record."""
+
+    KINDS = {
+        "initiative": ("registry", "initiative"),
+        "ficha": ("surveys", "ficha"),
+        "dialogue": ("dialogues", "dialogue"),
+        "fichaupload": ("surveys", "fichaupload"),
+        "interest": ("dialogues", "interest"),
+        "user": ("registry", "user"),
+    }
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Record"),
+        choices=[
+            ("initiative", _("Initiative")), ("ficha", _("Ficha")), ("dialogue", _("Dialogue")),
+            ("fichaupload", _("Word upload")), ("interest", _("Interest")), ("user", _("Person")),
+        ],
+        method="filter_kind",
+    )
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditEntry.Action.choices)
+    by = django_filters.CharFilter(label=_("By"), method="filter_by")
+    since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte")
+    until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte")
+    q = django_filters.CharFilter(label=_("Record name"), field_name="object_repr", lookup_expr="icontains")
+    object_id = django_filters.CharFilter(widget=forms.HiddenInput)
+
+    class Meta:
+        model = AuditEntry
+        fields = []
+
+    def filter_kind(self, queryset, name, value):
+        app_label, model = self.KINDS[value]
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+
+    def filter_by(self, queryset, name, value):
+        return queryset.filter(
+            Q(actor__username__icontains=value) | Q(actor__first_name__icontains=value)
+            | Q(actor__last_name__icontains=value) | Q(actor__email__icontains=value)
+        )

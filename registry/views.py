@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,8 +10,9 @@ from rest_framework.authtoken.models import Token
 
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
+from registry.filters import AuditEntryFilterSet
 from registry.forms import ProfileForm
-from registry.models import Initiative
+from registry.models import AuditEntry, Initiative
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -77,3 +79,20 @@ def profile_view(request):
     return render(
         request, "registry/profile.html", {"form": form, "token": Token.objects.filter(user=request.user).first()}
     )
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def audit_list_view(request):
+    """The audit trail for the technical unit: every create, update, delete and status change."""
+    if not request.user.is_technical_unit:
+        raise PermissionDenied
+    filterset = AuditEntryFilterSet(
+        request.GET, queryset=AuditEntry.objects.select_related("actor", "content_type").order_by("-at", "-id")
+    )
+    entries = filterset.qs if filterset.is_valid() else AuditEntry.objects.none()
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/audit_list.html", {"filterset": filterset, "page": page})

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from registry.admin_audit import AuditedDeleteMixin
 from surveys.models import Campaign, Ficha
 
 
@@ -10,7 +11,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ficha)
-class FichaAdmin(admin.ModelAdmin):
+class FichaAdmin(AuditedDeleteMixin, admin.ModelAdmin):
     """Read-only here: fichas change through the survey screens, which lock and audit edits."""
 
     list_display = ["institution", "campaign", "status", "submitted_at", "updated_at"]
