@@ -36,6 +36,18 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests end by flushing every table, migration data included: they reload it."""
+    from django.apps import apps
+
+    from registry.models import Country
+    from registry.reference_data import load_all
+
+    if not Country.objects.exists():
+        load_all(apps)
+
+
 def _user(django_user_model, username, role, institution=None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password="secret-pass-123", institution=institution, **extra

@@ -30,15 +30,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Transactional tests end by flushing every table, migration data included."""
-    from django.apps import apps
-
-    from registry.models import Country
-    from registry.reference_data import load_all
-
-    if not Country.objects.exists():
-        load_all(apps)
+def _reference_data_for_every_browser_test(reference_data):
+    pass
 
 
 @pytest.fixture
