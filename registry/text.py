@@ -27,3 +27,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text) if text else text
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV/formula injection):
+# "=HYPERLINK(...)" typed in a ficha must reach an analyst's Excel as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(text) -> bool:
+    return isinstance(text, str) and text.startswith(FORMULA_STARTS)

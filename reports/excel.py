@@ -31,6 +31,7 @@ from registry.choices import (
     choice_labels,
 )
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
+from registry.text import looks_like_formula
 from reports import figures
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -66,6 +67,19 @@ def _plain(value):
     if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+def _append(sheet, values) -> None:
+    """Appends a row whose text stays text: openpyxl turns a string starting with "=" into a
+    formula, which would run whatever a ficha's author typed on the reader's machine."""
+    cells = []
+    for value in values:
+        if looks_like_formula(value):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            value = cell
+        cells.append(value)
+    sheet.append(cells)
 
 
 def _finish(sheet, columns: int, rows: int) -> None:
@@ -207,9 +221,10 @@ def write_workbook(handle, initiatives, *, progress: Callable[[int], None] | Non
     done = 0
     for values in _initiative_values(initiatives):
         row = dict(zip(FIELDS, values, strict=True))
-        sheet_initiatives.append([_plain(column[2](row)) for column in initiative_columns])
-        sheet_table1.append(
-            [labels.country(row["institution__country_id"]), _plain(row["name"]), labels.sectors(row["sector_ids"])]
+        _append(sheet_initiatives, [_plain(column[2](row)) for column in initiative_columns])
+        _append(
+            sheet_table1,
+            [labels.country(row["institution__country_id"]), _plain(row["name"]), labels.sectors(row["sector_ids"])],
         )
         done += 1
         if progress and done % CHUNK == 0:
@@ -222,7 +237,7 @@ def write_workbook(handle, initiatives, *, progress: Callable[[int], None] | Non
         .iterator(chunk_size=CHUNK * 4)
     )
     for values in participations:
-        sheet_actors.append([_plain(column[2](values)) for column in actor_columns])
+        _append(sheet_actors, [_plain(column[2](values)) for column in actor_columns])
         actor_rows += 1
     _finish(sheet_initiatives, len(initiative_columns), done)
     _finish(sheet_actors, len(actor_columns), actor_rows)
@@ -281,7 +296,8 @@ def _write_dialogues(sheet, initiatives) -> None:
     )
     count = 0
     for dialogue in dialogues:
-        sheet.append(
+        _append(
+            sheet,
             [
                 _plain(dialogue.title),
                 _plain(dialogue.get_status_display()),

@@ -6,6 +6,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+from registry.text import looks_like_formula
+
 
 def _flat(value) -> str:
     if value is None:
@@ -16,6 +18,9 @@ def _flat(value) -> str:
         return " ".join(_flat(item) for item in value.values() if item not in ("", None))
     if isinstance(value, list):
         return "; ".join(_flat(item) for item in value)
+    if looks_like_formula(value):
+        # CSV has no types: the apostrophe is what spreadsheets read as "this is text".
+        return "'" + value
     return str(value)
 
 
