@@ -9,6 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 4
 LOCALES := es pt
 MO_FILES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.mo)
 
@@ -20,10 +21,11 @@ PYTHON ?= $(shell for candidate in python3.12 $(wildcard $(PYENV_ROOT_DIR)/versi
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test setup demo system-deps browser-deps messages messages-update clean-db
+.PHONY: help run serve test setup demo system-deps browser-deps messages messages-update clean-db
 
 help:
 	@echo "make run    set up everything, load the demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make serve  the production stack locally: gunicorn ($(WORKERS) workers), WhiteNoise, the report worker"
 	@echo "make test   set up everything and run the whole test suite"
 
 $(VENV)/.installed: pyproject.toml
@@ -56,6 +58,7 @@ messages-update: $(VENV)/.installed system-deps
 
 setup: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput
+	CACHE=database $(PY) manage.py createcachetable
 
 demo: setup
 	$(PY) manage.py load_demo
@@ -68,6 +71,19 @@ run: demo
 	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine: several gunicorn workers sharing the database, the rate
+# limits kept in it (CACHE=database), static files collected and served by WhiteNoise. The
+# embedded database's address is worked out once so the workers do not each start it.
+serve: demo
+	STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v 0
+	@export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -c 'from alianzas.settings import database_url; print(database_url())' 2>/dev/null)}" \
+		STATIC_MANIFEST=1 CACHE=database; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Alianzas (production stack) is at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"; \
+	$(VENV)/bin/gunicorn alianzas.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 \
+		--graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200 --access-logfile -
 
 test: setup browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
