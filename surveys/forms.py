@@ -65,7 +65,18 @@ class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
         self.add_version_field(self.instance.version)
 
 
-class ActorRowForm(forms.Form):
+class NumberedRowForm(forms.Form):
+    """A row of a table of inputs: the column header is not a label, so each input names its
+    column and row for screen readers ("Organization, row 2")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix and self.prefix[-1].isdigit() else 1
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = _("%(column)s, row %(number)d") % {"column": field.label, "number": number}
+
+
+class ActorRowForm(NumberedRowForm):
     name = forms.CharField(label=_("Organization"), max_length=300, required=False)
     actor_type = forms.ChoiceField(label=_("Actor type"), choices=[("", "—"), *ActorType.choices], required=False)
     role = forms.CharField(label=_("Role (optional)"), max_length=200, required=False)
@@ -84,7 +95,7 @@ class ActorRowForm(forms.Form):
         return cleaned
 
 
-class PartnerCountryRowForm(forms.Form):
+class PartnerCountryRowForm(NumberedRowForm):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), to_field_name="iso2", required=False, empty_label="—"
     )

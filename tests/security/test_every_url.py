@@ -3,6 +3,7 @@ here, so no view reaches production without someone deciding who may open it.
 
 The records belong to Costa Rica: the focal point of Argentina is the "other country"."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -191,12 +192,22 @@ def clients(focal_cr, focal_ar, curator, analyst):
     return {role: client_for(person) for role, person in people.items()}
 
 
+POST_FORM = re.compile(r"<form\b[^>]*method=[\"']post[\"'][^>]*>(.*?)</form>", re.I | re.S)
+
+
 def answers(world, clients, expectations, method) -> list[str]:
     wrong = []
     for case, expected in expectations.items():
         url = reverse(case.split(" ")[0], kwargs=world.get(case))
         for role, status in zip(ROLES, expected, strict=True):
             response = getattr(clients[role], method)(url)
+            if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                for form in POST_FORM.findall(response.content.decode()):
+                    if "csrfmiddlewaretoken" not in form:
+                        wrong.append(f"{case} as {role}: a POST form without its CSRF token")
+            if response.get("Content-Disposition", "").startswith("attachment"):
+                if response.get("X-Content-Type-Options") != "nosniff":
+                    wrong.append(f"{case} as {role}: a download the browser may sniff and render")
             if status == LOGIN:
                 ok = response.status_code == 302 and response["Location"].startswith("/accounts/login/")
             else:
