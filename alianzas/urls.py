@@ -15,6 +15,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("api/v1/", include("registry.api.urls")),
     path("health/", health, name="health"),
+    # Browsers ask for it on pages that name no icon (the browsable API, downloads).
+    path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),
     path(
         "accounts/login/",

@@ -4,7 +4,8 @@ spreadsheet opens them without a JSON parser."""
 import csv
 import io
 
-from rest_framework.renderers import BaseRenderer
+from django.conf import settings
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 
 from registry.text import looks_like_formula
 
@@ -54,3 +55,14 @@ class CSVRenderer(BaseRenderer):
         writer.writerows(rows)
         # A byte-order mark lets spreadsheet programs read accents correctly.
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+class PolicyAwareBrowsableAPIRenderer(BrowsableAPIRenderer):
+    """DRF's browsable pages carry an inline style attribute and a <style> block: they get
+    inline styles (never inline scripts), every other page keeps the site's strict policy."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_config = settings.API_BROWSABLE_CSP
+        return super().render(data, accepted_media_type, renderer_context)

@@ -44,3 +44,39 @@ def test_no_request_breaks_the_api(case, some_data):
             checks.response_schema_conformance,
         ]
     )
+
+
+# The curation PATCH on its own schema object: its boundary-value ("coverage") phase alone makes
+# about a thousand requests, so it is fuzzed with random bodies only.
+curation_schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+curation_schema.config.phases.update(phases=["examples", "fuzzing"])
+
+
+@pytest.fixture
+def curator_token(curator):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=curator).key
+
+
+@pytest.fixture
+def published(costa_rica):
+    return make_initiative(institution=costa_rica, partners=["GT"], sectors=["social"])
+
+
+@pytest.mark.django_db
+@curation_schema.include(method="PATCH").parametrize()
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_curation_request_breaks_the_api(case, curator_token, published):
+    """The technical unit's PATCH, fuzzed against a real initiative: any body is either applied
+    or refused with a 4xx that the schema documents, never a server error."""
+    case.path_parameters = {**(case.path_parameters or {}), "id": published.pk}
+    case.call_and_validate(
+        headers={"Authorization": f"Token {curator_token}"},
+        checks=[
+            checks.not_a_server_error,
+            checks.status_code_conformance,
+            checks.content_type_conformance,
+            checks.response_schema_conformance,
+        ],
+    )

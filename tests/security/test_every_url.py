@@ -81,6 +81,7 @@ EXPECTED = {
     "api:seminar-detail private": (404, 404, 404, 200, 404),
     "api:api-root": (200, 200, 200, 200, 200),
     "health": (200, 200, 200, 200, 200),
+    "favicon": (301, 301, 301, 301, 301),
     "audit_list": (LOGIN, 403, 403, 200, 403),
     "login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
     "logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
