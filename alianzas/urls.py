@@ -18,6 +18,7 @@ urlpatterns = [
     # Browsers ask for it on pages that name no icon (the browsable API, downloads).
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),
+    path("glossary/", registry_views.glossary_view, name="glossary"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=GuardedAuthenticationForm),

@@ -19,6 +19,7 @@ from registry.forms import (
     ReasonForm,
 )
 from registry.login_guard import GuardedAdminAuthenticationForm
+from registry.glossary import GlossaryTerm
 from registry.models import (
     CURATION_FIELDS,
     FICHA_INITIATIVE_FIELDS,
@@ -82,6 +83,13 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "institution", "is_staff"]
     list_filter = DjangoUserAdmin.list_filter + ("groups",)
     autocomplete_fields = ["institution"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["term_es", "term_pt", "term_en", "source", "updated_at"]
+    search_fields = ["term_es", "term_pt", "term_en", "definition_es", "slug"]
+    prepopulated_fields = {"slug": ["term_es"]}
 
 
 @admin.register(AuditEntry)

@@ -668,3 +668,4 @@ class AuditEntry(models.Model):
 
 # Defined beside the code that uses it; imported here so Django registers it with the app.
 from registry.login_guard import LoginFailure  # noqa: E402, F401
+from registry.glossary import GlossaryTerm  # noqa: E402, F401

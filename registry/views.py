@@ -12,7 +12,8 @@ from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
 from registry.forms import ProfileForm
-from registry.models import AuditEntry, Initiative
+from registry.models import AuditEntry, GlossaryTerm, Initiative, current_language
+from registry.text import fold
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -96,3 +97,25 @@ def audit_list_view(request):
     entries = filterset.qs if filterset.is_valid() else AuditEntry.objects.none()
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/audit_list.html", {"filterset": filterset, "page": page})
+
+
+@require_safe
+def glossary_view(request):
+    """The public glossary: every term in the reader's language, by letter, with a search that
+    ignores accents and case."""
+    terms = sorted(GlossaryTerm.objects.all(), key=lambda term: fold(term.term))
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        wanted = fold(query)
+        terms = [
+            term for term in terms
+            if wanted in fold(" ".join([term.term, term.definition, *term.forms(current_language())]))
+        ]
+    by_letter: dict[str, list] = {}
+    for term in terms:
+        by_letter.setdefault(fold(term.term)[:1].upper(), []).append(term)
+    return render(
+        request,
+        "registry/glossary.html",
+        {"by_letter": by_letter, "query": query, "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    )

@@ -83,6 +83,7 @@ EXPECTED = {
     "health": (200, 200, 200, 200, 200),
     "favicon": (301, 301, 301, 301, 301),
     "audit_list": (LOGIN, 403, 403, 200, 403),
+    "glossary": (200, 200, 200, 200, 200),
     "login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
     "logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
     "profile": (LOGIN, 200, 200, 200, 200),
