@@ -61,6 +61,54 @@ class Phase(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation")
 
 
+class TypicalRisk(models.TextChoices):
+    """The six challenges and risks of an alliance listed, with their contingency measures, in
+    the alliance practice guide (source document 002). Every alliance's register starts with them."""
+
+    UNREALISTIC_EXPECTATIONS = "unrealistic_expectations", _("Unrealistic expectations")
+    OVERSHADOWED = "overshadowed", _("Overshadowing by international NGOs")
+    NO_REPRESENTATION = "no_representation", _("Lack of representation of civil society or the affected population")
+    POLITICAL_BIAS = "political_bias", _("Political bias")
+    LOCAL_CSO_RESOURCES = "local_cso_resources", _("Lack of resources of local civil-society organisations")
+    LIMITED_PARTICIPATION = "limited_participation", _("Limited participation")
+    OTHER = "other", _("Other risk")
+
+
+CONTINGENCY_MEASURES = {
+    TypicalRisk.UNREALISTIC_EXPECTATIONS: _(
+        "Choose the purpose, activities and tactics carefully, make sure the resources to carry them out are there "
+        "now and later, and be clear and open about what is possible and what is not."
+    ),
+    TypicalRisk.OVERSHADOWED: _(
+        "International NGOs keep a low profile when appropriate, leave room for the other members' views and ideas, "
+        "and redirect resources to smaller or non-member organisations."
+    ),
+    TypicalRisk.NO_REPRESENTATION: _(
+        "Open the alliance to small grassroots organisations close to the community: size or resources must not be "
+        "a condition for joining."
+    ),
+    TypicalRisk.POLITICAL_BIAS: _(
+        "Acknowledge the biases and keep the balance, with organisations of different political or ideological "
+        "orientation equally represented."
+    ),
+    TypicalRisk.LOCAL_CSO_RESOURCES: _(
+        "International NGOs and donors help local organisations with the costs of taking part, transparently from "
+        "the start so as not to raise false expectations."
+    ),
+    TypicalRisk.LIMITED_PARTICIPATION: _(
+        "Give less active members the chance to take part: understand why they joined or stopped, and make an "
+        "explicit effort to include those who feel left out."
+    ),
+}
+
+
+class RiskStatus(models.TextChoices):
+    IDENTIFIED = "identified", _("Identified")
+    MITIGATING = "mitigating", _("Being mitigated")
+    OCCURRED = "occurred", _("Occurred")
+    CLOSED = "closed", _("No longer relevant")
+
+
 class SegibRole(models.TextChoices):
     """Roles of a partner country in the SEGIB classification of South-South cooperation."""
 
@@ -77,6 +125,29 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
     RETURNED = "returned", _("Returned with comments")
     REJECTED = "rejected", _("Rejected")
+
+
+class Freshness(models.TextChoices):
+    """Whether a published initiative is still confirmed by its country, like the status lights
+    of the UN partnerships registry: unconfirmed for a year it is "to be confirmed", for two
+    years "inactive"."""
+
+    CURRENT = "current", _("Up to date")
+    TO_CONFIRM = "to_confirm", _("To be confirmed")
+    INACTIVE = "inactive", _("Inactive")
+
+
+CONFIRMATION_DUE_DAYS = 365
+INACTIVE_AFTER_DAYS = 730
+
+
+def freshness_of(confirmed_at, now) -> Freshness:
+    age = (now - confirmed_at).days
+    if age < CONFIRMATION_DUE_DAYS:
+        return Freshness.CURRENT
+    if age < INACTIVE_AFTER_DAYS:
+        return Freshness.TO_CONFIRM
+    return Freshness.INACTIVE
 
 
 # Which status may follow which. Returning and rejecting need a written reason (see models).

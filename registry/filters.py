@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from registry.choices import SDG, ActorType, Classification, InitiativeType, Modality, Phase, Status
+from registry.choices import SDG, ActorType, Classification, Freshness, InitiativeType, Modality, Phase, Status
 from registry.models import AuditEntry, Country, Initiative, Organization, Sector
 from registry.models import current_language
 from registry.text import fold
@@ -80,6 +80,12 @@ class InitiativeFilterSet(django_filters.FilterSet):
     modality = django_filters.MultipleChoiceFilter(
         choices=Modality.choices, label=_("Modality"), widget=forms.CheckboxSelectMultiple
     )
+    freshness = django_filters.MultipleChoiceFilter(
+        choices=Freshness.choices,
+        method="filter_freshness",
+        label=_("Confirmed by its country"),
+        widget=forms.CheckboxSelectMultiple,
+    )
     sdg = django_filters.TypedMultipleChoiceFilter(
         choices=SDG.choices, coerce=int, method="filter_sdg", label=_("SDG goal")
     )
@@ -109,6 +115,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def filter_classification(self, queryset, name, value):
         return queryset.filter(classification_code__in=value) if value else queryset
+
+    def filter_freshness(self, queryset, name, value):
+        return queryset.with_freshness().filter(freshness_code__in=value) if value else queryset
 
     def filter_sdg(self, queryset, name, value):
         return queryset.filter(sdgs__overlap=value) if value else queryset

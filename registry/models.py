@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -13,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _, ngettext
 
 from registry.choices import (
+    CONFIRMATION_DUE_DAYS,
+    INACTIVE_AFTER_DAYS,
     MAX_LIST_ITEMS,
     MULTI_ACTOR_MIN_TYPES,
     SDG,
@@ -21,6 +25,7 @@ from registry.choices import (
     SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
     ActorType,
     Classification,
+    Freshness,
     InitiativeType,
     Modality,
     Phase,
@@ -28,6 +33,7 @@ from registry.choices import (
     SegibRole,
     Status,
     classify,
+    freshness_of,
 )
 from registry.text import fold
 
@@ -83,6 +89,8 @@ class Institution(models.Model):
     )
     name = models.CharField(_("name"), max_length=300)
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    # The yearly reminder to confirm its initiatives goes out at most once in CONFIRMATION_DUE_DAYS.
+    confirmation_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("institution")
@@ -215,6 +223,22 @@ class InitiativeQuerySet(models.QuerySet):
                 models.When(classification_override="", then=computed),
                 default=models.F("classification_override"),
             )
+        )
+
+    def with_freshness(self, now=None):
+        """`freshness_code` from the last confirmation (else the publication) against `now`."""
+        now = now or timezone.now()
+        return self.annotate(
+            freshness_since=Coalesce("last_confirmed_at", "published_at", "created_at"),
+            freshness_code=models.Case(
+                models.When(
+                    freshness_since__gt=now - timedelta(days=CONFIRMATION_DUE_DAYS), then=Value(Freshness.CURRENT.value)
+                ),
+                models.When(
+                    freshness_since__gt=now - timedelta(days=INACTIVE_AFTER_DAYS), then=Value(Freshness.TO_CONFIRM.value)
+                ),
+                default=Value(Freshness.INACTIVE.value),
+            ),
         )
 
     def search(self, text: str):
@@ -353,6 +377,8 @@ class Initiative(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    # Set when published and whenever a focal point of the country confirms it is still current.
+    last_confirmed_at = models.DateTimeField(_("last confirmed by its country"), null=True, editable=False)
     classification_override = models.CharField(
         _("classification set by the technical unit"),
         max_length=40,
@@ -496,6 +522,14 @@ class Initiative(models.Model):
         ) % {"count": count, "types": ", ".join(str(label) for label in labels) or "—"}
 
     @property
+    def confirmed_on(self):
+        return self.last_confirmed_at or self.published_at or self.created_at
+
+    @property
+    def freshness(self) -> Freshness:
+        return freshness_of(self.confirmed_on, timezone.now())
+
+    @property
     def sdg_labels(self) -> list[str]:
         return [SDG(goal).label for goal in self.sdgs]
 
@@ -531,7 +565,7 @@ class Initiative(models.Model):
         elif status == Status.SUBMITTED:
             self.submitted_at = now
         elif status == Status.PUBLISHED:
-            self.published_at = now
+            self.published_at = self.last_confirmed_at = now
             self.status_reason = ""
 
     def build_search_text(self, organization_names: list[str] | None = None) -> str:
@@ -669,3 +703,4 @@ class AuditEntry(models.Model):
 # Defined beside the code that uses it; imported here so Django registers it with the app.
 from registry.login_guard import LoginFailure  # noqa: E402, F401
 from registry.glossary import GlossaryTerm  # noqa: E402, F401
+from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup  # noqa: E402, F401

@@ -3,8 +3,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record, diff, initiative_snapshot
@@ -160,7 +161,11 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     previous_status, previous_reason = locked.status, locked.status_reason
     locked.transition_to(to_status, reason=reason)
-    locked.save(update_fields=["status", "status_reason", "status_changed_at", "submitted_at", "published_at", "updated_at"])
+    locked.save(
+        update_fields=[
+            "status", "status_reason", "status_changed_at", "submitted_at", "published_at", "last_confirmed_at", "updated_at",
+        ]
+    )
     audit_record(
         instance=locked,
         action=AuditEntry.Action.STATUS,
@@ -172,6 +177,32 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
     )
     initiative.refresh_from_db()
     return initiative
+
+
+def can_confirm(user, initiative: Initiative) -> bool:
+    """A focal point of the initiative's own institution, or the technical unit on its behalf."""
+    if not user.is_authenticated:
+        return False
+    return user.is_technical_unit or (user.is_focal_point and user.institution_id == initiative.institution_id)
+
+
+@transaction.atomic
+def initiative_confirm(*, initiative: Initiative, by) -> Initiative:
+    """The country says the published initiative is still current: it stays "up to date" for
+    another year."""
+    if not can_confirm(by, initiative):
+        raise PermissionDenied
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.status != Status.PUBLISHED:
+        raise ValidationError(_("Only a published initiative can be confirmed as current."))
+    before = locked.last_confirmed_at
+    locked.last_confirmed_at = timezone.now()
+    locked.save(update_fields=["last_confirmed_at", "updated_at"])
+    audit_record(
+        instance=locked, action=AuditEntry.Action.UPDATE, by=by,
+        changes={"last_confirmed_at": [before.isoformat() if before else None, locked.last_confirmed_at.isoformat()]},
+    )
+    return locked
 
 
 def initiative_publish(*, initiative: Initiative, by) -> Initiative:

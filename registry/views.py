@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from rest_framework.authtoken.models import Token
 
+from registry import followup_services, services
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
@@ -56,6 +57,8 @@ def initiative_detail_view(request, pk: int):
         {
             "initiative": initiative,
             "history": audit_entries_for(initiative)[:50] if show_history else None,
+            "can_confirm": initiative.status == "published" and services.can_confirm(request.user, initiative),
+            "can_follow_up": followup_services.can_follow_up(request.user, initiative),
             "multi_actor_min_types": MULTI_ACTOR_MIN_TYPES,
             "sustainable_min_types": SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
         },
@@ -80,6 +83,22 @@ def profile_view(request):
     return render(
         request, "registry/profile.html", {"form": form, "token": Token.objects.filter(user=request.user).first()}
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def initiative_confirm_view(request, pk: int):
+    try:
+        initiative = initiative_detail(pk=pk, user=request.user)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.initiative_confirm(initiative=initiative, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: the initiative is confirmed as current for another year."))
+    return redirect("registry:initiative_detail", pk=pk)
 
 
 AUDIT_PAGE_SIZE = 50

@@ -258,6 +258,7 @@ def _write_summary(sheet, initiatives) -> None:
         (_("Multi-actor initiatives"), summary.multi_actor),
         (_("Share of multi-actor initiatives (%)"), summary.multi_actor_share),
         (_("Alliances with more than two actor types"), summary.sustainable_alliances),
+        *((f"{_('Confirmed by its country')}: {label}", count) for label, count in summary.by_freshness),
     ]
     for label, value in rows:
         sheet.append([_plain(label), value])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from dialogues.models import Dialogue, DialogueFormat, DialogueStatus, Seminar
-from registry.choices import ActorType, Classification, InitiativeType, Modality
+from registry.choices import ActorType, Classification, Freshness, InitiativeType, Modality
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
 
 
@@ -67,6 +67,7 @@ class Summary:
     by_classification: list[tuple[str, int]]
     multi_actor: int
     sustainable_alliances: int
+    by_freshness: list[tuple[str, int]]
 
     @property
     def multi_actor_share(self) -> int:
@@ -82,6 +83,9 @@ def summary(initiatives: QuerySet) -> Summary:
     """Counts over the filtered initiatives; a handful of aggregate queries whatever their number."""
     ids = initiatives.values("pk")
     base = Initiative.objects.filter(pk__in=ids).with_classification()
+    by_freshness = Counter(
+        dict(base.with_freshness().values_list("freshness_code").annotate(n=Count("pk")).values_list("freshness_code", "n"))
+    )
     by_classification = Counter(dict(base.values_list("classification_code").annotate(n=Count("pk")).values_list("classification_code", "n")))
     by_type = Counter(dict(base.values_list("initiative_type").annotate(n=Count("pk")).values_list("initiative_type", "n")))
     by_modality = Counter(dict(base.exclude(modality="").values_list("modality").annotate(n=Count("pk")).values_list("modality", "n")))
@@ -119,6 +123,7 @@ def summary(initiatives: QuerySet) -> Summary:
         by_classification=_labelled(by_classification, Classification.choices),
         multi_actor=multi_actor,
         sustainable_alliances=by_classification.get(Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE, 0),
+        by_freshness=_labelled(by_freshness, Freshness.choices),
     )
 
 

@@ -17,6 +17,7 @@ from dialogues.models import Dialogue
 from registry.choices import (
     ActorType,
     Classification,
+    Freshness,
     InitiativeType,
     Modality,
     Phase,
@@ -24,6 +25,7 @@ from registry.choices import (
     Status,
     choice_labels,
     classify,
+    freshness_of,
 )
 from registry.models import Initiative, InitiativeCountry, Organization, Participation
 
@@ -31,9 +33,10 @@ PLAIN_FIELDS = [
     "id", "name", "initiative_type", "initiative_type_other", "objectives", "focal_point_name",
     "focal_point_email", "justification", "strengths", "challenges", "results", "wants_to_share", "sdgs",
     "modality", "phase", "start_year", "end_year", "classification_override", "classification_override_reason",
-    "out_of_scope", "out_of_scope_reason", "status", "submitted_at", "published_at", "created_at", "updated_at",
+    "out_of_scope", "out_of_scope_reason", "status", "submitted_at", "published_at", "last_confirmed_at",
+    "created_at", "updated_at",
 ]
-TIMESTAMPS = ("submitted_at", "published_at", "created_at", "updated_at")
+TIMESTAMPS = ("submitted_at", "published_at", "last_confirmed_at", "created_at", "updated_at")
 ACTOR_TYPE_ORDER = {value: index for index, value in enumerate(ActorType.values)}
 
 
@@ -100,11 +103,12 @@ class RowFormatter:
             name: choice_labels(choices)
             for name, choices in (
                 ("initiative_type", InitiativeType), ("modality", Modality), ("phase", Phase),
-                ("status", Status), ("classification", Classification),
+                ("status", Status), ("classification", Classification), ("freshness", Freshness),
             )
         }
         self.actor_type, self.segib_role = choice_labels(ActorType), choice_labels(SegibRole)
         self.time_zone = timezone.get_current_timezone()
+        self.now = timezone.now()
         # Links are built from one reversed template per view: reverse() per item is slow.
         self.initiative_url = self._url_template("api:initiative-detail")
         self.dialogue_url = self._url_template("api:dialogue-detail")
@@ -141,6 +145,7 @@ class RowFormatter:
         countries = row["country_list"] or []
         for country in countries:
             country["segib_role_label"] = self.segib_role.get(country["segib_role"], "")
+        freshness = freshness_of(row["last_confirmed_at"] or row["published_at"] or row["created_at"], self.now).value
         for name in TIMESTAMPS:
             if row[name] is not None:
                 row[name] = self.timestamp(row[name])
@@ -195,6 +200,9 @@ class RowFormatter:
             "status_label": labels["status"].get(row["status"], ""),
             "submitted_at": row["submitted_at"],
             "published_at": row["published_at"],
+            "last_confirmed_at": row["last_confirmed_at"],
+            "freshness": freshness,
+            "freshness_label": labels["freshness"].get(freshness, ""),
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],
             "dialogues": [self.dialogue_url.format(pk) for pk in row["dialogue_ids"] or []],

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from registry.choices import (
     ActorType,
     Classification,
+    Freshness,
     InitiativeType,
     Modality,
     Phase,
@@ -96,6 +97,11 @@ class InitiativeSerializer(serializers.ModelSerializer):
     classification_label = LabelField(Classification, source="classification")
     classification_reason = serializers.CharField()
     status_label = LabelField(Status, source="status")
+    freshness = serializers.ChoiceField(
+        choices=Freshness.choices, read_only=True,
+        help_text="Whether its country confirmed it within a year (current), within two (to_confirm), or not (inactive).",
+    )
+    freshness_label = LabelField(Freshness, source="freshness")
     url = serializers.HyperlinkedIdentityField(view_name="api:initiative-detail")
     dialogues = serializers.HyperlinkedRelatedField(
         many=True, read_only=True, view_name="api:dialogue-detail", help_text="Dialogues that presented it."
@@ -110,7 +116,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "sectors", "sdgs", "modality", "modality_label", "phase", "phase_label", "start_year", "end_year",
             "classification", "classification_label", "classification_reason", "classification_override",
             "out_of_scope", "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at",
-            "created_at", "updated_at", "dialogues",
+            "last_confirmed_at", "freshness", "freshness_label", "created_at", "updated_at", "dialogues",
         ]
 
 
@@ -155,4 +161,7 @@ class StatsSerializer(serializers.Serializer):
     by_modality = serializers.DictField(child=serializers.IntegerField())
     by_actor_type = serializers.DictField(child=serializers.IntegerField())
     by_classification = serializers.DictField(child=serializers.IntegerField())
+    by_freshness = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Up to date, to be confirmed (a year unconfirmed), inactive (two)."
+    )
     dialogues = DialogueCountsSerializer()

@@ -162,6 +162,7 @@ class StatsView(APIView):
                 "by_modality": dict(summary.by_modality),
                 "by_actor_type": dict(summary.by_actor_type),
                 "by_classification": dict(summary.by_classification),
+                "by_freshness": dict(summary.by_freshness),
                 "dialogues": {
                     "organised": dialogues.organised,
                     "held": dialogues.held,
