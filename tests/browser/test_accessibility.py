@@ -59,7 +59,7 @@ def main_pages(base: str) -> dict[str | None, list[str]]:
     return {
         None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/"],
         "focal_cr": ["/survey/", f"/survey/fichas/{ficha.pk}/", f"/survey/fichas/{ficha.pk}/initiatives/new/", "/survey/uploads/"],
-        "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/"],
+        "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/", f"/initiatives/{published.pk}/follow-up/"],
         "analyst": ["/accounts/profile/", "/reports/"],
     }
 

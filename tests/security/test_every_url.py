@@ -31,6 +31,8 @@ EXPECTED = {
     "registry:initiative_list": (200, 200, 200, 200, 200),
     "registry:initiative_detail": (200, 200, 200, 200, 200),  # published
     "registry:initiative_detail draft": (404, 200, 404, 200, 404),
+    "registry:initiative_confirm": (LOGIN, 405, 405, 405, 405),
+    "registry:initiative_followup": (LOGIN, 200, 403, 200, 403),
     "surveys:survey_home": (LOGIN, 200, 200, 200, 403),
     "surveys:ficha_start": (LOGIN, 405, 405, 405, 405),
     "surveys:campaign_progress": (LOGIN, 403, 403, 200, 403),
@@ -98,6 +100,7 @@ EXPECTED = {
 # The views that only take POST, posted empty: who gets past the permission check. An empty form
 # must never change anything for the people who may not use the view.
 EXPECTED_POST = {
+    "registry:initiative_confirm": (LOGIN, 302, 403, 302, 403),  # its own country, or the unit
     "surveys:ficha_start": (LOGIN, 302, 302, 403, 403),
     "dialogues:dialogue_schedule": (LOGIN, 403, 403, 400, 403),  # an empty form is a clear 400
     "dialogues:dialogue_status": (LOGIN, 403, 403, 400, 403),
@@ -152,6 +155,8 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
     return {
         "registry:initiative_detail": {"pk": published.pk},
         "registry:initiative_detail draft": {"pk": draft.pk},
+        "registry:initiative_confirm": {"pk": published.pk},
+        "registry:initiative_followup": {"pk": published.pk},
         "surveys:ficha_start": {"campaign_pk": campaign.pk},
         "surveys:campaign_progress": {"pk": campaign.pk},
         "surveys:blank_form": {"campaign_pk": campaign.pk},

@@ -1,0 +1,130 @@
+"""Writes of the alliance follow-up, each checked, atomic and recorded in the audit trail."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registry.audit import audit_record
+from registry.choices import CONTINGENCY_MEASURES, RiskStatus, TypicalRisk
+from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup
+from registry.models import AuditEntry, Initiative, Organization
+
+
+def can_follow_up(user, initiative: Initiative) -> bool:
+    """The technical unit and the focal points of the initiative's own institution."""
+    if not user.is_authenticated:
+        return False
+    return user.is_technical_unit or (user.is_focal_point and user.institution_id == initiative.institution_id)
+
+
+def _require(user, initiative: Initiative) -> None:
+    if not can_follow_up(user, initiative):
+        raise PermissionDenied
+
+
+def risk_register(initiative: Initiative) -> list[Risk]:
+    """The register, started with the six typical risks the first time anyone opens it."""
+    Risk.objects.bulk_create(
+        [Risk(initiative=initiative, kind=kind) for kind in CONTINGENCY_MEASURES], ignore_conflicts=True
+    )
+    return list(initiative.risks.order_by("pk"))
+
+
+def initiative_organizations(initiative: Initiative):
+    return Organization.objects.filter(participations__initiative=initiative).distinct().order_by("name")
+
+
+@transaction.atomic
+def phase_step_add(*, initiative: Initiative, phase: str, started_on: date, note: str, by) -> PhaseStep:
+    _require(by, initiative)
+    if started_on > date.today() + timedelta(days=366):
+        raise ValidationError(_("A phase cannot start more than a year from now."))
+    step = PhaseStep.objects.create(initiative=initiative, phase=phase, started_on=started_on, note=note.strip())
+    _sync_current_phase(initiative, by)
+    audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by,
+                 changes={"phase_history": [None, f"{step.get_phase_display()} {started_on.isoformat()}"]})
+    return step
+
+
+@transaction.atomic
+def phase_step_remove(*, step: PhaseStep, by) -> None:
+    _require(by, step.initiative)
+    initiative, label = step.initiative, f"{step.get_phase_display()} {step.started_on.isoformat()}"
+    step.delete()
+    _sync_current_phase(initiative, by)
+    audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by, changes={"phase_history": [label, None]})
+
+
+def _sync_current_phase(initiative: Initiative, by) -> None:
+    """The initiative's phase (a curation field, in lists and the API) is the latest step's."""
+    latest = initiative.phase_steps.order_by("-started_on", "-pk").first()
+    phase = latest.phase if latest else initiative.phase
+    if phase != initiative.phase:
+        Initiative.objects.filter(pk=initiative.pk).update(phase=phase)
+        initiative.phase = phase
+
+
+@transaction.atomic
+def co_chairs_set(*, initiative: Initiative, organizations, by) -> None:
+    _require(by, initiative)
+    allowed = set(initiative_organizations(initiative).values_list("pk", flat=True))
+    chosen = {organization.pk for organization in organizations}
+    if not chosen <= allowed:
+        raise ValidationError(_("Co-chairs must be actors of the initiative."))
+    before = sorted(str(chair) for chair in initiative.co_chairs.select_related("organization"))
+    initiative.co_chairs.all().delete()
+    CoChair.objects.bulk_create(CoChair(initiative=initiative, organization_id=pk) for pk in chosen)
+    after = sorted(str(organization) for organization in organizations)
+    audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by, changes={"co_chairs": [before, after]})
+
+
+@transaction.atomic
+def working_group_add(*, initiative: Initiative, name: str, lead: Organization | None, by) -> WorkingGroup:
+    _require(by, initiative)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Name the working group."))
+    if lead is not None and not initiative_organizations(initiative).filter(pk=lead.pk).exists():
+        raise ValidationError(_("The lead must be an actor of the initiative."))
+    if initiative.working_groups.filter(name__iexact=name).exists():
+        raise ValidationError(_("This initiative already has a working group with that name."))
+    group = WorkingGroup.objects.create(initiative=initiative, name=name, lead=lead)
+    audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by,
+                 changes={"working_groups": [None, f"{name} ({lead or '—'})"]})
+    return group
+
+
+@transaction.atomic
+def working_group_remove(*, group: WorkingGroup, by) -> None:
+    _require(by, group.initiative)
+    audit_record(instance=group.initiative, action=AuditEntry.Action.UPDATE, by=by,
+                 changes={"working_groups": [f"{group.name} ({group.lead or '—'})", None]})
+    group.delete()
+
+
+@transaction.atomic
+def risk_update(*, risk: Risk, status: str, note: str, by) -> Risk:
+    _require(by, risk.initiative)
+    if status not in RiskStatus.values:
+        raise ValidationError(_("Choose a status for the risk."))
+    before = [risk.status, risk.note]
+    risk.status, risk.note, risk.updated_by = status, note.strip(), by
+    risk.save()
+    audit_record(instance=risk.initiative, action=AuditEntry.Action.UPDATE, by=by,
+                 changes={f"risk: {risk.title}": [before, [risk.status, risk.note]]})
+    return risk
+
+
+@transaction.atomic
+def risk_add(*, initiative: Initiative, description: str, contingency: str, by) -> Risk:
+    _require(by, initiative)
+    description = description.strip()
+    if not description:
+        raise ValidationError(_("Describe the risk."))
+    risk = Risk.objects.create(
+        initiative=initiative, kind=TypicalRisk.OTHER, description=description, contingency=contingency.strip(), updated_by=by
+    )
+    audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by, changes={"risks": [None, description]})
+    return risk

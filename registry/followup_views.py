@@ -1,0 +1,97 @@
+"""The alliance follow-up page: phase history, co-chairs and working groups, risk register.
+Open to the technical unit and the focal points of the initiative's institution."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from registry import followup_services as services
+from registry.followup import PhaseStep, Risk, WorkingGroup
+from registry.followup_forms import CoChairsForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm
+from registry.models import Initiative
+from registry.selectors import initiative_detail
+
+
+def _forms(initiative, organizations, data=None, action=None):
+    def bound(name):
+        return data if action == name else None
+
+    return {
+        "phase_form": PhaseStepForm(bound("add_phase")),
+        "co_chairs_form": CoChairsForm(
+            bound("co_chairs"), organizations=organizations,
+            initial={"organizations": [chair.organization_id for chair in initiative.co_chairs.all()]},
+        ),
+        "group_form": WorkingGroupForm(bound("add_group"), organizations=organizations),
+        "other_risk_form": OtherRiskForm(bound("add_risk")),
+    }
+
+
+def _apply(request, initiative, organizations, action, forms_):
+    """Runs one posted action; returns True when it changed something."""
+    data, by = request.POST, request.user
+    if action == "add_phase" and forms_["phase_form"].is_valid():
+        services.phase_step_add(initiative=initiative, by=by, **forms_["phase_form"].cleaned_data)
+    elif action == "remove_phase":
+        services.phase_step_remove(step=get_object_or_404(PhaseStep, pk=data.get("step"), initiative=initiative), by=by)
+    elif action == "co_chairs" and forms_["co_chairs_form"].is_valid():
+        services.co_chairs_set(initiative=initiative, organizations=forms_["co_chairs_form"].cleaned_data["organizations"], by=by)
+    elif action == "add_group" and forms_["group_form"].is_valid():
+        services.working_group_add(initiative=initiative, by=by, **forms_["group_form"].cleaned_data)
+    elif action == "remove_group":
+        services.working_group_remove(group=get_object_or_404(WorkingGroup, pk=data.get("group"), initiative=initiative), by=by)
+    elif action == "update_risk":
+        risk = get_object_or_404(Risk, pk=data.get("risk"), initiative=initiative)
+        form = RiskForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a status for the risk."))
+        services.risk_update(risk=risk, by=by, **form.cleaned_data)
+    elif action == "add_risk" and forms_["other_risk_form"].is_valid():
+        services.risk_add(initiative=initiative, by=by, **forms_["other_risk_form"].cleaned_data)
+    else:
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_view(request, pk: int):
+    try:
+        initiative = initiative_detail(pk=pk, user=request.user)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+    if not services.can_follow_up(request.user, initiative):
+        raise PermissionDenied
+    organizations = services.initiative_organizations(initiative)
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms_ = _forms(initiative, organizations, request.POST, action)
+    status = 200
+    if action:
+        try:
+            changed = _apply(request, initiative, organizations, action, forms_)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            status = 400
+        else:
+            if changed:
+                messages.success(request, _("Follow-up saved."))
+                return redirect("registry:initiative_followup", pk=pk)
+            status = 400  # a form with errors: shown below, nothing saved
+    risks = services.risk_register(initiative)
+    return render(
+        request,
+        "registry/followup.html",
+        {
+            "initiative": initiative,
+            "steps": initiative.phase_steps.all(),
+            "groups": initiative.working_groups.select_related("lead"),
+            "co_chairs": initiative.co_chairs.select_related("organization"),
+            "risks": [(risk, RiskForm(initial={"status": risk.status, "note": risk.note}, auto_id=f"id_risk{risk.pk}_%s")) for risk in risks],
+            **forms_,
+        },
+        status=status,
+    )
