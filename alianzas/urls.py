@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
+from registry import directory_views
 from registry import views as registry_views
 from registry.login_guard import GuardedAuthenticationForm
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),
     path("glossary/", registry_views.glossary_view, name="glossary"),
+    path("actors/", directory_views.actor_list_view, name="actor_list"),
+    path("actors/<int:pk>/", directory_views.actor_detail_view, name="actor_detail"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=GuardedAuthenticationForm),

@@ -1,25 +1,28 @@
 """The technical unit's curation screens. Every write goes through registry.services."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from registry import services
 from registry.admin_audit import AuditedDeleteMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status
+from registry.directory import organizations_merge
 from registry.forms import (
     ClassificationForm,
     InitiativeForm,
     OutOfScopeForm,
     ReasonForm,
 )
-from registry.login_guard import GuardedAdminAuthenticationForm
 from registry.glossary import GlossaryTerm
+from registry.login_guard import GuardedAdminAuthenticationForm
 from registry.models import (
     CURATION_FIELDS,
     FICHA_INITIATIVE_FIELDS,
@@ -64,7 +67,8 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "actor_type", "country"]
+    list_display = ["name", "actor_type", "country", "offers_mentoring"]
+    actions = ["merge"]
     list_filter = ["actor_type", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "normalized_name"]
     list_select_related = ["country"]
@@ -74,6 +78,30 @@ class OrganizationAdmin(admin.ModelAdmin):
         if not search_term:
             return queryset, False
         return queryset.filter(normalized_name__contains=fold(search_term)), False
+
+    @admin.action(description=_("Merge the selected duplicates into one organization"), permissions=["change"])
+    def merge(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, gettext("Select at least two organizations to merge."), messages.ERROR)
+            return None
+        chosen = list(queryset)
+
+        class MergeForm(forms.Form):
+            keep = forms.ModelChoiceField(
+                label=_("Keep this one; the others are merged into it"), queryset=queryset, widget=forms.RadioSelect,
+            )
+
+        def apply(data):
+            keep = data["keep"]
+            organizations_merge(keep=keep, duplicates=[o for o in chosen if o.pk != keep.pk], by=request.user)
+            self.message_user(
+                request,
+                gettext("%(count)d organizations merged into “%(name)s”; every initiative now names it.")
+                % {"count": len(chosen) - 1, "name": keep.name},
+                messages.SUCCESS,
+            )
+
+        return _action_with_form(self, request, queryset, form_class=MergeForm, title=gettext("Merge organizations"), apply=apply)
 
 
 @admin.register(User)

@@ -4,14 +4,30 @@ query parameters are the same everywhere."""
 import django_filters
 from django import forms
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from registry.choices import SDG, ActorType, Classification, Freshness, InitiativeType, Modality, Phase, Status
-from registry.models import AuditEntry, Country, Initiative, Organization, Sector
-from registry.models import current_language
+from registry.choices import (
+    SDG,
+    ActorType,
+    Classification,
+    Freshness,
+    InitiativeType,
+    Modality,
+    Phase,
+    Status,
+)
+from registry.models import (
+    AuditEntry,
+    Country,
+    Initiative,
+    Organization,
+    Participation,
+    Sector,
+    current_language,
+)
 from registry.text import fold
 
 
@@ -142,10 +158,22 @@ class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="normalized_name", method="filter_name", label=_("Search"))
     actor_type = django_filters.MultipleChoiceFilter(choices=ActorType.choices, label=_("Actor type"))
     country = CountryChoiceFilter(field_name="country", label=_("Country"))
+    sector = django_filters.ModelMultipleChoiceFilter(
+        queryset=Sector.objects.all(), to_field_name="code", method="filter_sector", label=_("Sector of their initiatives"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mentor = django_filters.BooleanFilter(field_name="offers_mentoring", label=_("Offers mentoring"))
 
     class Meta:
         model = Organization
         fields = []
+
+    def filter_sector(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(Participation.objects.filter(organization=OuterRef("pk"), initiative__sectors__in=value))
+        )
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(normalized_name__contains=fold(value))

@@ -163,6 +163,11 @@ class Organization(models.Model):
     )
     # Folded name: "Ministerio de Ambiente" and "MINISTERIO DE AMBIENTE" are the same actor.
     normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+    # Actors with experience in managing alliances who offer to share it (the report's
+    # recommendation). Topics and contact are shown to signed-in focal points only.
+    offers_mentoring = models.BooleanField(_("offers to mentor other actors"), default=False)
+    mentoring_topics = models.TextField(_("mentoring topics"), blank=True)
+    mentoring_contact = models.CharField(_("mentoring contact"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("organization")

@@ -54,7 +54,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["id", "name", "country", "actor_type", "actor_type_label"]
+        fields = ["id", "name", "country", "actor_type", "actor_type_label", "offers_mentoring"]
 
 
 class InstitutionSerializer(serializers.ModelSerializer):

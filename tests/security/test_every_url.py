@@ -86,6 +86,8 @@ EXPECTED = {
     "favicon": (301, 301, 301, 301, 301),
     "audit_list": (LOGIN, 403, 403, 200, 403),
     "glossary": (200, 200, 200, 200, 200),
+    "actor_list": (200, 200, 200, 200, 200),
+    "actor_detail": (200, 200, 200, 200, 200),  # an actor of a published initiative
     "login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
     "logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
     "profile": (LOGIN, 200, 200, 200, 200),
@@ -190,6 +192,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:seminar-detail": {"pk": public_seminar.pk},
         "api:seminar-detail private": {"pk": private_seminar.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "actor_detail": {"pk": organization.pk},
     }
 
 

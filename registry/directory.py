@@ -1,0 +1,85 @@
+"""The actor directory: every organization that takes part in initiatives the reader may see,
+with its type, country, initiatives and whether it offers to mentor others; and merging the
+duplicates a free-text ficha inevitably creates."""
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from registry.audit import audit_record
+from registry.followup import CoChair, WorkingGroup
+from registry.models import AuditEntry, Initiative, Organization, Participation
+from registry.services import initiative_refresh_search_text
+
+
+def directory(user):
+    """Organizations in at least one initiative visible to `user`, with how many."""
+    visible = Initiative.objects.visible_to(user).values("pk")
+    in_visible = Participation.objects.filter(organization=OuterRef("pk"), initiative__in=visible)
+    count = (
+        in_visible.order_by().values("organization").annotate(n=Count("initiative", distinct=True)).values("n")
+    )
+    return (
+        Organization.objects.filter(Exists(in_visible))
+        .annotate(initiative_count=Coalesce(Subquery(count), 0))
+        .select_related("country")
+        .order_by("normalized_name", "pk")
+    )
+
+
+def organization_initiatives(organization: Organization, user):
+    return (
+        Initiative.objects.visible_to(user)
+        .filter(participations__organization=organization)
+        .select_related("institution__country")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def sees_mentoring_contact(user) -> bool:
+    return user.is_authenticated and (user.is_focal_point or user.is_technical_unit)
+
+
+@transaction.atomic
+def organizations_merge(*, keep: Organization, duplicates: list[Organization], by) -> Organization:
+    """Moves every link of the duplicates to `keep` and deletes them. An initiative that listed
+    both keeps one participation (the kept organization's, or the duplicate's role if it had none)."""
+    duplicates = [organization for organization in duplicates if organization.pk != keep.pk]
+    names = [organization.name for organization in duplicates]
+    touched = set()
+    for duplicate in duplicates:
+        for participation in Participation.objects.select_for_update().filter(organization=duplicate):
+            existing = Participation.objects.filter(initiative_id=participation.initiative_id, organization=keep).first()
+            if existing is None:
+                participation.organization = keep
+                participation.save(update_fields=["organization"])
+            else:
+                if not existing.role and participation.role:
+                    existing.role = participation.role
+                    existing.save(update_fields=["role"])
+                participation.delete()
+            touched.add(participation.initiative_id)
+        for chair in CoChair.objects.filter(organization=duplicate):
+            if CoChair.objects.filter(initiative_id=chair.initiative_id, organization=keep).exists():
+                chair.delete()
+            else:
+                chair.organization = keep
+                chair.save(update_fields=["organization"])
+        WorkingGroup.objects.filter(lead=duplicate).update(lead=keep)
+        if duplicate.offers_mentoring and not keep.offers_mentoring:
+            keep.offers_mentoring = True
+            keep.mentoring_topics = keep.mentoring_topics or duplicate.mentoring_topics
+            keep.mentoring_contact = keep.mentoring_contact or duplicate.mentoring_contact
+            keep.save(update_fields=["offers_mentoring", "mentoring_topics", "mentoring_contact"])
+        audit_record(
+            instance=duplicate, action=AuditEntry.Action.DELETE, by=by,
+            changes={"merged_into": [duplicate.name, f"{keep.name} (#{keep.pk})"]},
+        )
+        duplicate.delete()
+    audit_record(instance=keep, action=AuditEntry.Action.UPDATE, by=by, changes={"merged": [names, keep.name]})
+    for initiative in Initiative.objects.filter(pk__in=touched):
+        initiative_refresh_search_text(initiative=initiative)
+    return keep
+
+

@@ -1,0 +1,39 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from registry.directory import (
+    directory,
+    organization_initiatives,
+    sees_mentoring_contact,
+)
+from registry.filters import OrganizationFilterSet
+from registry.models import Organization
+
+PAGE_SIZE = 50
+
+
+@require_safe
+def actor_list_view(request):
+    filterset = OrganizationFilterSet(request.GET, queryset=directory(request.user))
+    actors = filterset.qs if filterset.is_valid() else Organization.objects.none()
+    page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/actor_list.html", {"filterset": filterset, "page": page})
+
+
+@require_safe
+def actor_detail_view(request, pk: int):
+    try:
+        actor = directory(request.user).get(pk=pk)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "registry/actor_detail.html",
+        {
+            "actor": actor,
+            "initiatives": organization_initiatives(actor, request.user),
+            "show_contact": sees_mentoring_contact(request.user),
+        },
+    )

@@ -1,0 +1,125 @@
+"""The actor directory: organizations of visible initiatives with type, country and initiatives,
+searchable by actor type, country, sector and mentoring; mentors' contact for signed-in focal
+points only; merging duplicates keeps every link and records who merged what."""
+
+import pytest
+
+from registry.choices import ActorType, Status
+from registry.directory import organizations_merge
+from registry.followup import CoChair, WorkingGroup
+from registry.models import AuditEntry, Organization, Participation
+from tests.factories import institution_for, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry_data(costa_rica, argentina):
+    water = make_initiative(
+        institution=costa_rica, name="Siembra y Cosecha de Agua", sectors=["environment"],
+        actors=[("MAG", ActorType.PUBLIC_SECTOR), ("Universidad EARTH", ActorType.ACADEMIA)],
+    )
+    bees = make_initiative(
+        institution=argentina, name="Apicultura", sectors=["economic_development"],
+        actors=[("INTA", ActorType.PUBLIC_SECTOR), ("Cooperativa Apícola", ActorType.CIVIL_SOCIETY)],
+    )
+    make_initiative(institution=costa_rica, name="Borrador", status=Status.DRAFT, actors=[("Secreta SA", ActorType.PRIVATE_SECTOR)])
+    earth = Organization.objects.get(name="Universidad EARTH")
+    earth.offers_mentoring, earth.mentoring_topics, earth.mentoring_contact = True, "Gobernanza de mesas multiactor", "alianzas@earth.ac.cr"
+    earth.save()
+    return {"water": water, "bees": bees, "earth": earth}
+
+
+def names(response) -> list[str]:
+    return [actor.name for actor in response.context["page"]]
+
+
+def test_the_directory_lists_the_actors_of_published_initiatives(as_anonymous, registry_data):
+    response = as_anonymous.get("/actors/")
+    assert names(response) == ["Cooperativa Apícola", "INTA", "MAG", "Universidad EARTH"]  # not the draft's
+
+
+def test_a_focal_point_also_sees_the_actors_of_their_own_drafts(as_focal_cr, registry_data):
+    assert "Secreta SA" in names(as_focal_cr.get("/actors/"))
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"actor_type": "academia"}, ["Universidad EARTH"]),
+        ({"country": "AR"}, []),  # organizations carry a country only when the ficha gives one
+        ({"sector": "economic_development"}, ["Cooperativa Apícola", "INTA"]),
+        ({"mentor": "true"}, ["Universidad EARTH"]),
+        ({"q": "cooperativa apicola"}, ["Cooperativa Apícola"]),
+    ],
+)
+def test_search_by_actor_type_country_sector_and_mentoring(as_anonymous, registry_data, query, expected):
+    assert names(as_anonymous.get("/actors/", query)) == expected
+
+
+def test_an_actor_page_shows_its_initiatives(as_anonymous, registry_data):
+    page = as_anonymous.get(f"/actors/{registry_data['earth'].pk}/")
+    assert "Siembra y Cosecha de Agua" in page.text and "Academia" in page.text
+
+
+def test_mentor_contact_is_for_signed_in_focal_points_only(as_anonymous, as_analyst, as_focal_ar, registry_data):
+    url = f"/actors/{registry_data['earth'].pk}/"
+    for client in (as_anonymous, as_analyst):
+        page = client.get(url).text
+        assert "Ofrece mentoría" in page and "alianzas@earth.ac.cr" not in page and "Gobernanza de mesas" not in page
+    page = as_focal_ar.get(url).text
+    assert "alianzas@earth.ac.cr" in page and "Gobernanza de mesas multiactor" in page
+
+
+def test_an_actor_only_in_another_countrys_draft_is_not_found(as_focal_ar, as_anonymous, registry_data):
+    secret = Organization.objects.get(name="Secreta SA")
+    assert as_anonymous.get(f"/actors/{secret.pk}/").status_code == 404
+    assert as_focal_ar.get(f"/actors/{secret.pk}/").status_code == 404
+
+
+def test_the_directory_runs_a_constant_number_of_queries(as_anonymous, registry_data, django_assert_max_num_queries):
+    for number in range(30):
+        make_initiative(name=f"Extra {number}", institution=institution_for("CR"))
+    with django_assert_max_num_queries(8):
+        response = as_anonymous.get("/actors/")
+    assert len(response.context["page"]) == 50
+
+
+def test_merging_duplicates_keeps_every_link_and_records_who_merged(curator, registry_data, costa_rica):
+    water, earth = registry_data["water"], registry_data["earth"]
+    typo = Organization.objects.create(name="Univ. EARTH", actor_type=ActorType.ACADEMIA)
+    both = make_initiative(
+        institution=costa_rica, name="Reforestación",
+        actors=[("Universidad EARTH", ActorType.ACADEMIA), ("Univ. EARTH", ActorType.ACADEMIA)],
+    )
+    Participation.objects.filter(initiative=both, organization=typo).update(role="Asesoría técnica")
+    other = make_initiative(institution=costa_rica, name="Turismo rural", actors=[("Univ. EARTH", ActorType.ACADEMIA)])
+    CoChair.objects.create(initiative=other, organization=typo)
+    group = WorkingGroup.objects.create(initiative=other, name="Capacitación", lead=typo)
+
+    organizations_merge(keep=earth, duplicates=[typo], by=curator)
+
+    assert not Organization.objects.filter(pk=typo.pk).exists()
+    assert set(Participation.objects.filter(organization=earth).values_list("initiative__name", flat=True)) == {
+        "Siembra y Cosecha de Agua", "Reforestación", "Turismo rural",
+    }
+    kept = Participation.objects.get(initiative=both, organization=earth)
+    assert kept.role == "Asesoría técnica" and both.participations.count() == 1
+    assert CoChair.objects.get(initiative=other).organization == earth
+    group.refresh_from_db()
+    assert group.lead == earth
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE, object_id=str(earth.pk), content_type__model="organization")
+    assert entry.actor == curator and entry.changes["merged"] == [["Univ. EARTH"], "Universidad EARTH"]
+    assert water.participations.filter(organization=earth).exists()
+
+
+def test_the_technical_unit_merges_from_the_admin(as_curator, registry_data):
+    earth = registry_data["earth"]
+    typo = Organization.objects.create(name="U. EARTH", actor_type=ActorType.ACADEMIA)
+    response = as_curator.post(
+        "/admin/registry/organization/",
+        {"action": "merge", "_selected_action": [earth.pk, typo.pk], "apply": "1", "keep": earth.pk},
+        follow=True,
+    )
+    assert "fusionada" in response.text or "fusionadas" in response.text
+    assert not Organization.objects.filter(pk=typo.pk).exists()
