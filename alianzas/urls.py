@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
-from registry import directory_views
+from registry import directory_views, success_case_views
 from registry import views as registry_views
 from registry.login_guard import GuardedAuthenticationForm
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("glossary/", registry_views.glossary_view, name="glossary"),
     path("actors/", directory_views.actor_list_view, name="actor_list"),
     path("actors/<int:pk>/", directory_views.actor_detail_view, name="actor_detail"),
+    path("success-cases/", success_case_views.success_case_list_view, name="success_case_list"),
+    path("success-cases/<int:pk>/", success_case_views.success_case_detail_view, name="success_case_detail"),
+    path("success-cases/<int:pk>/case.docx", success_case_views.success_case_word_view, name="success_case_word"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=GuardedAuthenticationForm),

@@ -382,3 +382,7 @@ class InitiativeAdmin(AuditedDeleteMixin, admin.ModelAdmin):
             self, request, queryset, form_class=OutOfScopeForm,
             title=gettext("Mark as not South-South or triangular cooperation"), apply=apply,
         )
+
+
+# Registered from its own module to keep this one about initiatives and reference data.
+import registry.success_case_admin  # noqa: E402, F401

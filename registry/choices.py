@@ -102,6 +102,20 @@ CONTINGENCY_MEASURES = {
 }
 
 
+class TriangularValue(models.TextChoices):
+    """The six added values of triangular cooperation a success case can show (format of the
+    success cases, source document 004)."""
+
+    OWNERSHIP_TRUST = "ownership_trust", _("Generate ownership and trust")
+    COMPLEMENTARITY = "complementarity", _("Promote complementarity and increase coordination in development cooperation")
+    SHARED_LEARNING = "shared_learning", _("Share knowledge and learn together")
+    CO_CREATION = "co_creation", _("Co-create solutions, with flexibility")
+    SCALE = "scale", _("Increase volume, scope and sustainability")
+    GLOBAL_GOALS = "global_goals", _(
+        "Reach global and regional development goals through strengthened partnerships for sustainable development"
+    )
+
+
 class RiskStatus(models.TextChoices):
     IDENTIFIED = "identified", _("Identified")
     MITIGATING = "mitigating", _("Being mitigated")

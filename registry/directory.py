@@ -10,6 +10,7 @@ from registry.audit import audit_record
 from registry.followup import CoChair, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization, Participation
 from registry.services import initiative_refresh_search_text
+from registry.success_cases import SuccessCase, SuccessCaseActor
 
 
 def directory(user):
@@ -35,6 +36,10 @@ def organization_initiatives(organization: Organization, user):
         .distinct()
         .order_by("name")
     )
+
+
+def organization_success_cases(organization: Organization, user):
+    return SuccessCase.objects.visible_to(user).filter(actors__organization=organization).distinct()
 
 
 def sees_mentoring_contact(user) -> bool:
@@ -67,6 +72,12 @@ def organizations_merge(*, keep: Organization, duplicates: list[Organization], b
                 chair.organization = keep
                 chair.save(update_fields=["organization"])
         WorkingGroup.objects.filter(lead=duplicate).update(lead=keep)
+        for role in SuccessCaseActor.objects.filter(organization=duplicate):
+            if SuccessCaseActor.objects.filter(case_id=role.case_id, organization=keep).exists():
+                role.delete()
+            else:
+                role.organization = keep
+                role.save(update_fields=["organization"])
         if duplicate.offers_mentoring and not keep.offers_mentoring:
             keep.offers_mentoring = True
             keep.mentoring_topics = keep.mentoring_topics or duplicate.mentoring_topics

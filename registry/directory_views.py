@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from registry.directory import (
     directory,
     organization_initiatives,
+    organization_success_cases,
     sees_mentoring_contact,
 )
 from registry.filters import OrganizationFilterSet
@@ -34,6 +35,7 @@ def actor_detail_view(request, pk: int):
         {
             "actor": actor,
             "initiatives": organization_initiatives(actor, request.user),
+            "success_cases": organization_success_cases(actor, request.user),
             "show_contact": sees_mentoring_contact(request.user),
         },
     )

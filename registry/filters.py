@@ -4,7 +4,7 @@ query parameters are the same everywhere."""
 import django_filters
 from django import forms
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,7 +24,6 @@ from registry.models import (
     Country,
     Initiative,
     Organization,
-    Participation,
     Sector,
     current_language,
 )
@@ -158,22 +157,15 @@ class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="normalized_name", method="filter_name", label=_("Search"))
     actor_type = django_filters.MultipleChoiceFilter(choices=ActorType.choices, label=_("Actor type"))
     country = CountryChoiceFilter(field_name="country", label=_("Country"))
-    sector = django_filters.ModelMultipleChoiceFilter(
-        queryset=Sector.objects.all(), to_field_name="code", method="filter_sector", label=_("Sector of their initiatives"),
-        widget=forms.CheckboxSelectMultiple,
+    sector = SectorCodesFilter(
+        field_name="participations__initiative__sectors__code", queryset=Sector.objects.all(), to_field_name="code",
+        distinct=True, label=_("Sector of their initiatives"), widget=forms.CheckboxSelectMultiple,
     )
     mentor = django_filters.BooleanFilter(field_name="offers_mentoring", label=_("Offers mentoring"))
 
     class Meta:
         model = Organization
         fields = []
-
-    def filter_sector(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            Exists(Participation.objects.filter(organization=OuterRef("pk"), initiative__sectors__in=value))
-        )
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(normalized_name__contains=fold(value))

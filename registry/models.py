@@ -709,3 +709,4 @@ class AuditEntry(models.Model):
 from registry.login_guard import LoginFailure  # noqa: E402, F401
 from registry.glossary import GlossaryTerm  # noqa: E402, F401
 from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup  # noqa: E402, F401
+from registry.success_cases import SuccessCase, SuccessCaseActor  # noqa: E402, F401

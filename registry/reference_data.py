@@ -105,16 +105,20 @@ def grant_dialogue_permissions(apps, schema_editor=None):
         group.permissions.add(*Permission.objects.filter(content_type__app_label="dialogues", codename__in=codenames))
 
 
-GLOSSARY_ROLE_PERMISSIONS = {"technical_unit": _all_rights("glossaryterm")}
-
-
-def grant_glossary_permissions(apps, schema_editor=None):
+def _grant(apps, role: str, codenames: list[str]) -> None:
     _ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, codenames in GLOSSARY_ROLE_PERMISSIONS.items():
-        group = Group.objects.get(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
+    group = Group.objects.get(name=role)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
+
+
+def grant_glossary_permissions(apps, schema_editor=None):
+    _grant(apps, "technical_unit", _all_rights("glossaryterm"))
+
+
+def grant_success_case_permissions(apps, schema_editor=None):
+    _grant(apps, "technical_unit", _all_rights("successcase", "successcaseactor"))
 
 
 def load_all(apps) -> None:
@@ -124,6 +128,7 @@ def load_all(apps) -> None:
     grant_survey_permissions(apps)
     grant_dialogue_permissions(apps)
     grant_glossary_permissions(apps)
+    grant_success_case_permissions(apps)
     from registry.glossary import load_glossary
 
     load_glossary(apps)

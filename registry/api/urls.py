@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from dialogues import api as dialogue_api
 from registry.api import views
+from registry.api.success_cases import SuccessCaseViewSet
 
 app_name = "api"
 router = DefaultRouter()
@@ -13,6 +14,7 @@ router.register("countries", views.CountryViewSet, basename="country")
 router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("dialogues", dialogue_api.DialogueViewSet, basename="dialogue")
 router.register("seminars", dialogue_api.SeminarViewSet, basename="seminar")
+router.register("success-cases", SuccessCaseViewSet, basename="success-case")
 
 urlpatterns = [
     path("stats/", views.StatsView.as_view(), name="stats"),

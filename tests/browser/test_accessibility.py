@@ -57,7 +57,7 @@ def main_pages(base: str) -> dict[str | None, list[str]]:
     ficha = Ficha.objects.filter(institution__country_id="CR").first()
     held = Dialogue.objects.filter(status="held").first()
     return {
-        None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/", "/actors/"],
+        None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/", "/actors/", "/success-cases/"],
         "focal_cr": ["/survey/", f"/survey/fichas/{ficha.pk}/", f"/survey/fichas/{ficha.pk}/initiatives/new/", "/survey/uploads/"],
         "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/", f"/initiatives/{published.pk}/follow-up/"],
         "analyst": ["/accounts/profile/", "/reports/"],

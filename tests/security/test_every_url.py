@@ -17,6 +17,7 @@ from registry.choices import Status
 from reports.models import ReportJob
 from surveys.models import Campaign, Ficha
 from tests.conftest import client_for
+from registry.success_cases import SuccessCase
 from surveys.intake import upload_receive
 from tests.factories import make_initiative
 from tests.surveys.word_files import filled_ficha
@@ -87,6 +88,13 @@ EXPECTED = {
     "audit_list": (LOGIN, 403, 403, 200, 403),
     "glossary": (200, 200, 200, 200, 200),
     "actor_list": (200, 200, 200, 200, 200),
+    "success_case_list": (200, 200, 200, 200, 200),
+    "success_case_detail": (200, 200, 200, 200, 200),  # published
+    "success_case_detail draft": (404, 404, 404, 200, 404),
+    "success_case_word": (200, 200, 200, 200, 200),
+    "api:success-case-list": (200, 200, 200, 200, 200),
+    "api:success-case-detail": (200, 200, 200, 200, 200),
+    "api:success-case-detail draft": (404, 404, 404, 200, 404),
     "actor_detail": (200, 200, 200, 200, 200),  # an actor of a published initiative
     "login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
     "logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
@@ -154,6 +162,8 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
     job = ReportJob.objects.create(format="xlsx", requested_by=curator, status="done")
     job.file.save("report.xlsx", ContentFile(b"PK.."), save=True)
     organization = published.participations.first().organization
+    case = SuccessCase.objects.create(title="Caso publicado", author="PIFCSS", summary="Resumen", is_published=True)
+    draft_case = SuccessCase.objects.create(title="Caso en preparación", author="PIFCSS", summary="Resumen")
     return {
         "registry:initiative_detail": {"pk": published.pk},
         "registry:initiative_detail draft": {"pk": draft.pk},
@@ -193,6 +203,11 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:seminar-detail private": {"pk": private_seminar.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "actor_detail": {"pk": organization.pk},
+        "success_case_detail": {"pk": case.pk},
+        "success_case_detail draft": {"pk": draft_case.pk},
+        "success_case_word": {"pk": case.pk},
+        "api:success-case-detail": {"pk": case.pk},
+        "api:success-case-detail draft": {"pk": draft_case.pk},
     }
 
 
