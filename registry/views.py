@@ -13,7 +13,7 @@ from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
 from registry.forms import ProfileForm
-from registry.models import AuditEntry, GlossaryTerm, Initiative, current_language
+from registry.models import AuditEntry, GlossaryTerm, Initiative, SuccessCase, current_language
 from registry.text import fold
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
@@ -59,6 +59,7 @@ def initiative_detail_view(request, pk: int):
             "history": audit_entries_for(initiative)[:50] if show_history else None,
             "can_confirm": initiative.status == "published" and services.can_confirm(request.user, initiative),
             "can_follow_up": followup_services.can_follow_up(request.user, initiative),
+            "success_cases": SuccessCase.objects.visible_to(request.user).filter(initiatives=initiative),
             "multi_actor_min_types": MULTI_ACTOR_MIN_TYPES,
             "sustainable_min_types": SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
         },

@@ -112,3 +112,12 @@ def test_the_actor_directory_lists_the_cases_an_actor_took_part_in(as_anonymous,
     assert Country.objects.filter(pk="GT").exists()
     page = as_anonymous.get(f"/actors/{conadi.pk}/")
     assert "Creación de las Mesas Técnicas" in page.text
+
+
+def test_an_initiative_page_lists_its_published_cases(as_anonymous, as_curator, case):
+    initiative = case.initiatives.get()
+    assert "Creación de las Mesas Técnicas" not in as_anonymous.get(f"/initiatives/{initiative.pk}/").text
+    assert "Creación de las Mesas Técnicas" in as_curator.get(f"/initiatives/{initiative.pk}/").text  # the draft, for the unit
+    case.is_published = True
+    case.save()
+    assert "Creación de las Mesas Técnicas" in as_anonymous.get(f"/initiatives/{initiative.pk}/").text
