@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import (
+    NotAuthenticated,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,8 +30,21 @@ from registry.api.serializers import (
     SectorSerializer,
     StatsSerializer,
 )
-from registry.filters import CountryFilterSet, InitiativeFilterSet, OrganizationFilterSet, SectorFilterSet
-from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation, Sector
+from registry.directory import directory
+from registry.filters import (
+    CountryFilterSet,
+    InitiativeFilterSet,
+    OrganizationFilterSet,
+    SectorFilterSet,
+)
+from registry.models import (
+    Country,
+    Initiative,
+    InitiativeCountry,
+    Organization,
+    Participation,
+    Sector,
+)
 from reports import figures
 from reports.builders import filtered_initiatives, report_filterset
 
@@ -106,10 +123,16 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Organization.objects.order_by("name", "pk")
+    """The actor directory's organizations: only those of initiatives the client may see, so a
+    draft's actors stay as private as the draft."""
+
+    queryset = Organization.objects.none()  # for the schema; get_queryset decides
     filterset_class = OrganizationFilterSet
     pagination_class = Pages
     serializer_class = OrganizationSerializer
+
+    def get_queryset(self):
+        return directory(self.request.user).order_by("name", "pk")
 
 
 FILTER_NAMES = [name for name in InitiativeFilterSet.base_filters if name not in ("status", "ordering")]

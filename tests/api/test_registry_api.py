@@ -241,3 +241,13 @@ def test_every_listed_initiative_is_exactly_its_detail(persona, language, analys
     assert len(listed) >= 13
     for item in listed:
         assert item == client.get(f"/api/v1/initiatives/{item['id']}/").json()
+
+
+def test_the_actors_of_a_draft_stay_as_private_as_the_draft(focal_cr, focal_ar, costa_rica):
+    make_initiative(institution=costa_rica, status=Status.DRAFT, actors=[("Socio Secreto SA", ActorType.PRIVATE_SECTOR)])
+
+    def listed(user):
+        return {item["name"] for item in api(user).get("/api/v1/organizations/", {"page_size": 100}).json()["results"]}
+
+    assert "Socio Secreto SA" not in listed(None) and "Socio Secreto SA" not in listed(focal_ar)
+    assert "Socio Secreto SA" in listed(focal_cr)
