@@ -30,12 +30,13 @@ class Reminder:
 
 def due_reminders(now=None) -> list[Reminder]:
     now = now or timezone.now()
+    # Both the due date and "already reminded this year" count back the same span.
     due_before = now - timedelta(days=CONFIRMATION_DUE_DAYS) + NOTICE
     initiatives = (
         Initiative.objects.published()
         .annotate(confirmed=Coalesce("last_confirmed_at", "published_at"))
         .filter(confirmed__lte=due_before)
-        .exclude(institution__confirmation_reminded_at__gt=now - timedelta(days=CONFIRMATION_DUE_DAYS - 30))
+        .exclude(institution__confirmation_reminded_at__gt=due_before)
         .select_related("institution__country")
         .order_by("institution_id", "name")
     )

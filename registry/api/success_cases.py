@@ -6,8 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from registry.api.pagination import Pages
-from registry.api.serializers import LabelField
-from registry.choices import SDG, TriangularValue
+from registry.choices import SDG, TriangularValue, choice_labels
 from registry.models import Initiative
 from registry.success_cases import SuccessCase, SuccessCaseActor
 
@@ -44,8 +43,8 @@ class SuccessCaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TriangularValueSerializer(many=True))
     def get_triangular_values(self, case):
-        labels = LabelField(TriangularValue)
-        return [{"code": value, "label": labels.to_representation(value)} for value in case.triangular_values]
+        labels = choice_labels(TriangularValue)
+        return [{"code": value, "label": labels[value]} for value in case.triangular_values]
 
 
 class SuccessCaseFilterSet(django_filters.FilterSet):
