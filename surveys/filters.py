@@ -1,11 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from registry.filters import CountryChoiceFilter
+from registry.filters import CountryChoiceFilter, FilterSet
 from surveys.models import Campaign, Ficha, FichaStatus
 
 
-class FichaFilterSet(django_filters.FilterSet):
+class FichaFilterSet(FilterSet):
     """The review queue's filters (and, later, the API's)."""
 
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))

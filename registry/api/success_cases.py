@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from registry.api.pagination import Pages
+from registry.filters import FilterSet
 from registry.choices import SDG, TriangularValue, choice_labels
 from registry.models import Initiative
 from registry.success_cases import SuccessCase, SuccessCaseActor
@@ -47,7 +48,7 @@ class SuccessCaseSerializer(serializers.ModelSerializer):
         return [{"code": value, "label": labels[value]} for value in case.triangular_values]
 
 
-class SuccessCaseFilterSet(django_filters.FilterSet):
+class SuccessCaseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search")
     country = django_filters.CharFilter(field_name="countries__iso2", label="Country (ISO alpha-2)")
     sdg = django_filters.TypedChoiceFilter(choices=SDG.choices, coerce=int, method="filter_sdg", label="SDG goal")

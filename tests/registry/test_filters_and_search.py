@@ -118,3 +118,38 @@ def test_invalid_filter_values_are_reported_not_crashed(catalog, params):
     filterset = InitiativeFilterSet(data=params, queryset=Initiative.objects.with_classification())
     assert not filterset.is_valid()
     assert filterset.errors
+
+
+def test_a_filter_form_built_once_still_follows_each_readers_language():
+    """registry.filters.FilterSet builds each form class once per language: the country lists
+    must still come in the order of the language asked for, whatever was asked before."""
+    from django.utils import translation
+
+    from registry.models import Country
+
+    def offered(language: str) -> list[str]:
+        with translation.override(language):
+            form = InitiativeFilterSet(data={}).form
+            return [str(value) for value, _label in form.fields["other_country"].choices]
+
+    def expected(language: str) -> list[str]:
+        return list(Country.objects.order_by(f"name_{language}").values_list("iso2", flat=True))
+
+    assert expected("es") != expected("pt")
+    assert offered("es") == expected("es")
+    assert offered("pt") == expected("pt")
+    assert offered("es") == expected("es")
+
+
+def test_each_filterset_filters_with_its_own_method_and_leaves_the_class_untouched(catalog):
+    """Filters are copied shallowly per FilterSet: a method filter must call its own FilterSet and
+    the class's filters keep no state from a request."""
+    first = InitiativeFilterSet(data={"actor_type": [A.ACADEMIA]}, queryset=Initiative.objects.with_classification())
+    second = InitiativeFilterSet(data={"actor_type": [A.CIVIL_SOCIETY]}, queryset=Initiative.objects.with_classification())
+    assert first.filters["actor_type"] is not InitiativeFilterSet.base_filters["actor_type"]
+    assert first.filters["actor_type"].filter.f is first.filters["actor_type"]
+    assert set(first.qs.values_list("name", flat=True)) != set(second.qs.values_list("name", flat=True))
+    assert "_field" not in InitiativeFilterSet.base_filters["country"].__dict__
+    assert "queryset" not in InitiativeFilterSet.base_filters["country"].extra or callable(
+        InitiativeFilterSet.base_filters["country"].extra["queryset"]
+    )
