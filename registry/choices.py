@@ -5,6 +5,7 @@ the reports. Stored values are stable codes (analysts and the Word parser depend
 gettext msgids translated in locale/.
 """
 
+from datetime import timedelta
 from functools import cache
 
 from django.db import models
@@ -153,6 +154,12 @@ class Freshness(models.TextChoices):
 
 CONFIRMATION_DUE_DAYS = 365
 INACTIVE_AFTER_DAYS = 730
+
+
+def freshness_cutoffs(now) -> tuple:
+    """Confirmed after the first instant: up to date; after the second: to be confirmed; else
+    inactive. The same rule as freshness_of, for queries."""
+    return now - timedelta(days=CONFIRMATION_DUE_DAYS), now - timedelta(days=INACTIVE_AFTER_DAYS)
 
 
 def freshness_of(confirmed_at, now) -> Freshness:

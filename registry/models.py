@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -15,8 +13,6 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _, ngettext
 
 from registry.choices import (
-    CONFIRMATION_DUE_DAYS,
-    INACTIVE_AFTER_DAYS,
     MAX_LIST_ITEMS,
     MULTI_ACTOR_MIN_TYPES,
     SDG,
@@ -33,6 +29,7 @@ from registry.choices import (
     SegibRole,
     Status,
     classify,
+    freshness_cutoffs,
     freshness_of,
 )
 from registry.text import fold
@@ -232,16 +229,12 @@ class InitiativeQuerySet(models.QuerySet):
 
     def with_freshness(self, now=None):
         """`freshness_code` from the last confirmation (else the publication) against `now`."""
-        now = now or timezone.now()
+        due_since, inactive_since = freshness_cutoffs(now or timezone.now())
         return self.annotate(
             freshness_since=Coalesce("last_confirmed_at", "published_at", "created_at"),
             freshness_code=models.Case(
-                models.When(
-                    freshness_since__gt=now - timedelta(days=CONFIRMATION_DUE_DAYS), then=Value(Freshness.CURRENT.value)
-                ),
-                models.When(
-                    freshness_since__gt=now - timedelta(days=INACTIVE_AFTER_DAYS), then=Value(Freshness.TO_CONFIRM.value)
-                ),
+                models.When(freshness_since__gt=due_since, then=Value(Freshness.CURRENT.value)),
+                models.When(freshness_since__gt=inactive_since, then=Value(Freshness.TO_CONFIRM.value)),
                 default=Value(Freshness.INACTIVE.value),
             ),
         )

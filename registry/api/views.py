@@ -1,6 +1,8 @@
 """The registry's API: reads for analysts, with the catalog's visibility
 (Initiative.objects.visible_to) and FilterSets, and the technical unit's curation by PATCH."""
 
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -21,7 +23,7 @@ from dialogues.selectors import dialogues_visible_to
 from registry import services
 from registry.api.iati import iati_activities
 from registry.api.pagination import Pages
-from registry.api.rows import CountedRows, RowFormatter, initiative_rows
+from registry.api.page_json import initiative_page_json
 from registry.api.serializers import (
     CountrySerializer,
     CurationSerializer,
@@ -49,6 +51,21 @@ from reports import figures
 from reports.builders import filtered_initiatives, report_filterset
 
 
+class CountedIds:
+    """The page's initiative keys, counted on the filtered queryset itself."""
+
+    def __init__(self, initiatives):
+        self.initiatives = initiatives
+        self.ids = initiatives.values_list("pk", flat=True)
+        self.ordered = self.ids.ordered
+
+    def count(self) -> int:
+        return self.initiatives.count()
+
+    def __getitem__(self, index):
+        return self.ids[index]
+
+
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
@@ -56,12 +73,13 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     http_method_names = ["get", "head", "options", "patch"]
 
     def list(self, request, *args, **kwargs):
-        initiatives = self.filter_queryset(self.get_queryset())
-        visible_dialogues = dialogues_visible_to(request.user)
-        rows = initiative_rows(initiatives, visible_dialogues=visible_dialogues)
-        page = self.paginate_queryset(CountedRows(rows, counted=initiatives))
-        formatted = RowFormatter(request)
-        return self.get_paginated_response([formatted(row) for row in page])
+        initiatives = self.filter_queryset(Initiative.objects.visible_to(request.user).with_classification().order_by("pk"))
+        ids = self.paginate_queryset(CountedIds(initiatives))
+        results = initiative_page_json(ids, request=request, visible_dialogues=dialogues_visible_to(request.user))
+        if request.accepted_renderer.format == "json":
+            return self.paginator.get_paginated_json(results)
+        # CSV and the browsable API render data, not text.
+        return self.get_paginated_response(json.loads(results))
 
     def partial_update(self, request, pk=None):
         """The technical unit's curation: status (with its reason), classification override (with

@@ -223,7 +223,7 @@ def test_an_initiative_links_to_the_dialogues_that_presented_it_when_visible(foc
 @pytest.mark.parametrize("persona", [None, "analyst", "focal_cr", "curator"])
 @pytest.mark.parametrize("language", ["es", "pt"])
 def test_every_listed_initiative_is_exactly_its_detail(persona, language, analyst, focal_cr, curator):
-    """The list is built from plain rows for speed (registry.api.rows); the detail goes through the
+    """The list is written by PostgreSQL for speed (registry.api.page_json); the detail goes through the
     serializer. They must never drift apart, for any reader, language or clock."""
     import io
 
@@ -239,6 +239,40 @@ def test_every_listed_initiative_is_exactly_its_detail(persona, language, analys
     client.credentials(HTTP_ACCEPT_LANGUAGE=language)
     listed = client.get("/api/v1/initiatives/", {"page_size": 100}).json()["results"]
     assert len(listed) >= 13
+    for item in listed:
+        assert item == client.get(f"/api/v1/initiatives/{item['id']}/").json()
+
+
+@pytest.mark.parametrize("zone", ["America/Asuncion", "America/Santiago", "Europe/Lisbon", "Asia/Kolkata", "UTC"])
+def test_listed_times_read_as_in_the_detail_on_every_clock(zone, analyst):
+    """The list's times are written by PostgreSQL from Python's zone rules (registry.api.clock),
+    not from PostgreSQL's own copy, which still puts Paraguay on summer time."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+    from rest_framework.fields import DateTimeField
+
+    from registry.models import Initiative
+
+    moments = [
+        datetime(2026, 7, 15, 12, 0, tzinfo=UTC),  # Paraguay: -03:00 since October 2024
+        datetime(2024, 3, 24, 2, 59, 59, 999999, tzinfo=UTC),  # a second before Asunción's clocks went back
+        datetime(2024, 3, 24, 3, 0, tzinfo=UTC),
+        datetime(2026, 3, 29, 1, 0, 0, 500000, tzinfo=UTC),  # Lisbon springs forward
+        datetime(2026, 10, 25, 0, 59, 59, tzinfo=UTC),
+    ]
+    for number, moment in enumerate(moments):
+        initiative = make_initiative(name=f"Iniciativa {number}")
+        Initiative.objects.filter(pk=initiative.pk).update(published_at=moment, created_at=moment)
+    analyst.time_zone = zone
+    analyst.save()
+    client = APIClient()
+    client.force_login(analyst)  # a session: token clients read UTC
+    listed = client.get("/api/v1/initiatives/", {"ordering": "created"}).json()["results"]
+    with timezone.override(zone):
+        expected = [DateTimeField().to_representation(moment) for moment in sorted(moments)]
+    assert [item["published_at"] for item in listed] == expected
+    assert [item["created_at"] for item in listed] == expected
     for item in listed:
         assert item == client.get(f"/api/v1/initiatives/{item['id']}/").json()
 

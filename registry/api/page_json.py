@@ -1,0 +1,223 @@
+"""A page of initiatives for the API list, written as JSON text by PostgreSQL in one query.
+
+InitiativeSerializer describes the shape (and serves the detail and the schema), but building a
+page of 100 through it instantiates some 3,000 model objects and walks DRF's field machinery for
+each: about nine times what PostgreSQL needs to produce the same JSON. Here PostgreSQL assembles
+every item, nested lists included, and Python only sends the text on.
+
+Nothing the reader sees is decided here: labels come from registry.choices in the request's
+language, the classification and its reason from classify() and the model's sentence, freshness
+from freshness_cutoffs(), times from the reader's zone as Python knows it (registry.api.clock),
+links from reverse(). They reach the query as parameters, so the SQL text is the same for
+everyone. tests/api/test_registry_api.py checks that every listed item equals the detail."""
+
+import json
+from collections.abc import Sequence
+
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from dialogues.models import Dialogue
+from registry.api.clock import offset_table
+from registry.choices import (
+    ActorType,
+    Classification,
+    Freshness,
+    InitiativeType,
+    Modality,
+    Phase,
+    SegibRole,
+    Status,
+    choice_labels,
+    classify,
+    freshness_cutoffs,
+)
+from registry.models import Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
+
+LABELLED = {
+    "initiative_type": InitiativeType, "modality": Modality, "phase": Phase, "status": Status,
+    "classification": Classification, "freshness": Freshness, "actor_type": ActorType, "segib_role": SegibRole,
+}
+URL_SLOT = "{}"
+TYPES_SLOT = "{types}"
+
+
+class Parameters(list):
+    """Collects a query's parameters in the order their placeholders are written."""
+
+    def __call__(self, value) -> str:
+        self.append(value)
+        return "%s"
+
+
+def _column(name: str) -> str:
+    return f"i.{Initiative._meta.get_field(name).column}"
+
+
+def _label(kind: str, code: str) -> str:
+    return f"coalesce(r.labels #>> ARRAY['{kind}', ({code})::text], '')"
+
+
+def _time(column: str) -> str:
+    """As DRF's DateTimeField writes it: ISO 8601 on the reader's clock, microseconds only when
+    there are any, Z for UTC."""
+    period = f"width_bucket({column}, r.clock_starts)"
+    return (
+        f"(to_char(({column} AT TIME ZONE 'UTC') + make_interval(secs => r.clock_seconds[{period}]), "
+        f"""'YYYY-MM-DD"T"HH24:MI:SS')"""
+        f" || CASE WHEN mod(extract(microseconds FROM {column}), 1000000) = 0 THEN '' ELSE to_char({column}, '.US') END"
+        f" || r.clock_suffixes[{period}])"
+    )
+
+
+def _object(pairs: list[tuple[str, str]]) -> str:
+    return "json_build_object(" + ", ".join(f"'{key}', {value}" for key, value in pairs) + ")"
+
+
+def _item(visible_dialogues_sql: str) -> str:
+    participation, country_link = Participation._meta.db_table, InitiativeCountry._meta.db_table
+    sectors, organization = Initiative.sectors.through._meta.db_table, Organization._meta.db_table
+    presented = Dialogue.initiatives.through._meta.db_table
+    actor = _object([
+        ("organization_id", "p.organization_id"),
+        ("name", f"(SELECT o.name FROM {organization} o WHERE o.id = p.organization_id)"),
+        ("actor_type", "p.actor_type"),
+        ("actor_type_label", _label("actor_type", "p.actor_type")),
+        ("role", "p.role"),
+    ])
+    other_country = _object([
+        ("country", "c.country_id"), ("segib_role", "c.segib_role"), ("segib_role_label", _label("segib_role", "c.segib_role")),
+    ])
+    plain = {name: _column(name) for name in (
+        "id", "name", "initiative_type", "initiative_type_other", "objectives", "focal_point_name",
+        "focal_point_email", "justification", "strengths", "challenges", "results", "wants_to_share", "sdgs",
+        "modality", "phase", "start_year", "end_year", "classification_override", "out_of_scope",
+        "out_of_scope_reason", "status",
+    )}
+    times = {name: f"CASE WHEN {_column(name)} IS NOT NULL THEN {_time(_column(name))} END" for name in (
+        "submitted_at", "published_at", "last_confirmed_at", "created_at", "updated_at",
+    )}
+    return _object([
+        ("id", plain["id"]),
+        ("url", "replace(r.initiative_url, '{}', i.id::text)"),
+        ("name", plain["name"]),
+        ("reporting_country", "inst.country_id"),
+        ("institution", _object([
+            ("id", "inst.id"), ("name", "inst.name"), ("acronym", "inst.acronym"), ("country", "inst.country_id"),
+        ])),
+        ("initiative_type", plain["initiative_type"]),
+        ("initiative_type_label", _label("initiative_type", plain["initiative_type"])),
+        ("initiative_type_other", plain["initiative_type_other"]),
+        ("objectives", plain["objectives"]),
+        ("actors", f"(SELECT coalesce(json_agg({actor} ORDER BY p.id), '[]') FROM {participation} p "
+                   "WHERE p.initiative_id = i.id)"),
+        ("other_countries", f"(SELECT coalesce(json_agg({other_country} ORDER BY c.id), '[]') FROM {country_link} c "
+                            "WHERE c.initiative_id = i.id)"),
+        *[(name, plain[name]) for name in (
+            "focal_point_name", "focal_point_email", "justification", "strengths", "challenges", "results",
+            "wants_to_share",
+        )],
+        ("sectors", f"(SELECT coalesce(json_agg(s.code ORDER BY s.name_es), '[]') FROM {sectors} x "
+                    f"JOIN {Sector._meta.db_table} s ON s.id = x.sector_id WHERE x.initiative_id = i.id)"),
+        ("sdgs", plain["sdgs"]),
+        ("modality", plain["modality"]),
+        ("modality_label", _label("modality", plain["modality"])),
+        ("phase", plain["phase"]),
+        ("phase_label", _label("phase", plain["phase"])),
+        ("start_year", plain["start_year"]),
+        ("end_year", plain["end_year"]),
+        ("classification", "classified.code"),
+        ("classification_label", _label("classification", "classified.code")),
+        ("classification_reason", "classified.reason"),
+        ("classification_override", plain["classification_override"]),
+        ("out_of_scope", plain["out_of_scope"]),
+        ("out_of_scope_reason", plain["out_of_scope_reason"]),
+        ("status", plain["status"]),
+        ("status_label", _label("status", plain["status"])),
+        ("submitted_at", times["submitted_at"]),
+        ("published_at", times["published_at"]),
+        ("last_confirmed_at", times["last_confirmed_at"]),
+        ("freshness", "fresh.code"),
+        ("freshness_label", _label("freshness", "fresh.code")),
+        ("created_at", times["created_at"]),
+        ("updated_at", times["updated_at"]),
+        ("dialogues", f"(SELECT coalesce(json_agg(replace(r.dialogue_url, '{{}}', d.dialogue_id::text) "
+                      f"ORDER BY d.dialogue_id), '[]') FROM {presented} d "
+                      f"WHERE d.initiative_id = i.id AND d.dialogue_id IN ({visible_dialogues_sql}))"),
+    ])
+
+
+def _url_template(request, view_name: str) -> str:
+    """One reversed link per view with a slot for the key: reverse() per item is slow."""
+    placeholder = "999999999"
+    return request.build_absolute_uri(reverse(view_name, kwargs={"pk": placeholder})).replace(placeholder, URL_SLOT)
+
+
+def _reasons_by_count() -> list[str]:
+    """The model's classification sentence for 0, 1, 2... actor types, the names left as a slot."""
+    sentence = ("%(count)d distinct actor type: %(types)s.", "%(count)d distinct actor types: %(types)s.")
+    return [ngettext(*sentence, count) % {"count": count, "types": TYPES_SLOT} for count in range(len(ActorType) + 1)]
+
+
+def initiative_page_json(ids: Sequence[int], *, request, visible_dialogues) -> str:
+    """The items of `ids`, in that order, as a JSON array; `visible_dialogues` are those the reader
+    may be linked to."""
+    sql, params = initiative_page_query(
+        "unnest(%s::bigint[]) WITH ORDINALITY AS page(id, position)", [list(ids)],
+        request=request, visible_dialogues=visible_dialogues,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def initiative_page_query(page: str, page_params: list, *, request, visible_dialogues) -> tuple[str, list]:
+    """The query writing the JSON array of the initiatives `page` yields, a FROM item with the
+    columns (id, position). bench/api_page.py runs it with the page chosen inside it."""
+    labels = {kind: {str(code): str(label) for code, label in choice_labels(choices).items()} for kind, choices in LABELLED.items()}
+    clock = offset_table(timezone.get_current_timezone().key)
+    due_since, inactive_since = freshness_cutoffs(timezone.now())
+    dialogues_sql, dialogues_params = visible_dialogues.values("pk").query.sql_with_params()
+    by_count = [classify(count).value for count in range(len(ActorType) + 1)]
+    since = "coalesce(i.last_confirmed_at, i.published_at, i.created_at)"
+    # Each fragment collects its parameters as it is written: write them in the query's order.
+    p = Parameters()
+    reader = (
+        f"SELECT {p(json.dumps(labels))}::jsonb AS labels, {p(list(clock.starts))}::timestamptz[] AS clock_starts,"
+        f" {p(list(clock.seconds))}::int[] AS clock_seconds, {p(list(clock.suffixes))}::text[] AS clock_suffixes,"
+        f" {p(_url_template(request, 'api:initiative-detail'))}::text AS initiative_url,"
+        f" {p(_url_template(request, 'api:dialogue-detail'))}::text AS dialogue_url"
+    )
+    item = _item(dialogues_sql)
+    p.extend(dialogues_params)
+    p.extend(page_params)
+    kinds = (
+        "SELECT count(*) AS n, string_agg(r.labels #>> ARRAY['actor_type', t.actor_type], ', '"
+        f" ORDER BY array_position({p(ActorType.values)}::text[], t.actor_type)) AS names"
+        f" FROM (SELECT DISTINCT p.actor_type FROM {Participation._meta.db_table} p WHERE p.initiative_id = i.id) t"
+    )
+    classified = (
+        "SELECT CASE WHEN i.classification_override <> '' THEN i.classification_override"
+        f" ELSE ({p(by_count)}::text[])[kinds.n + 1] END AS code,"
+        " CASE WHEN i.classification_override <> '' THEN i.classification_override_reason"
+        f" ELSE replace(({p(_reasons_by_count())}::text[])[kinds.n + 1], {p(TYPES_SLOT)}, coalesce(kinds.names, '—'))"
+        " END AS reason"
+    )
+    fresh = (
+        f"SELECT CASE WHEN {since} > {p(due_since)} THEN {p(Freshness.CURRENT.value)}"
+        f" WHEN {since} > {p(inactive_since)} THEN {p(Freshness.TO_CONFIRM.value)}"
+        f" ELSE {p(Freshness.INACTIVE.value)} END AS code"
+    )
+    sql = (
+        f"WITH r AS ({reader}) "
+        "SELECT coalesce(json_agg(items.item ORDER BY items.position), '[]')::text FROM ("
+        f"SELECT page.position, {item} AS item FROM {page}"
+        f" JOIN {Initiative._meta.db_table} i ON i.id = page.id"
+        f" JOIN {Institution._meta.db_table} inst ON inst.id = i.institution_id"
+        f" CROSS JOIN r CROSS JOIN LATERAL ({kinds}) kinds"
+        f" CROSS JOIN LATERAL ({classified}) classified CROSS JOIN LATERAL ({fresh}) fresh"
+        ") items"
+    )
+    return sql, p
