@@ -13,10 +13,11 @@ everyone. tests/api/test_registry_api.py checks that every listed item equals th
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from dialogues.models import Dialogue
@@ -155,10 +156,14 @@ def _url_template(request, view_name: str) -> str:
     return request.build_absolute_uri(reverse(view_name, kwargs={"pk": placeholder})).replace(placeholder, URL_SLOT)
 
 
-def _reasons_by_count() -> list[str]:
-    """The model's classification sentence for 0, 1, 2... actor types, the names left as a slot."""
+@lru_cache(maxsize=8)
+def _wording(language: str) -> tuple[str, list[str]]:
+    """The labels (as JSON) and the classification sentence for 0, 1, 2... actor types, with the
+    types' names left as a slot, in `language` (the active one: the key only tells them apart)."""
+    labels = {kind: {str(code): str(label) for code, label in choice_labels(choices).items()} for kind, choices in LABELLED.items()}
     sentence = ("%(count)d distinct actor type: %(types)s.", "%(count)d distinct actor types: %(types)s.")
-    return [ngettext(*sentence, count) % {"count": count, "types": TYPES_SLOT} for count in range(len(ActorType) + 1)]
+    reasons = [ngettext(*sentence, count) % {"count": count, "types": TYPES_SLOT} for count in range(len(ActorType) + 1)]
+    return json.dumps(labels), reasons
 
 
 def initiative_page_json(ids: Sequence[int], *, request, visible_dialogues) -> str:
@@ -176,16 +181,16 @@ def initiative_page_json(ids: Sequence[int], *, request, visible_dialogues) -> s
 def initiative_page_query(page: str, page_params: list, *, request, visible_dialogues) -> tuple[str, list]:
     """The query writing the JSON array of the initiatives `page` yields, a FROM item with the
     columns (id, position). bench/api_page.py runs it with the page chosen inside it."""
-    labels = {kind: {str(code): str(label) for code, label in choice_labels(choices).items()} for kind, choices in LABELLED.items()}
+    labels, reasons = _wording(translation.get_language())
     clock = offset_table(timezone.get_current_timezone().key)
     due_since, inactive_since = freshness_cutoffs(timezone.now())
-    dialogues_sql, dialogues_params = visible_dialogues.values("pk").query.sql_with_params()
+    dialogues_sql, dialogues_params = visible_dialogues.order_by().values("pk").query.sql_with_params()
     by_count = [classify(count).value for count in range(len(ActorType) + 1)]
     since = "coalesce(i.last_confirmed_at, i.published_at, i.created_at)"
     # Each fragment collects its parameters as it is written: write them in the query's order.
     p = Parameters()
     reader = (
-        f"SELECT {p(json.dumps(labels))}::jsonb AS labels, {p(list(clock.starts))}::timestamptz[] AS clock_starts,"
+        f"SELECT {p(labels)}::jsonb AS labels, {p(list(clock.starts))}::timestamptz[] AS clock_starts,"
         f" {p(list(clock.seconds))}::int[] AS clock_seconds, {p(list(clock.suffixes))}::text[] AS clock_suffixes,"
         f" {p(_url_template(request, 'api:initiative-detail'))}::text AS initiative_url,"
         f" {p(_url_template(request, 'api:dialogue-detail'))}::text AS dialogue_url"
@@ -202,7 +207,7 @@ def initiative_page_query(page: str, page_params: list, *, request, visible_dial
         "SELECT CASE WHEN i.classification_override <> '' THEN i.classification_override"
         f" ELSE ({p(by_count)}::text[])[kinds.n + 1] END AS code,"
         " CASE WHEN i.classification_override <> '' THEN i.classification_override_reason"
-        f" ELSE replace(({p(_reasons_by_count())}::text[])[kinds.n + 1], {p(TYPES_SLOT)}, coalesce(kinds.names, '—'))"
+        f" ELSE replace(({p(reasons)}::text[])[kinds.n + 1], {p(TYPES_SLOT)}, coalesce(kinds.names, '—'))"
         " END AS reason"
     )
     fresh = (
