@@ -10,7 +10,7 @@ from functools import cache
 
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy
 
 MAX_LIST_ITEMS = 3  # strengths, challenges and results: "hasta 3" in the ficha
 
@@ -196,6 +196,19 @@ class Classification(models.TextChoices):
 # alliance; three or more make an alliance for sustainable development (AMDS).
 MULTI_ACTOR_MIN_TYPES = 2
 SUSTAINABLE_DEVELOPMENT_MIN_TYPES = 3
+
+
+# Shown in place of the actor types' names when an initiative has none yet.
+NO_ACTOR_TYPES = "—"
+
+
+def classification_reason(count: int, names: str) -> str:
+    """Why the rule gave its class: `count` distinct actor types, `names` listing them."""
+    return ngettext(
+        "%(count)d distinct actor type: %(types)s.",
+        "%(count)d distinct actor types: %(types)s.",
+        count,
+    ) % {"count": count, "types": names or NO_ACTOR_TYPES}
 
 
 def classify(distinct_actor_types: int) -> Classification:

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _, ngettext
+from django.utils.translation import get_language, gettext_lazy as _
 
 from registry.choices import (
     MAX_LIST_ITEMS,
@@ -28,6 +28,7 @@ from registry.choices import (
     Role,
     SegibRole,
     Status,
+    classification_reason,
     classify,
     freshness_cutoffs,
     freshness_of,
@@ -512,12 +513,7 @@ class Initiative(models.Model):
         if self.classification_override:
             return self.classification_override_reason
         labels = [ActorType(value).label for value in self.actor_types]
-        count = len(labels)
-        return ngettext(
-            "%(count)d distinct actor type: %(types)s.",
-            "%(count)d distinct actor types: %(types)s.",
-            count,
-        ) % {"count": count, "types": ", ".join(str(label) for label in labels) or "—"}
+        return classification_reason(len(labels), ", ".join(str(label) for label in labels))
 
     @property
     def confirmed_on(self):

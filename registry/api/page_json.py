@@ -6,10 +6,10 @@ each: about nine times what PostgreSQL needs to produce the same JSON. Here Post
 every item, nested lists included, and Python only sends the text on.
 
 Nothing the reader sees is decided here: labels come from registry.choices in the request's
-language, the classification and its reason from classify() and the model's sentence, freshness
+language, the classification and its reason from classify() and classification_reason(), freshness
 from freshness_cutoffs(), times from the reader's zone as Python knows it (registry.api.clock),
-links from reverse(). They reach the query as parameters, so the SQL text is the same for
-everyone. tests/api/test_registry_api.py checks that every listed item equals the detail."""
+links from reverse(). They reach the query as parameters; only the subquery of the dialogues
+the reader may see changes its text. tests/api/test_registry_api.py checks that every listed item equals the detail."""
 
 import json
 from collections.abc import Sequence
@@ -18,7 +18,6 @@ from functools import lru_cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
 
 from dialogues.models import Dialogue
 from registry.api.clock import offset_table
@@ -30,8 +29,10 @@ from registry.choices import (
     Modality,
     Phase,
     SegibRole,
+    NO_ACTOR_TYPES,
     Status,
     choice_labels,
+    classification_reason,
     classify,
     freshness_cutoffs,
 )
@@ -161,8 +162,7 @@ def _wording(language: str) -> tuple[str, list[str]]:
     """The labels (as JSON) and the classification sentence for 0, 1, 2... actor types, with the
     types' names left as a slot, in `language` (the active one: the key only tells them apart)."""
     labels = {kind: {str(code): str(label) for code, label in choice_labels(choices).items()} for kind, choices in LABELLED.items()}
-    sentence = ("%(count)d distinct actor type: %(types)s.", "%(count)d distinct actor types: %(types)s.")
-    reasons = [ngettext(*sentence, count) % {"count": count, "types": TYPES_SLOT} for count in range(len(ActorType) + 1)]
+    reasons = [classification_reason(count, TYPES_SLOT) for count in range(len(ActorType) + 1)]
     return json.dumps(labels), reasons
 
 
@@ -207,7 +207,7 @@ def initiative_page_query(page: str, page_params: list, *, request, visible_dial
         "SELECT CASE WHEN i.classification_override <> '' THEN i.classification_override"
         f" ELSE ({p(by_count)}::text[])[kinds.n + 1] END AS code,"
         " CASE WHEN i.classification_override <> '' THEN i.classification_override_reason"
-        f" ELSE replace(({p(reasons)}::text[])[kinds.n + 1], {p(TYPES_SLOT)}, coalesce(kinds.names, '—'))"
+        f" ELSE replace(({p(reasons)}::text[])[kinds.n + 1], {p(TYPES_SLOT)}, coalesce(kinds.names, {p(NO_ACTOR_TYPES)}))"
         " END AS reason"
     )
     fresh = (
