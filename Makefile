@@ -57,6 +57,8 @@ messages-update: $(VENV)/.installed system-deps
 		--ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=.pgdata
 
 setup: $(VENV)/.installed messages
+	@# WhiteNoise warns on every request while its folder is missing (make serve fills it).
+	@mkdir -p var/staticfiles
 	$(PY) manage.py migrate --noinput
 	CACHE=database $(PY) manage.py createcachetable
 
