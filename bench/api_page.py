@@ -12,6 +12,11 @@ labels, links and the reader's clock included, written by one query that also ch
 (registry.api.page_json's query, which the API runs with the keys of the page it counted and
 filtered). The smaller json_agg of the first version of this bench (a handful of fields, codes
 without labels, raw times) is printed too, for comparison with earlier figures.
+
+Measured on the 2-core development machine: API 31 ms, the same page's JSON 18 ms, ratio 1.68 to
+1.93 over eight runs; the smaller JSON 10 ms (3.2 to 3.5x, of which PostgreSQL itself takes 1.9x
+to write the full page). What the API adds is the FilterSet (2 ms), counting and choosing the
+page (3.5 ms), building the query (1.4 ms) and Django itself (2 ms).
 """
 
 import os
