@@ -73,7 +73,7 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     http_method_names = ["get", "head", "options", "patch"]
 
     def list(self, request, *args, **kwargs):
-        initiatives = self.filter_queryset(Initiative.objects.visible_to(request.user).with_classification().order_by("pk"))
+        initiatives = self.filter_queryset(self.visible())
         ids = self.paginate_queryset(CountedIds(initiatives))
         results = initiative_page_json(ids, request=request, visible_dialogues=dialogues_visible_to(request.user))
         if request.accepted_renderer.format == "json":
@@ -115,15 +115,17 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"detail": error.messages}) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=initiative.pk)).data)
 
+    def visible(self):
+        return Initiative.objects.visible_to(self.request.user).with_classification().order_by("pk")
+
     def get_queryset(self):
-        queryset = Initiative.objects.visible_to(self.request.user).with_classification()
-        return queryset.select_related("institution__country").prefetch_related(
+        return self.visible().select_related("institution__country").prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
             "sectors",
             # Links only to dialogues this person may open: the public ones unless they see more.
             Prefetch("dialogues", queryset=dialogues_visible_to(self.request.user).prefetch_related(None).order_by("pk")),
-        ).order_by("pk")
+        )
 
 
 class CountryViewSet(viewsets.ReadOnlyModelViewSet):
