@@ -5,9 +5,8 @@ PostgreSQL could convert times itself (AT TIME ZONE), but with its own copy of t
 database, which lags behind: the embedded server still puts Paraguay on summer time, abolished
 in October 2024. Times in API lists must read exactly as in the detail, which Python renders."""
 
-import zoneinfo
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 # Times in the registry are written by the server (created, submitted, published...), so they
@@ -33,11 +32,11 @@ def iso_suffix(moment: datetime) -> str:
     return "Z" if suffix == "+00:00" else suffix
 
 
-def _offset(zone: zoneinfo.ZoneInfo, moment: datetime) -> timedelta:
+def _offset(zone: tzinfo, moment: datetime) -> timedelta:
     return moment.astimezone(zone).utcoffset()
 
 
-def _first_change(zone: zoneinfo.ZoneInfo, before: datetime, after: datetime) -> datetime:
+def _first_change(zone: tzinfo, before: datetime, after: datetime) -> datetime:
     """The first second after `before` whose offset is the one at `after` (bisection)."""
     target = _offset(zone, after)
     while after - before > timedelta(seconds=1):
@@ -51,10 +50,9 @@ def _first_change(zone: zoneinfo.ZoneInfo, before: datetime, after: datetime) ->
 
 
 @lru_cache(maxsize=64)
-def offset_table(zone_key: str) -> OffsetTable:
+def offset_table(zone: tzinfo) -> OffsetTable:
     """Built once per zone and process, walking the span a week at a time (about 15 ms): offsets
     that change and change back within a week are not worth a slower walk."""
-    zone = zoneinfo.ZoneInfo(zone_key)
     starts, offsets = [EARLIEST], [_offset(zone, SPAN_START)]
     day, step = SPAN_START, timedelta(days=7)
     while day < SPAN_END:

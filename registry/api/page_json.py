@@ -182,7 +182,7 @@ def initiative_page_query(page: str, page_params: list, *, request, visible_dial
     """The query writing the JSON array of the initiatives `page` yields, a FROM item with the
     columns (id, position). bench/api_page.py runs it with the page chosen inside it."""
     labels, reasons = _wording(translation.get_language())
-    clock = offset_table(timezone.get_current_timezone().key)
+    clock = offset_table(timezone.get_current_timezone())
     due_since, inactive_since = freshness_cutoffs(timezone.now())
     dialogues_sql, dialogues_params = visible_dialogues.order_by().values("pk").query.sql_with_params()
     by_count = [classify(count).value for count in range(len(ActorType) + 1)]
