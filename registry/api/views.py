@@ -76,9 +76,9 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         initiatives = self.filter_queryset(self.visible())
         ids = self.paginate_queryset(CountedIds(initiatives))
         results = initiative_page_json(ids, request=request, visible_dialogues=dialogues_visible_to(request.user))
-        if request.accepted_renderer.format == "json":
+        if request.accepted_renderer.format == "json" and "indent" not in request.accepted_media_type:
             return self.paginator.get_paginated_json(results)
-        # CSV and the browsable API render data, not text.
+        # CSV, the browsable API and indented JSON render data, not text.
         return self.get_paginated_response(json.loads(results))
 
     def partial_update(self, request, pk=None):

@@ -11,7 +11,7 @@ def period_of(table, moment: datetime) -> int:
 
 
 def test_utc_is_one_period_written_z():
-    table = offset_table(timezone.utc)
+    table = offset_table(UTC)
     assert (table.seconds, table.suffixes) == ((0,), ("Z",))
 
 

@@ -277,6 +277,12 @@ def test_listed_times_read_as_in_the_detail_on_every_clock(zone, analyst):
         assert item == client.get(f"/api/v1/initiatives/{item['id']}/").json()
 
 
+def test_a_client_may_ask_for_indented_json(published):
+    response = api().get("/api/v1/initiatives/", HTTP_ACCEPT="application/json; indent=2")
+    assert response.content.decode().startswith('{\n  "count": 1')
+    assert response.json()["results"][0]["name"] == "Siembra y cosecha de agua"
+
+
 def test_the_actors_of_a_draft_stay_as_private_as_the_draft(focal_cr, focal_ar, costa_rica):
     make_initiative(institution=costa_rica, status=Status.DRAFT, actors=[("Socio Secreto SA", ActorType.PRIVATE_SECTOR)])
 
