@@ -1,6 +1,7 @@
 """Settings for Alianzas: one module, configured through environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks_db",
@@ -184,6 +185,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # The public address, for links in e-mails sent outside a request (yearly reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The technical unit's shared mailbox (never a person's): visitors who may not read a focal
+# point's address ask here for an introduction.
+TECHNICAL_UNIT_EMAIL = os.environ.get("TECHNICAL_UNIT_EMAIL", "alianzas@pifcss.example.org")
+# What the privacy notice promises for backups; the operator's rotation keeps to it (docs/deploy.md).
+BACKUP_RETENTION_DAYS = int(os.environ.get("BACKUP_RETENTION_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alianzas PIFCSS <no-reply@alianzas.example.org>")
 
 SECURE_CSP = {
@@ -202,7 +208,7 @@ API_BROWSABLE_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "registry.api.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Reading is open (published data); what each role sees is decided by the querysets.
@@ -229,6 +235,13 @@ LOGGING = {
     # The level is on the handler too: Django's own loggers pass INFO records up to it.
     "handlers": {"console": {"class": "logging.StreamHandler", "level": os.environ.get("LOG_LEVEL", "WARNING")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# API tokens: only a hash is stored (knox); each lasts API_TOKEN_DAYS and goes when its owner's
+# password changes (registry.models.User.save).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("API_TOKEN_DAYS", "365"))),
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -20,6 +20,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),
     path("glossary/", registry_views.glossary_view, name="glossary"),
+    path("privacy/", registry_views.privacy_view, name="privacy"),
     path("actors/", directory_views.actor_list_view, name="actor_list"),
     path("actors/<int:pk>/", directory_views.actor_detail_view, name="actor_detail"),
     path("success-cases/", success_case_views.success_case_list_view, name="success_case_list"),

@@ -100,7 +100,8 @@ def same_page_query():
         " WHERE status = %s ORDER BY id LIMIT %s) page"
     )
     return initiative_page_query(
-        page, [Status.PUBLISHED.value, PAGE], request=request, visible_dialogues=dialogues_visible_to(AnonymousUser())
+        page, [Status.PUBLISHED.value, PAGE], request=request, visible_dialogues=dialogues_visible_to(AnonymousUser()),
+        with_contacts=False,
     )
 
 

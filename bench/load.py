@@ -48,7 +48,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from registry.api.tokens import token_create  # noqa: E402
 
 from registry.choices import Role  # noqa: E402
 from registry.models import AuditEntry, Country, Initiative, Institution, User  # noqa: E402
@@ -96,7 +96,7 @@ def prepare(focal_points: int, analysts: int):
     for number in range(analysts):
         user = User.objects.create_user(username=f"load-{campaign.pk}-an{number}")
         user.groups.add(analyst_group)
-        tokens.append(Token.objects.create(user=user).key)
+        tokens.append(token_create(user=user)[1])
     return people, tokens
 
 

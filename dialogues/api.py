@@ -7,6 +7,7 @@ from dialogues.selectors import dialogues_visible_to, public_seminars
 from registry.api.pagination import Pages
 from registry.api.serializers import LabelField
 from registry.choices import ActorType
+from registry.privacy import may_see_contacts
 
 
 class DialogueSerializer(serializers.ModelSerializer):
@@ -29,10 +30,18 @@ class DialogueSerializer(serializers.ModelSerializer):
 
 class PanelistSerializer(serializers.ModelSerializer):
     actor_type_label = LabelField(ActorType, source="actor_type")
+    person = serializers.CharField(required=False, help_text="Only for focal points and the technical unit.")
 
     class Meta:
         model = Panelist
         fields = ["person", "organization", "actor_type", "actor_type_label"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not may_see_contacts(request.user if request else None):
+            del data["person"]
+        return data
 
 
 class SeminarSerializer(serializers.ModelSerializer):

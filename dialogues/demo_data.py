@@ -8,7 +8,17 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 
-from dialogues.models import Attendance, Dialogue, DialogueFormat, DialogueStatus, Interest, Panelist, Seminar
+from dialogues.models import (
+    Attendance,
+    Dialogue,
+    DialogueFormat,
+    DialogueStatus,
+    FollowUpAction,
+    Interest,
+    Invitee,
+    Panelist,
+    Seminar,
+)
 from registry.choices import ActorType
 from registry.models import Country, Initiative, Institution
 
@@ -31,6 +41,16 @@ DIALOGUES = [
     ("Diálogo sobre Jóvenes Construyendo el Futuro", ["Jóvenes Construyendo el Futuro"], ["PY", "DO"],
      DialogueFormat.MULTILATERAL, DialogueStatus.CANCELLED, None, "Agenda del país presentador"),
 ]
+
+# Fictional people invited to and attending the held dialogues, per country.
+PEOPLE = {
+    "AR": ("Martín Pereyra Gómez", "mpereyra@dgcin.example.org"),
+    "CL": ("Francisca Soto Valdés", "fsoto@agcid.example.org"),
+    "PE": ("Rosa Quispe Mamani", "rquispe@apci.example.org"),
+    "CR": ("Ana Solano Mora", "asolano@mideplan.example.org"),
+    "DO": ("Carolina Peña Almonte", "cpena@mepyd.example.org"),
+    "CO": ("Santiago Mejía Ochoa", "smejia@apccolombia.example.org"),
+}
 
 PANELISTS = [
     ("Javier Pereira", "América Solidaria Uruguay", ActorType.CIVIL_SOCIETY),
@@ -74,7 +94,11 @@ def load_dialogues() -> None:
         dialogue.invited_countries.set(Country.objects.filter(pk__in=invited))
         if status == DialogueStatus.HELD:
             for code in invited or ["AR", "CR"]:
-                Attendance.objects.create(dialogue=dialogue, country_id=code, person=f"Punto focal de {code}")
+                name, email = PEOPLE[code]
+                Invitee.objects.create(dialogue=dialogue, country_id=code, name=name, email=email)
+                Attendance.objects.create(dialogue=dialogue, country_id=code, person=name)
+            owner = PEOPLE[(invited or ["AR"])[0]][0]
+            FollowUpAction.objects.create(dialogue=dialogue, description="Compartir la guía metodológica.", owner=owner)
     if not Seminar.objects.exists():
         seminar = Seminar.objects.create(
             title="Alianzas multiactor para el desarrollo sostenible en la CSS y CT en Iberoamérica",

@@ -23,6 +23,7 @@ from dialogues.selectors import (
 )
 from registry.downloads import stored_file_download
 from registry.models import Initiative
+from registry.privacy import may_see_contacts
 from registry.timezones import zone_for_country
 
 PAST_PAGE_SIZE = 50
@@ -210,7 +211,11 @@ def _visible_seminar(request, pk: int) -> Seminar:
 
 @require_safe
 def seminar_detail(request, pk: int):
-    return render(request, "dialogues/seminar_detail.html", {"seminar": _visible_seminar(request, pk)})
+    return render(
+        request,
+        "dialogues/seminar_detail.html",
+        {"seminar": _visible_seminar(request, pk), "show_people": may_see_contacts(request.user)},
+    )
 
 
 @require_safe

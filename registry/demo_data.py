@@ -16,6 +16,22 @@ INSTITUTIONS = {
     "BR": ("Agência Brasileira de Cooperação", "ABC"),
 }
 
+# Fictional people, one focal point per institution: the privacy tests check that none of their
+# names or addresses reaches an anonymous visitor or an analyst.
+FOCAL_POINTS = {
+    "PE": ("Rosa Quispe Mamani", "rquispe@apci.example.org"),
+    "PY": ("Hugo Benítez Acosta", "hbenitez@mre.example.org"),
+    "DO": ("Carolina Peña Almonte", "cpena@mepyd.example.org"),
+    "CO": ("Andrés Felipe Restrepo", "arestrepo@apccolombia.example.org"),
+    "SV": ("Claudia Marisol Henríquez", "chenriquez@esco.example.org"),
+    "CL": ("Francisca Soto Valdés", "fsoto@agcid.example.org"),
+    "CR": ("Ana Solano Mora", "asolano@mideplan.example.org"),
+    "AR": ("Martín Pereyra Gómez", "mpereyra@dgcin.example.org"),
+    "BR": ("João Carvalho Lima", "jcarvalho@abc.example.org"),
+}
+# An actor offering to mentor others, with a person as its contact.
+MENTOR = ("Universidad EARTH", "Gestión de alianzas con el sector privado", "Lucía Ramírez Chaves <lramirez@earth.example.org>")
+
 INITIATIVES = [
     {
         "country": "PE",

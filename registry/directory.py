@@ -42,9 +42,6 @@ def organization_success_cases(organization: Organization, user):
     return SuccessCase.objects.visible_to(user).filter(actors__organization=organization).distinct()
 
 
-def sees_mentoring_contact(user) -> bool:
-    return user.is_authenticated and (user.is_focal_point or user.is_technical_unit)
-
 
 @transaction.atomic
 def organizations_merge(*, keep: Organization, duplicates: list[Organization], by) -> Organization:

@@ -3,11 +3,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from registry.privacy import may_see_contacts
 from registry.directory import (
     directory,
     organization_initiatives,
     organization_success_cases,
-    sees_mentoring_contact,
 )
 from registry.filters import OrganizationFilterSet
 from registry.models import Organization
@@ -36,6 +36,6 @@ def actor_detail_view(request, pk: int):
             "actor": actor,
             "initiatives": organization_initiatives(actor, request.user),
             "success_cases": organization_success_cases(actor, request.user),
-            "show_contact": sees_mentoring_contact(request.user),
+            "show_contact": may_see_contacts(request.user),
         },
     )

@@ -123,6 +123,15 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def save(self, *args, **kwargs):
+        # Whoever changes the password (the person, the admin, a reset link, a command) also ends
+        # every API token: one that leaked with the old password must not outlive it. Sessions
+        # end through Django's session hash.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.auth_token_set.all().delete()
+
     def has_role(self, role: Role) -> bool:
         if not self.is_active:
             return False
@@ -667,6 +676,7 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("Updated")
         DELETE = "delete", _("Deleted")
         STATUS = "status", _("Status changed")
+        ERASE = "erase", _("Personal data erased")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)

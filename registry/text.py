@@ -36,3 +36,25 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def looks_like_formula(text) -> bool:
     return isinstance(text, str) and text.startswith(FORMULA_STARTS)
+
+
+# Every way our languages write a letter: a pattern built from them finds "Martín", "MARTIN" and
+# "martín" alike, in PostgreSQL (which has no unaccent here) as in Python.
+_LETTER_FORMS = {
+    "a": "aáàâãäå", "e": "eéèêë", "i": "iíìîï", "o": "oóòôõö", "u": "uúùûü", "c": "cç", "n": "nñ", "y": "yýÿ",
+}
+
+
+def accent_insensitive_pattern(text: str) -> str:
+    """A regular expression, valid for both PostgreSQL and Python, matching `text` whatever its
+    accents, case and spacing."""
+    parts = []
+    for character in fold(text):
+        if character == " ":
+            parts.append(r"\s+")
+        elif character.isalpha():
+            forms = _LETTER_FORMS.get(character, character)
+            parts.append("[" + forms + forms.upper() + "]")
+        else:
+            parts.append(re.escape(character))
+    return "".join(parts)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,12 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
-from rest_framework.authtoken.models import Token
 
 from registry import followup_services, services
+from registry.api import tokens
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
+from registry.privacy import may_see_contacts
 from registry.forms import ProfileForm
 from registry.models import AuditEntry, GlossaryTerm, Initiative, SuccessCase, current_language
 from registry.text import fold
@@ -60,6 +62,10 @@ def initiative_detail_view(request, pk: int):
             "can_confirm": initiative.status == "published" and services.can_confirm(request.user, initiative),
             "can_follow_up": followup_services.can_follow_up(request.user, initiative),
             "success_cases": SuccessCase.objects.visible_to(request.user).filter(initiatives=initiative),
+            "show_contacts": may_see_contacts(request.user),
+            "introduction_address": settings.TECHNICAL_UNIT_EMAIL,
+            "introduction_subject": _("Alianzas: introduction to the initiative “%(name)s” (#%(pk)d)")
+            % {"name": initiative.name, "pk": initiative.pk},
             "multi_actor_min_types": MULTI_ACTOR_MIN_TYPES,
             "sustainable_min_types": SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
         },
@@ -69,20 +75,31 @@ def initiative_detail_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_view(request):
-    """A person's name, e-mail and the clock they read times on."""
-    if request.method == "POST" and request.POST.get("action") == "token":
-        # A new token replaces the old one at once: scripts using the old one stop working.
-        Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
-        messages.success(request, _("Your new API token is ready. The previous one no longer works."))
+    """A person's name, e-mail and the clock they read times on, and their API tokens."""
+    action = request.POST.get("action", "profile") if request.method == "POST" else None
+    context = {}
+    if action == "token":
+        # Shown in this answer only: nothing keeps the token's text.
+        context["new_token"] = tokens.token_create(user=request.user)[1]
+    elif action == "revoke_token":
+        if tokens.token_revoke(user=request.user, digest=request.POST.get("token", "")[:128]):
+            messages.success(request, _("The token was revoked: scripts using it no longer work."))
         return redirect("profile")
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = ProfileForm(request.POST if action == "profile" else None, instance=request.user)
+    if action == "profile" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(
-        request, "registry/profile.html", {"form": form, "token": Token.objects.filter(user=request.user).first()}
+        request,
+        "registry/profile.html",
+        {
+            "form": form,
+            "tokens": tokens.tokens_of(request.user),
+            "token_days": settings.REST_KNOX["TOKEN_TTL"].days,
+            **context,
+        },
+        status=400 if action == "profile" else 200,
     )
 
 
@@ -138,4 +155,13 @@ def glossary_view(request):
         request,
         "registry/glossary.html",
         {"by_letter": by_letter, "query": query, "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    )
+
+
+@require_safe
+def privacy_view(request):
+    return render(
+        request,
+        "privacy.html",
+        {"technical_unit_email": settings.TECHNICAL_UNIT_EMAIL, "backup_days": settings.BACKUP_RETENTION_DAYS},
     )

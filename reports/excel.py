@@ -1,7 +1,8 @@
 """The report as an Excel workbook, streamed (openpyxl write-only mode) so that memory stays flat
 for 10,000 initiatives: every sheet is written in one pass over the initiatives.
 
-Sheets: initiatives (every field), actors (one row per participation), Table 1, summary (with
+Sheets: initiatives (every field but the focal point's name and address: reports are read by
+analysts, who never see people's contacts), actors (one row per participation), Table 1, summary (with
 native charts) and dialogues. Column titles come from the models' own labels."""
 
 from collections.abc import Callable
@@ -127,8 +128,7 @@ def _related(model, expression, link: str = "initiative"):
 # What the initiatives sheet reads: plain values, no model instances (see bench/report_export.py).
 FIELDS = (
     "pk", "institution__country_id", "institution__name", "initiative_type", "initiative_type_other", "name",
-    "objectives", "actors", "partners", "focal_point_name",
-    "focal_point_email", "justification", "strengths", "challenges", "results", "wants_to_share", "sector_ids",
+    "objectives", "actors", "partners", "justification", "strengths", "challenges", "results", "wants_to_share", "sector_ids",
     "modality", "sdgs", "phase", "start_year", "end_year", "classification_code", "status",
 )
 
@@ -167,8 +167,6 @@ def _initiative_columns(labels: Labels) -> list[tuple[str, int, Callable[[dict],
         (_label(Initiative, "objectives"), 50, lambda r: r["objectives"]),
         (_label(Initiative, "organizations"), 50, actors),
         (_label(Initiative, "partner_countries"), 24, partners),
-        (_label(Initiative, "focal_point_name"), 22, lambda r: r["focal_point_name"]),
-        (_label(Initiative, "focal_point_email"), 26, lambda r: r["focal_point_email"]),
         (_label(Initiative, "justification"), 50, lambda r: r["justification"]),
         (_label(Initiative, "strengths"), 40, lambda r: joined(r["strengths"])),
         (_label(Initiative, "challenges"), 40, lambda r: joined(r["challenges"])),

@@ -154,7 +154,7 @@ def executive_report(initiatives) -> bytes:
     for number, initiative in enumerate(initiatives, start=1):
         document.add_heading(xml_safe(f"{number}. {initiative.name}"), level=2)
         document.add_paragraph(xml_safe(f"{initiative.institution.country.name} – {initiative.institution.name}"))
-        initiative_table(document, initiative)
+        initiative_table(document, initiative, with_contacts=False)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

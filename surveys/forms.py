@@ -5,13 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ActorType, InitiativeType, SegibRole
 from registry.forms import InitiativeForm
 from registry.models import FICHA_INITIATIVE_FIELDS, Country, Institution
+from registry.privacy import CONTACT_FIELDS
 from surveys.models import Campaign, Ficha
 
 YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class VersionedFormMixin:
-    """Carries the version the editor loaded, so a save over a newer one is detected."""
+    """Carries the version the editor loaded, so a save over a newer one is detected; marks the
+    contact questions, which link to the privacy notice."""
+
+    def mark_contact_fields(self) -> None:
+        for name in CONTACT_FIELDS:
+            if name in self.fields:
+                self.fields[name].personal_data = True
 
     def add_version_field(self, version: int) -> None:
         # New records have nothing to conflict with; existing ones must say which version was read.
@@ -42,6 +49,7 @@ class FichaBlockForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field(self.instance.version)
+        self.mark_contact_fields()
         if self.instance.wants_to_share is not None:
             self.initial["wants_to_share"] = "true" if self.instance.wants_to_share else "false"
 
@@ -63,6 +71,7 @@ class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
         self.fields["initiative_type"].widget = forms.RadioSelect(choices=initiative_type_choices())
         self.fields["initiative_type"].choices = initiative_type_choices()
         self.add_version_field(self.instance.version)
+        self.mark_contact_fields()
 
 
 class NumberedRowForm(forms.Form):

@@ -36,6 +36,7 @@ from registry.choices import (
     classify,
     freshness_cutoffs,
 )
+from registry.privacy import CONTACT_FIELDS
 from registry.models import Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
 
 LABELLED = {
@@ -78,7 +79,7 @@ def _object(pairs: list[tuple[str, str]]) -> str:
     return "json_build_object(" + ", ".join(f"'{key}', {value}" for key, value in pairs) + ")"
 
 
-def _item(visible_dialogues_sql: str) -> str:
+def _item(visible_dialogues_sql: str, *, with_contacts: bool) -> str:
     participation, country_link = Participation._meta.db_table, InitiativeCountry._meta.db_table
     sectors, organization = Initiative.sectors.through._meta.db_table, Organization._meta.db_table
     presented = Dialogue.initiatives.through._meta.db_table
@@ -117,10 +118,8 @@ def _item(visible_dialogues_sql: str) -> str:
                    "WHERE p.initiative_id = i.id)"),
         ("other_countries", f"(SELECT coalesce(json_agg({other_country} ORDER BY c.id), '[]') FROM {country_link} c "
                             "WHERE c.initiative_id = i.id)"),
-        *[(name, plain[name]) for name in (
-            "focal_point_name", "focal_point_email", "justification", "strengths", "challenges", "results",
-            "wants_to_share",
-        )],
+        *[(name, plain[name]) for name in CONTACT_FIELDS if with_contacts],
+        *[(name, plain[name]) for name in ("justification", "strengths", "challenges", "results", "wants_to_share")],
         ("sectors", f"(SELECT coalesce(json_agg(s.code ORDER BY s.name_es), '[]') FROM {sectors} x "
                     f"JOIN {Sector._meta.db_table} s ON s.id = x.sector_id WHERE x.initiative_id = i.id)"),
         ("sdgs", plain["sdgs"]),
@@ -166,19 +165,21 @@ def _wording(language: str) -> tuple[str, list[str]]:
     return json.dumps(labels), reasons
 
 
-def initiative_page_json(ids: Sequence[int], *, request, visible_dialogues) -> str:
+def initiative_page_json(ids: Sequence[int], *, request, visible_dialogues, with_contacts: bool) -> str:
     """The items of `ids`, in that order, as a JSON array; `visible_dialogues` are those the reader
-    may be linked to."""
+    may be linked to, `with_contacts` whether they may read the focal points' names and addresses."""
     sql, params = initiative_page_query(
         "unnest(%s::bigint[]) WITH ORDINALITY AS page(id, position)", [list(ids)],
-        request=request, visible_dialogues=visible_dialogues,
+        request=request, visible_dialogues=visible_dialogues, with_contacts=with_contacts,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
 
-def initiative_page_query(page: str, page_params: list, *, request, visible_dialogues) -> tuple[str, list]:
+def initiative_page_query(
+    page: str, page_params: list, *, request, visible_dialogues, with_contacts: bool
+) -> tuple[str, list]:
     """The query writing the JSON array of the initiatives `page` yields, a FROM item with the
     columns (id, position). bench/api_page.py runs it with the page chosen inside it."""
     labels, reasons = _wording(translation.get_language())
@@ -195,7 +196,7 @@ def initiative_page_query(page: str, page_params: list, *, request, visible_dial
         f" {p(_url_template(request, 'api:initiative-detail'))}::text AS initiative_url,"
         f" {p(_url_template(request, 'api:dialogue-detail'))}::text AS dialogue_url"
     )
-    item = _item(dialogues_sql)
+    item = _item(dialogues_sql, with_contacts=with_contacts)
     p.extend(dialogues_params)
     p.extend(page_params)
     kinds = (

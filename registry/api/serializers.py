@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from registry.privacy import CONTACT_FIELDS, may_see_contacts
 from registry.choices import (
     ActorType,
     Classification,
@@ -106,6 +107,13 @@ class InitiativeSerializer(serializers.ModelSerializer):
     dialogues = serializers.HyperlinkedRelatedField(
         many=True, read_only=True, view_name="api:dialogue-detail", help_text="Dialogues that presented it."
     )
+    # Not required in the schema: only focal points and the technical unit receive them.
+    focal_point_name = serializers.CharField(
+        required=False, help_text="The focal point's name: only for focal points and the technical unit."
+    )
+    focal_point_email = serializers.CharField(
+        required=False, help_text="The focal point's e-mail, or empty: only for focal points and the technical unit."
+    )
 
     class Meta:
         model = Initiative
@@ -118,6 +126,14 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "out_of_scope", "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at",
             "last_confirmed_at", "freshness", "freshness_label", "created_at", "updated_at", "dialogues",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not may_see_contacts(request.user if request else None):
+            for name in CONTACT_FIELDS:
+                data.pop(name, None)
+        return data
 
 
 class CurationSerializer(serializers.Serializer):

@@ -33,6 +33,7 @@ from registry.api.serializers import (
     StatsSerializer,
 )
 from registry.directory import directory
+from registry.privacy import may_see_contacts
 from registry.filters import (
     CountryFilterSet,
     InitiativeFilterSet,
@@ -75,7 +76,10 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         initiatives = self.filter_queryset(self.visible())
         ids = self.paginate_queryset(CountedIds(initiatives))
-        results = initiative_page_json(ids, request=request, visible_dialogues=dialogues_visible_to(request.user))
+        results = initiative_page_json(
+            ids, request=request, visible_dialogues=dialogues_visible_to(request.user),
+            with_contacts=may_see_contacts(request.user),
+        )
         if request.accepted_renderer.format == "json" and "indent" not in request.accepted_media_type:
             return self.paginator.get_paginated_json(results)
         # CSV, the browsable API and indented JSON render data, not text.

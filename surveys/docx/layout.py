@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -46,10 +47,20 @@ def _field(model, name: str) -> tuple[str, str]:
     return str(capfirst(field.verbose_name)), str(field.help_text or "")
 
 
+# The questions whose answer is a person's name and address (registry.privacy).
+CONTACT_KEYS = frozenset({"focal_point"})
+
+
+def _privacy_help() -> str:
+    return _("Seen only by the focal points of the countries and the PIFCSS technical unit. Privacy notice: %(url)s") % {
+        "url": settings.SITE_URL.rstrip("/") + reverse("privacy")
+    }
+
+
 def block_questions() -> list[Question]:
     return [
         Question("country_institution", _("Country and institution completing the form")),
-        Question("focal_point", _("Focal point: name and e-mail")),
+        Question("focal_point", _("Focal point: name and e-mail"), _privacy_help()),
         Question("institution_strengths", *_field(Ficha, "institutional_strengths")),
         Question("institution_weaknesses", *_field(Ficha, "institutional_weaknesses")),
         Question("wants_to_share", *_field(Ficha, "wants_to_share")),
@@ -74,7 +85,7 @@ def initiative_questions() -> list[Question]:
         if name == "initiative_type":
             questions.append(Question("initiative_type", _field(Initiative, name)[0], _type_help()))
         elif name == "focal_point_name":
-            questions.append(Question("focal_point", _("Focal point of the initiative: name and e-mail")))
+            questions.append(Question("focal_point", _("Focal point of the initiative: name and e-mail"), _privacy_help()))
         else:
             questions.append(Question(name, *_field(Initiative, name)))
         if name == "objectives":

@@ -42,9 +42,13 @@ def _table(document, questions: list[layout.Question], answers: dict[str, str]) 
             cells[1].add_paragraph(line)
 
 
-def initiative_table(document, initiative: Initiative) -> None:
-    """An initiative's answers under the form's questions (also the annex of the executive report)."""
-    _table(document, layout.initiative_questions(), _initiative_answers(initiative))
+def initiative_table(document, initiative: Initiative, *, with_contacts: bool) -> None:
+    """An initiative's answers under the form's questions (also the annex of the executive report,
+    which leaves out the focal point: reports go to readers who may not see people's contacts)."""
+    questions = [
+        question for question in layout.initiative_questions() if with_contacts or question.key not in layout.CONTACT_KEYS
+    ]
+    _table(document, questions, _initiative_answers(initiative))
 
 
 def _initiative_answers(initiative: Initiative) -> dict[str, str]:
@@ -126,5 +130,5 @@ def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
     )
     for number, initiative in enumerate(initiatives, start=1):
         document.add_heading(layout.initiative_heading(number), level=2)
-        initiative_table(document, initiative)
+        initiative_table(document, initiative, with_contacts=True)
     return _finish(document)

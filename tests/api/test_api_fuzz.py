@@ -54,9 +54,9 @@ curation_schema.config.phases.update(phases=["examples", "fuzzing"])
 
 @pytest.fixture
 def curator_token(curator):
-    from rest_framework.authtoken.models import Token
+    from registry.api.tokens import token_create
 
-    return Token.objects.create(user=curator).key
+    return token_create(user=curator)[1]
 
 
 @pytest.fixture

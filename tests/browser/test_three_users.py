@@ -131,8 +131,8 @@ def test_an_analyst_gets_a_token_and_calls_the_api(browser: Browser, live_server
     page = context.new_page()
     sign_in(page, live_server.url, "analyst", "/accounts/profile/")
     page.get_by_role("button", name="Crear un token").click()
-    token = page.locator("section[aria-labelledby=token-title] code").inner_text()
-    assert re.fullmatch(r"[0-9a-f]{40}", token)
+    token = page.locator("section[aria-labelledby=token-title] .notice code").inner_text()
+    assert re.fullmatch(r"[0-9a-f]{64}", token)
     anonymous_client = browser.new_context().request
     response = anonymous_client.get(
         f"{live_server.url}/api/v1/initiatives/", headers={"Authorization": f"Token {token}"}

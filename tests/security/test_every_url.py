@@ -87,6 +87,7 @@ EXPECTED = {
     "favicon": (301, 301, 301, 301, 301),
     "audit_list": (LOGIN, 403, 403, 200, 403),
     "glossary": (200, 200, 200, 200, 200),
+    "privacy": (200, 200, 200, 200, 200),
     "actor_list": (200, 200, 200, 200, 200),
     "success_case_list": (200, 200, 200, 200, 200),
     "success_case_detail": (200, 200, 200, 200, 200),  # published
@@ -253,7 +254,7 @@ def test_the_post_only_views_let_in_only_who_may_use_them(world, clients):
 
 
 # Accounts, tokens and the task queue are for superusers; the unit curates everything else.
-SUPERUSER_ONLY = {"auth.group", "authtoken.tokenproxy", "django_tasks_database.dbtaskresult"}
+SUPERUSER_ONLY = {"auth.group", "knox.authtoken", "django_tasks_database.dbtaskresult"}
 
 
 def test_the_admin_is_for_the_technical_unit_only(clients):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from registry import services
 from registry.choices import Status
 from dialogues.demo_data import load_dialogues
-from registry.demo_data import COMMON, DEMO_PASSWORD, DEMO_USERS, INITIATIVES, INSTITUTIONS
-from registry.models import Country, Initiative, Institution, Sector, User
+from registry.demo_data import COMMON, DEMO_PASSWORD, DEMO_USERS, FOCAL_POINTS, INITIATIVES, INSTITUTIONS, MENTOR
+from registry.models import Country, Initiative, Institution, Organization, Sector, User
 from surveys.models import Campaign
 
 
@@ -65,8 +65,8 @@ class Command(BaseCommand):
                 phase=COMMON["phase"],
                 start_year=start_year,
                 end_year=end_year,
-                focal_point_name="Punto focal " + institution.acronym,
-                focal_point_email=f"punto.focal@{institution.acronym.lower().replace(' ', '')}.example.org",
+                focal_point_name=FOCAL_POINTS[data["country"]][0],
+                focal_point_email=FOCAL_POINTS[data["country"]][1],
             )
             services.initiative_save(
                 initiative=initiative,
@@ -84,8 +84,15 @@ class Command(BaseCommand):
             for status in (Status.SUBMITTED, Status.PUBLISHED):
                 services.initiative_transition(initiative=initiative, to_status=status, by=curator)
             created += 1
+        self.load_mentor()
         load_dialogues()
         return created
+
+    def load_mentor(self) -> None:
+        name, topics, contact = MENTOR
+        Organization.objects.filter(name=name, offers_mentoring=False).update(
+            offers_mentoring=True, mentoring_topics=topics, mentoring_contact=contact
+        )
 
     def load_campaign(self) -> None:
         """An open campaign, so the demo focal points can fill a ficha online."""
