@@ -42,9 +42,13 @@ SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 3600)) if HT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
 # Behind a load balancer that ends TLS, the scheme arrives in this header (only trust it there).
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+# How many proxies append to X-Forwarded-For before the app: the sign-in guard reads the client's
+# address from there (registry.login_guard.client_address), never from what the client sent.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1")) if BEHIND_PROXY else 0
 # A working day; signing in again after it is cheap compared with a forgotten open session.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_SECONDS", 8 * 3600))
 X_FRAME_OPTIONS = "DENY"

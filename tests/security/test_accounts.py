@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from registry.login_guard import LOCK_AFTER, LoginFailure
+import time_machine
+
+from registry.login_guard import ADDRESS_CEILING, FAILURE_MEMORY, FREE_ATTEMPTS, MAX_DELAY, LoginFailure, delay_after
 
 pytestmark = pytest.mark.django_db
 
@@ -30,48 +32,108 @@ def signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_after_five_wrong_passwords_even_the_right_one_is_refused_with_a_clear_message(focal_cr):
+ATTACKER, CURATOR_DESK = "203.0.113.9", "198.51.100.7"
+
+
+def from_address(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def test_after_five_wrong_passwords_the_next_attempt_waits_even_with_the_right_one(focal_cr):
     client = Client()
-    for _ in range(LOCK_AFTER):
+    for _ in range(FREE_ATTEMPTS):
         assert sign_in(client, "focal_cr", "wrong").status_code == 200
     response = sign_in(client, "focal_cr", PASSWORD)
     assert not signed_in(client)
-    assert "Demasiados intentos fallidos" in response.text and "15 minutos" in response.text
+    assert "Demasiados intentos fallidos" in response.text and "1 minuto" in response.text
 
 
-def test_the_lock_lifts_fifteen_minutes_after_the_last_failure(focal_cr):
+def test_the_delays_grow_and_a_wait_spent_lets_the_right_password_in(focal_cr):
     client = Client()
-    for _ in range(LOCK_AFTER):
-        sign_in(client, "focal_cr", "wrong")
-    LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
-    sign_in(client, "focal_cr", PASSWORD)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for _ in range(FREE_ATTEMPTS):
+            sign_in(client, "focal_cr", "wrong")
+        waits = []
+        for _ in range(6):
+            clock.shift(delay_after(LoginFailure.objects.count()) + timedelta(seconds=1))
+            sign_in(client, "focal_cr", "wrong")
+            waits.append(delay_after(LoginFailure.objects.count()).total_seconds())
+        assert waits == [60, 120, 240, 480, 900, 900]
+        assert "Demasiados" in sign_in(client, "focal_cr", PASSWORD).text
+        clock.shift(MAX_DELAY + timedelta(seconds=1))
+        sign_in(client, "focal_cr", PASSWORD)
     assert signed_in(client)
     assert not LoginFailure.objects.filter(username="focal_cr").exists()
 
 
-def test_a_lock_on_one_name_leaves_other_people_alone(focal_cr, focal_ar):
-    for _ in range(LOCK_AFTER):
-        sign_in(Client(), "FOCAL_CR ", "wrong")  # the name is compared as people type it
-    assert "Demasiados" in sign_in(Client(), "focal_cr", PASSWORD).text
+def test_an_empty_password_neither_counts_nor_clears_the_failures(focal_cr):
     client = Client()
-    sign_in(client, "focal_ar", PASSWORD)
-    assert signed_in(client)
-
-
-def test_one_address_trying_many_names_is_locked_too(focal_cr):
-    client = Client()
-    for number in range(20):
-        sign_in(client, f"guess{number}", "wrong")
+    for _ in range(FREE_ATTEMPTS - 1):
+        sign_in(client, "focal_cr", "wrong")
+    sign_in(client, "focal_cr", "")
+    client.post("/accounts/login/", {"username": "focal_cr"})
+    assert LoginFailure.objects.filter(username="focal_cr").count() == FREE_ATTEMPTS - 1
+    sign_in(client, "focal_cr", "wrong")
+    # Twenty wrong guesses, each followed by an empty password, and then the right one: refused.
+    for _ in range(20):
+        sign_in(client, "focal_cr", "wrong")
+        sign_in(client, "focal_cr", "")
     sign_in(client, "focal_cr", PASSWORD)
     assert not signed_in(client)
 
 
-def test_the_admin_sign_in_is_guarded_as_well(curator):
+def test_guessing_from_elsewhere_never_locks_the_curator_out(curator):
+    attacker = from_address(ATTACKER)
+    for _ in range(40):
+        sign_in(attacker, "curator", "wrong")
+        sign_in(attacker, "curator", "wrong", "/admin/login/")
+    assert "Demasiados" in sign_in(attacker, "curator", PASSWORD).text
+    for path in ("/accounts/login/", "/admin/login/"):
+        desk = from_address(CURATOR_DESK)
+        sign_in(desk, "curator", PASSWORD, path)
+        assert signed_in(desk), path
+    # The curator's success clears only their own address: the attacker still waits.
+    assert "Demasiados" in sign_in(attacker, "curator", PASSWORD).text
+
+
+def test_names_are_compared_as_people_type_them(focal_cr, focal_ar):
     client = Client()
-    for _ in range(LOCK_AFTER):
-        sign_in(client, "curator", "wrong", "/admin/login/")
-    response = sign_in(client, "curator", PASSWORD, "/admin/login/")
-    assert not signed_in(client) and "Demasiados intentos fallidos" in response.text
+    for _ in range(FREE_ATTEMPTS):
+        sign_in(client, "FOCAL_CR ", "wrong")
+    assert "Demasiados" in sign_in(client, "focal_cr", PASSWORD).text
+    sign_in(client, "focal_ar", PASSWORD)
+    assert signed_in(client)
+
+
+def test_one_address_trying_many_names_reaches_a_ceiling(focal_cr):
+    client = from_address(ATTACKER)
+    for number in range(ADDRESS_CEILING):
+        sign_in(client, f"guess{number}", "wrong")
+    response = sign_in(client, "focal_cr", PASSWORD)
+    assert not signed_in(client) and "desde su conexión" in response.text
+    other = from_address(CURATOR_DESK)
+    sign_in(other, "focal_cr", PASSWORD)
+    assert signed_in(other)
+
+
+def test_behind_a_proxy_the_client_is_the_address_the_proxy_appended(focal_cr, settings):
+    settings.TRUSTED_PROXIES = 1
+    for _ in range(FREE_ATTEMPTS):
+        # The client adds a forged entry first; the proxy appends the real one.
+        Client(REMOTE_ADDR="10.0.0.2").post(
+            "/accounts/login/", {"username": "focal_cr", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"1.2.3.4, {ATTACKER}"
+        )
+    assert set(LoginFailure.objects.values_list("address", flat=True)) == {ATTACKER}
+    colleague = Client(REMOTE_ADDR="10.0.0.2")
+    colleague.post("/accounts/login/", {"username": "focal_cr", "password": PASSWORD}, HTTP_X_FORWARDED_FOR=CURATOR_DESK)
+    assert signed_in(colleague)
+
+
+def test_failures_are_forgotten_after_a_day(focal_cr):
+    sign_in(Client(), "focal_cr", "wrong")
+    LoginFailure.objects.update(at=timezone.now() - FAILURE_MEMORY - timedelta(minutes=1))
+    sign_in(Client(), "someone", "wrong")
+    assert list(LoginFailure.objects.values_list("username", flat=True)) == ["someone"]
 
 
 def test_a_weak_password_is_refused_when_setting_one(focal_cr):
