@@ -3,7 +3,7 @@
 from rest_framework import serializers, viewsets
 
 from dialogues.models import Dialogue, DialogueFormat, DialogueStatus, Panelist, Seminar
-from dialogues.selectors import dialogues_visible_to, public_seminars
+from dialogues.selectors import dialogues_visible_to, seminars_visible_to
 from registry.api.pagination import Pages
 from registry.api.serializers import LabelField
 from registry.choices import ActorType
@@ -70,6 +70,4 @@ class SeminarViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pages
 
     def get_queryset(self):
-        user = self.request.user
-        seminars = Seminar.objects.all() if user.is_authenticated and user.is_technical_unit else public_seminars()
-        return seminars.prefetch_related("panelists").order_by("-starts_at")
+        return seminars_visible_to(self.request.user).order_by("-starts_at")

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import ActorType
+from registry.choices import ANSWER_MAX_CHARS, NOTE_MAX_CHARS, ActorType
+from registry.fields import BoundedTextField
 from registry.models import Country, Initiative, Institution
 
 
@@ -25,7 +26,7 @@ class Interest(models.Model):
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="interests", verbose_name=_("interested institution")
     )
-    question = models.TextField(_("question for the presenters"), blank=True)
+    question = BoundedTextField(_("question for the presenters"), max_length=ANSWER_MAX_CHARS, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("marked at"), auto_now_add=True)
 
@@ -93,11 +94,11 @@ class Dialogue(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_dialogues", verbose_name=_("facilitators")
     )
     format = models.CharField(_("format"), max_length=20, choices=DialogueFormat, default=DialogueFormat.MULTILATERAL)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = BoundedTextField(_("agenda"), max_length=NOTE_MAX_CHARS, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=DialogueStatus, default=DialogueStatus.PROPOSED, editable=False
     )
-    status_reason = models.TextField(_("reason"), blank=True, editable=False)
+    status_reason = BoundedTextField(_("reason"), max_length=ANSWER_MAX_CHARS, blank=True, editable=False)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, editable=False)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=90)
     video_link = models.URLField(_("video-call link"), blank=True)
@@ -105,9 +106,9 @@ class Dialogue(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # --- What happened ---
-    facilitator_notes = models.TextField(_("facilitator notes"), blank=True)
-    main_results = models.TextField(_("main results"), blank=True)
-    questions_asked = models.TextField(_("questions asked"), blank=True)
+    facilitator_notes = BoundedTextField(_("facilitator notes"), max_length=NOTE_MAX_CHARS, blank=True)
+    main_results = BoundedTextField(_("main results"), max_length=NOTE_MAX_CHARS, blank=True)
+    questions_asked = BoundedTextField(_("questions asked"), max_length=NOTE_MAX_CHARS, blank=True)
     focus = ArrayField(
         models.CharField(max_length=20, choices=Focus), default=list, blank=True, verbose_name=_("focus of the conversation")
     )
@@ -200,7 +201,7 @@ class FollowUpAction(models.Model):
     dialogue = models.ForeignKey(
         Dialogue, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("dialogue")
     )
-    description = models.TextField(_("action"))
+    description = BoundedTextField(_("action"), max_length=ANSWER_MAX_CHARS)
     owner = models.CharField(_("owner"), max_length=200)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
@@ -240,7 +241,7 @@ class Seminar(models.Model):
     attendance_peak = models.PositiveIntegerField(_("attendance at its peak"), null=True, blank=True)
     attendance_minimum = models.PositiveIntegerField(_("lowest attendance"), null=True, blank=True)
     recording_link = models.URLField(_("recording link"), blank=True)
-    panel_summary = models.TextField(_("summary of the panel"), blank=True)
+    panel_summary = BoundedTextField(_("summary of the panel"), max_length=NOTE_MAX_CHARS, blank=True)
     is_public = models.BooleanField(_("shown in the public catalog"), default=False)
 
     class Meta:

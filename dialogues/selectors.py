@@ -51,6 +51,13 @@ def public_seminars() -> QuerySet[Seminar]:
     return Seminar.objects.filter(is_public=True).prefetch_related("panelists")
 
 
+def seminars_visible_to(user) -> QuerySet[Seminar]:
+    """The technical unit sees every seminar; everybody else the public ones."""
+    if user is not None and user.is_authenticated and user.is_technical_unit:
+        return Seminar.objects.prefetch_related("panelists")
+    return public_seminars()
+
+
 def interest_candidates() -> QuerySet[Initiative]:
     """Published initiatives others asked about, most interested countries first."""
     return (

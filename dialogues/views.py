@@ -19,7 +19,7 @@ from dialogues.selectors import (
     dialogues_visible_to,
     focus_summary,
     interest_candidates,
-    public_seminars,
+    seminars_visible_to,
 )
 from registry.downloads import stored_file_download
 from registry.models import Initiative
@@ -56,7 +56,7 @@ def dialogue_list(request):
         {
             "upcoming": upcoming,
             "past": Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page")),
-            "seminars": public_seminars() if not _is_technical_unit(request.user) else Seminar.objects.prefetch_related("panelists"),
+            "seminars": seminars_visible_to(request.user),
             "can_manage": _is_technical_unit(request.user),
             "focus_summary": focus_summary() if _is_technical_unit(request.user) else None,
         },
@@ -202,9 +202,8 @@ def interest(request, initiative_pk: int):
 
 
 def _visible_seminar(request, pk: int) -> Seminar:
-    seminars = Seminar.objects.all() if _is_technical_unit(request.user) else public_seminars()
     try:
-        return seminars.prefetch_related("panelists").get(pk=pk)
+        return seminars_visible_to(request.user).get(pk=pk)
     except Seminar.DoesNotExist:
         raise Http404 from None
 

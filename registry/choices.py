@@ -13,6 +13,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy
 
 MAX_LIST_ITEMS = 3  # strengths, challenges and results: "hasta 3" in the ficha
+# How long written answers may be: several times any answer the countries have sent, and small
+# enough that an initiative's searchable text stays far under PostgreSQL's 1 MB per tsvector (a
+# 2 MB answer of distinct words used to fail the save) and pages and files stay readable.
+ANSWER_MAX_CHARS = 5000  # an answer of the ficha, a reason, a comment
+LIST_ITEM_MAX_CHARS = 1000  # one strength, challenge or result
+NOTE_MAX_CHARS = 10000  # the technical unit's longer texts: agendas, notes, summaries
+MAX_ACTORS = 40  # actors of one initiative
 
 
 class InitiativeType(models.IntegerChoices):

@@ -45,6 +45,20 @@ def _own_copy(filter_: django_filters.Filter) -> django_filters.Filter:
     return clone
 
 
+def _without_empty_values(data) -> QueryDict:
+    """A browser form sends every field, the empty ones too (`?sector=&country=`): an empty value
+    means "any", in the catalog, the API, the exports and the reports alike."""
+    cleaned = QueryDict(mutable=True)
+    if data is None:
+        return cleaned
+    pairs = data.lists() if hasattr(data, "lists") else ((key, value if isinstance(value, (list, tuple)) else [value]) for key, value in data.items())
+    for key, values in pairs:
+        kept = [value for value in values if value not in ("", None)]
+        if kept:
+            cleaned.setlist(key, kept)
+    return cleaned
+
+
 class FilterSet(django_filters.FilterSet):
     """django-filter deep-copies every filter, choices and querysets included, and builds a new
     form class for each FilterSet: a quarter of an API page's time. Here each filter gets a
@@ -58,7 +72,7 @@ class FilterSet(django_filters.FilterSet):
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None
-        self.data = data or QueryDict()
+        self.data = _without_empty_values(data)
         self.queryset = queryset
         self.request = request
         self.form_prefix = prefix

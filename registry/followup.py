@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import CONTINGENCY_MEASURES, Phase, RiskStatus, TypicalRisk
+from registry.choices import CONTINGENCY_MEASURES, NOTE_MAX_CHARS, Phase, RiskStatus, TypicalRisk
+from registry.fields import BoundedTextField
 
 
 class PhaseStep(models.Model):
@@ -65,9 +66,9 @@ class Risk(models.Model):
     description = models.CharField(_("description"), max_length=500, blank=True)
     # Empty for the six typical risks: their measures are shown from CONTINGENCY_MEASURES in the
     # reader's language.
-    contingency = models.TextField(_("contingency measures"), blank=True)
+    contingency = BoundedTextField(_("contingency measures"), max_length=NOTE_MAX_CHARS, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=RiskStatus, default=RiskStatus.IDENTIFIED)
-    note = models.TextField(_("follow-up note"), blank=True)
+    note = BoundedTextField(_("follow-up note"), max_length=NOTE_MAX_CHARS, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

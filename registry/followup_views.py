@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from registry import followup_services as services
 from registry.followup import PhaseStep, Risk, WorkingGroup
+from registry.lookups import posted_object_or_404
 from registry.followup_forms import CoChairsForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm
 from registry.models import Initiative
 from registry.selectors import initiative_detail
@@ -37,15 +38,15 @@ def _apply(request, initiative, organizations, action, forms_):
     if action == "add_phase" and forms_["phase_form"].is_valid():
         services.phase_step_add(initiative=initiative, by=by, **forms_["phase_form"].cleaned_data)
     elif action == "remove_phase":
-        services.phase_step_remove(step=get_object_or_404(PhaseStep, pk=data.get("step"), initiative=initiative), by=by)
+        services.phase_step_remove(step=posted_object_or_404(PhaseStep, data.get("step"), initiative=initiative), by=by)
     elif action == "co_chairs" and forms_["co_chairs_form"].is_valid():
         services.co_chairs_set(initiative=initiative, organizations=forms_["co_chairs_form"].cleaned_data["organizations"], by=by)
     elif action == "add_group" and forms_["group_form"].is_valid():
         services.working_group_add(initiative=initiative, by=by, **forms_["group_form"].cleaned_data)
     elif action == "remove_group":
-        services.working_group_remove(group=get_object_or_404(WorkingGroup, pk=data.get("group"), initiative=initiative), by=by)
+        services.working_group_remove(group=posted_object_or_404(WorkingGroup, data.get("group"), initiative=initiative), by=by)
     elif action == "update_risk":
-        risk = get_object_or_404(Risk, pk=data.get("risk"), initiative=initiative)
+        risk = posted_object_or_404(Risk, data.get("risk"), initiative=initiative)
         form = RiskForm(data)
         if not form.is_valid():
             raise ValidationError(_("Choose a status for the risk."))

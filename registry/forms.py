@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from registry.choices import MAX_LIST_ITEMS, SDG, Classification
+from registry.choices import LIST_ITEM_MAX_CHARS, MAX_LIST_ITEMS, SDG, Classification
 from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, Initiative, User
 from registry.timezones import available_zones
 
@@ -12,8 +12,8 @@ class ItemListField(forms.Field):
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def __init__(self, *, max_items: int = MAX_LIST_ITEMS, **kwargs):
-        self.max_items = max_items
+    def __init__(self, *, max_items: int = MAX_LIST_ITEMS, max_item_length: int = LIST_ITEM_MAX_CHARS, **kwargs):
+        self.max_items, self.max_item_length = max_items, max_item_length
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("One item per line."))
         super().__init__(**kwargs)
@@ -42,6 +42,15 @@ class ItemListField(forms.Field):
                 code="too_many_items",
                 params={"max": self.max_items, "count": len(value)},
             )
+        for number, item in enumerate(value, start=1):
+            if len(item) > self.max_item_length:
+                raise forms.ValidationError(
+                    _("Each item has at most %(max)d characters; item %(number)d has %(count)d."),
+                    code="item_too_long",
+                    params={"max": self.max_item_length, "number": number, "count": len(item)},
+                )
+            if "\x00" in item:
+                raise forms.ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
 
 
 class InitiativeForm(forms.ModelForm):

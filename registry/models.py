@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _
 
 from registry.choices import (
+    ANSWER_MAX_CHARS,
+    LIST_ITEM_MAX_CHARS,
     MAX_LIST_ITEMS,
+    NOTE_MAX_CHARS,
     MULTI_ACTOR_MIN_TYPES,
     SDG,
     STATUS_TRANSITIONS,
@@ -33,6 +36,7 @@ from registry.choices import (
     freshness_cutoffs,
     freshness_of,
 )
+from registry.fields import BoundedTextField
 from registry.text import fold
 
 
@@ -173,7 +177,7 @@ class Organization(models.Model):
     # Actors with experience in managing alliances who offer to share it (the report's
     # recommendation). Topics and contact are shown to signed-in focal points only.
     offers_mentoring = models.BooleanField(_("offers to mentor other actors"), default=False)
-    mentoring_topics = models.TextField(_("mentoring topics"), blank=True)
+    mentoring_topics = BoundedTextField(_("mentoring topics"), max_length=NOTE_MAX_CHARS, blank=True)
     mentoring_contact = models.CharField(_("mentoring contact"), max_length=300, blank=True)
 
     class Meta:
@@ -298,7 +302,7 @@ class Initiative(models.Model):
         _("other type (specify)"), max_length=300, blank=True
     )
     name = models.CharField(_("name of the initiative"), max_length=500)
-    objectives = models.TextField(_("objectives"), blank=True)
+    objectives = BoundedTextField(_("objectives"), max_length=ANSWER_MAX_CHARS, blank=True)
     organizations = models.ManyToManyField(
         Organization,
         through="Participation",
@@ -314,8 +318,9 @@ class Initiative(models.Model):
     )
     focal_point_name = models.CharField(_("focal point name"), max_length=200, blank=True)
     focal_point_email = models.EmailField(_("focal point e-mail"), blank=True)
-    justification = models.TextField(
+    justification = BoundedTextField(
         _("justification"),
+        max_length=ANSWER_MAX_CHARS,
         blank=True,
         help_text=_(
             "Briefly describe why the initiative came about and highlight the reasons for its "
@@ -323,7 +328,7 @@ class Initiative(models.Model):
         ),
     )
     strengths = ArrayField(
-        models.TextField(),
+        BoundedTextField(max_length=LIST_ITEM_MAX_CHARS),
         size=MAX_LIST_ITEMS,
         default=list,
         blank=True,
@@ -334,7 +339,7 @@ class Initiative(models.Model):
         ),
     )
     challenges = ArrayField(
-        models.TextField(),
+        BoundedTextField(max_length=LIST_ITEM_MAX_CHARS),
         size=MAX_LIST_ITEMS,
         default=list,
         blank=True,
@@ -345,7 +350,7 @@ class Initiative(models.Model):
         ),
     )
     results = ArrayField(
-        models.TextField(),
+        BoundedTextField(max_length=LIST_ITEM_MAX_CHARS),
         size=MAX_LIST_ITEMS,
         default=list,
         blank=True,
@@ -376,8 +381,9 @@ class Initiative(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
-    status_reason = models.TextField(
+    status_reason = BoundedTextField(
         _("review comments"),
+        max_length=ANSWER_MAX_CHARS,
         blank=True,
         editable=False,
         help_text=_("Why the initiative was returned or rejected."),
@@ -394,13 +400,15 @@ class Initiative(models.Model):
         blank=True,
         help_text=_("Leave empty to use the classification computed from the actor types."),
     )
-    classification_override_reason = models.TextField(_("reason for the classification"), blank=True)
+    classification_override_reason = BoundedTextField(
+        _("reason for the classification"), max_length=ANSWER_MAX_CHARS, blank=True
+    )
     out_of_scope = models.BooleanField(
         _("not South-South or triangular cooperation"),
         default=False,
         help_text=_("Marks an initiative that is outside the scope of South-South and triangular cooperation."),
     )
-    out_of_scope_reason = models.TextField(_("reason it is out of scope"), blank=True)
+    out_of_scope_reason = BoundedTextField(_("reason it is out of scope"), max_length=ANSWER_MAX_CHARS, blank=True)
 
     # Folded copy of the searchable text (see registry.text); kept in step by the services.
     search_text = models.TextField(blank=True, editable=False)

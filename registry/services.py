@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record, diff, initiative_snapshot
-from registry.choices import ActorType, Classification, Status
+from registry.choices import MAX_ACTORS, ActorType, Classification, Status
 from registry.models import (
     AuditEntry,
     Country,
@@ -122,6 +122,10 @@ def initiative_after_edit(*, initiative: Initiative, before: dict, by, created: 
 
 
 def _replace_actors(initiative: Initiative, actors: list[ActorInput]) -> None:
+    if len(actors) > MAX_ACTORS:
+        raise ValidationError(
+            _("An initiative lists at most %(max)d actors (this one has %(count)d).") % {"max": MAX_ACTORS, "count": len(actors)}
+        )
     rows, seen = [], set()
     for position, actor in enumerate(actors):
         organization = organization_get_or_create(

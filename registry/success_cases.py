@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import SDG, TriangularValue
+from registry.choices import LIST_ITEM_MAX_CHARS, NOTE_MAX_CHARS, SDG, TriangularValue
+from registry.fields import BoundedTextField
 from registry.text import fold
 
 SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-d])$")
@@ -54,13 +55,14 @@ class SuccessCase(models.Model):
         models.CharField(max_length=6), default=list, blank=True, validators=[validate_sdg_targets],
         verbose_name=_("SDG targets"), help_text=_("Comma separated, e.g. 17.16, 4.a"),
     )
-    summary = models.TextField(_("summary of the case"))
-    learnings = models.TextField(_("main learnings and recommendations"), blank=True)
+    summary = BoundedTextField(_("summary of the case"), max_length=NOTE_MAX_CHARS)
+    learnings = BoundedTextField(_("main learnings and recommendations"), max_length=NOTE_MAX_CHARS, blank=True)
     achievements = ArrayField(
-        models.TextField(), default=list, blank=True, verbose_name=_("objectives and impacts achieved"),
+        BoundedTextField(max_length=LIST_ITEM_MAX_CHARS), default=list, blank=True,
+        verbose_name=_("objectives and impacts achieved"),
         help_text=_("One per line."),
     )
-    success_factors = models.TextField(_("key success factors"), blank=True)
+    success_factors = BoundedTextField(_("key success factors"), max_length=NOTE_MAX_CHARS, blank=True)
     triangular_values = ArrayField(
         models.CharField(max_length=30, choices=TriangularValue.choices), default=list, blank=True,
         verbose_name=_("added values of triangular cooperation"),

@@ -18,6 +18,18 @@ CONTENT_TYPES = {
 }
 
 
+class _TechnicalUnit:
+    """The reader of a file an operator builds on the server for the technical unit (build_report):
+    it sees what the unit's pages show."""
+
+    is_authenticated = is_technical_unit = True
+    is_focal_point = is_analyst = False
+    institution_id = pk = None
+
+
+TECHNICAL_UNIT = _TechnicalUnit()
+
+
 def report_filterset(query: QueryDict | dict) -> InitiativeFilterSet:
     """Reports cover published initiatives, filtered like the catalog."""
     return InitiativeFilterSet(data=query, queryset=Initiative.objects.published().with_classification())
@@ -28,13 +40,17 @@ def filtered_initiatives(query: QueryDict | dict):
     return figures.report_initiatives(filterset.qs if filterset.is_valid() else filterset.queryset.none())
 
 
-def build_file(handle, *, format: str, language: str, query, progress: Callable[[int], None] | None = None) -> None:
+def build_file(
+    handle, *, format: str, language: str, query, reader, progress: Callable[[int], None] | None = None
+) -> None:
+    """The file as `reader` may read it: published initiatives, and the dialogues and seminars
+    their pages show them."""
     with translation.override(language):
         initiatives = filtered_initiatives(query)
         if format == ReportFormat.XLSX:
-            excel.write_workbook(handle, initiatives, progress=progress)
+            excel.write_workbook(handle, initiatives, reader=reader, progress=progress)
         else:
-            handle.write(word.executive_report(initiatives))
+            handle.write(word.executive_report(initiatives, reader=reader))
             if progress:
                 progress(initiatives.count())
 

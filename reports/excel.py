@@ -20,7 +20,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dialogues.models import Dialogue
+from dialogues.selectors import dialogues_visible_to
 from registry.choices import (
     ActorType,
     Classification,
@@ -199,9 +199,10 @@ def _actor_columns(labels: Labels) -> list[tuple[str, int, Callable[[tuple], obj
     ]
 
 
-def write_workbook(handle, initiatives, *, progress: Callable[[int], None] | None = None) -> None:
-    """Write the workbook to a binary file object. `progress` is told how many initiatives are
-    done every few hundred (the background job shows it)."""
+def write_workbook(handle, initiatives, *, reader, progress: Callable[[int], None] | None = None) -> None:
+    """Write the workbook to a binary file object, for `reader` (what they may see of dialogues
+    and seminars). `progress` is told how many initiatives are done every few hundred (the
+    background job shows it)."""
     initiatives = initiatives.with_classification() if hasattr(initiatives, "with_classification") else initiatives
     workbook = Workbook(write_only=True)
     labels = Labels()
@@ -241,7 +242,7 @@ def write_workbook(handle, initiatives, *, progress: Callable[[int], None] | Non
     _finish(sheet_actors, len(actor_columns), actor_rows)
     _finish(sheet_table1, 3, done)
     _write_summary(sheet_summary, initiatives)
-    _write_dialogues(sheet_dialogues, initiatives)
+    _write_dialogues(sheet_dialogues, initiatives, reader=reader)
     workbook.save(handle)
     if progress:
         progress(done)
@@ -286,9 +287,12 @@ def _write_summary(sheet, initiatives) -> None:
             chart_row += 16
 
 
-def _write_dialogues(sheet, initiatives) -> None:
+def _write_dialogues(sheet, initiatives, *, reader) -> None:
+    # Through the pages' selector: proposed and cancelled dialogues, and those whose countries did
+    # not agree to share, stay out of an analyst's file as they stay out of their pages.
     dialogues = (
-        Dialogue.objects.filter(initiatives__in=initiatives.values("pk"))
+        dialogues_visible_to(reader)
+        .filter(initiatives__in=initiatives.values("pk"))
         .distinct()
         .prefetch_related("initiatives__institution__country", "invited_countries")
         .order_by("starts_at", "pk")

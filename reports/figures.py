@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from dialogues.models import Dialogue, DialogueFormat, DialogueStatus, Seminar
+from dialogues.models import DialogueFormat, DialogueStatus
+from dialogues.selectors import dialogues_visible_to, seminars_visible_to
 from registry.choices import ActorType, Classification, Freshness, InitiativeType, Modality
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
 
@@ -137,11 +138,15 @@ class DialogueFigures:
     seminar_minimum: int | None
 
 
-def dialogue_figures(initiatives: QuerySet) -> DialogueFigures:
-    """Dialogues that presented any of the filtered initiatives, and the latest public seminar."""
-    dialogues = Dialogue.objects.filter(initiatives__in=initiatives.values("pk")).distinct()
+def dialogue_figures(initiatives: QuerySet, *, reader) -> DialogueFigures:
+    """The dialogues `reader` may see that presented any of the filtered initiatives, and the
+    latest seminar they may see: the same selectors as the pages, so no figure counts what the
+    reader could not open."""
+    dialogues = (
+        dialogues_visible_to(reader).prefetch_related(None).filter(initiatives__in=initiatives.values("pk")).distinct()
+    )
     counts = Counter(dict(dialogues.order_by().values_list("status").annotate(n=Count("pk", distinct=True)).values_list("status", "n")))
-    seminar = Seminar.objects.order_by("-starts_at").first()
+    seminar = seminars_visible_to(reader).prefetch_related(None).order_by("-starts_at").first()
     return DialogueFigures(
         organised=sum(counts.values()),
         held=counts.get(DialogueStatus.HELD, 0),

@@ -46,7 +46,7 @@ def dashboard(request):
         {
             "filterset": filterset,
             "summary": summary,
-            "dialogues": figures.dialogue_figures(initiatives),
+            "dialogues": figures.dialogue_figures(initiatives, reader=request.user),
             "page": Paginator(initiatives, ROWS_PER_PAGE).get_page(request.GET.get("page")),
             "charts": {
                 "country": charts.bars(summary.by_country),
@@ -73,7 +73,7 @@ def download(request, format: str):
         build_report_job.enqueue(str(job.pk))
         return redirect("reports:job", pk=job.pk)
     response = HttpResponse(content_type=CONTENT_TYPES[format])
-    build_file(response, format=format, language=language, query=request.GET)
+    build_file(response, format=format, language=language, query=request.GET, reader=request.user)
     response["Content-Disposition"] = f'attachment; filename="{file_name(format, language)}"'
     return response
 

@@ -92,10 +92,11 @@ def _picture(document, pairs, caption: str) -> None:
     document.add_paragraph(caption).runs[0].italic = True
 
 
-def executive_report(initiatives) -> bytes:
+def executive_report(initiatives, *, reader) -> bytes:
+    """The report as `reader` may read it (registry.privacy and the dialogues' visibility)."""
     table = figures.table1(initiatives, localized=True)
     summary = figures.summary(initiatives)
-    dialogues = figures.dialogue_figures(initiatives)
+    dialogues = figures.dialogue_figures(initiatives, reader=reader)
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(_("Multi-actor alliances in Ibero-American South-South and triangular cooperation"), level=0)

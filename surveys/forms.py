@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ActorType, InitiativeType, SegibRole
+from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, MAX_ACTORS, ActorType, InitiativeType, SegibRole
 from registry.forms import InitiativeForm
 from registry.models import FICHA_INITIATIVE_FIELDS, Country, Institution
 from registry.privacy import CONTACT_FIELDS
@@ -141,7 +141,7 @@ class PartnerCountryFormSet(BaseRowFormSet):
             raise forms.ValidationError(_("The same country is listed twice."))
 
 
-ActorRows = forms.formset_factory(ActorRowForm, formset=ActorFormSet, extra=3, max_num=40, validate_max=True)
+ActorRows = forms.formset_factory(ActorRowForm, formset=ActorFormSet, extra=3, max_num=MAX_ACTORS, validate_max=True)
 PartnerCountryRows = forms.formset_factory(
     PartnerCountryRowForm, formset=PartnerCountryFormSet, extra=2, max_num=40, validate_max=True
 )
@@ -186,14 +186,13 @@ class MultipleFileInput(forms.ClearableFileInput):
 class FichaFilesField(forms.FileField):
     """One or several .docx files; the form's `multiple` decides which."""
 
-    # Same words as the Word checks use for an empty file (Django's Spanish one has a typo).
-    default_error_messages = {"empty": _("The file is empty.")}
-
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
         if not files:
             raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(FichaFilesField, self).clean(file, initial) for file in files]
+        # Each file gets its own verdict, under its own name (surveys.intake): an empty or odd file
+        # among several must not refuse the others without saying which it was.
+        return files
 
 
 class FichaUploadForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record
-from registry.choices import MAX_LIST_ITEMS
+from registry.choices import LIST_ITEM_MAX_CHARS, MAX_ACTORS, MAX_LIST_ITEMS
 from registry.models import AuditEntry, Country, Initiative, Institution
 from surveys import services
 from surveys.docx.reader import LIST_FIELDS, campaign_of, read_ficha
@@ -22,15 +22,18 @@ from surveys.models import Campaign, Ficha, FichaUpload
 
 
 class DuplicateUpload(ValidationError):
+    """The same bytes were already taken in. Only someone who may see that upload learns when and
+    how it went (`detail`): to anyone else, another institution's upload stays invisible."""
+
     def __init__(self, existing: FichaUpload):
-        super().__init__(
-            _("This file was already uploaded on %(date)s (%(status)s).")
-            % {
-                "date": date_format(timezone.localtime(existing.uploaded_at), "SHORT_DATETIME_FORMAT"),
-                "status": existing.get_status_display().lower(),
-            }
-        )
+        super().__init__(_("This file was already uploaded."))
         self.existing = existing
+
+    def detail(self) -> str:
+        return _("This file was already uploaded on %(date)s (%(status)s).") % {
+            "date": date_format(timezone.localtime(self.existing.uploaded_at), "SHORT_DATETIME_FORMAT"),
+            "status": self.existing.get_status_display().lower(),
+        }
 
 
 def sha256_of(data: bytes) -> str:
@@ -162,7 +165,24 @@ def upload_review(upload: FichaUpload) -> UploadReview:
             review.problems.append(_("Initiative %(number)d: the type of initiative is missing.") % {"number": number})
         if not initiative["name"].strip():
             review.problems.append(_("Initiative %(number)d: the name is missing.") % {"number": number})
+        if len(initiative["actors"]) > MAX_ACTORS:
+            review.problems.append(
+                _("Initiative %(number)d lists %(count)d actors; the ficha takes up to %(max)d.")
+                % {"number": number, "count": len(initiative["actors"]), "max": MAX_ACTORS}
+            )
         for list_field in LIST_FIELDS:
+            for position, item in enumerate(fitted(initiative[list_field]), start=1):
+                if len(item) > LIST_ITEM_MAX_CHARS:
+                    review.problems.append(
+                        _(
+                            "Initiative %(number)d: item %(position)d of the %(field)s has %(count)s characters; "
+                            "the ficha takes up to %(max)s per item. Shorten it in the file and upload it again."
+                        )
+                        % {
+                            "number": number, "position": position, "field": _list_field_label(list_field),
+                            "count": f"{len(item):,}", "max": f"{LIST_ITEM_MAX_CHARS:,}",
+                        }
+                    )
             if len(initiative[list_field]) > MAX_LIST_ITEMS:
                 review.warnings.append(
                     _(

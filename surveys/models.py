@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from registry.choices import ANSWER_MAX_CHARS, NOTE_MAX_CHARS
+from registry.fields import BoundedTextField
 from registry.models import Institution
 
 # The greeting of the original PIFCSS ficha. It is content the technical unit edits per campaign,
@@ -26,7 +28,9 @@ class Campaign(models.Model):
     name = models.CharField(_("name"), max_length=200)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
-    intro = models.TextField(_("introduction"), default=DEFAULT_GREETING, help_text=_("The greeting shown above the form."))
+    intro = BoundedTextField(
+        _("introduction"),
+        max_length=NOTE_MAX_CHARS, default=DEFAULT_GREETING, help_text=_("The greeting shown above the form."))
     max_initiatives = models.PositiveSmallIntegerField(
         _("maximum initiatives per ficha"),
         default=3,
@@ -93,13 +97,15 @@ class Ficha(models.Model):
     )
     focal_point_name = models.CharField(_("focal point name"), max_length=200, blank=True)
     focal_point_email = models.EmailField(_("focal point e-mail"), blank=True)
-    institutional_strengths = models.TextField(
+    institutional_strengths = BoundedTextField(
         _("institutional strengths"),
+        max_length=ANSWER_MAX_CHARS,
         blank=True,
         help_text=_("Do you identify strengths in your institution for developing multi-actor alliances in SSC and TC?"),
     )
-    institutional_weaknesses = models.TextField(
+    institutional_weaknesses = BoundedTextField(
         _("institutional weaknesses"),
+        max_length=ANSWER_MAX_CHARS,
         blank=True,
         help_text=_("Do you identify weaknesses in your institution for developing multi-actor alliances in SSC and TC?"),
     )
@@ -110,7 +116,9 @@ class Ficha(models.Model):
         help_text=_("Are you interested in sharing the experience of the registered initiatives with other countries?"),
     )
     status = models.CharField(_("status"), max_length=20, choices=FichaStatus, default=FichaStatus.DRAFT, editable=False)
-    review_comment = models.TextField(_("comments of the technical unit"), blank=True, editable=False)
+    review_comment = BoundedTextField(
+        _("comments of the technical unit"), max_length=ANSWER_MAX_CHARS, blank=True, editable=False
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from registry.lookups import posted_object_or_404
 from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
@@ -298,8 +299,8 @@ def ficha_review(request, pk: int):
                     messages.success(request, _("The ficha was returned to its focal points with your comments."))
                     return redirect("surveys:ficha_review", pk=ficha.pk)
             elif request.POST.get("action") == "merge":
-                initiative = get_object_or_404(ficha.initiatives, pk=request.POST.get("initiative"))
-                into = get_object_or_404(Initiative, pk=request.POST.get("into"))
+                initiative = posted_object_or_404(ficha.initiatives, request.POST.get("initiative"))
+                into = posted_object_or_404(Initiative, request.POST.get("into"))
                 services.ficha_merge_initiative(ficha=ficha, initiative=initiative, into=into, by=request.user)
                 messages.success(
                     request, _("“%(name)s” was merged into the existing initiative.") % {"name": initiative.name}

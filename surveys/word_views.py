@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from alianzas.limits import within_rate
 from registry.choices import ActorType, InitiativeType
 from registry.downloads import stored_file_download
 from registry.models import Country
@@ -25,6 +26,10 @@ from surveys.views import require_survey_user
 
 FORM_LANGUAGES = ("es", "pt")
 UPLOADS_PAGE_SIZE = 50
+# Word files per person in UPLOAD_PERIOD: reading one costs a worker real time, and nobody fills
+# this many fichas in ten minutes; the technical unit sends a campaign's files in bulk.
+UPLOAD_PERIOD_SECONDS = 600
+UPLOADS_PER_PERIOD = {"focal_point": 20, "technical_unit": 300}
 
 
 def _visible_upload(request, pk: int) -> FichaUpload:
@@ -64,6 +69,7 @@ def _receive(request, uploaded_file, campaign) -> dict:
     except intake.DuplicateUpload as duplicate:
         result["message"] = duplicate.messages[0]
         if uploads_visible_to(request.user).filter(pk=duplicate.existing.pk).exists():
+            result["message"] = duplicate.detail()
             result["url"] = reverse("surveys:upload_review", args=[duplicate.existing.pk])
     except ValidationError as error:
         result["message"] = " ".join(error.messages)
@@ -85,6 +91,16 @@ def upload(request):
             if _wants_json(request):
                 errors = [error for field_errors in form.errors.values() for error in field_errors]
                 return JsonResponse({"ok": False, "message": " ".join(errors)}, status=400)
+        elif not within_rate(
+            f"word-uploads:{request.user.pk}",
+            cost=len(form.cleaned_data["files"]),
+            limit=UPLOADS_PER_PERIOD["technical_unit" if multiple else "focal_point"],
+            period_seconds=UPLOAD_PERIOD_SECONDS,
+        ):
+            message = _("You have sent many files in a short time. Wait a few minutes and send them again.")
+            if _wants_json(request):
+                return JsonResponse({"ok": False, "message": message}, status=429)
+            form.add_error("files", message)
         else:
             results = [_receive(request, file, form.cleaned_data["campaign"]) for file in form.cleaned_data["files"]]
             if _wants_json(request):

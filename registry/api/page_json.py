@@ -147,6 +147,7 @@ def _item(visible_dialogues_sql: str, *, with_contacts: bool) -> str:
         ("dialogues", f"(SELECT coalesce(json_agg(replace(r.dialogue_url, '{{}}', d.dialogue_id::text) "
                       f"ORDER BY d.dialogue_id), '[]') FROM {presented} d "
                       f"WHERE d.initiative_id = i.id AND d.dialogue_id IN ({visible_dialogues_sql}))"),
+        ("version", _column("version")),
     ])
 
 

@@ -35,13 +35,17 @@ def _row(record: dict, prefix: str = "") -> dict[str, str]:
     return row
 
 
+PAGE_ENVELOPE = {"count", "next", "previous", "results"}
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict) and "results" in data:
+        # A page's envelope, not a record that has a field called "results" (an initiative's).
+        if isinstance(data, dict) and set(data) == PAGE_ENVELOPE:
             records = data["results"]
         elif isinstance(data, list):
             records = data

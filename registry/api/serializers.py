@@ -124,8 +124,9 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "sectors", "sdgs", "modality", "modality_label", "phase", "phase_label", "start_year", "end_year",
             "classification", "classification_label", "classification_reason", "classification_override",
             "out_of_scope", "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at",
-            "last_confirmed_at", "freshness", "freshness_label", "created_at", "updated_at", "dialogues",
+            "last_confirmed_at", "freshness", "freshness_label", "created_at", "updated_at", "dialogues", "version",
         ]
+        extra_kwargs = {"version": {"help_text": "Goes up with every save; a curation PATCH sends the one it read."}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -146,7 +147,8 @@ class CurationSerializer(serializers.Serializer):
     classification_override_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     sectors = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), many=True, required=False)
     version = serializers.IntegerField(
-        required=False, min_value=1, help_text="The version you read; a newer save in between answers 409."
+        required=False, min_value=1,
+        help_text="The version you read (required unless If-Match carries the ETag): a newer save in between answers 409.",
     )
 
     def validate(self, data):

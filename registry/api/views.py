@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import (
     NotAuthenticated,
@@ -23,6 +23,7 @@ from dialogues.selectors import dialogues_visible_to
 from registry import services
 from registry.api.iati import iati_activities
 from registry.api.pagination import Pages
+from registry.api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
 from registry.api.page_json import initiative_page_json
 from registry.api.serializers import (
     CountrySerializer,
@@ -50,6 +51,11 @@ from registry.models import (
 )
 from reports import figures
 from reports.builders import filtered_initiatives, report_filterset
+
+
+def etag_of(initiative: Initiative) -> str:
+    """A strong ETag per saved version, so If-Match can compare it (weak ones never match)."""
+    return f'"initiative-{initiative.pk}-v{initiative.version}"'
 
 
 class CountedIds:
@@ -85,9 +91,31 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         # CSV, the browsable API and indented JSON render data, not text.
         return self.get_paginated_response(json.loads(results))
 
+    def retrieve(self, request, *args, **kwargs):
+        initiative = self.get_object()
+        response = Response(self.get_serializer(initiative).data)
+        response["ETag"] = etag_of(initiative)
+        return response
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "If-Match", str, OpenApiParameter.HEADER,
+                description="The ETag of the GET you based the change on; instead of `version` in the body.",
+            )
+        ],
+        responses={
+            200: InitiativeSerializer,
+            409: OpenApiResponse(ERROR_BODY_SCHEMA, description="`version` is older than the saved one: read it again."),
+            412: OpenApiResponse(ERROR_BODY_SCHEMA, description="If-Match names an older version: read it again."),
+            428: OpenApiResponse(ERROR_BODY_SCHEMA, description="Neither `version` nor If-Match was sent."),
+        },
+    )
     def partial_update(self, request, pk=None):
         """The technical unit's curation: status (with its reason), classification override (with
-        its reason) and sectors. Nothing is written unless every change is accepted."""
+        its reason) and sectors. The request says which version it read (`version`, or If-Match
+        with the ETag of a GET); nothing is written unless that is still the saved one and every
+        change is accepted."""
         if not request.user.is_authenticated:
             raise NotAuthenticated
         if not request.user.is_technical_unit:
@@ -96,9 +124,20 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         curation = CurationSerializer(data=request.data)
         curation.is_valid(raise_exception=True)
         data = curation.validated_data
+        if_match = request.headers.get("If-Match", "").strip()
+        if "version" not in data and if_match in ("", "*"):
+            return Response(
+                {"detail": _("Say which version you read: send `version`, or If-Match with the ETag of your GET.")},
+                status=428,
+            )
         try:
             with transaction.atomic():
-                services.check_version(model=Initiative, pk=initiative.pk, expected_version=data.get("version"))
+                current = services.check_version(model=Initiative, pk=initiative.pk, expected_version=data.get("version"))
+                if if_match and if_match != "*" and etag_of(current) not in (tag.strip() for tag in if_match.split(",")):
+                    return Response(
+                        {"detail": _("The initiative changed since you read it (it is now %(etag)s). Read it again.") % {"etag": etag_of(current)}},
+                        status=412,
+                    )
                 if "classification_override" in data:
                     services.initiative_classify(
                         initiative=initiative,
@@ -117,7 +156,10 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
             return Response({"detail": _("Someone saved this initiative after you read it. Read it again.")}, status=409)
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}) from None
-        return Response(self.get_serializer(self.get_queryset().get(pk=initiative.pk)).data)
+        saved = self.get_queryset().get(pk=initiative.pk)
+        response = Response(self.get_serializer(saved).data)
+        response["ETag"] = etag_of(saved)
+        return response
 
     def visible(self):
         return Initiative.objects.visible_to(self.request.user).with_classification().order_by("pk")
@@ -194,7 +236,7 @@ class StatsView(APIView):
     def get(self, request):
         initiatives = filtered_initiatives(request.query_params)
         summary = figures.summary(initiatives)
-        dialogues = figures.dialogue_figures(initiatives)
+        dialogues = figures.dialogue_figures(initiatives, reader=request.user)
         return Response(
             {
                 "initiatives": summary.initiatives,

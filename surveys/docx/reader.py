@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from registry.choices import ANSWER_MAX_CHARS, LIST_ITEM_MAX_CHARS, MAX_LIST_ITEMS
+from registry.models import Initiative
 from registry.text import fold
 from surveys.docx import layout
 from surveys.docx import text as word_text
 from surveys.docx.safety import UnreadableFicha, WordFile
 from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
+from surveys.models import Ficha
 
 # Labels of the form, folded, in the order they are tried (more specific first).
 TABLE_LABELS = [
@@ -81,6 +84,14 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 SEPARATORS = " \t\n–—-,;:<>()[]|/"
 TEXT_FIELDS = ("name", "objectives", "justification")
 LIST_FIELDS = ("strengths", "challenges", "results")
+# Answers that fill one model field, whose limit they keep.
+FIELD_OF_ANSWER = {
+    "name": (Initiative, "name"),
+    "objectives": (Initiative, "objectives"),
+    "justification": (Initiative, "justification"),
+    "institution_strengths": (Ficha, "institutional_strengths"),
+    "institution_weaknesses": (Ficha, "institutional_weaknesses"),
+}
 
 
 class NotAFicha(UnreadableFicha):
@@ -213,6 +224,10 @@ def read_ficha(document: WordFile) -> dict:
 
     if not in_form:
         raise NotAFicha(_("This document is not a PIFCSS ficha: none of its questions were found."))
+    # Before anything interprets the answers: what no ficha can hold is refused, with where it is.
+    _check_lengths(block.fields, layout.block_questions(), None)
+    for number, initiative in enumerate(initiatives, start=1):
+        _check_lengths(initiative.fields, layout.initiative_questions(), number)
     warnings: list[str] = []
     country, institution = _country_and_institution(_text(block.fields.get("country_institution")), warnings)
     result = {
@@ -230,6 +245,32 @@ def read_ficha(document: WordFile) -> dict:
             continue  # a blank block that still holds the instructions
         result["initiatives"].append(_initiative(initiative.fields, number, warnings))
     return result
+
+
+def answer_limit(key: str) -> int:
+    """The most characters an answer may have: its field's own limit where the answer fills one
+    field, the whole list for strengths, challenges and results, ANSWER_MAX_CHARS otherwise."""
+    if key in LIST_FIELDS:
+        return MAX_LIST_ITEMS * LIST_ITEM_MAX_CHARS
+    if key in FIELD_OF_ANSWER:
+        model, name = FIELD_OF_ANSWER[key]
+        return model._meta.get_field(name).max_length
+    return ANSWER_MAX_CHARS
+
+
+def _check_lengths(fields: dict[str, list[Answer]], questions: list, number: int | None) -> None:
+    labels = {question.key: question.label for question in questions}
+    for key, answers in fields.items():
+        length = sum(len(answer.text) + 1 for answer in answers) - 1
+        if length > (limit := answer_limit(key)):
+            where = _("Initiative %(number)d") % {"number": number} if number else _("Institutional information")
+            raise UnreadableFicha(
+                _(
+                    "%(where)s: the answer to “%(question)s” has %(count)s characters; the ficha takes up to "
+                    "%(limit)s. Shorten it and upload the file again."
+                )
+                % {"where": where, "question": labels.get(key, key), "count": f"{length:,}", "limit": f"{limit:,}"}
+            )
 
 
 def _text(answers: list[Answer] | None) -> str:

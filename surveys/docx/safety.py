@@ -28,7 +28,10 @@ RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 OFFICE_DOCUMENT = "/officeDocument"
 CORE_PROPERTIES = "/metadata/core-properties"
 W_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
-IDENTIFIER = re.compile(rb"<(?:\w+:)?identifier\b[^>]*>([^<]{0,200})</")
+DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
+# The core properties are a few hundred bytes in any real file; a larger part is not read at all.
+MAX_CORE_PROPERTIES_BYTES = 64 * 1024
+MAX_PACKAGE_PART_BYTES = 1024 * 1024  # [Content_Types].xml and the package relationships
 
 
 class UnreadableFicha(Exception):
@@ -108,12 +111,18 @@ def open_docx_safely(data: bytes) -> WordFile:
 
 
 def _identifier(archive: zipfile.ZipFile, core_part: str | None, names: set[str]) -> str:
-    # Searched, not parsed: one short text from a small part, and the visible reference in the
-    # body says the same thing when the property is missing or odd.
-    if core_part not in names:
+    # A pattern searched over the raw part backtracked for a minute on a part full of unterminated
+    # tags: the small part is parsed instead, and an oversized or odd one is ignored, since the
+    # visible reference in the body says the same thing.
+    if core_part not in names or archive.getinfo(core_part).file_size > MAX_CORE_PROPERTIES_BYTES:
         return ""
-    match = IDENTIFIER.search(archive.read(core_part))
-    return match.group(1).decode("utf-8", "replace").strip() if match else ""
+    xml = archive.read(core_part)
+    try:
+        _refuse_declarations(xml)
+        element = _parse(xml).find(DC_IDENTIFIER)
+    except (UnreadableFicha, etree.XMLSyntaxError, ValueError):
+        return ""
+    return (element.text or "").strip()[:200] if element is not None else ""
 
 
 def _refuse_declarations(xml: bytes) -> None:
@@ -122,9 +131,19 @@ def _refuse_declarations(xml: bytes) -> None:
         raise UnreadableFicha(_("The document contains XML declarations that are not allowed."))
 
 
+def _unsafe_name(name: str) -> bool:
+    """A part name no Word file has, and that an unpacking tool would write outside its folder."""
+    return name.startswith("/") or "\\" in name or ".." in name.split("/") or "\x00" in name or ":" in name.split("/")[0]
+
+
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
         raise UnreadableFicha(_("The document has too many parts to be a ficha."))
+    if any(_unsafe_name(member.orig_filename) for member in members):
+        raise UnreadableFicha(_("The document's parts have names no Word file uses (absolute paths or “..”): it is not accepted."))
+    package_parts = {"_rels/.rels", "[Content_Types].xml"}
+    if any(member.filename in package_parts and member.file_size > MAX_PACKAGE_PART_BYTES for member in members):
+        raise UnreadableFicha(_("The file is damaged or incomplete."))
     uncompressed = sum(member.file_size for member in members)
     compressed = sum(member.compress_size for member in members) or 1
     if uncompressed > MAX_UNCOMPRESSED_BYTES or uncompressed / compressed > MAX_COMPRESSION_RATIO:
