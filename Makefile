@@ -19,6 +19,12 @@ PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 PYTHON ?= $(shell for candidate in python3.12 $(wildcard $(PYENV_ROOT_DIR)/versions/3.12*/bin/python3.12) /usr/local/bin/python3.12 /usr/bin/python3.12; do \
 	if PYENV_VERSION= $$candidate -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; then echo $$candidate; break; fi; done)
 
+# The report worker outlives database outages by itself (reports/worker.py); should its process
+# still end, this loop starts it again after a pause. Stopping the loop stops the worker.
+SUPERVISE_WORKER = bash -c 'trap "kill \$$child 2>/dev/null; exit 0" TERM INT; \
+	while true; do $(PY) manage.py report_worker & child=$$!; wait $$child; \
+	echo "report worker exited ($$?); restarting in 5 s" >&2; sleep 5 & wait $$!; done'
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run serve test setup demo system-deps browser-deps messages messages-update clean-db
@@ -69,8 +75,8 @@ run: demo
 	@echo
 	@echo "Alianzas is at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@$(PY) manage.py load_demo --print-logins
-	@# The report worker runs beside the web server and stops with it.
-	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@# The report worker runs beside the web server, restarted if it ever exits, and stops with it.
+	DEBUG=1 $(SUPERVISE_WORKER) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -81,7 +87,7 @@ serve: demo
 	STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v 0
 	@export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -c 'from alianzas.settings import database_url; print(database_url())' 2>/dev/null)}" \
 		STATIC_MANIFEST=1 CACHE=database; \
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	$(SUPERVISE_WORKER) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Alianzas (production stack) is at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"; \
 	$(VENV)/bin/gunicorn alianzas.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 \

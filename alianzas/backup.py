@@ -125,7 +125,10 @@ def backup(path: Path, *, database: Database, media_root: Path) -> dict:
             )
         (work / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2))
         temporary = path.with_name(path.name + ".partial")
-        with tarfile.open(temporary, "w:gz") as archive:
+        # Created readable by its owner only, from the first byte: it holds password hashes,
+        # sessions, API token hashes and people's contacts.
+        handle = os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+        with handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
             archive.add(work / MANIFEST_NAME, arcname=MANIFEST_NAME)
             archive.add(work / DUMP_NAME, arcname=DUMP_NAME)
             if media_root.exists():
@@ -146,6 +149,24 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
+def _extract(path: Path, work: Path) -> None:
+    """Unpack a backup, refusing what our backups never hold: members outside the manifest, the
+    dump and the media folder, and (through the "data" filter) absolute paths, links out of the
+    folder and devices. Checked before anything is written, so a crafted archive changes nothing."""
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive.getmembers():
+                name = member.name
+                if name not in (MANIFEST_NAME, DUMP_NAME) and name != MEDIA_FOLDER and not name.startswith(MEDIA_FOLDER + "/"):
+                    raise BackupError(f"{path} is not an Alianzas backup: it holds {name!r}, which no backup has; nothing was changed.")
+                tarfile.data_filter(member, str(work))
+            archive.extractall(work, filter="data")
+    except tarfile.FilterError as error:
+        raise BackupError(f"{path} was refused: {error}; nothing was changed.") from None
+    except (OSError, tarfile.TarError) as error:
+        raise BackupError(f"{path} could not be read: {error}; nothing was changed.") from None
+
+
 def restore(path: Path, *, database: Database, media_root: Path) -> dict[str, tuple[int, int]]:
     """Replaces the database's contents and the uploaded files with the archive's. Returns the
     tables whose counts differ from the manifest (empty when everything came back)."""
@@ -153,9 +174,7 @@ def restore(path: Path, *, database: Database, media_root: Path) -> dict[str, tu
     manifest = read_manifest(path)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        with tarfile.open(path, "r:gz") as archive:
-            # The "data" filter refuses absolute paths, links out of the folder and devices.
-            archive.extractall(work, filter="data")
+        _extract(path, work)
         _run(
             [client_program("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
              "--single-transaction", "--exit-on-error", *database.client_arguments(), str(work / DUMP_NAME)],

@@ -126,6 +126,18 @@ def database_url() -> str:
 
 
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+# A database that stops answering must not hold every request until gunicorn kills its worker:
+# connecting gives up after DB_CONNECT_TIMEOUT seconds, a statement after DB_STATEMENT_TIMEOUT_MS
+# (the report worker allows REPORT_STATEMENT_TIMEOUT_MS), and over TCP unacknowledged data closes
+# the connection after DB_TCP_USER_TIMEOUT_MS (ignored on the embedded server's Unix socket).
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "15000"))
+REPORT_STATEMENT_TIMEOUT_MS = int(os.environ.get("REPORT_STATEMENT_TIMEOUT_MS", "600000"))
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
+    "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+    "tcp_user_timeout": int(os.environ.get("DB_TCP_USER_TIMEOUT_MS", "20000")),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # API rate-limit counters. Several app processes share them only through the database
@@ -243,7 +255,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # The level is on the handler too: Django's own loggers pass INFO records up to it.
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": os.environ.get("LOG_LEVEL", "WARNING")}},
+    "filters": {"client_errors_on_one_line": {"()": "alianzas.log_filters.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+            "filters": ["client_errors_on_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -43,3 +43,17 @@ class ReportJob(models.Model):
     @property
     def percent(self) -> int:
         return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+
+class WorkerHeartbeat(models.Model):
+    """The report worker's sign of life, written on every turn of its loop: /health/ tells how long
+    ago each worker last beat, so a stalled queue is noticed before people complain."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    beat_at = models.DateTimeField()
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("report worker")
+        verbose_name_plural = _("report workers")

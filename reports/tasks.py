@@ -9,12 +9,14 @@ from django.utils import timezone
 
 from reports.builders import build_file, file_name
 from reports.models import ReportJob
+from reports.worker import report_statement_timeout
 
 logger = logging.getLogger(__name__)
 
 
 @task()
 def build_report_job(job_id: str) -> None:
+    report_statement_timeout()
     job = ReportJob.objects.get(pk=job_id)
     job.status = ReportJob.Status.RUNNING
     job.save(update_fields=["status"])

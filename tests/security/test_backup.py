@@ -86,3 +86,47 @@ def test_restoring_something_that_is_not_a_backup_changes_nothing(demo, tmp_path
 def test_the_manifest_matches_the_dump_even_when_taken_from_python(demo, tmp_path):
     manifest = backup(tmp_path / "b.tar.gz", database=Database.from_settings(), media_root=Path(settings.MEDIA_ROOT))
     assert manifest["tables"]["registry_country"] > 20 and manifest["format"] == 1
+
+
+def test_a_backup_is_readable_by_its_owner_only(demo, tmp_path):
+    archive = tmp_path / "alianzas.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
+def _crafted_backup(tmp_path, name: str, **member) -> Path:
+    """A real manifest beside one member that a restore must refuse."""
+    import json
+
+    path = tmp_path / f"crafted-{uuid.uuid4().hex[:6]}.tar.gz"
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"format": 1, "created_at": "2026-01-01", "tables": {}}))
+    with tarfile.open(path, "w:gz") as archive:
+        archive.add(manifest, arcname="manifest.json")
+        info = tarfile.TarInfo(name)
+        for key, value in member.items():
+            setattr(info, key, value)
+        archive.addfile(info, io.BytesIO(b"x" * info.size))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "says"),
+    [
+        ("media/../../escaped.txt", {"size": 1}, "outside the destination"),
+        ("/etc/alianzas-test", {"size": 1}, "which no backup has"),
+        ("media/link", {"type": tarfile.SYMTYPE, "linkname": "/etc/passwd"}, "link to an absolute path"),
+        ("media/up", {"type": tarfile.SYMTYPE, "linkname": "../../../etc"}, "outside the destination"),
+        ("media/device", {"type": tarfile.CHRTYPE}, "special file"),
+        ("evil.sh", {"size": 1}, "which no backup has"),
+    ],
+)
+def test_a_crafted_archive_is_refused_with_one_clear_line(demo, tmp_path, name, member, says):
+    before = table_counts(Database.from_settings())
+    path = _crafted_backup(tmp_path, name, **member)
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(path), "--noinput")
+    message = str(refused.value)
+    assert says in message and "\n" not in message and "nothing was changed" in message
+    assert table_counts(Database.from_settings()) == before
+    assert not (tmp_path.parent / "escaped.txt").exists()
