@@ -20,6 +20,7 @@ from dialogues.models import (
     Seminar,
 )
 from registry.choices import ActorType
+from registry.demo_data import FOCAL_POINTS
 from registry.models import Country, Initiative, Institution
 
 # (initiative name starts with, presenting country, interested countries)
@@ -41,16 +42,6 @@ DIALOGUES = [
     ("Diálogo sobre Jóvenes Construyendo el Futuro", ["Jóvenes Construyendo el Futuro"], ["PY", "DO"],
      DialogueFormat.MULTILATERAL, DialogueStatus.CANCELLED, None, "Agenda del país presentador"),
 ]
-
-# Fictional people invited to and attending the held dialogues, per country.
-PEOPLE = {
-    "AR": ("Martín Pereyra Gómez", "mpereyra@dgcin.example.org"),
-    "CL": ("Francisca Soto Valdés", "fsoto@agcid.example.org"),
-    "PE": ("Rosa Quispe Mamani", "rquispe@apci.example.org"),
-    "CR": ("Ana Solano Mora", "asolano@mideplan.example.org"),
-    "DO": ("Carolina Peña Almonte", "cpena@mepyd.example.org"),
-    "CO": ("Santiago Mejía Ochoa", "smejia@apccolombia.example.org"),
-}
 
 PANELISTS = [
     ("Javier Pereira", "América Solidaria Uruguay", ActorType.CIVIL_SOCIETY),
@@ -94,10 +85,10 @@ def load_dialogues() -> None:
         dialogue.invited_countries.set(Country.objects.filter(pk__in=invited))
         if status == DialogueStatus.HELD:
             for code in invited or ["AR", "CR"]:
-                name, email = PEOPLE[code]
+                name, email = FOCAL_POINTS[code]  # each country sends its focal point
                 Invitee.objects.create(dialogue=dialogue, country_id=code, name=name, email=email)
                 Attendance.objects.create(dialogue=dialogue, country_id=code, person=name)
-            owner = PEOPLE[(invited or ["AR"])[0]][0]
+            owner = FOCAL_POINTS[(invited or ["AR"])[0]][0]
             FollowUpAction.objects.create(dialogue=dialogue, description="Compartir la guía metodológica.", owner=owner)
     if not Seminar.objects.exists():
         seminar = Seminar.objects.create(

@@ -145,3 +145,13 @@ def test_twenty_concurrent_patches_from_one_read_save_once(reference_data, djang
     initiative.refresh_from_db()
     assert initiative.version == read + 1
     assert AuditEntry.objects.filter(object_id=str(initiative.pk), action="update").count() == 1
+
+
+def test_the_schema_documents_the_version_the_etag_and_the_refusals(db):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    patch_operation = schema["paths"]["/api/v1/initiatives/{id}/"]["patch"]
+    assert {"409", "412", "428"} <= patch_operation["responses"].keys()
+    assert any(parameter["name"] == "If-Match" and parameter["in"] == "header" for parameter in patch_operation["parameters"])
+    assert "version" in schema["components"]["schemas"]["Initiative"]["properties"]
