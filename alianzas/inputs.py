@@ -1,7 +1,7 @@
 """Text PostgreSQL cannot store never reaches a view: a NUL character in the address, the query
 string or a form is refused with a 400 before anything reads it (every view at once, rather than
 each search box, lookup and form on its own). JSON bodies are checked by the API's parser
-(registry.api.parsers), which knows about escapes such as \\u0000."""
+(api.parsers), which knows about escapes such as \\u0000."""
 
 from django.http import JsonResponse
 from django.shortcuts import render

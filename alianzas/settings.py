@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "surveys",
     "dialogues",
     "reports",
+    "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -225,7 +227,7 @@ API_BROWSABLE_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "registry.api.tokens.HashedTokenAuthentication",
+        "api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Reading is open (published data); what each role sees is decided by the querysets.
@@ -240,14 +242,14 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
-        "registry.api.parsers.StrictJSONParser",
-        "registry.api.parsers.StrictFormParser",
-        "registry.api.parsers.StrictMultiPartParser",
+        "api.parsers.StrictJSONParser",
+        "api.parsers.StrictFormParser",
+        "api.parsers.StrictMultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "registry.api.renderers.PolicyAwareBrowsableAPIRenderer",
-        "registry.api.renderers.CSVRenderer",
+        "api.renderers.PolicyAwareBrowsableAPIRenderer",
+        "api.renderers.CSVRenderer",
     ],
 }
 
@@ -288,7 +290,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "registry.api.schema.document_errors",
+        "api.schema.document_errors",
     ],
 }
 

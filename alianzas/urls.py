@@ -14,7 +14,7 @@ urlpatterns = [
     path("survey/", include("surveys.urls")),
     path("dialogues/", include("dialogues.urls")),
     path("reports/", include("reports.urls")),
-    path("api/v1/", include("registry.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("health/", health, name="health"),
     # Browsers ask for it on pages that name no icon (the browsable API, downloads).
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),

@@ -9,7 +9,7 @@ weighs on both; the medians are printed.
 
 The target (at most 2x) is judged against the same page's JSON: every field the API returns,
 labels, links and the reader's clock included, written by one query that also chooses the page
-(registry.api.page_json's query, which the API runs with the keys of the page it counted and
+(api.page_json's query, which the API runs with the keys of the page it counted and
 filtered). The smaller json_agg of the first version of this bench (a handful of fields, codes
 without labels, raw times) is printed too, for comparison with earlier figures.
 
@@ -40,7 +40,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
 
 from dialogues.selectors import dialogues_visible_to  # noqa: E402
-from registry.api.page_json import initiative_page_query  # noqa: E402
+from api.page_json import initiative_page_query  # noqa: E402
 from registry.choices import Status  # noqa: E402
 from registry.models import Initiative  # noqa: E402
 from registry.synthetic import generate_initiatives  # noqa: E402

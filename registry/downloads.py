@@ -2,6 +2,9 @@
 
 from django.http import FileResponse, Http404
 
+# The Word format every download of a .docx is sent as (fichas, reports, success cases).
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def stored_file_download(field_file, *, filename: str, content_type: str | None = None) -> FileResponse:
     """Always an attachment with nosniff: a stored file is never rendered by the browser. A file

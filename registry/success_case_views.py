@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from registry.success_case_word import success_case_document
 from registry.success_cases import SuccessCase
-from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from registry.downloads import DOCX_CONTENT_TYPE
 
 PAGE_SIZE = 20
 

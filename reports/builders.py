@@ -10,7 +10,7 @@ from registry.filters import InitiativeFilterSet
 from registry.models import Initiative
 from reports import excel, figures, word
 from reports.models import ReportFormat
-from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from registry.downloads import DOCX_CONTENT_TYPE
 
 CONTENT_TYPES = {
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE, ficha_document
+from registry.downloads import DOCX_CONTENT_TYPE
+from surveys.docx.writer import ficha_document
 from surveys.models import Ficha
 from surveys.selectors import ficha_initiatives
 

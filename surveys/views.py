@@ -10,12 +10,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from registry.downloads import DOCX_CONTENT_TYPE
 from registry.lookups import posted_object_or_404
 from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
 from surveys.completeness import ficha_progress
-from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE, ficha_document
+from surveys.docx.writer import ficha_document
 from surveys.filters import FichaFilterSet
 from surveys.forms import (
     ActorRows,

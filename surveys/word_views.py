@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from alianzas.limits import within_rate
 from registry.choices import ActorType, InitiativeType
-from registry.downloads import stored_file_download
+from registry.downloads import DOCX_CONTENT_TYPE, stored_file_download
 from registry.models import Country
 from surveys import intake
 from surveys.docx import layout
-from surveys.docx.writer import CONTENT_TYPE as DOCX_CONTENT_TYPE, blank_ficha_document
+from surveys.docx.writer import blank_ficha_document
 from surveys.forms import FichaUploadForm, UploadConfirmForm
 from surveys.models import Campaign, FichaUpload
 from surveys.selectors import uploads_visible_to

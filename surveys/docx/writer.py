@@ -14,7 +14,6 @@ from registry.text import xml_safe
 from surveys.docx import layout
 from surveys.models import Campaign, Ficha
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HELP_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
 

@@ -1,9 +1,9 @@
-"""registry.api.clock: the reader's zone as a table of offsets PostgreSQL applies to API lists."""
+"""api.clock: the reader's zone as a table of offsets PostgreSQL applies to API lists."""
 
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from registry.api.clock import offset_table
+from api.clock import offset_table
 
 
 def period_of(table, moment: datetime) -> int:

@@ -225,7 +225,7 @@ def test_an_initiative_links_to_the_dialogues_that_presented_it_when_visible(foc
 @pytest.mark.parametrize("persona", [None, "analyst", "focal_cr", "curator"])
 @pytest.mark.parametrize("language", ["es", "pt"])
 def test_every_listed_initiative_is_exactly_its_detail(persona, language, analyst, focal_cr, curator):
-    """The list is written by PostgreSQL for speed (registry.api.page_json); the detail goes through the
+    """The list is written by PostgreSQL for speed (api.page_json); the detail goes through the
     serializer. They must never drift apart, for any reader, language or clock."""
     import io
 
@@ -247,7 +247,7 @@ def test_every_listed_initiative_is_exactly_its_detail(persona, language, analys
 
 @pytest.mark.parametrize("zone", ["America/Asuncion", "America/Santiago", "Europe/Lisbon", "Asia/Kolkata", "UTC"])
 def test_listed_times_read_as_in_the_detail_on_every_clock(zone, analyst):
-    """The list's times are written by PostgreSQL from Python's zone rules (registry.api.clock),
+    """The list's times are written by PostgreSQL from Python's zone rules (api.clock),
     not from PostgreSQL's own copy, which still puts Paraguay on summer time."""
     from datetime import UTC, datetime
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from registry.choices import Classification, Status
-from registry.demo_data import INITIATIVES
+from demo.registry_data import INITIATIVES
 from registry.models import Initiative, User
 
 pytestmark = pytest.mark.django_db

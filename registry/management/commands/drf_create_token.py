@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.api.tokens import token_create, tokens_revoke_all
+from registry.tokens import token_create, tokens_revoke_all
 from registry.models import User
 
 

@@ -21,11 +21,11 @@ from rest_framework.views import APIView
 
 from dialogues.selectors import dialogues_visible_to
 from registry import services
-from registry.api.iati import iati_activities
-from registry.api.pagination import Pages
-from registry.api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
-from registry.api.page_json import initiative_page_json
-from registry.api.serializers import (
+from api.iati import iati_activities
+from api.pagination import Pages
+from api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
+from api.page_json import initiative_page_json
+from api.serializers import (
     CountrySerializer,
     CurationSerializer,
     InitiativeSerializer,

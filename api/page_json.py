@@ -7,7 +7,7 @@ every item, nested lists included, and Python only sends the text on.
 
 Nothing the reader sees is decided here: labels come from registry.choices in the request's
 language, the classification and its reason from classify() and classification_reason(), freshness
-from freshness_cutoffs(), times from the reader's zone as Python knows it (registry.api.clock),
+from freshness_cutoffs(), times from the reader's zone as Python knows it (api.clock),
 links from reverse(). They reach the query as parameters; only the subquery of the dialogues
 the reader may see changes its text. tests/api/test_registry_api.py checks that every listed item equals the detail."""
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from dialogues.models import Dialogue
-from registry.api.clock import offset_table
+from api.clock import offset_table
 from registry.choices import (
     ActorType,
     Classification,

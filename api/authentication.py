@@ -1,4 +1,4 @@
-"""API tokens: knox keeps only their hash. Its authentication class decodes and looks up whatever
+"""API token authentication: knox keeps only a token's hash (registry.tokens makes them). Its class decodes and looks up whatever
 the header carries; a NUL or a byte that is not UTF-8 there must be a 401, not a server error."""
 
 import re
@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
-from knox.models import AuthToken
 from rest_framework import exceptions
 
 # knox writes 64 hexadecimal characters; tokens carried over from DRF's table have 40.
@@ -27,20 +26,3 @@ class HashedTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
-
-
-def token_create(*, user) -> tuple[AuthToken, str]:
-    """A new token for `user`; the text is returned once and never stored."""
-    return AuthToken.objects.create(user=user)
-
-
-def tokens_of(user):
-    return AuthToken.objects.filter(user=user).order_by("-created")
-
-
-def token_revoke(*, user, digest: str) -> int:
-    return AuthToken.objects.filter(user=user, digest=digest).delete()[0]
-
-
-def tokens_revoke_all(*, user) -> int:
-    return AuthToken.objects.filter(user=user).delete()[0]

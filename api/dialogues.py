@@ -4,8 +4,8 @@ from rest_framework import serializers, viewsets
 
 from dialogues.models import Dialogue, DialogueFormat, DialogueStatus, Panelist, Seminar
 from dialogues.selectors import dialogues_visible_to, seminars_visible_to
-from registry.api.pagination import Pages
-from registry.api.serializers import LabelField
+from api.pagination import Pages
+from api.serializers import LabelField
 from registry.choices import ActorType
 from registry.privacy import may_see_contacts
 

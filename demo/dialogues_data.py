@@ -20,7 +20,7 @@ from dialogues.models import (
     Seminar,
 )
 from registry.choices import ActorType
-from registry.demo_data import FOCAL_POINTS
+from demo.registry_data import FOCAL_POINTS
 from registry.models import Country, Initiative, Institution
 
 # (initiative name starts with, presenting country, interested countries)

@@ -13,7 +13,7 @@ class Pages(PageNumberPagination):
 
     def get_paginated_json(self, results: str) -> HttpResponse:
         """The same envelope as get_paginated_response around results already written as JSON
-        text (registry.api.page_json), so they are not parsed and written again."""
+        text (api.page_json), so they are not parsed and written again."""
         envelope = json.dumps(
             {"count": self.page.paginator.count, "next": self.get_next_link(), "previous": self.get_previous_link()},
             ensure_ascii=False, separators=(",", ":"),

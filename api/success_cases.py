@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from registry.api.pagination import Pages
+from api.pagination import Pages
 from registry.filters import FilterSet
 from registry.choices import SDG, TriangularValue, choice_labels
 from registry.models import Initiative

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from registry import services
 from registry.choices import Status
-from dialogues.demo_data import load_dialogues
-from registry.demo_data import COMMON, DEMO_PASSWORD, DEMO_USERS, FOCAL_POINTS, INITIATIVES, INSTITUTIONS, MENTOR
+from demo.dialogues_data import load_dialogues
+from demo.registry_data import COMMON, DEMO_PASSWORD, DEMO_USERS, FOCAL_POINTS, INITIATIVES, INSTITUTIONS, MENTOR
 from registry.models import Country, Initiative, Institution, Organization, Sector, User
 from surveys.models import Campaign
 

@@ -2,9 +2,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from dialogues import api as dialogue_api
-from registry.api import views
-from registry.api.success_cases import SuccessCaseViewSet
+from api import dialogues as dialogue_api
+from api import views
+from api.success_cases import SuccessCaseViewSet
 
 app_name = "api"
 router = DefaultRouter()
