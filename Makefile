@@ -93,8 +93,11 @@ serve: demo
 	$(VENV)/bin/gunicorn alianzas.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 \
 		--graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200 --access-logfile -
 
+# One pytest worker per core (pytest-xdist), each with its own test database; TEST_WORKERS=0 runs
+# in one process.
+TEST_WORKERS ?= auto
 test: setup browser-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Stops the embedded PostgreSQL and deletes its data.
 clean-db:

@@ -59,27 +59,35 @@ def _without_empty_values(data) -> QueryDict:
     return cleaned
 
 
-class FilterSet(django_filters.FilterSet):
-    """django-filter deep-copies every filter, choices and querysets included, and builds a new
-    form class for each FilterSet: a quarter of an API page's time. Here each filter gets a
-    shallow copy of what it changes per request, and the form class is built once per
-    language (field labels, choices and country order follow it; querysets stay lazy and
-    each form copies them). django-filter is pinned: review this with each upgrade."""
+class _FiltersCopiedShallowly(dict):
+    """A FilterSet's class-level filters, which django-filter deep-copies for every instance
+    (choices and querysets included: a quarter of an API page's time). Each instance gets a
+    shallow copy of what it changes per request instead."""
+
+    def __deepcopy__(self, memo):
+        return {name: _own_copy(filter_) for name, filter_ in self.items()}
+
+
+class FilterSetMetaclass(django_filters.filterset.FilterSetMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_filters = _FiltersCopiedShallowly(new_class.base_filters)
+        return new_class
+
+
+class FilterSet(django_filters.FilterSet, metaclass=FilterSetMetaclass):
+    """django-filter's FilterSet with two costs removed: the deep copy of every filter per
+    instance (see _FiltersCopiedShallowly) and a new form class per instance (built once per
+    language here: field labels, choices and country order follow it; querysets stay lazy and
+    each form copies them). Empty values are dropped first. django-filter is pinned: review this
+    with each upgrade."""
 
     _form_classes: dict = {}
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = _without_empty_values(data)
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = {name: _own_copy(filter_) for name, filter_ in self.base_filters.items()}
-        for filter_ in self.filters.values():
-            filter_.model = queryset.model
-            filter_.parent = self
+        super().__init__(
+            _without_empty_values(data) if data is not None else None, queryset, request=request, prefix=prefix
+        )
 
     def get_form_class(self):
         key = (type(self), translation.get_language(), tuple(self.filters))

@@ -71,9 +71,20 @@ def test_search_orders_by_relevance(catalog):
     assert filterset.qs.first().name == "Cooperación en arrecifes de coral"
 
 
-def test_a_search_with_operators_or_quotes_does_not_fail(catalog):
-    for query in ['"arrecifes de', "coral -apicultura", "a | b & !c", "'; DROP TABLE", "(((("]:
-        names({"q": query})
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"arrecifes de', {"Cooperación en arrecifes de coral"}),  # an unclosed quote is a phrase
+        ("coral -apicultura", {"Cooperación en arrecifes de coral"}),  # "-" excludes
+        ("apicultura OR coral", {"Cooperación en arrecifes de coral", "Apicultura en el Caribe"}),
+        ("a | b & !c", set()),  # operators of tsquery are words here, found nowhere
+        ("'; DROP TABLE", set()),
+        ("((((", set()),
+    ],
+)
+def test_a_search_with_operators_or_quotes_reads_them_as_a_search_engine_would(catalog, query, expected):
+    assert names({"q": query}) == expected
+    assert Initiative.objects.count() == 3  # and nothing else happened
 
 
 @pytest.mark.parametrize(

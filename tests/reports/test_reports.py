@@ -167,4 +167,9 @@ def test_text_with_control_characters_pasted_from_word_still_exports(as_curator)
     response = as_curator.get("/reports/report.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Iniciativas"]
     assert response.status_code == 200 and sheet.cell(row=2, column=6).value == "Agua potable"
-    assert as_curator.get("/reports/report.docx").status_code == 200
+    word = as_curator.get("/reports/report.docx")
+    assert word.status_code == 200
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(word.content)).paragraphs)
+    assert "Agua potable" in text and "Agua\x0b" not in text
+    annex = [cell.text for table in Document(io.BytesIO(word.content)).tables for row in table.rows for cell in row.cells]
+    assert "Objetivo uno" in annex
