@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from dialogues.models import Attendance, Dialogue, FollowUpAction, Interest, Invitee, Panelist, ProposedSlot, Seminar
 from registry.admin_audit import AuditedAdminMixin
+from registry.admin_versions import VersionCheckedAdminMixin
 from registry.choices import Role
 
 
@@ -31,7 +32,7 @@ class FollowUpActionInline(admin.TabularInline):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class DialogueAdmin(VersionCheckedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "format", "status", "starts_at"]
     list_filter = ["status", "format"]
     search_fields = ["title"]

@@ -112,6 +112,8 @@ class Dialogue(models.Model):
     focus = ArrayField(
         models.CharField(max_length=20, choices=Focus), default=list, blank=True, verbose_name=_("focus of the conversation")
     )
+    # Optimistic locking: every save (its services, the admin) increments it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -112,6 +112,7 @@ def dialogue_schedule(*, dialogue: Dialogue, starts_at: datetime, duration_minut
     current.starts_at, current.duration_minutes, current.video_link = starts_at, duration_minutes, video_link
     current.sequence += 1
     current.full_clean(exclude=["initiatives", "invited_countries", "facilitators"])
+    current.version += 1  # an admin page opened before this is then refused (registry.admin_versions)
     current.save()
     audit_record(
         instance=current,
@@ -130,6 +131,7 @@ def dialogue_postpone(*, dialogue: Dialogue, reason: str, by) -> Dialogue:
     cancelled_time = current.starts_at
     current.starts_at = None
     current.sequence += 1
+    current.version += 1  # an admin page opened before this is then refused (registry.admin_versions)
     current.save()
     audit_record(instance=current, action=AuditEntry.Action.STATUS, by=by, changes={"status": [before, current.status]})
     if cancelled_time:
@@ -144,6 +146,7 @@ def dialogue_cancel(*, dialogue: Dialogue, reason: str, by) -> Dialogue:
         raise ValidationError(_("Say why the dialogue is cancelled."))
     current, before = _move(dialogue, DialogueStatus.CANCELLED, by=by, reason=reason.strip())
     current.sequence += 1
+    current.version += 1  # an admin page opened before this is then refused (registry.admin_versions)
     current.save()
     audit_record(
         instance=current, action=AuditEntry.Action.STATUS, by=by, changes={"status": [before, current.status], "reason": reason}
@@ -159,6 +162,7 @@ def dialogue_mark_held(*, dialogue: Dialogue, by, now: datetime) -> Dialogue:
     current, before = _move(dialogue, DialogueStatus.HELD, by=by)
     if current.starts_at > now:
         raise ValidationError(_("The dialogue has not started yet."))
+    current.version += 1  # an admin page opened before this is then refused (registry.admin_versions)
     current.save()
     audit_record(instance=current, action=AuditEntry.Action.STATUS, by=by, changes={"status": [before, current.status]})
     return current

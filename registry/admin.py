@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import services
 from registry.admin_audit import AuditedDeleteMixin
+from registry.admin_versions import VersionCheckedAdminMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status
 from registry.directory import organizations_merge
@@ -211,7 +212,7 @@ def _action_with_form(modeladmin, request, queryset, *, form_class, title, apply
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelAdmin):
     form = InitiativeForm
     inlines = [ParticipationInline, InitiativeCountryInline]
     list_display = ["name", "reporting_country", "initiative_type", "status", "classification_label", "out_of_scope"]
@@ -293,11 +294,9 @@ class InitiativeAdmin(AuditedDeleteMixin, admin.ModelAdmin):
         return initiative_snapshot(obj)
 
     def save_model(self, request, obj, form, change):
-        # The snapshot must be taken before the form and its inlines reach the database.
+        # The snapshot must be taken before the form and its inlines reach the database; the
+        # version goes up (VersionCheckedAdminMixin), so a focal point editing it sees a conflict.
         request._initiative_before = initiative_snapshot(Initiative.objects.get(pk=obj.pk)) if change else {}
-        if change:
-            # A focal point editing the same initiative must then see a conflict, not overwrite.
-            obj.version += 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

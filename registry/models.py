@@ -675,6 +675,14 @@ class InitiativeCountry(models.Model):
             return f"{self.country} ({self.get_segib_role_display()})"
         return str(self.country)
 
+    def clean(self):
+        # The one place of this rule: the services, the admin's inline and any form validate here.
+        initiative = getattr(self, "initiative", None)
+        if initiative is not None and initiative.institution_id and self.country_id == initiative.institution.country_id:
+            raise ValidationError(
+                _("The reporting country cannot also be listed as another country involved."), code="reporting_country"
+            )
+
 
 class AuditEntry(models.Model):
     """Who changed what, and when. Written by the services, never by signals."""

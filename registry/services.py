@@ -150,13 +150,11 @@ def _replace_actors(initiative: Initiative, actors: list[ActorInput]) -> None:
 
 
 def _replace_partner_countries(initiative: Initiative, partners: list[PartnerCountryInput]) -> None:
-    if any(partner.country.pk == initiative.institution.country_id for partner in partners):
-        raise ValidationError(_("The reporting country cannot also be listed as another country involved."))
+    links = [InitiativeCountry(initiative=initiative, country=partner.country, segib_role=partner.segib_role) for partner in partners]
+    for link in links:
+        link.clean()
     initiative.country_links.all().delete()
-    InitiativeCountry.objects.bulk_create(
-        InitiativeCountry(initiative=initiative, country=partner.country, segib_role=partner.segib_role)
-        for partner in partners
-    )
+    InitiativeCountry.objects.bulk_create(links)
 
 
 @transaction.atomic

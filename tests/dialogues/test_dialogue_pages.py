@@ -201,3 +201,23 @@ def test_a_concept_note_is_checked_and_served_only_as_a_download(as_anonymous, s
     response = as_anonymous.get(reverse("dialogues:seminar_concept_note", args=[seminar.pk]))
     assert response["Content-Disposition"].startswith("attachment") and response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"%PDF-1.4 nota"
+
+
+def test_a_stale_dialogue_admin_page_is_refused_after_a_reschedule(as_curator, dialogue, curator):
+    """The curator opened the dialogue's admin page; meanwhile it was scheduled from its page."""
+    import re
+
+    page = as_curator.get(reverse("admin:dialogues_dialogue_change", args=[dialogue.pk])).text
+    seen = re.search(r'name="seen_version" value="(\d+)"', page).group(1)
+    held(dialogue, curator)
+    form = {
+        "title": "Título cambiado", "format": dialogue.format, "initiatives": [i.pk for i in dialogue.initiatives.all()],
+        "duration_minutes": "90", "agenda": "", "video_link": "", "main_results": "", "questions_asked": "",
+        "facilitator_notes": "", "seen_version": seen,
+        **{f"{prefix}-{key}": value for prefix in ("slots", "invitees", "attendances", "follow_ups")
+           for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
+    }
+    response = as_curator.post(reverse("admin:dialogues_dialogue_change", args=[dialogue.pk]), form)
+    assert response.status_code == 200 and "Alguien guardó este registro" in response.text
+    dialogue.refresh_from_db()
+    assert dialogue.title != "Título cambiado"

@@ -110,6 +110,8 @@ def _change_form_data(initiative, **overrides):
         "participations-INITIAL_FORMS": "0",
         "country_links-TOTAL_FORMS": "0",
         "country_links-INITIAL_FORMS": "0",
+        # The version this page was built from, as the admin's hidden field carries it.
+        "seen_version": str(initiative.version) if initiative.pk else "",
     }
     data.update(overrides)
     return data
@@ -155,3 +157,36 @@ def test_organization_search_in_the_admin_ignores_accents(as_curator):
     make_initiative(actors=[("Fundación Ñandutí", A.CIVIL_SOCIETY)])
     response = as_curator.get(reverse("admin:registry_organization_changelist"), {"q": "fundacion nanduti"})
     assert "Fundación Ñandutí" in response.text
+
+
+def test_a_stale_admin_page_is_refused_and_the_focal_points_save_stays(as_curator, focal_cr, costa_rica):
+    from registry import services
+
+    initiative = make_initiative(institution=costa_rica, actors=[], objectives="Primera versión")
+    page = as_curator.get(change_url(initiative)).text
+    assert f'name="seen_version" value="{initiative.version}"' in page
+    stale = _change_form_data(initiative, name="Cambiado por la unidad")
+    # Meanwhile a focal point saves a newer version from the survey.
+    initiative.objectives = "Versión del punto focal"
+    services.initiative_save(initiative=initiative, by=focal_cr, expected_version=initiative.version)
+    response = as_curator.post(change_url(initiative), stale)
+    assert response.status_code == 200
+    assert "Alguien guardó este registro después de que usted abrió esta página" in response.text
+    assert "Objetivo/s" in response.text  # what differs from the saved record is named
+    initiative.refresh_from_db()
+    assert initiative.objectives == "Versión del punto focal" and initiative.name != "Cambiado por la unidad"
+    # Reloaded, the same change goes through.
+    fresh = _change_form_data(initiative, name="Cambiado por la unidad")
+    assert as_curator.post(change_url(initiative), fresh).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.name == "Cambiado por la unidad" and initiative.objectives == "Versión del punto focal"
+
+
+def test_the_reporting_country_cannot_be_a_partner_from_the_admin_either(as_curator, costa_rica):
+    initiative = make_initiative(institution=costa_rica, actors=[])
+    data = _change_form_data(
+        initiative, **{"country_links-TOTAL_FORMS": "1", "country_links-0-country": "CR", "country_links-0-segib_role": ""}
+    )
+    response = as_curator.post(change_url(initiative), data)
+    assert response.status_code == 200 and "El país que reporta no puede figurar" in response.text
+    assert not initiative.country_links.exists()
