@@ -31,7 +31,7 @@ def test_an_admin_edit_of_a_dialogue_records_who_and_each_field_before_and_after
     form_class = model_admin.get_form(request, dialogue, change=True)
     form = form_class(
         {"title": "Diálogo sobre agua", "format": dialogue.format, "initiatives": [initiative.pk],
-         "agenda": "1. Presentación", "duration_minutes": 60},
+         "agenda": "1. Presentación", "duration_minutes": 60, "seen_version": dialogue.version},
         instance=dialogue,
     )
     assert form.is_valid(), form.errors
