@@ -19,6 +19,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from django.db.models import DateTimeField
+
+from api.fields import initiative_api_fields
 from dialogues.models import Dialogue
 from api.clock import offset_table
 from registry.choices import (
@@ -36,7 +39,7 @@ from registry.choices import (
     classify,
     freshness_cutoffs,
 )
-from registry.privacy import CONTACT_FIELDS
+from registry.ficha import contact_fields
 from registry.models import Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
 
 LABELLED = {
@@ -79,7 +82,8 @@ def _object(pairs: list[tuple[str, str]]) -> str:
     return "json_build_object(" + ", ".join(f"'{key}', {value}" for key, value in pairs) + ")"
 
 
-def _item(visible_dialogues_sql: str, *, with_contacts: bool) -> str:
+def _nested(visible_dialogues_sql: str) -> dict[str, str]:
+    """The API fields that are not one column of the initiative, as SQL."""
     participation, country_link = Participation._meta.db_table, InitiativeCountry._meta.db_table
     sectors, organization = Initiative.sectors.through._meta.db_table, Organization._meta.db_table
     presented = Dialogue.initiatives.through._meta.db_table
@@ -93,62 +97,45 @@ def _item(visible_dialogues_sql: str, *, with_contacts: bool) -> str:
     other_country = _object([
         ("country", "c.country_id"), ("segib_role", "c.segib_role"), ("segib_role_label", _label("segib_role", "c.segib_role")),
     ])
-    plain = {name: _column(name) for name in (
-        "id", "name", "initiative_type", "initiative_type_other", "objectives", "focal_point_name",
-        "focal_point_email", "justification", "strengths", "challenges", "results", "wants_to_share", "sdgs",
-        "modality", "phase", "start_year", "end_year", "classification_override", "out_of_scope",
-        "out_of_scope_reason", "status",
-    )}
-    times = {name: f"CASE WHEN {_column(name)} IS NOT NULL THEN {_time(_column(name))} END" for name in (
-        "submitted_at", "published_at", "last_confirmed_at", "created_at", "updated_at",
-    )}
-    return _object([
-        ("id", plain["id"]),
-        ("url", "replace(r.initiative_url, '{}', i.id::text)"),
-        ("name", plain["name"]),
-        ("reporting_country", "inst.country_id"),
-        ("institution", _object([
+    return {
+        "url": "replace(r.initiative_url, '{}', i.id::text)",
+        "reporting_country": "inst.country_id",
+        "institution": _object([
             ("id", "inst.id"), ("name", "inst.name"), ("acronym", "inst.acronym"), ("country", "inst.country_id"),
-        ])),
-        ("initiative_type", plain["initiative_type"]),
-        ("initiative_type_label", _label("initiative_type", plain["initiative_type"])),
-        ("initiative_type_other", plain["initiative_type_other"]),
-        ("objectives", plain["objectives"]),
-        ("actors", f"(SELECT coalesce(json_agg({actor} ORDER BY p.id), '[]') FROM {participation} p "
-                   "WHERE p.initiative_id = i.id)"),
-        ("other_countries", f"(SELECT coalesce(json_agg({other_country} ORDER BY c.id), '[]') FROM {country_link} c "
-                            "WHERE c.initiative_id = i.id)"),
-        *[(name, plain[name]) for name in CONTACT_FIELDS if with_contacts],
-        *[(name, plain[name]) for name in ("justification", "strengths", "challenges", "results", "wants_to_share")],
-        ("sectors", f"(SELECT coalesce(json_agg(s.code ORDER BY s.name_es), '[]') FROM {sectors} x "
-                    f"JOIN {Sector._meta.db_table} s ON s.id = x.sector_id WHERE x.initiative_id = i.id)"),
-        ("sdgs", plain["sdgs"]),
-        ("modality", plain["modality"]),
-        ("modality_label", _label("modality", plain["modality"])),
-        ("phase", plain["phase"]),
-        ("phase_label", _label("phase", plain["phase"])),
-        ("start_year", plain["start_year"]),
-        ("end_year", plain["end_year"]),
-        ("classification", "classified.code"),
-        ("classification_label", _label("classification", "classified.code")),
-        ("classification_reason", "classified.reason"),
-        ("classification_override", plain["classification_override"]),
-        ("out_of_scope", plain["out_of_scope"]),
-        ("out_of_scope_reason", plain["out_of_scope_reason"]),
-        ("status", plain["status"]),
-        ("status_label", _label("status", plain["status"])),
-        ("submitted_at", times["submitted_at"]),
-        ("published_at", times["published_at"]),
-        ("last_confirmed_at", times["last_confirmed_at"]),
-        ("freshness", "fresh.code"),
-        ("freshness_label", _label("freshness", "fresh.code")),
-        ("created_at", times["created_at"]),
-        ("updated_at", times["updated_at"]),
-        ("dialogues", f"(SELECT coalesce(json_agg(replace(r.dialogue_url, '{{}}', d.dialogue_id::text) "
-                      f"ORDER BY d.dialogue_id), '[]') FROM {presented} d "
-                      f"WHERE d.initiative_id = i.id AND d.dialogue_id IN ({visible_dialogues_sql}))"),
-        ("version", _column("version")),
-    ])
+        ]),
+        "actors": f"(SELECT coalesce(json_agg({actor} ORDER BY p.id), '[]') FROM {participation} p WHERE p.initiative_id = i.id)",
+        "other_countries": (
+            f"(SELECT coalesce(json_agg({other_country} ORDER BY c.id), '[]') FROM {country_link} c WHERE c.initiative_id = i.id)"
+        ),
+        "sectors": (
+            f"(SELECT coalesce(json_agg(s.code ORDER BY s.name_es), '[]') FROM {sectors} x "
+            f"JOIN {Sector._meta.db_table} s ON s.id = x.sector_id WHERE x.initiative_id = i.id)"
+        ),
+        "classification": "classified.code",
+        "classification_reason": "classified.reason",
+        "freshness": "fresh.code",
+        "dialogues": (
+            f"(SELECT coalesce(json_agg(replace(r.dialogue_url, '{{}}', d.dialogue_id::text) ORDER BY d.dialogue_id), '[]') "
+            f"FROM {presented} d WHERE d.initiative_id = i.id AND d.dialogue_id IN ({visible_dialogues_sql}))"
+        ),
+    }
+
+
+def _expression(name: str, nested: dict[str, str]) -> str:
+    if name in nested:
+        return nested[name]
+    if name.endswith("_label") and name.removesuffix("_label") in LABELLED:
+        code = name.removesuffix("_label")
+        return _label(code, _expression(code, nested))
+    if isinstance(Initiative._meta.get_field(name), DateTimeField):
+        return f"CASE WHEN {_column(name)} IS NOT NULL THEN {_time(_column(name))} END"
+    return _column(name)
+
+
+def _item(visible_dialogues_sql: str, *, with_contacts: bool) -> str:
+    """Every API field of an initiative (api.fields, the serializer's own list), in its order."""
+    nested, hidden = _nested(visible_dialogues_sql), set() if with_contacts else set(contact_fields())
+    return _object([(name, _expression(name, nested)) for name in initiative_api_fields() if name not in hidden])
 
 
 def _url_template(request, view_name: str) -> str:

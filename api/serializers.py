@@ -6,7 +6,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from registry.privacy import CONTACT_FIELDS, may_see_contacts
+from api.fields import initiative_api_fields
+from registry.ficha import contact_fields
+from registry.privacy import may_see_contacts
 from registry.choices import (
     ActorType,
     Classification,
@@ -117,22 +119,17 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = [
-            "id", "url", "name", "reporting_country", "institution", "initiative_type", "initiative_type_label",
-            "initiative_type_other", "objectives", "actors", "other_countries", "focal_point_name",
-            "focal_point_email", "justification", "strengths", "challenges", "results", "wants_to_share",
-            "sectors", "sdgs", "modality", "modality_label", "phase", "phase_label", "start_year", "end_year",
-            "classification", "classification_label", "classification_reason", "classification_override",
-            "out_of_scope", "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at",
-            "last_confirmed_at", "freshness", "freshness_label", "created_at", "updated_at", "dialogues", "version",
-        ]
+        fields = "__all__"  # the names and their order come from api.fields (get_field_names)
         extra_kwargs = {"version": {"help_text": "Goes up with every save; a curation PATCH sends the one it read."}}
+
+    def get_field_names(self, declared_fields, info):
+        return initiative_api_fields()
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if not may_see_contacts(request.user if request else None):
-            for name in CONTACT_FIELDS:
+            for name in contact_fields():
                 data.pop(name, None)
         return data
 

@@ -50,10 +50,10 @@ def prepared_rows(initiatives) -> dict[str, list[list]]:
     """Every row of the initiative, actor and Table 1 sheets, computed up front: what the
     baseline writes."""
     labels = excel.Labels()
-    columns, actor_columns = excel._initiative_columns(labels), excel._actor_columns(labels)
+    (columns, fields), actor_columns = excel._initiative_columns(labels), excel._actor_columns(labels)
     rows = {"initiatives": [], "actors": [], "table1": []}
-    for values in excel._initiative_values(initiatives):
-        row = dict(zip(excel.FIELDS, values, strict=True))
+    for values in excel._initiative_values(initiatives, fields):
+        row = dict(zip(fields, values, strict=True))
         rows["initiatives"].append([column[2](row) for column in columns])
         rows["table1"].append([labels.country(row["institution__country_id"]), row["name"], labels.sectors(row["sector_ids"])])
     participations = Participation.objects.filter(initiative__in=initiatives.order_by().values("pk")).order_by("initiative_id", "pk")

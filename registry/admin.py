@@ -16,6 +16,7 @@ from registry.admin_versions import VersionCheckedAdminMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status
 from registry.directory import organizations_merge
+from registry.ficha import initiative_fields
 from registry.forms import (
     ClassificationForm,
     InitiativeForm,
@@ -26,7 +27,6 @@ from registry.glossary import GlossaryTerm
 from registry.login_guard import GuardedAdminAuthenticationForm
 from registry.models import (
     CURATION_FIELDS,
-    FICHA_INITIATIVE_FIELDS,
     AuditEntry,
     Country,
     Initiative,
@@ -239,7 +239,7 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
         "change_history",
     ]
     fieldsets = [
-        (_("Ficha"), {"fields": ["institution", *FICHA_INITIATIVE_FIELDS, "wants_to_share"]}),
+        (_("Ficha"), {"fields": ["institution", *initiative_fields(), "wants_to_share"]}),
         (_("Curation"), {"fields": list(CURATION_FIELDS)}),
         (_("Status and classification"), {"fields": [
             "status", "status_reason", "submitted_at", "published_at", "classification_summary",

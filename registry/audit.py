@@ -9,14 +9,15 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, AuditEntry
+from registry.ficha import initiative_fields
+from registry.models import CURATION_FIELDS, AuditEntry
 
 Snapshot = dict[str, Any]
 
-# Sectors are many-to-many and snapshotted separately below.
-INITIATIVE_FIELDS = (
+# Besides the ficha's own fields (read from registry.ficha when a snapshot is taken). Sectors are
+# many-to-many and snapshotted separately below.
+OTHER_INITIATIVE_FIELDS = (
     "institution",
-    *FICHA_INITIATIVE_FIELDS,
     "wants_to_share",
     *(field for field in CURATION_FIELDS if field != "sectors"),
     "status",
@@ -37,7 +38,7 @@ def _plain(value: Any) -> Any:
 
 
 def initiative_snapshot(initiative) -> Snapshot:
-    snapshot = {field: _plain(getattr(initiative, field)) for field in INITIATIVE_FIELDS}
+    snapshot = {field: _plain(getattr(initiative, field)) for field in (*initiative_fields(), *OTHER_INITIATIVE_FIELDS)}
     snapshot["actors"] = [
         f"{p.organization.name} ({p.actor_type}){' – ' + p.role if p.role else ''}"
         for p in initiative.participations.select_related("organization").order_by("position", "id")

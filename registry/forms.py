@@ -3,7 +3,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from registry.choices import LIST_ITEM_MAX_CHARS, MAX_LIST_ITEMS, SDG, Classification
-from registry.models import CURATION_FIELDS, FICHA_INITIATIVE_FIELDS, Initiative, User
+from django.db import models
+
+from registry.ficha import Kind, initiative_fields, initiative_questions
+from registry.models import CURATION_FIELDS, Initiative, User
 from registry.timezones import available_zones
 
 
@@ -53,10 +56,52 @@ class ItemListField(forms.Field):
                 raise forms.ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
 
 
-class InitiativeForm(forms.ModelForm):
-    strengths = ItemListField(label=capfirst(Initiative._meta.get_field("strengths").verbose_name))
-    challenges = ItemListField(label=capfirst(Initiative._meta.get_field("challenges").verbose_name))
-    results = ItemListField(label=capfirst(Initiative._meta.get_field("results").verbose_name))
+class DeclaredQuestionsMixin:
+    """A model form holding the ficha's questions as registry.ficha declares them, read when the
+    form is made: each kind gets its own form field (a list of lines, yes/no/unanswered, ...)."""
+
+    def keep_fields(self, wanted: list[str]) -> None:
+        """Only the model fields wanted, in that order; fields of the form's own stay."""
+        model_fields = {field.name for field in self._meta.model._meta.get_fields()}
+        for name in list(self.fields):
+            if name not in wanted and name in model_fields:
+                del self.fields[name]
+        self.order_fields(wanted)
+
+    def shape_questions(self, questions) -> None:
+        for question in questions:
+            present = [name for name in question.fields if name in self.fields]
+            if question.kind == Kind.LIST:
+                for name in present:
+                    self.fields[name] = ItemListField(
+                        label=question.verbose_label, help_text=question.help_text,
+                        max_items=question.max_items, max_item_length=question.max_length,
+                    )
+            elif question.kind == Kind.TEXT:
+                for name in present:
+                    self.fields[name].label, self.fields[name].help_text = question.verbose_label, question.help_text
+                    if isinstance(question.model_field(name), models.TextField):
+                        self.fields[name].widget = forms.Textarea(attrs={"rows": 4, "maxlength": question.max_length})
+            elif question.kind == Kind.YES_NO:
+                for name in present:
+                    self.fields[name] = YesNoField(label=question.verbose_label, help_text=question.help_text)
+                    value = getattr(self.instance, name)
+                    if value is not None:
+                        self.initial[name] = "true" if value else "false"
+
+
+YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=YES_NO_UNKNOWN, coerce=lambda value: value == "true", empty_value=None, required=False,
+            widget=forms.RadioSelect, **kwargs,
+        )
+
+
+class InitiativeForm(DeclaredQuestionsMixin, forms.ModelForm):
     sdgs = forms.TypedMultipleChoiceField(
         choices=SDG.choices,
         coerce=int,
@@ -67,15 +112,16 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ["institution", *FICHA_INITIATIVE_FIELDS, "wants_to_share", *CURATION_FIELDS]
+        fields = "__all__"  # narrowed to form_fields() when the form is made
         widgets = {"sectors": forms.CheckboxSelectMultiple, "name": forms.Textarea(attrs={"rows": 2})}
+
+    def form_fields(self) -> list[str]:
+        return ["institution", *initiative_fields(), "wants_to_share", *CURATION_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Copy the model's help texts, so every form shows the ficha's own instructions.
-        for name in ("strengths", "challenges", "results"):
-            if name in self.fields:
-                self.fields[name].help_text = Initiative._meta.get_field(name).help_text
+        self.keep_fields(self.form_fields())
+        self.shape_questions(initiative_questions())
 
 
 class ReasonForm(forms.Form):

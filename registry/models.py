@@ -36,6 +36,7 @@ from registry.choices import (
     freshness_cutoffs,
     freshness_of,
 )
+from registry.ficha import Kind, initiative_questions
 from registry.fields import BoundedTextField
 from registry.text import fold
 
@@ -493,8 +494,10 @@ class Initiative(models.Model):
 
     def clean_fields(self, exclude=None):
         # Empty lines typed into a list are not items: drop them before the 3-item limit is checked.
-        for field in ("strengths", "challenges", "results"):
-            setattr(self, field, [item.strip() for item in getattr(self, field) if item and item.strip()])
+        for question in initiative_questions():
+            if question.kind == Kind.LIST:
+                field = question.fields[0]
+                setattr(self, field, [item.strip() for item in getattr(self, field) if item and item.strip()])
         super().clean_fields(exclude)
 
     def clean(self):
@@ -579,19 +582,23 @@ class Initiative(models.Model):
             self.published_at = self.last_confirmed_at = now
             self.status_reason = ""
 
+    def _searchable_answers(self) -> list[str]:
+        """The texts of the ficha's answers (registry.ficha): never a person's contact."""
+        texts = []
+        for question in initiative_questions():
+            if question.kind in (Kind.TEXT, Kind.INITIATIVE_TYPE):
+                texts.append(getattr(self, question.fields[-1]))
+            elif question.kind == Kind.LIST:
+                texts.extend(getattr(self, question.fields[0]))
+        return texts
+
     def build_search_text(self, organization_names: list[str] | None = None) -> str:
         """The folded text that free-text search matches. Bulk loaders that have not saved the
         participations yet pass the actors' names."""
         if organization_names is None:
             organization_names = [p.organization.name for p in self.participations.all()]
         parts = [
-            self.name,
-            self.objectives,
-            self.justification,
-            self.initiative_type_other,
-            *self.strengths,
-            *self.challenges,
-            *self.results,
+            *self._searchable_answers(),
             self.institution.name,
             self.institution.acronym,
             self.institution.country.name_es,
@@ -601,20 +608,7 @@ class Initiative(models.Model):
         return fold(" ".join(part for part in parts if part))
 
 
-# The questions of the ficha about each initiative, in the order of the original form. The online
-# survey, the Word template and the parser follow this order.
-FICHA_INITIATIVE_FIELDS = (
-    "initiative_type",
-    "initiative_type_other",
-    "name",
-    "objectives",
-    "focal_point_name",
-    "focal_point_email",
-    "justification",
-    "strengths",
-    "challenges",
-    "results",
-)
+# What the technical unit adds to a ficha's answers (the ficha's own questions: registry.ficha).
 CURATION_FIELDS = ("sectors", "modality", "sdgs", "phase", "start_year", "end_year")
 
 

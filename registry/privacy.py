@@ -15,10 +15,6 @@ from dataclasses import dataclass
 from django.conf import settings
 
 
-# The contact of an initiative and of a ficha, as the ficha asks for it.
-CONTACT_FIELDS = ("focal_point_name", "focal_point_email")
-
-
 def may_see_contacts(user) -> bool:
     """Signed-in focal points and the technical unit; never analysts nor anonymous visitors."""
     return bool(user is not None and user.is_authenticated and (user.is_technical_unit or user.is_focal_point))

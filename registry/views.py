@@ -13,6 +13,7 @@ from registry import tokens
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
+from registry.ficha import initiative_questions
 from registry.privacy import may_see_contacts
 from registry.forms import ProfileForm
 from registry.models import AuditEntry, GlossaryTerm, Initiative, SuccessCase, current_language
@@ -46,6 +47,20 @@ def initiative_list_view(request):
     )
 
 
+def initiative_answers(initiative, *, with_contacts: bool) -> list[dict]:
+    """The ficha's answers in the order of its questions (registry.ficha), each shown by the
+    template of its kind; a person's contact only for readers who may see it."""
+    return [
+        {
+            "question": question,
+            "values": [getattr(initiative, name) for name in question.fields],
+            "template": f"registry/answers/{question.kind}.html",
+        }
+        for question in initiative_questions()
+        if with_contacts or not question.is_personal
+    ]
+
+
 @require_safe
 def initiative_detail_view(request, pk: int):
     try:
@@ -62,6 +77,7 @@ def initiative_detail_view(request, pk: int):
             "can_confirm": initiative.status == "published" and services.can_confirm(request.user, initiative),
             "can_follow_up": followup_services.can_follow_up(request.user, initiative),
             "success_cases": SuccessCase.objects.visible_to(request.user).filter(initiatives=initiative),
+            "answers": initiative_answers(initiative, with_contacts=may_see_contacts(request.user)),
             "show_contacts": may_see_contacts(request.user),
             "introduction_address": settings.TECHNICAL_UNIT_EMAIL,
             "introduction_subject": _("Alianzas: introduction to the initiative “%(name)s” (#%(pk)d)")

@@ -31,6 +31,7 @@ from registry.choices import (
     Status,
     choice_labels,
 )
+from registry.ficha import Kind, initiative_questions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
 from registry.text import looks_like_formula
 from reports import figures
@@ -114,6 +115,8 @@ class Labels:
         return "" if value is None else (self.yes if value else self.no)
 
 
+# Table 1 lists initiatives by their name.
+NAME = "name"
 # Joins a code and a name inside one array element; no organization name contains it.
 PAIR = "\x1f"
 
@@ -125,15 +128,15 @@ def _related(model, expression, link: str = "initiative"):
     return Subquery(rows.annotate(values=ArrayAgg(expression, order_by="pk")).values("values"))
 
 
-# What the initiatives sheet reads: plain values, no model instances (see bench/report_export.py).
-FIELDS = (
-    "pk", "institution__country_id", "institution__name", "initiative_type", "initiative_type_other", "name",
-    "objectives", "actors", "partners", "justification", "strengths", "challenges", "results", "wants_to_share", "sector_ids",
-    "modality", "sdgs", "phase", "start_year", "end_year", "classification_code", "status",
+# What the initiatives sheet reads besides the ficha's answers: plain values, no model instances
+# (see bench/report_export.py).
+BASE_FIELDS = ("pk", "institution__country_id", "institution__name")
+CURATION = (
+    "wants_to_share", "sector_ids", "modality", "sdgs", "phase", "start_year", "end_year", "classification_code", "status",
 )
 
 
-def _initiative_values(initiatives):
+def _initiative_values(initiatives, fields: tuple[str, ...]):
     return (
         initiatives.prefetch_related(None)
         .annotate(
@@ -141,12 +144,18 @@ def _initiative_values(initiatives):
             partners=_related(InitiativeCountry, Concat("country_id", Value(PAIR), "segib_role")),
             sector_ids=_related(Initiative.sectors.through, "sector_id"),
         )
-        .values_list(*FIELDS)
+        .values_list(*fields)
         .iterator(chunk_size=CHUNK)
     )
 
 
-def _initiative_columns(labels: Labels) -> list[tuple[str, int, Callable[[dict], object]]]:
+Column = tuple[str, int, Callable[[dict], object]]
+
+
+def _ficha_columns(labels: Labels) -> tuple[list[Column], list[str]]:
+    """A column per answer of the ficha, in the order of its questions (registry.ficha), and the
+    values they read. A person's contact is no column: analysts read these files."""
+
     def joined(values) -> str:
         return LIST_SEPARATOR.join(values or [])
 
@@ -157,20 +166,42 @@ def _initiative_columns(labels: Labels) -> list[tuple[str, int, Callable[[dict],
     def partners(row) -> str:
         return joined(labels.partner(*pair.split(PAIR, 1)) for pair in row["partners"] or [])
 
-    return [
+    columns, needed = [], []
+    for question in initiative_questions():
+        first = question.fields[0] if question.fields else None
+        match question.kind:
+            case Kind.INITIATIVE_TYPE:
+                number, other = question.fields
+                columns += [
+                    (_label(Initiative, number), 18, lambda r, number=number: labels.initiative_type[r[number]]),
+                    (_label(Initiative, other), 18, lambda r, other=other: r[other]),
+                ]
+                needed += question.fields
+            case Kind.TEXT:
+                columns.append((question.verbose_label, 50, lambda r, name=first: r[name]))
+                needed.append(first)
+            case Kind.LIST:
+                columns.append((question.verbose_label, 40, lambda r, name=first: joined(r[name])))
+                needed.append(first)
+            case Kind.ACTORS:
+                columns.append((question.verbose_label, 50, actors))
+                needed.append("actors")
+            case Kind.COUNTRIES:
+                columns.append((question.verbose_label, 24, partners))
+                needed.append("partners")
+            case Kind.YES_NO:
+                columns.append((question.verbose_label, 12, lambda r, name=first: labels.yes_no(r[name])))
+                needed.append(first)
+    return columns, needed
+
+
+def _initiative_columns(labels: Labels) -> tuple[list[Column], tuple[str, ...]]:
+    ficha_columns, ficha_fields = _ficha_columns(labels)
+    columns = [
         ("ID", 8, lambda r: r["pk"]),
         (_("Country"), 16, lambda r: labels.country(r["institution__country_id"])),
         (_label(Initiative, "institution"), 30, lambda r: r["institution__name"]),
-        (_label(Initiative, "initiative_type"), 18, lambda r: labels.initiative_type[r["initiative_type"]]),
-        (_label(Initiative, "initiative_type_other"), 18, lambda r: r["initiative_type_other"]),
-        (_label(Initiative, "name"), 50, lambda r: r["name"]),
-        (_label(Initiative, "objectives"), 50, lambda r: r["objectives"]),
-        (_label(Initiative, "organizations"), 50, actors),
-        (_label(Initiative, "partner_countries"), 24, partners),
-        (_label(Initiative, "justification"), 50, lambda r: r["justification"]),
-        (_label(Initiative, "strengths"), 40, lambda r: joined(r["strengths"])),
-        (_label(Initiative, "challenges"), 40, lambda r: joined(r["challenges"])),
-        (_label(Initiative, "results"), 40, lambda r: joined(r["results"])),
+        *ficha_columns,
         (_label(Initiative, "wants_to_share"), 12, lambda r: labels.yes_no(r["wants_to_share"])),
         (_label(Initiative, "sectors"), 24, lambda r: labels.sectors(r["sector_ids"])),
         (_label(Initiative, "modality"), 20, lambda r: labels.modality.get(r["modality"], "")),
@@ -181,6 +212,7 @@ def _initiative_columns(labels: Labels) -> list[tuple[str, int, Callable[[dict],
         (_("Classification"), 28, lambda r: labels.classification.get(r["classification_code"] or "", "")),
         (_label(Initiative, "status"), 14, lambda r: labels.status[r["status"]]),
     ]
+    return columns, tuple(dict.fromkeys((*BASE_FIELDS, *ficha_fields, *CURATION)))
 
 
 ACTOR_FIELDS = (
@@ -206,7 +238,7 @@ def write_workbook(handle, initiatives, *, reader, progress: Callable[[int], Non
     initiatives = initiatives.with_classification() if hasattr(initiatives, "with_classification") else initiatives
     workbook = Workbook(write_only=True)
     labels = Labels()
-    initiative_columns, actor_columns = _initiative_columns(labels), _actor_columns(labels)
+    (initiative_columns, fields), actor_columns = _initiative_columns(labels), _actor_columns(labels)
     sheet_initiatives = _sheet(workbook, _("Initiatives"), [c[0] for c in initiative_columns], [c[1] for c in initiative_columns])
     sheet_actors = _sheet(workbook, _("Actors"), [c[0] for c in actor_columns], [c[1] for c in actor_columns])
     sheet_table1 = _sheet(workbook, _("Table 1"), [_("Country"), _("Initiative"), _("Sectors")], [20, 70, 40])
@@ -218,12 +250,12 @@ def write_workbook(handle, initiatives, *, reader, progress: Callable[[int], Non
         [40, 14, 14, 20, 30, 30, 60],
     )
     done = 0
-    for values in _initiative_values(initiatives):
-        row = dict(zip(FIELDS, values, strict=True))
+    for values in _initiative_values(initiatives, fields):
+        row = dict(zip(fields, values, strict=True))
         _append(sheet_initiatives, [_plain(column[2](row)) for column in initiative_columns])
         _append(
             sheet_table1,
-            [labels.country(row["institution__country_id"]), _plain(row["name"]), labels.sectors(row["sector_ids"])],
+            [labels.country(row["institution__country_id"]), _plain(row[NAME]), labels.sectors(row["sector_ids"])],
         )
         done += 1
         if progress and done % CHUNK == 0:

@@ -2,15 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from registry import ficha
 from registry.models import Initiative
 from surveys.models import Ficha
-
-BLOCK_REQUIRED = ("focal_point_name", "focal_point_email", "institutional_strengths", "institutional_weaknesses")
-INITIATIVE_REQUIRED = ("name", "objectives", "focal_point_name", "focal_point_email", "justification")
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -27,24 +23,34 @@ class Progress:
         return not self.missing
 
 
-def _label(model, field: str) -> str:
-    return str(capfirst(model._meta.get_field(field).verbose_name))
+def answered(question: ficha.Question, record) -> bool:
+    """Whether a saved ficha or initiative answers a declared question; `record` comes with its
+    participations and country links prefetched."""
+    values = [getattr(record, name) for name in question.fields]
+    match question.kind:
+        case ficha.Kind.ACTORS:
+            return len(record.participations.all()) > 0
+        case ficha.Kind.COUNTRIES:
+            return len(record.country_links.all()) > 0
+        case ficha.Kind.YES_NO | ficha.Kind.INITIATIVE_TYPE:
+            return values[0] is not None
+        case ficha.Kind.INSTITUTION:
+            return record.institution_id is not None
+    return all(bool(value) for value in values)
 
 
-def ficha_progress(ficha: Ficha, initiatives: list[Initiative]) -> Progress:
-    """Counts answered questions; `initiatives` must come with their participations prefetched."""
+def ficha_progress(ficha_record: Ficha, initiatives: list[Initiative]) -> Progress:
+    """Counts the answered questions that are required to submit (registry.ficha)."""
     checks: list[tuple[bool, str]] = []
-    for field in BLOCK_REQUIRED:
-        checks.append((bool(getattr(ficha, field)), _("Institutional information: %(field)s") % {"field": _label(Ficha, field)}))
-    checks.append(
-        (ficha.wants_to_share is not None, _("Institutional information: %(field)s") % {"field": _label(Ficha, "wants_to_share")})
-    )
+    block = _("Institutional information")
+    for question in ficha.block_questions():
+        if question.required:
+            checks.append((answered(question, ficha_record), f"{block}: {question.verbose_label}"))
     checks.append((bool(initiatives), _("At least one initiative")))
     for number, initiative in enumerate(initiatives, start=1):
         prefix = _("Initiative %(number)d") % {"number": number}
-        for field in INITIATIVE_REQUIRED:
-            checks.append((bool(getattr(initiative, field)), f"{prefix}: {_label(Initiative, field)}"))
-        checks.append((len(initiative.participations.all()) > 0, f"{prefix}: {_label(Initiative, 'organizations')}"))
-        checks.append((bool(initiative.results), f"{prefix}: {_label(Initiative, 'results')}"))
+        for question in ficha.initiative_questions():
+            if question.required:
+                checks.append((answered(question, initiative), f"{prefix}: {question.verbose_label}"))
     missing = [label for ok, label in checks if not ok]
     return Progress(done=len(checks) - len(missing), total=len(checks), missing=missing)

@@ -3,22 +3,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, MAX_ACTORS, ActorType, InitiativeType, SegibRole
-from registry.forms import InitiativeForm
-from registry.models import FICHA_INITIATIVE_FIELDS, Country, Institution
-from registry.privacy import CONTACT_FIELDS
+from registry.ficha import Kind, block_questions, contact_fields, initiative_fields, initiative_questions
+from registry.forms import DeclaredQuestionsMixin, InitiativeForm
+from registry.models import Country, Institution
 from surveys.models import Campaign, Ficha
-
-YES_NO_UNKNOWN = [("", _("Not answered yet")), ("true", _("Yes")), ("false", _("No"))]
-
 
 class VersionedFormMixin:
     """Carries the version the editor loaded, so a save over a newer one is detected; marks the
     contact questions, which link to the privacy notice."""
 
-    def mark_contact_fields(self) -> None:
-        for name in CONTACT_FIELDS:
+    def mark_contact_fields(self, questions) -> None:
+        for name in contact_fields(questions):
             if name in self.fields:
                 self.fields[name].personal_data = True
+
+    def answer_names(self) -> list[str]:
+        return [name for name in self.fields if name != "version"]
 
     def add_version_field(self, version: int) -> None:
         # New records have nothing to conflict with; existing ones must say which version was read.
@@ -27,31 +27,30 @@ class VersionedFormMixin:
         )
 
 
-class FichaBlockForm(VersionedFormMixin, forms.ModelForm):
-    wants_to_share = forms.TypedChoiceField(
-        label=Ficha._meta.get_field("wants_to_share").verbose_name.capitalize(),
-        help_text=Ficha._meta.get_field("wants_to_share").help_text,
-        choices=YES_NO_UNKNOWN,
-        coerce=lambda value: value == "true",
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+class FichaBlockForm(VersionedFormMixin, DeclaredQuestionsMixin, forms.ModelForm):
+    """The ficha's questions about the institution, as registry.ficha declares them."""
 
     class Meta:
         model = Ficha
-        fields = ["focal_point_name", "focal_point_email", "institutional_strengths", "institutional_weaknesses", "wants_to_share"]
-        widgets = {
-            "institutional_strengths": forms.Textarea(attrs={"rows": 4}),
-            "institutional_weaknesses": forms.Textarea(attrs={"rows": 4}),
-        }
+        fields = "__all__"  # narrowed to the block's questions when the form is made
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        questions = block_questions()
+        self.keep_fields([name for question in questions for name in question.fields])
+        self.shape_questions(questions)
         self.add_version_field(self.instance.version)
-        self.mark_contact_fields()
-        if self.instance.wants_to_share is not None:
-            self.initial["wants_to_share"] = "true" if self.instance.wants_to_share else "false"
+        self.mark_contact_fields(questions)
+
+
+def form_sections(questions, form, rows: dict | None = None) -> list[dict]:
+    """The form in the order of the declaration: each question with its bound fields, or the rows
+    of a table (actors, countries) for the kinds that have one."""
+    rows = rows or {}
+    return [
+        {"question": question, "fields": [form[name] for name in question.fields if name in form.fields], "rows": rows.get(question.kind)}
+        for question in questions
+    ]
 
 
 def initiative_type_choices():
@@ -61,17 +60,18 @@ def initiative_type_choices():
 class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
     """The ficha's questions about one initiative, with the ficha's own help texts."""
 
-    sdgs = None  # a curation field of the technical unit, not a question of the ficha
-
-    class Meta(InitiativeForm.Meta):
-        fields = list(FICHA_INITIATIVE_FIELDS)
+    def form_fields(self) -> list[str]:
+        return list(initiative_fields())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["initiative_type"].widget = forms.RadioSelect(choices=initiative_type_choices())
-        self.fields["initiative_type"].choices = initiative_type_choices()
+        for question in initiative_questions():
+            if question.kind == Kind.INITIATIVE_TYPE:
+                number = self.fields[question.fields[0]]
+                number.widget = forms.RadioSelect(choices=initiative_type_choices())
+                number.choices = initiative_type_choices()
         self.add_version_field(self.instance.version)
-        self.mark_contact_fields()
+        self.mark_contact_fields(initiative_questions())
 
 
 class NumberedRowForm(forms.Form):

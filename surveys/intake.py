@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from registry import ficha as declared
 from registry.audit import audit_record
 from registry.choices import LIST_ITEM_MAX_CHARS, MAX_ACTORS, MAX_LIST_ITEMS
-from registry.models import AuditEntry, Country, Initiative, Institution
+from registry.models import AuditEntry, Country, Institution
 from surveys import services
-from surveys.docx.reader import LIST_FIELDS, campaign_of, read_ficha
+from surveys.docx.reader import campaign_of, read_ficha
 from surveys.docx.safety import MAX_FILE_BYTES, UnreadableFicha, open_docx_safely
 from surveys.models import Campaign, Ficha, FichaUpload
 
@@ -161,16 +162,17 @@ def upload_review(upload: FichaUpload) -> UploadReview:
             % {"count": len(initiatives), "max": upload.campaign.max_initiatives}
         )
     for number, initiative in enumerate(initiatives, start=1):
-        if initiative["initiative_type"] is None:
-            review.problems.append(_("Initiative %(number)d: the type of initiative is missing.") % {"number": number})
-        if not initiative["name"].strip():
-            review.problems.append(_("Initiative %(number)d: the name is missing.") % {"number": number})
+        for question in declared.initiative_questions():
+            if question.needed_to_save and not declared.answered_in(question, initiative):
+                review.problems.append(
+                    _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}
+                )
         if len(initiative["actors"]) > MAX_ACTORS:
             review.problems.append(
                 _("Initiative %(number)d lists %(count)d actors; the ficha takes up to %(max)d.")
                 % {"number": number, "count": len(initiative["actors"]), "max": MAX_ACTORS}
             )
-        for list_field in LIST_FIELDS:
+        for list_field in _list_keys():
             for position, item in enumerate(fitted(initiative[list_field]), start=1):
                 if len(item) > LIST_ITEM_MAX_CHARS:
                     review.problems.append(
@@ -199,8 +201,12 @@ def upload_review(upload: FichaUpload) -> UploadReview:
     return review
 
 
-def _list_field_label(name: str) -> str:
-    return str(Initiative._meta.get_field(name).verbose_name)
+def _list_keys() -> list[str]:
+    return [question.key for question in declared.initiative_questions() if question.kind == declared.Kind.LIST]
+
+
+def _list_field_label(key: str) -> str:
+    return next(question.verbose_label for question in declared.initiative_questions() if question.key == key).lower()
 
 
 @transaction.atomic
@@ -220,7 +226,7 @@ def upload_confirm(*, upload: FichaUpload, by, replace: bool) -> Ficha:
     parsed = {
         **upload.parsed,
         "initiatives": [
-            {**initiative, **{name: fitted(initiative[name]) for name in LIST_FIELDS}}
+            {**initiative, **{name: fitted(initiative[name]) for name in _list_keys()}}
             for initiative in upload.parsed["initiatives"]
         ],
     }

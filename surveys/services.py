@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from registry import services as registry_services
 from registry.audit import audit_record
-from registry.models import FICHA_INITIATIVE_FIELDS, AuditEntry, Country, Initiative, Institution
+from registry.ficha import Kind, answered_in, block_questions, field_values, initiative_fields, initiative_questions
+from registry.models import AuditEntry, Country, Initiative, Institution
 from registry.text import fold
 from registry.choices import Status
 from surveys.completeness import ficha_progress
@@ -186,7 +187,7 @@ def ficha_merge_initiative(*, ficha: Ficha, initiative: Initiative, into: Initia
         raise PermissionDenied
     if into.pk == initiative.pk or into.ficha_id == locked.pk or into.institution.country_id != locked.institution.country_id:
         raise ValidationError(_("An initiative can only be merged into another initiative of the same country."))
-    for field in FICHA_INITIATIVE_FIELDS:
+    for field in initiative_fields():
         setattr(into, field, getattr(initiative, field))
     into.wants_to_share = initiative.wants_to_share
     into.ficha = locked
@@ -241,47 +242,33 @@ def ficha_import(
         for initiative in list(ficha.initiatives.all()):
             ficha_remove_initiative(ficha=ficha, initiative=initiative, by=by)
     ficha_update_block(
-        ficha=ficha,
-        data={
-            "focal_point_name": parsed["focal_point"]["name"],
-            "focal_point_email": parsed["focal_point"]["email"],
-            "institutional_strengths": parsed.get("institution_strengths", ""),
-            "institutional_weaknesses": parsed.get("institution_weaknesses", ""),
-            "wants_to_share": parsed.get("wants_to_share"),
-        },
-        expected_version=None,
-        by=by,
+        ficha=ficha, data=field_values(block_questions(), parsed), expected_version=None, by=by,
     )
     for number, answers in enumerate(parsed["initiatives"], start=1):
-        if answers["initiative_type"] is None:
-            raise ValidationError(
-                _("Initiative %(number)d: the type of initiative is missing.") % {"number": number}
-            )
-        initiative = Initiative(
-            initiative_type=answers["initiative_type"],
-            initiative_type_other=answers["initiative_type_other"],
-            name=answers["name"],
-            objectives=answers["objectives"],
-            focal_point_name=answers["focal_point"]["name"],
-            focal_point_email=answers["focal_point"]["email"],
-            justification=answers["justification"],
-            strengths=answers["strengths"],
-            challenges=answers["challenges"],
-            results=answers["results"],
-        )
+        for question in initiative_questions():
+            if question.needed_to_save and not answered_in(question, answers):
+                raise ValidationError(
+                    _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}
+                )
+        initiative = Initiative(**field_values(initiative_questions(), answers))
         ficha_save_initiative(
             ficha=ficha,
             initiative=initiative,
-            actors=[registry_services.ActorInput(name=a["name"], actor_type=a["actor_type"]) for a in answers["actors"]],
+            actors=[registry_services.ActorInput(name=a["name"], actor_type=a["actor_type"]) for a in _rows(Kind.ACTORS, answers)],
             partner_countries=[
                 registry_services.PartnerCountryInput(country=Country.objects.get(pk=code))
-                for code in answers["other_countries"]
+                for code in _rows(Kind.COUNTRIES, answers)
                 if code != country.pk
             ],
             expected_version=None,
             by=by,
         )
     return ficha
+
+
+def _rows(kind: Kind, answers: dict) -> list:
+    """The answers of the question of this kind (actors, other countries), as the reader gave them."""
+    return [row for question in initiative_questions() if question.kind == kind for row in answers.get(question.key) or []]
 
 
 def institution_matching(country, name: str) -> Institution | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry.downloads import DOCX_CONTENT_TYPE
+from registry.ficha import Kind, initiative_questions
 from registry.lookups import posted_object_or_404
 from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
@@ -23,6 +24,7 @@ from surveys.forms import (
     DecisionForm,
     FichaBlockForm,
     FichaInitiativeForm,
+    form_sections,
     InvitationForm,
     PartnerCountryRows,
     ReturnFichaForm,
@@ -126,7 +128,7 @@ def ficha_detail(request, pk: int):
     if request.method == "POST":
         form = FichaBlockForm(request.POST, instance=ficha)
         if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            data = {name: form.cleaned_data[name] for name in form.answer_names()}
             try:
                 services.ficha_update_block(
                     ficha=ficha, data=data, expected_version=form.cleaned_data["version"], by=request.user
@@ -221,8 +223,9 @@ def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
             "ficha": ficha,
             "initiative": initiative,
             "form": form,
-            "actor_rows": actor_rows,
-            "country_rows": country_rows,
+            "sections": form_sections(
+                initiative_questions(), form, {Kind.ACTORS: actor_rows, Kind.COUNTRIES: country_rows}
+            ),
             "organization_suggestions": organization_suggestions(),
             "conflict_rows": conflict_rows,
         },

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from alianzas.limits import within_rate
+from registry import ficha as declared
 from registry.choices import ActorType, InitiativeType
 from registry.downloads import DOCX_CONTENT_TYPE, stored_file_download
 from registry.models import Country
@@ -129,41 +130,32 @@ def _yes_no(value) -> str:
     return "—" if value is None else (_("Yes") if value else _("No"))
 
 
-def _focal_point(answer: dict) -> str:
-    return " ".join(filter(None, [answer["name"], answer["email"] and f"<{answer['email']}>"]))
+def _read_value(question: declared.Question, answers: dict, countries: dict):
+    """What was read for a declared question, as the review shows it: a text, or a list of lines."""
+    match question.kind:
+        case declared.Kind.INSTITUTION:
+            country = countries.get(answers.get("country"))
+            return " – ".join(filter(None, [country.name if country else "", answers.get("institution", "")]))
+        case declared.Kind.CONTACT:
+            contact = answers.get(question.key) or {}
+            return " ".join(filter(None, [contact.get("name", ""), contact.get("email") and f"<{contact['email']}>"]))
+        case declared.Kind.YES_NO:
+            return _yes_no(answers.get(question.key))
+        case declared.Kind.INITIATIVE_TYPE:
+            number, other = (answers.get(name) for name in question.fields)
+            return f"{number} – {other or InitiativeType(number).label}" if number else ""
+        case declared.Kind.ACTORS:
+            return [f"{actor['name']} — {ActorType(actor['actor_type']).label}" for actor in answers.get(question.key) or []]
+        case declared.Kind.COUNTRIES:
+            return [countries[code].name if code in countries else code for code in answers.get(question.key) or []]
+    return answers.get(question.key) or ""
 
 
-def _block_rows(parsed: dict) -> list[tuple[str, object]]:
-    country = Country.objects.filter(pk=parsed["country"]).first() if parsed["country"] else None
-    answers = {
-        "country_institution": " – ".join(filter(None, [country.name if country else "", parsed["institution"]])),
-        "focal_point": _focal_point(parsed["focal_point"]),
-        "institution_strengths": parsed["institution_strengths"],
-        "institution_weaknesses": parsed["institution_weaknesses"],
-        "wants_to_share": _yes_no(parsed["wants_to_share"]),
-    }
-    return [(question.label, answers[question.key]) for question in layout.block_questions()]
-
-
-def _initiative_rows(initiative: dict) -> list[tuple[str, object]]:
-    """What was read for one initiative, under the form's own questions."""
-    names = Country.objects.in_bulk(initiative["other_countries"])
-    type_value = initiative["initiative_type"]
-    answers = {
-        "initiative_type": (
-            f"{type_value} – {initiative['initiative_type_other'] or InitiativeType(type_value).label}" if type_value else ""
-        ),
-        "name": initiative["name"],
-        "objectives": initiative["objectives"],
-        "actors": [f"{actor['name']} — {ActorType(actor['actor_type']).label}" for actor in initiative["actors"]],
-        "other_countries": [names[code].name if code in names else code for code in initiative["other_countries"]],
-        "focal_point": _focal_point(initiative["focal_point"]),
-        "justification": initiative["justification"],
-        "strengths": initiative["strengths"],
-        "challenges": initiative["challenges"],
-        "results": initiative["results"],
-    }
-    return [(question.label, answers.get(question.key, "")) for question in layout.initiative_questions()]
+def _read_rows(questions, answers: dict) -> list[tuple[str, object]]:
+    """What was read, under the form's own questions."""
+    codes = {answers.get("country")} | {code for question in questions if question.kind == declared.Kind.COUNTRIES for code in answers.get(question.key) or []}
+    countries = Country.objects.in_bulk([code for code in codes if code])
+    return [(question.verbose_label, _read_value(question, answers, countries)) for question in questions]
 
 
 @login_required
@@ -195,9 +187,9 @@ def upload_review(request, pk: int):
             "upload": upload,
             "review": review,
             "form": form,
-            "block_rows": _block_rows(upload.parsed),
+            "block_rows": _read_rows(declared.block_questions(), upload.parsed),
             "initiatives": [
-                (layout.initiative_heading(number), _initiative_rows(initiative))
+                (layout.initiative_heading(number), _read_rows(declared.initiative_questions(), initiative))
                 for number, initiative in enumerate(upload.parsed["initiatives"], start=1)
             ],
         },

@@ -4,18 +4,16 @@ hand out, or a filled one downloaded and corrected in Word, reads back without r
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, InitiativeType
-from registry.models import FICHA_INITIATIVE_FIELDS, Initiative
+from registry import ficha
 from registry.text import fold
-from surveys.models import Ficha
 
 # Printed in every blank ficha and read back to match an upload to its campaign.
 CAMPAIGN_MARKER = "ALIANZAS-C{id}"
@@ -37,18 +35,13 @@ class Prefixes:
 
 @dataclass(frozen=True)
 class Question:
+    """A question as Word prints it: a declared question of registry.ficha, with its label and
+    the help printed under it."""
+
     key: str  # the reader's name for the answer (see surveys.docx.reader)
     label: str
     help: str = ""
-
-
-def _field(model, name: str) -> tuple[str, str]:
-    field = model._meta.get_field(name)
-    return str(capfirst(field.verbose_name)), str(field.help_text or "")
-
-
-# The questions whose answer is a person's name and address (registry.privacy).
-CONTACT_KEYS = frozenset({"focal_point"})
+    declared: ficha.Question | None = None
 
 
 def _privacy_help() -> str:
@@ -57,47 +50,31 @@ def _privacy_help() -> str:
     }
 
 
-def block_questions() -> list[Question]:
-    return [
-        Question("country_institution", _("Country and institution completing the form")),
-        Question("focal_point", _("Focal point: name and e-mail"), _privacy_help()),
-        Question("institution_strengths", *_field(Ficha, "institutional_strengths")),
-        Question("institution_weaknesses", *_field(Ficha, "institutional_weaknesses")),
-        Question("wants_to_share", *_field(Ficha, "wants_to_share")),
-    ]
-
-
-def _type_help() -> str:
-    label, help_text = _field(Initiative, "initiative_type")
+def _type_help(question: ficha.Question) -> str:
     options = " ".join(f"{value} – {label}." for value, label in InitiativeType.choices)
-    return f"{help_text} {options}"
+    return f"{question.help_text} {options}"
 
 
-# Fields of FICHA_INITIATIVE_FIELDS that Word shows in another field's answer.
-FOLDED_INTO = {"initiative_type_other": "initiative_type", "focal_point_email": "focal_point_name"}
+def _printed(question: ficha.Question) -> Question:
+    if question.kind == ficha.Kind.INITIATIVE_TYPE:
+        help_text = _type_help(question)
+    elif question.is_personal:
+        help_text = _privacy_help()
+    else:
+        help_text = question.help_text
+    return Question(question.key, question.verbose_label, help_text, question)
+
+
+def block_questions() -> list[Question]:
+    return [_printed(question) for question in ficha.block_questions()]
 
 
 def initiative_questions() -> list[Question]:
-    questions = []
-    for name in FICHA_INITIATIVE_FIELDS:
-        if name in FOLDED_INTO:
-            continue
-        if name == "initiative_type":
-            questions.append(Question("initiative_type", _field(Initiative, name)[0], _type_help()))
-        elif name == "focal_point_name":
-            questions.append(Question("focal_point", _("Focal point of the initiative: name and e-mail"), _privacy_help()))
-        else:
-            questions.append(Question(name, *_field(Initiative, name)))
-        if name == "objectives":
-            questions.append(Question("actors", *_field(Initiative, "organizations")))
-            questions.append(
-                Question(
-                    "other_countries",
-                    _field(Initiative, "partner_countries")[0],
-                    _("Write the names of the countries, one per line."),
-                )
-            )
-    return questions
+    return [_printed(question) for question in ficha.initiative_questions()]
+
+
+# The questions whose answer is a person's name and address (registry.privacy).
+CONTACT_KEYS = frozenset(question.key for question in (*ficha.INITIATIVE_QUESTIONS, *ficha.BLOCK_QUESTIONS) if question.is_personal)
 
 
 def initiative_heading(number: int) -> str:
@@ -108,9 +85,14 @@ def type_descriptions() -> str:
     return " ".join(f"{value} – {label}: {INITIATIVE_TYPE_DESCRIPTIONS[value]}" for value, label in InitiativeType.choices)
 
 
-@cache
 def printed_labels() -> dict[str, str]:
     """Folded label -> reader key, for every language a ficha is printed in."""
+    return _printed_labels(tuple(q.key for q in (*ficha.block_questions(), *ficha.initiative_questions())))
+
+
+@lru_cache(maxsize=8)
+def _printed_labels(keys: tuple[str, ...]) -> dict[str, str]:
+    # Keyed by the declared questions, so another declaration (a campaign's, a test's) is read too.
     labels = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):

@@ -12,49 +12,47 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from registry.choices import ANSWER_MAX_CHARS, LIST_ITEM_MAX_CHARS, MAX_LIST_ITEMS
-from registry.models import Initiative
+from registry import ficha
+from registry.choices import ANSWER_MAX_CHARS
 from registry.text import fold
 from surveys.docx import layout
 from surveys.docx import text as word_text
 from surveys.docx.safety import UnreadableFicha, WordFile
 from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
-from surveys.models import Ficha
 
-# Labels of the form, folded, in the order they are tried (more specific first).
-TABLE_LABELS = [
-    ("informacion institucional", "institution_heading"),
-    ("pais e institucion", "country_institution"),
-    ("nombre e email de punto focal", "focal_point"),
-    ("nombre de punto focal y email", "focal_point"),
-    ("identifica fortalezas en su institucion", "institution_strengths"),
-    ("identifica debilidades en su institucion", "institution_weaknesses"),
-    ("le interesa compartir", "wants_to_share"),
-    ("tipo de iniciativa", "initiative_type"),
-    ("nombre de la iniciativa", "name"),
-    ("objetivo", "objectives"),
-    ("tipo/s de actor", "actors"),
-    ("tipos de actor", "actors"),
-    ("otros paises involucrados", "other_countries"),
-]
-PARAGRAPH_LABELS = [
+# The form's own headings, folded; the questions' labels come from registry.ficha.
+TABLE_HEADINGS = [("informacion institucional", "institution_heading")]
+PARAGRAPH_HEADINGS = [
     ("informacion institucional", "institution_heading"),
     ("informacion iniciativa", "initiative_heading"),
     ("informacoes da iniciativa", "initiative_heading"),
     ("informacao da iniciativa", "initiative_heading"),
     ("descripcion iniciativa", "description_heading"),
     ("descricao da iniciativa", "description_heading"),
-    ("justificacion", "justification"),
-    ("identifique hasta 3 fortalezas", "strengths"),
-    ("identifique hasta 3 desafios", "challenges"),
-    ("indique hasta 3 de los principales resultados", "results"),
 ]
-DESCRIPTION_LABELS = [entry for entry in PARAGRAPH_LABELS if entry[1] in {"justification", "strengths", "challenges", "results", "description_heading"}]
 
 
-# A table row's label is either a question of the first part or one of the description's.
-ROW_PREFIXES = layout.Prefixes(TABLE_LABELS + DESCRIPTION_LABELS)
-PARAGRAPH_PREFIXES = layout.Prefixes(PARAGRAPH_LABELS)
+def _declared() -> tuple[ficha.Question, ...]:
+    return (*ficha.block_questions(), *ficha.initiative_questions())
+
+
+def prefixes() -> tuple[layout.Prefixes, layout.Prefixes]:
+    """(table rows, paragraphs): the labels the PIFCSS forms printed, in the order tried."""
+    return _prefixes(tuple(question.key for question in _declared()))
+
+
+@lru_cache(maxsize=8)
+def _prefixes(keys: tuple[str, ...]) -> tuple[layout.Prefixes, layout.Prefixes]:
+    # Keyed by the declared questions: another declaration (a campaign's, a test's) is read too.
+    in_rows = [(label, question.key) for question in _declared() if not question.paragraph for label in question.original_labels]
+    in_paragraphs = [(label, question.key) for question in _declared() if question.paragraph for label in question.original_labels]
+    # A table row's label is a question of the first part or one of the description's.
+    description = [entry for entry in PARAGRAPH_HEADINGS if entry[1] == "description_heading"]
+    return (
+        layout.Prefixes(TABLE_HEADINGS + in_rows + in_paragraphs + description),
+        layout.Prefixes(PARAGRAPH_HEADINGS + in_paragraphs),
+    )
+
 
 # Instructions of the form that fillers leave in the answer, possibly with the answer after them.
 INSTRUCTIONS = [
@@ -82,16 +80,6 @@ LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\(?\d{1,2}[.)-]|[a-zA
 INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+")
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 SEPARATORS = " \t\n–—-,;:<>()[]|/"
-TEXT_FIELDS = ("name", "objectives", "justification")
-LIST_FIELDS = ("strengths", "challenges", "results")
-# Answers that fill one model field, whose limit they keep.
-FIELD_OF_ANSWER = {
-    "name": (Initiative, "name"),
-    "objectives": (Initiative, "objectives"),
-    "justification": (Initiative, "justification"),
-    "institution_strengths": (Ficha, "institutional_strengths"),
-    "institution_weaknesses": (Ficha, "institutional_weaknesses"),
-}
 
 
 class NotAFicha(UnreadableFicha):
@@ -194,9 +182,11 @@ def read_ficha(document: WordFile) -> dict:
     def scope() -> Scope:
         return initiatives[-1] if initiatives else block
 
+    row_prefixes, paragraph_prefixes = prefixes()
+
     for label, answer in _entries(document):
         if isinstance(answer, list):  # a table row: label and answer together
-            key = _key_for(label, ROW_PREFIXES)
+            key = _key_for(label, row_prefixes)
             if key == "institution_heading":
                 in_form = True
             elif key and key != "description_heading":
@@ -206,7 +196,7 @@ def read_ficha(document: WordFile) -> dict:
             continue
         if not label.strip():
             continue
-        key = _key_for(label, PARAGRAPH_PREFIXES)
+        key = _key_for(label, paragraph_prefixes)
         if key == "institution_heading":
             in_form, current_field = True, None
         elif key == "initiative_heading":
@@ -225,51 +215,69 @@ def read_ficha(document: WordFile) -> dict:
     if not in_form:
         raise NotAFicha(_("This document is not a PIFCSS ficha: none of its questions were found."))
     # Before anything interprets the answers: what no ficha can hold is refused, with where it is.
-    _check_lengths(block.fields, layout.block_questions(), None)
+    _check_lengths(block.fields, ficha.block_questions(), None)
     for number, initiative in enumerate(initiatives, start=1):
-        _check_lengths(initiative.fields, layout.initiative_questions(), number)
+        _check_lengths(initiative.fields, ficha.initiative_questions(), number)
     warnings: list[str] = []
-    country, institution = _country_and_institution(_text(block.fields.get("country_institution")), warnings)
-    result = {
-        "country": country,
-        "institution": institution,
-        "focal_point": _focal_point(block.fields.get("focal_point")),
-        "institution_strengths": _text(block.fields.get("institution_strengths")),
-        "institution_weaknesses": _text(block.fields.get("institution_weaknesses")),
-        "wants_to_share": _yes_no(_text(block.fields.get("wants_to_share"))),
-        "initiatives": [],
-        "warnings": warnings,
-    }
+    result = {}
+    for question in ficha.block_questions():
+        result.update(_read(question, block.fields.get(question.key), None, warnings))
+    result.update(initiatives=[], warnings=warnings)
     for number, initiative in enumerate(initiatives, start=1):
         if not any(initiative.fields.values()):
             continue  # a blank block that still holds the instructions
-        result["initiatives"].append(_initiative(initiative.fields, number, warnings))
+        answers = {}
+        for question in ficha.initiative_questions():
+            answers.update(_read(question, initiative.fields.get(question.key), number, warnings))
+        result["initiatives"].append(answers)
     return result
 
 
-def answer_limit(key: str) -> int:
+def _read(question: ficha.Question, answers: list[Answer] | None, number: int | None, warnings: list[str]) -> dict:
+    """A declared question's answer as the import contract writes it (surveys.services.ficha_import)."""
+    match question.kind:
+        case ficha.Kind.INSTITUTION:
+            country, institution = _country_and_institution(_text(answers), warnings)
+            return {"country": country, "institution": institution}
+        case ficha.Kind.CONTACT:
+            return {question.key: _focal_point(answers)}
+        case ficha.Kind.TEXT:
+            return {question.key: _text(answers)}
+        case ficha.Kind.YES_NO:
+            return {question.key: _yes_no(_text(answers))}
+        case ficha.Kind.LIST:
+            return {question.key: _items(answers or [])}
+        case ficha.Kind.INITIATIVE_TYPE:
+            return dict(zip(question.fields, _initiative_type(_text(answers), number, warnings), strict=True))
+        case ficha.Kind.ACTORS:
+            return {question.key: _actors(answers or [], number, warnings)}
+        case ficha.Kind.COUNTRIES:
+            return {question.key: _countries(_text(answers), number, warnings)}
+    raise ValueError(f"A question of kind {question.kind} cannot be read from Word yet.")
+
+
+def answer_limit(question: ficha.Question) -> int:
     """The most characters an answer may have: its field's own limit where the answer fills one
-    field, the whole list for strengths, challenges and results, ANSWER_MAX_CHARS otherwise."""
-    if key in LIST_FIELDS:
-        return MAX_LIST_ITEMS * LIST_ITEM_MAX_CHARS
-    if key in FIELD_OF_ANSWER:
-        model, name = FIELD_OF_ANSWER[key]
-        return model._meta.get_field(name).max_length
+    text field, the whole list for a list, ANSWER_MAX_CHARS otherwise."""
+    if question.kind == ficha.Kind.LIST:
+        return question.max_items * question.max_length
+    if question.kind == ficha.Kind.TEXT and question.max_length:
+        return question.max_length
     return ANSWER_MAX_CHARS
 
 
-def _check_lengths(fields: dict[str, list[Answer]], questions: list, number: int | None) -> None:
-    labels = {question.key: question.label for question in questions}
-    for key, answers in fields.items():
+def _check_lengths(fields: dict[str, list[Answer]], questions, number: int | None) -> None:
+    for question in questions:
+        answers = fields.get(question.key) or []
         length = sum(len(answer.text) + 1 for answer in answers) - 1
-        if length > (limit := answer_limit(key)):
+        if length > (limit := answer_limit(question)):
             where = _("Initiative %(number)d") % {"number": number} if number else _("Institutional information")
             raise UnreadableFicha(
                 _(
                     "%(where)s: the answer to “%(question)s” has %(count)s characters; the ficha takes up to "
                     "%(limit)s. Shorten it and upload the file again."
                 )
-                % {"where": where, "question": labels.get(key, key), "count": f"{length:,}", "limit": f"{limit:,}"}
+                % {"where": where, "question": question.verbose_label, "count": f"{length:,}", "limit": f"{limit:,}"}
             )
 
 
@@ -303,21 +311,6 @@ def _country_and_institution(text: str, warnings: list[str]) -> tuple[str | None
         warnings.append(_("“%(name)s” is not a country.") % {"name": parts[0]})
         return None, text.strip()
     return country, parts[1].strip() if len(parts) > 1 else ""
-
-
-def _initiative(fields: dict[str, list[Answer]], number: int, warnings: list[str]) -> dict:
-    initiative_type, type_other = _initiative_type(_text(fields.get("initiative_type")), number, warnings)
-    return {
-        "initiative_type": initiative_type,
-        "initiative_type_other": type_other,
-        "name": _text(fields.get("name")),
-        "objectives": _text(fields.get("objectives")),
-        "actors": _actors(fields.get("actors") or [], number, warnings),
-        "other_countries": _countries(_text(fields.get("other_countries")), number, warnings),
-        "focal_point": _focal_point(fields.get("focal_point")),
-        "justification": _text(fields.get("justification")),
-        **{name: _items(fields.get(name) or []) for name in LIST_FIELDS},
-    }
 
 
 def _initiative_type(text: str, number: int, warnings: list[str]) -> tuple[int | None, str]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt, RGBColor
 
+from registry import ficha as declared
 from registry.models import Initiative
 from registry.text import xml_safe
 from surveys.docx import layout
@@ -19,10 +20,6 @@ HELP_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
 def _yes_no(value) -> str:
     return "" if value is None else (_("Yes") if value else _("No"))
-
-
-def _with_email(name: str, email: str) -> str:
-    return f"{name} <{email}>" if email else name
 
 
 def _table(document, questions: list[layout.Question], answers: dict[str, str]) -> None:
@@ -44,31 +41,36 @@ def _table(document, questions: list[layout.Question], answers: dict[str, str]) 
 def initiative_table(document, initiative: Initiative, *, with_contacts: bool) -> None:
     """An initiative's answers under the form's questions (also the annex of the executive report,
     which leaves out the focal point: reports go to readers who may not see people's contacts)."""
-    questions = [
-        question for question in layout.initiative_questions() if with_contacts or question.key not in layout.CONTACT_KEYS
-    ]
-    _table(document, questions, _initiative_answers(initiative))
+    questions = [question for question in layout.initiative_questions() if with_contacts or question.key not in layout.CONTACT_KEYS]
+    _table(document, questions, {question.key: answer_text(question.declared, initiative) for question in questions})
 
 
-def _initiative_answers(initiative: Initiative) -> dict[str, str]:
-    type_answer = f"{initiative.initiative_type} – " + (
-        initiative.initiative_type_other or initiative.get_initiative_type_display()
-    )
-    return {
-        "initiative_type": type_answer,
-        "name": initiative.name,
-        "objectives": initiative.objectives,
-        "actors": "\n".join(
-            f"{p.organization.name} – {p.get_actor_type_display()}" + (f" ({p.role})" if p.role else "")
-            for p in initiative.participations.all()
-        ),
-        "other_countries": "\n".join(str(link) for link in initiative.country_links.all()),
-        "focal_point": _with_email(initiative.focal_point_name, initiative.focal_point_email),
-        "justification": initiative.justification,
-        "strengths": "\n".join(initiative.strengths),
-        "challenges": "\n".join(initiative.challenges),
-        "results": "\n".join(initiative.results),
-    }
+def answer_text(question: declared.Question, record) -> str:
+    """A declared question's answer, as the ficha writes it: what the reader reads back."""
+    values = [getattr(record, name) for name in question.fields]
+    match question.kind:
+        case declared.Kind.INITIATIVE_TYPE:
+            number, other = values
+            return f"{number} – " + (other or record.get_initiative_type_display()) if number else ""
+        case declared.Kind.TEXT:
+            return values[0] or ""
+        case declared.Kind.LIST:
+            return "\n".join(values[0])
+        case declared.Kind.ACTORS:
+            return "\n".join(
+                f"{p.organization.name} – {p.get_actor_type_display()}" + (f" ({p.role})" if p.role else "")
+                for p in record.participations.all()
+            )
+        case declared.Kind.COUNTRIES:
+            return "\n".join(str(link) for link in record.country_links.all())
+        case declared.Kind.CONTACT:
+            name, email = values
+            return f"{name} <{email}>" if email else name
+        case declared.Kind.YES_NO:
+            return _yes_no(values[0])
+        case declared.Kind.INSTITUTION:
+            return f"{record.institution.country.name} – {record.institution.name}"
+    raise ValueError(f"A question of kind {question.kind} has no Word answer yet.")
 
 
 def _start(campaign: Campaign) -> Document:
@@ -116,17 +118,8 @@ def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
         }
         document.add_paragraph(xml_safe(submitted))
     document.add_heading(_("Institutional information"), level=2)
-    _table(
-        document,
-        layout.block_questions(),
-        {
-            "country_institution": f"{ficha.institution.country.name} – {ficha.institution.name}",
-            "focal_point": _with_email(ficha.focal_point_name, ficha.focal_point_email),
-            "institution_strengths": ficha.institutional_strengths,
-            "institution_weaknesses": ficha.institutional_weaknesses,
-            "wants_to_share": _yes_no(ficha.wants_to_share),
-        },
-    )
+    questions = layout.block_questions()
+    _table(document, questions, {question.key: answer_text(question.declared, ficha) for question in questions})
     for number, initiative in enumerate(initiatives, start=1):
         document.add_heading(layout.initiative_heading(number), level=2)
         initiative_table(document, initiative, with_contacts=True)

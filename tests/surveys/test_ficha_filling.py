@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from registry.models import FICHA_INITIATIVE_FIELDS, AuditEntry, Initiative, Organization
+from registry.ficha import initiative_fields
+from registry.models import AuditEntry, Initiative, Organization
 from surveys.models import Ficha
 from tests.surveys.conftest import block_post, initiative_post
 
@@ -180,7 +181,7 @@ def test_the_ficha_shows_the_original_help_texts(as_focal_cr, cr_ficha):
 
 def test_the_focal_point_form_asks_only_the_fichas_questions(as_focal_cr, cr_ficha):
     form = as_focal_cr.get(new_initiative_url(cr_ficha)).context["form"]
-    assert set(form.fields) == {*FICHA_INITIATIVE_FIELDS, "version"}
+    assert set(form.fields) == {*initiative_fields(), "version"}
 
 
 def test_a_campaign_that_has_not_opened_yet_says_when_it_opens(as_focal_cr, campaign, costa_rica):

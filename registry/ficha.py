@@ -1,0 +1,203 @@
+"""The ficha's questions, each declared once.
+
+The ficha changes every campaign (a Google Form in 2020, a Word file in 2022; new questions on
+resources, results and years next). Everything that shows, reads or checks an answer iterates
+over these declarations: the online form, the Word blank and filled writers, the Word reader, the
+web and command-line import, the upload review, completeness, the initiative page, the API (and
+its PostgreSQL-written list), the Excel export, the audit trail and the admin. A question names
+the model fields it fills (their verbose names and help texts are its label and help) and its
+kind; what a kind means for each of those places is written once, in the place.
+
+Adding a question: docs/adding-a-question.md.
+
+The block questions fill surveys.Ficha, named by its label: the registry never imports the
+survey app, it only names the model it declares questions for (as Initiative.ficha does)."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(StrEnum):
+    """How an answer is kept and written; each place that handles answers knows every kind."""
+
+    INITIATIVE_TYPE = "initiative_type"  # a number of InitiativeType, and the kind when it is 4
+    TEXT = "text"  # one free text in one field
+    LIST = "list"  # up to MAX_LIST_ITEMS short texts in one array field
+    ACTORS = "actors"  # the organizations taking part, each with its actor type (Participation)
+    COUNTRIES = "countries"  # the other countries involved (InitiativeCountry)
+    CONTACT = "contact"  # a person's name and e-mail: personal data (registry.privacy)
+    YES_NO = "yes_no"  # yes, no or not answered
+    INSTITUTION = "institution"  # the country and institution completing the ficha
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # its name in the Word reader's output, the import, the review and the API
+    kind: Kind
+    fields: tuple[str, ...] = ()  # the model fields it fills, in order
+    model: str = "registry.Initiative"
+    required: bool = False  # needed before the ficha can be submitted
+    label_field: str | None = None  # the field whose verbose name labels it (default: the first)
+    label: Promise | str | None = None  # a label of its own, where no field's fits
+    help: Promise | str | None = None  # a help text of its own, else the field's
+    # How the PIFCSS forms distributed before Alianzas printed the question, folded (registry.text):
+    # the reader recognises these starts in table rows, and in paragraphs when `paragraph`.
+    original_labels: tuple[str, ...] = ()
+    paragraph: bool = False
+
+    @property
+    def model_class(self):
+        return apps.get_model(self.model)
+
+    def model_field(self, name: str | None = None):
+        return self.model_class._meta.get_field(name or self.label_field or self.fields[0])
+
+    @property
+    def verbose_label(self) -> str:
+        if self.label is not None:
+            return str(self.label)
+        return str(capfirst(self.model_field().verbose_name))
+
+    @property
+    def help_text(self) -> str:
+        if self.help is not None:
+            return str(self.help)
+        return str(self.model_field().help_text or "")
+
+    @property
+    def is_personal(self) -> bool:
+        return self.kind == Kind.CONTACT
+
+    @property
+    def max_length(self) -> int | None:
+        """The limit of a text answer, from its field (ArrayFields: of each item)."""
+        field = self.model_field(self.fields[0]) if self.fields else None
+        base = getattr(field, "base_field", field)
+        return getattr(base, "max_length", None)
+
+    @property
+    def needed_to_save(self) -> bool:
+        """Whether a draft cannot even be saved without it (its model field is not blank)."""
+        return any(not self.model_field(name).blank for name in self.fields)
+
+    @property
+    def max_items(self) -> int | None:
+        field = self.model_field(self.fields[0]) if self.kind == Kind.LIST else None
+        return getattr(field, "size", None)
+
+
+# The questions about each initiative, in the order of the ficha.
+INITIATIVE_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "initiative_type", Kind.INITIATIVE_TYPE, ("initiative_type", "initiative_type_other"), required=True,
+        original_labels=("tipo de iniciativa",),
+    ),
+    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa",)),
+    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo",)),
+    Question(
+        "actors", Kind.ACTORS, label_field="organizations", required=True,
+        original_labels=("tipo/s de actor", "tipos de actor"),
+    ),
+    Question(
+        "other_countries", Kind.COUNTRIES, label_field="partner_countries",
+        help=_("Write the names of the countries, one per line."), original_labels=("otros paises involucrados",),
+    ),
+    Question(
+        "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), required=True,
+        label=_("Focal point of the initiative: name and e-mail"),
+    ),
+    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion",), paragraph=True),
+    Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas",), paragraph=True),
+    Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios",), paragraph=True),
+    Question(
+        "results", Kind.LIST, ("results",), required=True,
+        original_labels=("indique hasta 3 de los principales resultados",), paragraph=True,
+    ),
+)
+
+# The questions about the institution completing the ficha (surveys.Ficha).
+BLOCK_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution",
+        label=_("Country and institution completing the form"), original_labels=("pais e institucion",),
+    ),
+    Question(
+        "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,
+        label=_("Focal point: name and e-mail"),
+        original_labels=("nombre e email de punto focal", "nombre de punto focal y email"),
+    ),
+    Question(
+        "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,
+        original_labels=("identifica fortalezas en su institucion",),
+    ),
+    Question(
+        "institution_weaknesses", Kind.TEXT, ("institutional_weaknesses",), model="surveys.Ficha", required=True,
+        original_labels=("identifica debilidades en su institucion",),
+    ),
+    Question(
+        "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True,
+        original_labels=("le interesa compartir",),
+    ),
+)
+
+
+def answered_in(question: Question, parsed: dict) -> bool:
+    """Whether an answer of the import contract (what the Word reader gives) answers the question."""
+    match question.kind:
+        case Kind.INITIATIVE_TYPE:
+            return parsed.get(question.fields[0]) is not None
+        case Kind.INSTITUTION:
+            return bool(parsed.get("country"))
+        case Kind.CONTACT:
+            return all((parsed.get(question.key) or {}).values())
+        case Kind.YES_NO:
+            return parsed.get(question.key) is not None
+    value = parsed.get(question.key)
+    return bool(value.strip() if isinstance(value, str) else value)
+
+
+def field_values(questions, answers: dict) -> dict:
+    """The model field values of answers in the import contract (what the Word reader gives),
+    for the questions that fill fields; actors, countries and the institution have rows or
+    records of their own, which the importer writes."""
+    values = {}
+    for question in questions:
+        match question.kind:
+            case Kind.INITIATIVE_TYPE:
+                values.update({name: answers.get(name) for name in question.fields})
+                values[question.fields[1]] = values[question.fields[1]] or ""
+            case Kind.TEXT:
+                values[question.fields[0]] = answers.get(question.key) or ""
+            case Kind.LIST:
+                values[question.fields[0]] = list(answers.get(question.key) or [])
+            case Kind.CONTACT:
+                contact = answers.get(question.key) or {}
+                values.update(zip(question.fields, (contact.get("name", ""), contact.get("email", "")), strict=True))
+            case Kind.YES_NO:
+                values[question.fields[0]] = answers.get(question.key)
+    return values
+
+
+def initiative_questions() -> tuple[Question, ...]:
+    """Read at the moment of use, never copied at import: a campaign (or a test) may declare
+    other questions."""
+    return INITIATIVE_QUESTIONS
+
+
+def block_questions() -> tuple[Question, ...]:
+    return BLOCK_QUESTIONS
+
+
+def initiative_fields() -> tuple[str, ...]:
+    """The Initiative fields the ficha fills, in its order (forms, the admin, the audit trail)."""
+    return tuple(name for question in initiative_questions() for name in question.fields)
+
+
+def contact_fields(questions=None) -> tuple[str, ...]:
+    """The fields that hold a person (registry.privacy)."""
+    return tuple(name for question in (questions or initiative_questions()) if question.is_personal for name in question.fields)
