@@ -128,7 +128,7 @@ class Dialogue(models.Model):
                 violation_error_message=_("A cancelled dialogue needs a reason."),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["scheduled", "held"]) | Q(starts_at__isnull=False),
+                condition=~Q(status__in=[DialogueStatus.SCHEDULED, DialogueStatus.HELD]) | Q(starts_at__isnull=False),
                 name="dialogue_scheduled_has_time",
                 violation_error_message=_("A scheduled dialogue needs a date and time."),
             ),
@@ -141,6 +141,14 @@ class Dialogue(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == DialogueStatus.SCHEDULED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == DialogueStatus.HELD
 
     @property
     def focus_labels(self) -> list[str]:

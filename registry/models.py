@@ -554,6 +554,15 @@ class Initiative(models.Model):
         return [(ActorType(value).label, groups[value]) for value in ActorType.values if value in groups]
 
     # --- Status ---
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Sent with its ficha and not yet published, kept in review or rejected."""
+        return self.status == Status.SUBMITTED
+
     def can_transition_to(self, status: str) -> bool:
         return status in STATUS_TRANSITIONS.get(self.status, frozenset())
 

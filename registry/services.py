@@ -19,6 +19,7 @@ from registry.models import (
     Participation,
     Sector,
 )
+from registry.permissions import may_edit_for, require_editor, require_technical_unit
 from registry.text import fold
 
 
@@ -89,6 +90,7 @@ def initiative_save(
     Lists left as None are not touched; a list replaces what was there. With expected_version,
     a save over someone else's newer save raises EditConflict and changes nothing.
     """
+    require_editor(by, initiative.institution_id)
     creating = initiative.pk is None
     before = {}
     if not creating:
@@ -159,8 +161,13 @@ def _replace_partner_countries(initiative: Initiative, partners: list[PartnerCou
 
 @transaction.atomic
 def initiative_transition(*, initiative: Initiative, to_status: str, by, reason: str = "") -> Initiative:
-    """Change the curation status; illegal moves raise InvalidTransition and change nothing."""
+    """Change the curation status; illegal moves raise InvalidTransition and change nothing. Its
+    own institution submits; every other move is the technical unit's."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if to_status == Status.SUBMITTED:
+        require_editor(by, locked.institution_id)
+    else:
+        require_technical_unit(by)
     previous_status, previous_reason = locked.status, locked.status_reason
     locked.transition_to(to_status, reason=reason)
     locked.save(
@@ -183,9 +190,7 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
 
 def can_confirm(user, initiative: Initiative) -> bool:
     """A focal point of the initiative's own institution, or the technical unit on its behalf."""
-    if not user.is_authenticated:
-        return False
-    return user.is_technical_unit or (user.is_focal_point and user.institution_id == initiative.institution_id)
+    return may_edit_for(user, initiative.institution_id)
 
 
 @transaction.atomic
@@ -213,6 +218,7 @@ def initiative_publish(*, initiative: Initiative, by) -> Initiative:
 
 @transaction.atomic
 def initiative_classify(*, initiative: Initiative, classification: str, reason: str, by) -> Initiative:
+    require_technical_unit(by)
     """Set the classification by hand (with a reason), or clear the override with ''."""
     if classification and classification not in Classification.values:
         raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
@@ -223,6 +229,7 @@ def initiative_classify(*, initiative: Initiative, classification: str, reason: 
 
 @transaction.atomic
 def initiative_mark_out_of_scope(*, initiative: Initiative, out_of_scope: bool, reason: str, by) -> Initiative:
+    require_technical_unit(by)
     initiative.out_of_scope = out_of_scope
     initiative.out_of_scope_reason = reason.strip() if out_of_scope else ""
     return initiative_save(initiative=initiative, by=by)

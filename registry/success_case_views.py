@@ -36,7 +36,7 @@ def _case(request, pk):
 @require_safe
 def success_case_detail_view(request, pk: int):
     case = _case(request, pk)
-    initiatives = [initiative for initiative in case.initiatives.all() if initiative.status == "published"]
+    initiatives = [initiative for initiative in case.initiatives.all() if initiative.is_published]
     return render(request, "registry/success_case_detail.html", {"case": case, "initiatives": initiatives})
 
 

@@ -74,7 +74,7 @@ def initiative_detail_view(request, pk: int):
         {
             "initiative": initiative,
             "history": audit_entries_for(initiative)[:50] if show_history else None,
-            "can_confirm": initiative.status == "published" and services.can_confirm(request.user, initiative),
+            "can_confirm": initiative.is_published and services.can_confirm(request.user, initiative),
             "can_follow_up": followup_services.can_follow_up(request.user, initiative),
             "success_cases": SuccessCase.objects.visible_to(request.user).filter(initiatives=initiative),
             "answers": initiative_answers(initiative, with_contacts=may_see_contacts(request.user)),

@@ -41,6 +41,18 @@ class ReportJob(models.Model):
         return f"{self.get_format_display()} ({self.get_status_display()})"
 
     @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def percent(self) -> int:
         return min(100, round(100 * self.done / self.total)) if self.total else 0
 

@@ -155,6 +155,14 @@ class Ficha(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_FICHA_STATUSES and self.campaign.is_open()
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == FichaStatus.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == FichaStatus.RETURNED
+
 
 def _upload_path(upload: "FichaUpload", filename: str) -> str:
     # Named by content hash, never by the sender's file name, so nothing they choose reaches the disk path.
@@ -209,3 +217,7 @@ class FichaUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from registry import services as registry_services
 from registry.audit import audit_record
+from registry.permissions import require_editor, require_technical_unit
 from registry.ficha import Kind, answered_in, block_questions, field_values, initiative_fields, initiative_questions
 from registry.models import AuditEntry, Country, Initiative, Institution
 from registry.text import fold
@@ -32,6 +33,7 @@ def ensure_editable(ficha: Ficha) -> None:
 @transaction.atomic
 def ficha_start(*, campaign: Campaign, institution: Institution, by) -> Ficha:
     """The institution's ficha for the campaign, created on first use (shared by its focal points)."""
+    require_editor(by, institution.pk)
     ficha = Ficha.objects.filter(campaign=campaign, institution=institution).first()
     if ficha is not None:
         return ficha
@@ -50,6 +52,7 @@ def ficha_start(*, campaign: Campaign, institution: Institution, by) -> Ficha:
 
 @transaction.atomic
 def ficha_update_block(*, ficha: Ficha, data: dict, expected_version: int | None, by) -> Ficha:
+    require_editor(by, ficha.institution_id)
     current = registry_services.check_version(model=Ficha, pk=ficha.pk, expected_version=expected_version)
     ensure_editable(current)
     changes = {
@@ -77,6 +80,7 @@ def ficha_save_initiative(
     by,
 ) -> Initiative:
     """Create or update one initiative of the ficha, with its actors and other countries."""
+    require_editor(by, ficha.institution_id)
     locked_ficha = Ficha.objects.select_for_update().get(pk=ficha.pk)
     ensure_editable(locked_ficha)
     if initiative.pk is None:
@@ -101,6 +105,7 @@ def ficha_save_initiative(
 
 @transaction.atomic
 def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None:
+    require_editor(by, ficha.institution_id)
     locked_ficha = Ficha.objects.select_for_update().get(pk=ficha.pk)
     ensure_editable(locked_ficha)
     if initiative.ficha_id != locked_ficha.pk:
@@ -114,6 +119,7 @@ def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None
 @transaction.atomic
 def ficha_submit(*, ficha: Ficha, by) -> Ficha:
     """Validate everything, freeze the ficha, move its initiatives to the technical unit."""
+    require_editor(by, ficha.institution_id)
     locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
     ensure_editable(locked)
     initiatives = ficha_initiatives(locked)
@@ -139,6 +145,7 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
 @transaction.atomic
 def ficha_return(*, ficha: Ficha, comment: str, by) -> Ficha:
     """Send the ficha back to its focal points with comments; they can edit and resubmit it."""
+    require_technical_unit(by)
     comment = comment.strip()
     if not comment:
         raise ValidationError(_("Write the comments for the focal points."))
@@ -163,6 +170,7 @@ def ficha_return(*, ficha: Ficha, comment: str, by) -> Ficha:
 def ficha_decide_initiative(*, ficha: Ficha, initiative: Initiative, decision: str, by, reason: str = "") -> Initiative:
     """Accept one submitted initiative (published, or kept in review) or reject it with a reason.
     When nothing is left to decide, the ficha counts as reviewed."""
+    require_technical_unit(by)
     locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
     if locked.status != FichaStatus.SUBMITTED:
         raise ValidationError(_("Only the initiatives of a submitted ficha can be decided."))
@@ -180,6 +188,7 @@ def ficha_decide_initiative(*, ficha: Ficha, initiative: Initiative, decision: s
 def ficha_merge_initiative(*, ficha: Ficha, initiative: Initiative, into: Initiative, by) -> Initiative:
     """Instead of registering a duplicate, bring the submitted answers into the existing
     initiative: it keeps its id, status and history, and becomes linked to this ficha."""
+    require_technical_unit(by)
     locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
     if locked.status != FichaStatus.SUBMITTED or initiative.status != Status.SUBMITTED:
         raise ValidationError(_("Only the initiatives of a submitted ficha can be decided."))

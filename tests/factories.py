@@ -53,5 +53,7 @@ def make_initiative(
     }[status]
     for step in path:
         reason = "Falta información" if step in (Status.RETURNED, Status.REJECTED) else ""
-        services.initiative_transition(initiative=initiative, to_status=step, by=by, reason=reason)
+        # Its country submits; the technical unit's moves are made as the system here.
+        mover = by if step == Status.SUBMITTED else None
+        services.initiative_transition(initiative=initiative, to_status=step, by=mover, reason=reason)
     return initiative

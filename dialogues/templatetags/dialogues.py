@@ -10,7 +10,7 @@ register = template.Library()
 def interest_box(context, initiative):
     """On an initiative's page: a focal point of another country may ask to learn about it."""
     user = context["request"].user
-    offered = initiative.status == "published" and initiative.wants_to_share is True
+    offered = initiative.is_published and initiative.wants_to_share is True
     eligible = (
         offered
         and user.is_authenticated

@@ -117,3 +117,43 @@ def test_the_review_queue_runs_a_constant_number_of_queries(as_curator, campaign
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = as_curator.get(reverse("surveys:survey_home"))
     assert len(response.context["page"]) == len(countries)
+
+
+@pytest.mark.parametrize("persona", ["focal_cr", "focal_ar", "analyst"])
+def test_the_services_themselves_refuse_what_only_the_technical_unit_may_do(request, persona, costa_rica):
+    """A view that forgot its check, a command or a new screen still cannot return, decide or
+    merge: the services check the role too."""
+    from datetime import timedelta
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from surveys import services
+    from surveys.models import Campaign, Ficha
+
+    person = request.getfixturevalue(persona)
+    now = timezone.now()
+    campaign = Campaign.objects.create(name="C", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9))
+    ficha = Ficha.objects.create(campaign=campaign, institution=costa_rica, status="submitted")
+    with pytest.raises(PermissionDenied):
+        services.ficha_return(ficha=ficha, comment="Falta", by=person)
+    ficha.refresh_from_db()
+    assert ficha.status == "submitted"
+
+
+def test_a_focal_point_of_another_country_cannot_write_a_ficha_even_through_the_service(focal_ar, costa_rica):
+    from datetime import timedelta
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from surveys import services
+    from surveys.models import Campaign, Ficha
+
+    now = timezone.now()
+    campaign = Campaign.objects.create(name="C", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9))
+    ficha = Ficha.objects.create(campaign=campaign, institution=costa_rica)
+    with pytest.raises(PermissionDenied):
+        services.ficha_update_block(ficha=ficha, data={"institutional_strengths": "x"}, expected_version=1, by=focal_ar)
+    ficha.refresh_from_db()
+    assert ficha.institutional_strengths == ""
