@@ -103,7 +103,7 @@ def _nested(visible_dialogues_sql: str) -> dict[str, str]:
         "institution": _object([
             ("id", "inst.id"), ("name", "inst.name"), ("acronym", "inst.acronym"), ("country", "inst.country_id"),
         ]),
-        "actors": f"(SELECT coalesce(json_agg({actor} ORDER BY p.id), '[]') FROM {participation} p WHERE p.initiative_id = i.id)",
+        "actors": f"(SELECT coalesce(json_agg({actor} ORDER BY p.position, p.id), '[]') FROM {participation} p WHERE p.initiative_id = i.id)",
         "other_countries": (
             f"(SELECT coalesce(json_agg({other_country} ORDER BY c.id), '[]') FROM {country_link} c WHERE c.initiative_id = i.id)"
         ),

@@ -166,7 +166,7 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.visible().select_related("institution__country").prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
+            Prefetch("participations", queryset=Participation.objects.select_related("organization")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
             "sectors",
             # Links only to dialogues this person may open: the public ones unless they see more.
@@ -223,7 +223,7 @@ class IatiExportView(APIView):
     )
     def get(self, request):
         initiatives = _published_or_400(request).select_related("institution__country").prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
+            Prefetch("participations", queryset=Participation.objects.select_related("organization")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
         )
         return HttpResponse(iati_activities(initiatives), content_type="application/xml; charset=utf-8")

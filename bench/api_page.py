@@ -107,7 +107,7 @@ SELECT json_agg(item ORDER BY item_id)::text FROM (
     'actors', (SELECT coalesce(json_agg(json_build_object(
                   'organization_id', p.organization_id, 'name', o.name, 'actor_type', p.actor_type,
                   'actor_type_label', (SELECT l #>> ARRAY['actor_type', p.actor_type] FROM labels), 'role', p.role)
-                ORDER BY p.id), '[]')
+                ORDER BY p.position, p.id), '[]')
                FROM registry_participation p JOIN registry_organization o ON o.id = p.organization_id WHERE p.initiative_id = i.id),
     'other_countries', (SELECT coalesce(json_agg(json_build_object(
                   'country', c.country_id, 'segib_role', c.segib_role,

@@ -56,7 +56,7 @@ def prepared_rows(initiatives) -> dict[str, list[list]]:
         row = dict(zip(fields, values, strict=True))
         rows["initiatives"].append([column[2](row) for column in columns])
         rows["table1"].append([labels.country(row["institution__country_id"]), row["name"], labels.sectors(row["sector_ids"])])
-    participations = Participation.objects.filter(initiative__in=initiatives.order_by().values("pk")).order_by("initiative_id", "pk")
+    participations = Participation.objects.filter(initiative__in=initiatives.order_by().values("pk")).order_by("initiative_id", "position", "pk")
     for values in participations.values_list(*excel.ACTOR_FIELDS):
         rows["actors"].append([column[2](values) for column in actor_columns])
     return rows

@@ -55,3 +55,11 @@ def zone_for_user(user) -> zoneinfo.ZoneInfo:
 
 def local_time(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
     return moment.astimezone(zone)
+
+
+def zone_or_utc(name: str) -> zoneinfo.ZoneInfo:
+    """A zone by its name (a stored report job's), UTC when the name is not a zone."""
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")

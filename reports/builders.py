@@ -4,7 +4,9 @@ and for the background job."""
 from collections.abc import Callable
 
 from django.http import QueryDict
-from django.utils import translation
+from django.utils import timezone, translation
+
+from registry.timezones import zone_or_utc
 
 from registry.filters import InitiativeFilterSet
 from registry.models import Initiative
@@ -41,11 +43,11 @@ def filtered_initiatives(query: QueryDict | dict):
 
 
 def build_file(
-    handle, *, format: str, language: str, query, reader, progress: Callable[[int], None] | None = None
+    handle, *, format: str, language: str, time_zone: str, query, reader, progress: Callable[[int], None] | None = None
 ) -> None:
     """The file as `reader` may read it: published initiatives, and the dialogues and seminars
-    their pages show them."""
-    with translation.override(language):
+    their pages show them; in their language and on their clock."""
+    with translation.override(language), timezone.override(zone_or_utc(time_zone)):
         initiatives = filtered_initiatives(query)
         if format == ReportFormat.XLSX:
             excel.write_workbook(handle, initiatives, reader=reader, progress=progress)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -121,11 +122,11 @@ NAME = "name"
 PAIR = "\x1f"
 
 
-def _related(model, expression, link: str = "initiative"):
-    """One array per initiative, ordered as entered: a correlated subquery, so that actors, partner
+def _related(model, expression, link: str = "initiative", order=("pk",)):
+    """One array per initiative, in `order`: a correlated subquery, so that actors, partner
     countries and sectors never multiply each other's rows."""
     rows = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link)
-    return Subquery(rows.annotate(values=ArrayAgg(expression, order_by="pk")).values("values"))
+    return Subquery(rows.annotate(values=ArrayAgg(expression, order_by=list(order))).values("values"))
 
 
 # What the initiatives sheet reads besides the ficha's answers: plain values, no model instances
@@ -140,7 +141,8 @@ def _initiative_values(initiatives, fields: tuple[str, ...]):
     return (
         initiatives.prefetch_related(None)
         .annotate(
-            actors=_related(Participation, Concat("actor_type", Value(PAIR), "organization__name")),
+            # Actors in their curated order, as the page, the API and Word show them.
+            actors=_related(Participation, Concat("actor_type", Value(PAIR), "organization__name"), order=("position", "pk")),
             partners=_related(InitiativeCountry, Concat("country_id", Value(PAIR), "segib_role")),
             sector_ids=_related(Initiative.sectors.through, "sector_id"),
         )
@@ -246,7 +248,10 @@ def write_workbook(handle, initiatives, *, reader, progress: Callable[[int], Non
     sheet_dialogues = _sheet(
         workbook,
         _("Dialogues"),
-        [_("Dialogue"), _("Status"), _("Format"), _("Date and time"), _("Presenting"), _("Invited"), _("Main results")],
+        # Times on the reader's clock, and the header says which (a background job keeps the
+        # zone of whoever asked: reports.models.ReportJob.time_zone).
+        [_("Dialogue"), _("Status"), _("Format"), _("Date and time (%(zone)s)") % {"zone": timezone.get_current_timezone_name()},
+         _("Presenting"), _("Invited"), _("Main results")],
         [40, 14, 14, 20, 30, 30, 60],
     )
     done = 0
@@ -263,7 +268,7 @@ def write_workbook(handle, initiatives, *, reader, progress: Callable[[int], Non
     actor_rows = 0
     participations = (
         Participation.objects.filter(initiative__in=initiatives.order_by().values("pk"))
-        .order_by("initiative_id", "pk")
+        .order_by("initiative_id", "position", "pk")
         .values_list(*ACTOR_FIELDS)
         .iterator(chunk_size=CHUNK * 4)
     )
@@ -337,7 +342,7 @@ def _write_dialogues(sheet, initiatives, *, reader) -> None:
                 _plain(dialogue.title),
                 _plain(dialogue.get_status_display()),
                 _plain(dialogue.get_format_display()),
-                dialogue.starts_at.replace(tzinfo=None) if dialogue.starts_at else None,
+                timezone.localtime(dialogue.starts_at).replace(tzinfo=None) if dialogue.starts_at else None,
                 ", ".join(sorted({i.institution.country.name for i in dialogue.initiatives.all()})),
                 ", ".join(country.name for country in dialogue.invited_countries.all()),
                 _plain(dialogue.main_results),

@@ -20,7 +20,7 @@ def report_initiatives(queryset: QuerySet) -> QuerySet:
         queryset = queryset.order_by("pk")
     return queryset.select_related("institution__country").prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("name_es")),
-        Prefetch("participations", queryset=Participation.objects.select_related("organization").order_by("pk")),
+        Prefetch("participations", queryset=Participation.objects.select_related("organization")),
         Prefetch("country_links", queryset=InitiativeCountry.objects.select_related("country").order_by("pk")),
     )
 

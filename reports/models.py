@@ -22,6 +22,8 @@ class ReportJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     format = models.CharField(_("format"), max_length=10, choices=ReportFormat)
     language = models.CharField(_("language"), max_length=5, default="es")
+    # The clock of whoever asked: the file names times on it, whenever the worker builds it.
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     query = models.TextField(_("filters"), blank=True, help_text=_("The dashboard's query string."))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)

@@ -27,7 +27,7 @@ def build_report_job(job_id: str) -> None:
     try:
         with tempfile.TemporaryFile() as handle:
             build_file(
-                handle, format=job.format, language=job.language, query=QueryDict(job.query),
+                handle, format=job.format, language=job.language, time_zone=job.time_zone, query=QueryDict(job.query),
                 # Whoever asked: a request whose person is gone reads what the public reads.
                 reader=job.requested_by or AnonymousUser(), progress=progress,
             )

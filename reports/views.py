@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from registry.downloads import stored_file_download
@@ -69,11 +69,17 @@ def download(request, format: str):
     query = _without_page(request)
     count = filtered_initiatives(request.GET).count()
     if count > settings.REPORTS_BACKGROUND_THRESHOLD:
-        job = ReportJob.objects.create(format=format, language=language, query=query, total=count, requested_by=request.user)
+        job = ReportJob.objects.create(
+            format=format, language=language, time_zone=timezone.get_current_timezone_name(), query=query, total=count,
+            requested_by=request.user,
+        )
         build_report_job.enqueue(str(job.pk))
         return redirect("reports:job", pk=job.pk)
     response = HttpResponse(content_type=CONTENT_TYPES[format])
-    build_file(response, format=format, language=language, query=request.GET, reader=request.user)
+    build_file(
+        response, format=format, language=language, time_zone=timezone.get_current_timezone_name(), query=request.GET,
+        reader=request.user,
+    )
     response["Content-Disposition"] = f'attachment; filename="{file_name(format, language)}"'
     return response
 

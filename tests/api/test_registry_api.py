@@ -293,3 +293,38 @@ def test_the_actors_of_a_draft_stay_as_private_as_the_draft(focal_cr, focal_ar, 
 
     assert "Socio Secreto SA" not in listed(None) and "Socio Secreto SA" not in listed(focal_ar)
     assert "Socio Secreto SA" in listed(focal_cr)
+
+
+def test_actors_keep_their_curated_order_everywhere(curator, costa_rica):
+    """The technical unit orders an initiative's actors (position): the page, the API's detail and
+    list, Word and Excel all follow it, whatever order they were entered in."""
+    import io
+
+    import openpyxl
+    from django.test import Client
+
+    from registry.models import Participation
+    from surveys.docx.writer import answer_text
+    from registry.ficha import initiative_questions
+
+    initiative = make_initiative(
+        institution=costa_rica, name="Orden", sectors=["social"],
+        actors=[("Alfa", ActorType.PUBLIC_SECTOR), ("Beta", ActorType.PUBLIC_SECTOR), ("Gamma", ActorType.PUBLIC_SECTOR)],
+    )
+    for position, name in enumerate(["Gamma", "Alfa", "Beta"]):
+        Participation.objects.filter(initiative=initiative, organization__name=name).update(position=position)
+    expected = ["Gamma", "Alfa", "Beta"]
+    client = api(curator)
+    assert [a["name"] for a in client.get(f"/api/v1/initiatives/{initiative.pk}/").json()["actors"]] == expected
+    assert [a["name"] for a in client.get("/api/v1/initiatives/").json()["results"][0]["actors"]] == expected
+    page = Client().get(f"/initiatives/{initiative.pk}/").text
+    assert page.index("Gamma") < page.index("Alfa") < page.index("Beta")
+    actors_question = next(q for q in initiative_questions() if q.key == "actors")
+    assert [line.split(" – ")[0] for line in answer_text(actors_question, initiative).splitlines()] == expected
+    as_curator = Client()
+    as_curator.force_login(curator)
+    book = openpyxl.load_workbook(io.BytesIO(as_curator.get("/reports/report.xlsx").content))
+    assert [row[3] for row in book["Actores"].iter_rows(min_row=2, values_only=True)] == expected
+    header = [cell.value for cell in book["Iniciativas"][1]]
+    cell = book["Iniciativas"].cell(row=2, column=header.index("Actores involucrados") + 1).value
+    assert cell.index("Gamma") < cell.index("Alfa") < cell.index("Beta")

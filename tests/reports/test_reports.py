@@ -173,3 +173,31 @@ def test_text_with_control_characters_pasted_from_word_still_exports(as_curator)
     assert "Agua potable" in text and "Agua\x0b" not in text
     annex = [cell.text for table in Document(io.BytesIO(word.content)).tables for row in table.rows for cell in row.cells]
     assert "Objetivo uno" in annex
+
+
+def test_times_in_the_excel_file_are_on_the_readers_clock_and_say_which(as_curator, curator):
+    from datetime import UTC, datetime
+
+    from dialogues.models import Dialogue
+    from tests.factories import make_initiative
+
+    curator.time_zone = "America/Santiago"
+    curator.save()
+    initiative = make_initiative(sectors=["social"])
+    dialogue = Dialogue.objects.create(title="Diálogo", status="held", starts_at=datetime(2025, 1, 15, 15, 0, tzinfo=UTC))
+    dialogue.initiatives.add(initiative)
+    sheet = openpyxl.load_workbook(io.BytesIO(as_curator.get("/reports/report.xlsx").content))["Diálogos"]
+    assert sheet.cell(row=1, column=4).value == "Fecha y hora (America/Santiago)"
+    assert sheet.cell(row=2, column=4).value == datetime(2025, 1, 15, 12, 0)  # summer in Santiago: UTC-3
+
+
+def test_a_queued_report_keeps_the_clock_of_whoever_asked(as_curator, curator, settings):
+    from reports.models import ReportJob
+    from tests.factories import make_initiative
+
+    settings.REPORTS_BACKGROUND_THRESHOLD = 0
+    curator.time_zone = "Europe/Lisbon"
+    curator.save()
+    make_initiative(sectors=["social"])
+    as_curator.get("/reports/report.xlsx")
+    assert ReportJob.objects.get().time_zone == "Europe/Lisbon"
