@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import ANSWER_MAX_CHARS, NOTE_MAX_CHARS, ActorType
+from registry.choices import ANSWER_MAX_CHARS, NOTE_MAX_CHARS, ActorType, choice_labels
 from registry.fields import BoundedTextField
 from registry.models import Country, Initiative, Institution
 
@@ -152,7 +152,7 @@ class Dialogue(models.Model):
 
     @property
     def focus_labels(self) -> list[str]:
-        return [Focus(value).label for value in self.focus]
+        return [choice_labels(Focus)[value] for value in self.focus]
 
     @property
     def ends_at(self):

@@ -1,5 +1,6 @@
 """Reads of the dialogues app: who sees which dialogue, and where interest meets."""
 
+from registry.choices import choice_labels
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ def focus_summary() -> list[tuple[str, int]]:
         for value in focus:
             if value in counts:
                 counts[value] += 1
-    return [(Focus(value).label, count) for value, count in counts.items()]
+    return [(choice_labels(Focus)[value], count) for value, count in counts.items()]
 
 
 def public_seminars() -> QuerySet[Seminar]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from dialogues import notifications
 from dialogues.models import DIALOGUE_TRANSITIONS, Dialogue, DialogueStatus, Interest
 from registry.audit import audit_record
-from registry.choices import Status
+from registry.choices import Status, choice_labels
 from registry.models import AuditEntry, Initiative, InvalidTransition
 from registry.timezones import zone_for_country
 
@@ -97,7 +97,7 @@ def _move(dialogue: Dialogue, to: str, *, by, reason: str = "") -> tuple[Dialogu
     if to not in DIALOGUE_TRANSITIONS[current.status]:
         raise InvalidTransition(
             _("A dialogue that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": current.get_status_display(), "target": DialogueStatus(to).label}
+            % {"current": current.get_status_display(), "target": choice_labels(DialogueStatus)[to]}
         )
     before = current.status
     current.status, current.status_reason = to, reason

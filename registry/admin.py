@@ -14,7 +14,7 @@ from registry import services
 from registry.admin_audit import AuditedDeleteMixin
 from registry.admin_versions import VersionCheckedAdminMixin
 from registry.audit import audit_entries_for, initiative_snapshot
-from registry.choices import Classification, Status
+from registry.choices import Classification, Status, choice_labels
 from registry.directory import organizations_merge
 from registry.ficha import initiative_fields
 from registry.forms import (
@@ -262,7 +262,7 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
 
     @admin.display(description=_("classification"), ordering="classification_code")
     def classification_label(self, initiative):
-        return Classification(initiative.classification_code).label
+        return choice_labels(Classification)[initiative.classification_code]
 
     @admin.display(description=_("classification"))
     def classification_summary(self, initiative):
@@ -318,7 +318,7 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
                 "%(count)d initiative is now “%(status)s”.",
                 "%(count)d initiatives are now “%(status)s”.",
                 count,
-            ) % {"count": count, "status": Status(to_status).label},
+            ) % {"count": count, "status": choice_labels(Status)[to_status]},
         )
 
     @admin.action(description=_("Start review of selected initiatives"), permissions=["change"])

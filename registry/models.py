@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _
 
 from registry.choices import (
+    choice_labels,
     ANSWER_MAX_CHARS,
     LIST_ITEM_MAX_CHARS,
     MAX_LIST_ITEMS,
@@ -532,7 +533,7 @@ class Initiative(models.Model):
     def classification_reason(self) -> str:
         if self.classification_override:
             return self.classification_override_reason
-        labels = [ActorType(value).label for value in self.actor_types]
+        labels = [choice_labels(ActorType)[value] for value in self.actor_types]
         return classification_reason(len(labels), ", ".join(str(label) for label in labels))
 
     @property
@@ -545,13 +546,13 @@ class Initiative(models.Model):
 
     @property
     def sdg_labels(self) -> list[str]:
-        return [SDG(goal).label for goal in self.sdgs]
+        return [choice_labels(SDG)[goal] for goal in self.sdgs]
 
     def participations_by_actor_type(self) -> list[tuple[str, list["Participation"]]]:
         groups: dict[str, list[Participation]] = {}
         for participation in self.participations.all():
             groups.setdefault(participation.actor_type, []).append(participation)
-        return [(ActorType(value).label, groups[value]) for value in ActorType.values if value in groups]
+        return [(choice_labels(ActorType)[value], groups[value]) for value in ActorType.values if value in groups]
 
     # --- Status ---
     @property
@@ -572,7 +573,7 @@ class Initiative(models.Model):
             raise InvalidTransition(
                 _("An initiative cannot go from “%(current)s” to “%(new)s”."),
                 code="invalid_transition",
-                params={"current": Status(self.status).label, "new": Status(status).label},
+                params={"current": choice_labels(Status)[self.status], "new": choice_labels(Status)[status]},
             )
         reason = reason.strip()
         if status in STATUSES_NEEDING_REASON and not reason:

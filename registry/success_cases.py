@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import LIST_ITEM_MAX_CHARS, NOTE_MAX_CHARS, SDG, TriangularValue
+from registry.choices import LIST_ITEM_MAX_CHARS, NOTE_MAX_CHARS, SDG, TriangularValue, choice_labels
 from registry.fields import BoundedTextField
 from registry.text import fold
 
@@ -96,11 +96,11 @@ class SuccessCase(models.Model):
 
     @property
     def sdg_labels(self) -> list[str]:
-        return [SDG(goal).label for goal in self.sdgs]
+        return [choice_labels(SDG)[goal] for goal in self.sdgs]
 
     @property
     def value_labels(self) -> list[str]:
-        return [TriangularValue(value).label for value in self.triangular_values]
+        return [choice_labels(TriangularValue)[value] for value in self.triangular_values]
 
 
 class SuccessCaseActor(models.Model):

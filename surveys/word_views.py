@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from alianzas.limits import within_rate
 from registry import ficha as declared
-from registry.choices import ActorType, InitiativeType
+from registry.choices import ActorType, InitiativeType, choice_labels
 from registry.downloads import DOCX_CONTENT_TYPE, stored_file_download
 from registry.models import Country
 from surveys import intake
@@ -143,9 +143,9 @@ def _read_value(question: declared.Question, answers: dict, countries: dict):
             return _yes_no(answers.get(question.key))
         case declared.Kind.INITIATIVE_TYPE:
             number, other = (answers.get(name) for name in question.fields)
-            return f"{number} – {other or InitiativeType(number).label}" if number else ""
+            return f"{number} – {other or choice_labels(InitiativeType)[number]}" if number else ""
         case declared.Kind.ACTORS:
-            return [f"{actor['name']} — {ActorType(actor['actor_type']).label}" for actor in answers.get(question.key) or []]
+            return [f"{actor['name']} — {choice_labels(ActorType)[actor['actor_type']]}" for actor in answers.get(question.key) or []]
         case declared.Kind.COUNTRIES:
             return [countries[code].name if code in countries else code for code in answers.get(question.key) or []]
     return answers.get(question.key) or ""
