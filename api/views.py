@@ -50,7 +50,7 @@ from registry.models import (
     Sector,
 )
 from reports import figures
-from reports.builders import filtered_initiatives, report_filterset
+from reports.builders import report_filterset
 
 
 def etag_of(initiative: Initiative) -> str:
@@ -234,7 +234,7 @@ class StatsView(APIView):
 
     @extend_schema(responses=StatsSerializer, parameters=FILTER_PARAMETERS)
     def get(self, request):
-        initiatives = filtered_initiatives(request.query_params)
+        initiatives = figures.report_initiatives(_published_or_400(request))
         summary = figures.summary(initiatives)
         dialogues = figures.dialogue_figures(initiatives, reader=request.user)
         return Response(

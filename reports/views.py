@@ -33,12 +33,9 @@ def _without_page(request) -> str:
     return query.urlencode()
 
 
-@login_required
-@require_safe
-def dashboard(request):
-    _require_reader(request.user)
-    filterset = report_filterset(request.GET)
-    initiatives = filtered_initiatives(request.GET)
+def _dashboard(request, filterset, *, status: int = 200):
+    """The dashboard; with invalid filters it shows why, and no figure, as a 400."""
+    initiatives = figures.report_initiatives(filterset.qs if filterset.is_valid() else filterset.queryset.none())
     summary = figures.summary(initiatives)
     return render(
         request,
@@ -55,7 +52,15 @@ def dashboard(request):
             },
             "query": _without_page(request),
         },
+        status=status if filterset.is_valid() else 400,
     )
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    _require_reader(request.user)
+    return _dashboard(request, report_filterset(request.GET))
 
 
 @login_required
@@ -67,6 +72,10 @@ def download(request, format: str):
     language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else translation.get_language()[:2]
     language = language if language in LANGUAGES else "es"
     query = _without_page(request)
+    filterset = report_filterset(request.GET)
+    if not filterset.is_valid():
+        # The same answer as the dashboard's: what is wrong, and no file of the wrong data.
+        return _dashboard(request, filterset)
     count = filtered_initiatives(request.GET).count()
     if count > settings.REPORTS_BACKGROUND_THRESHOLD:
         job = ReportJob.objects.create(

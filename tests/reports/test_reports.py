@@ -115,9 +115,10 @@ def test_the_dashboard_follows_the_catalogs_filters(as_curator, demo):
     assert response["Content-Disposition"].startswith("attachment")
 
 
-def test_an_invalid_filter_gives_an_empty_report_not_an_error(as_curator, demo):
+def test_an_invalid_filter_says_which_and_shows_no_figures(as_curator, demo):
     response = as_curator.get("/reports/", {"year_from": "dos mil"})
-    assert response.status_code == 200 and "0 iniciativas" in response.text
+    assert response.status_code == 400 and "0 iniciativas" in response.text
+    assert "Algunos filtros no son válidos" in response.text
 
 
 def test_the_dashboard_runs_a_constant_number_of_queries(as_curator, demo, django_assert_max_num_queries):
@@ -201,3 +202,17 @@ def test_a_queued_report_keeps_the_clock_of_whoever_asked(as_curator, curator, s
     make_initiative(sectors=["social"])
     as_curator.get("/reports/report.xlsx")
     assert ReportJob.objects.get().time_zone == "Europe/Lisbon"
+
+
+@pytest.mark.parametrize(
+    "url", ["/reports/", "/reports/report.xlsx", "/reports/report.docx", "/api/v1/stats/", "/api/v1/initiatives/iati.xml"]
+)
+def test_invalid_filters_answer_the_same_way_on_every_report_url(as_curator, url):
+    """Not an empty file or zero figures that look like data: a 400 that says which filter."""
+    from tests.factories import make_initiative
+
+    make_initiative(sectors=["social"])
+    response = as_curator.get(url, {"year_from": "1800", "country": "ZZ"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert ("year_from" in text and "country" in text) or ("Año" in text or "año" in text)
