@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, MAX_ACTORS, ActorType, InitiativeType, SegibRole
-from registry.ficha import Kind, block_questions, contact_fields, initiative_fields, initiative_questions
+from registry.ficha import Kind, block_questions, contact_fields, field_values, initiative_fields, initiative_questions
 from registry.forms import DeclaredQuestionsMixin, InitiativeForm
 from registry.models import Country, Institution
 from surveys.models import Campaign, Ficha
@@ -41,6 +41,30 @@ class FichaBlockForm(VersionedFormMixin, DeclaredQuestionsMixin, forms.ModelForm
         self.shape_questions(questions)
         self.add_version_field(self.instance.version)
         self.mark_contact_fields(questions)
+
+
+def as_form_data(questions, answers: dict) -> dict[str, str]:
+    """Answers of the import contract (what the Word reader gives) as the online form posts them,
+    so a ficha from Word is validated by the same form as one typed online."""
+    values, data = field_values(questions, answers), {}
+    for question in questions:
+        for name in question.fields:
+            value = values.get(name)
+            if question.kind == Kind.LIST:
+                value = "\n".join(value or [])
+            elif question.kind == Kind.YES_NO:
+                value = "" if value is None else ("true" if value else "false")
+            data[name] = "" if value is None else str(value)
+    return data
+
+
+def form_problems(form, where: str) -> list[str]:
+    """A form's errors as sentences that say where: "Initiative 2: Objectives: ..."."""
+    problems = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        problems.extend(f"{where}: {label}: {error}" if label else f"{where}: {error}" for error in errors)
+    return problems
 
 
 def form_sections(questions, form, rows: dict | None = None) -> list[dict]:

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from registry import services as registry_services
 from registry.audit import audit_record
 from registry.permissions import require_editor, require_technical_unit
-from registry.ficha import Kind, answered_in, block_questions, field_values, initiative_fields, initiative_questions
+from registry.ficha import Kind, answered_in, block_questions, initiative_fields, initiative_questions
 from registry.models import AuditEntry, Country, Initiative, Institution
 from registry.text import fold
 from registry.choices import Status
 from surveys.completeness import ficha_progress
+from surveys.forms import FichaBlockForm, FichaInitiativeForm, as_form_data, form_problems
 from surveys.models import Campaign, Ficha, FichaStatus
 from surveys.notifications import send_returned_on_commit, send_submission_receipt_on_commit
 from surveys.selectors import ficha_initiatives
@@ -250,16 +251,27 @@ def ficha_import(
     if replace:
         for initiative in list(ficha.initiatives.all()):
             ficha_remove_initiative(ficha=ficha, initiative=initiative, by=by)
+    # Through the online forms, as every row of a bulk import goes through the form of a single
+    # edit: a ficha from Word meets exactly the rules of one typed in the browser.
+    block = FichaBlockForm({**as_form_data(block_questions(), parsed), "version": ficha.version}, instance=ficha)
+    if not block.is_valid():
+        raise ValidationError(form_problems(block, _("Institutional information")))
     ficha_update_block(
-        ficha=ficha, data=field_values(block_questions(), parsed), expected_version=None, by=by,
+        ficha=ficha, data={name: block.cleaned_data[name] for name in block.answer_names()}, expected_version=None, by=by,
     )
     for number, answers in enumerate(parsed["initiatives"], start=1):
+        where = _("Initiative %(number)d") % {"number": number}
         for question in initiative_questions():
             if question.needed_to_save and not answered_in(question, answers):
                 raise ValidationError(
                     _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}
                 )
-        initiative = Initiative(**field_values(initiative_questions(), answers))
+        form = FichaInitiativeForm(
+            as_form_data(initiative_questions(), answers), instance=Initiative(ficha=ficha, institution=ficha.institution)
+        )
+        if not form.is_valid():
+            raise ValidationError(form_problems(form, where))
+        initiative = form.instance
         ficha_save_initiative(
             ficha=ficha,
             initiative=initiative,

@@ -277,3 +277,26 @@ def test_the_waiting_list_runs_a_constant_number_of_queries(as_curator, campaign
     with django_assert_max_num_queries(12):
         response = as_curator.get(UPLOAD_URL)
     assert response.text.count("/survey/uploads/") >= 25
+
+
+def test_a_word_ficha_meets_the_online_forms_rules_on_import(campaign, curator):
+    """Word import runs every initiative through the online form: an e-mail the form refuses is
+    refused from Word too, saying where, and nothing is written."""
+    from django.core.exceptions import ValidationError
+
+    from surveys import services
+    from surveys.models import Ficha
+
+    parsed = {
+        "country": "CR", "institution": "MIDEPLAN", "focal_point": {"name": "Ana", "email": "ana@mideplan.go.cr"},
+        "institution_strengths": "", "institution_weaknesses": "", "wants_to_share": True, "warnings": [],
+        "initiatives": [{
+            "initiative_type": 2, "initiative_type_other": "", "name": "Cosecha de agua", "objectives": "",
+            "actors": [], "other_countries": [], "focal_point": {"name": "Luis", "email": "no-es-un-correo"},
+            "justification": "", "strengths": [], "challenges": [], "results": [],
+        }],
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.ficha_import(parsed=parsed, campaign=campaign, by=curator)
+    assert any(message.startswith("Iniciativa 1: ") and "correo" in message.lower() for message in refused.value.messages)
+    assert not Ficha.objects.exists()
