@@ -132,26 +132,22 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
             )
         try:
             with transaction.atomic():
-                current = services.check_version(model=Initiative, pk=initiative.pk, expected_version=data.get("version"))
+                current = Initiative.objects.select_for_update().get(pk=initiative.pk)
                 if if_match and if_match != "*" and etag_of(current) not in (tag.strip() for tag in if_match.split(",")):
                     return Response(
                         {"detail": _("The initiative changed since you read it (it is now %(etag)s). Read it again.") % {"etag": etag_of(current)}},
                         status=412,
                     )
-                if "classification_override" in data:
-                    services.initiative_classify(
-                        initiative=initiative,
-                        classification=data["classification_override"],
-                        reason=data.get("classification_override_reason", ""),
-                        by=request.user,
-                    )
-                if "sectors" in data:
-                    initiative.refresh_from_db()
-                    services.initiative_save(initiative=initiative, by=request.user, sectors=data["sectors"])
-                if "status" in data and data["status"] != initiative.status:
-                    services.initiative_transition(
-                        initiative=initiative, to_status=data["status"], by=request.user, reason=data.get("status_reason", "")
-                    )
+                services.initiative_curate(
+                    initiative=current,
+                    by=request.user,
+                    expected_version=data.get("version", current.version),
+                    status=data.get("status"),
+                    status_reason=data.get("status_reason", ""),
+                    classification=data.get("classification_override"),
+                    classification_reason=data.get("classification_override_reason", ""),
+                    sectors=data.get("sectors"),
+                )
         except services.EditConflict:
             return Response({"detail": _("Someone saved this initiative after you read it. Read it again.")}, status=409)
         except DjangoValidationError as error:

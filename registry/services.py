@@ -170,9 +170,12 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
         require_technical_unit(by)
     previous_status, previous_reason = locked.status, locked.status_reason
     locked.transition_to(to_status, reason=reason)
+    # A new status is a new version: whoever read the old one (a page, an API client) must read again.
+    locked.version += 1
     locked.save(
         update_fields=[
             "status", "status_reason", "status_changed_at", "submitted_at", "published_at", "last_confirmed_at", "updated_at",
+            "version",
         ]
     )
     audit_record(
@@ -218,8 +221,8 @@ def initiative_publish(*, initiative: Initiative, by) -> Initiative:
 
 @transaction.atomic
 def initiative_classify(*, initiative: Initiative, classification: str, reason: str, by) -> Initiative:
-    require_technical_unit(by)
     """Set the classification by hand (with a reason), or clear the override with ''."""
+    require_technical_unit(by)
     if classification and classification not in Classification.values:
         raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
     initiative.classification_override = classification
@@ -233,3 +236,45 @@ def initiative_mark_out_of_scope(*, initiative: Initiative, out_of_scope: bool, 
     initiative.out_of_scope = out_of_scope
     initiative.out_of_scope_reason = reason.strip() if out_of_scope else ""
     return initiative_save(initiative=initiative, by=by)
+
+
+@transaction.atomic
+def initiative_curate(
+    *,
+    initiative: Initiative,
+    by,
+    expected_version: int,
+    status: str | None = None,
+    status_reason: str = "",
+    classification: str | None = None,
+    classification_reason: str = "",
+    sectors: Iterable[Sector] | None = None,
+) -> Initiative:
+    """The technical unit's curation in one write (the API's PATCH): the classification, the
+    sectors and the status, checked against the version read, saved once, one version and one
+    audit entry; anything refused changes nothing."""
+    require_technical_unit(by)
+    current = check_version(model=Initiative, pk=initiative.pk, expected_version=expected_version)
+    before = initiative_snapshot(current)
+    if classification is not None:
+        if classification and classification not in Classification.values:
+            raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
+        current.classification_override = classification
+        current.classification_override_reason = classification_reason.strip() if classification else ""
+    if status is not None and status != current.status:
+        current.transition_to(status, reason=status_reason)
+    current.version += 1
+    current.full_clean()
+    current.save()
+    if sectors is not None:
+        current.sectors.set(list(sectors))
+    initiative_refresh_search_text(initiative=current)
+    changes = diff(before, initiative_snapshot(current))
+    if changes:
+        audit_record(
+            instance=current,
+            action=AuditEntry.Action.STATUS if set(changes) <= {"status", "status_reason"} else AuditEntry.Action.UPDATE,
+            by=by,
+            changes=changes,
+        )
+    return current

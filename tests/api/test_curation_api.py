@@ -155,3 +155,22 @@ def test_the_schema_documents_the_version_the_etag_and_the_refusals(db):
     assert {"409", "412", "428"} <= patch_operation["responses"].keys()
     assert any(parameter["name"] == "If-Match" and parameter["in"] == "header" for parameter in patch_operation["parameters"])
     assert "version" in schema["components"]["schemas"]["Initiative"]["properties"]
+
+
+def test_one_patch_is_one_write_one_version_and_one_audit_entry(curator, initiative):
+    read = initiative.version
+    before = AuditEntry.objects.filter(object_id=str(initiative.pk)).count()
+    response = patch(curator, initiative, {
+        "status": "in_review", "status_reason": "Revisar", "classification_override": "multi_actor_alliance",
+        "classification_override_reason": "Dos del mismo grupo", "sectors": ["social"], "version": read,
+    })
+    assert response.status_code == 200 and response.json()["version"] == read + 1
+    [entry] = AuditEntry.objects.filter(object_id=str(initiative.pk))[: AuditEntry.objects.filter(object_id=str(initiative.pk)).count() - before]
+    assert {"status", "classification_override", "sectors"} <= set(entry.changes)
+
+
+def test_a_status_change_is_a_new_version_an_old_read_cannot_overwrite(curator, initiative):
+    read = initiative.version
+    assert patch(curator, initiative, {"status": "in_review", "status_reason": "Revisar", "version": read}).status_code == 200
+    stale = patch(curator, initiative, {"sectors": ["social"], "version": read})
+    assert stale.status_code == 409
