@@ -47,7 +47,7 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 # How many proxies append to X-Forwarded-For before the app: the sign-in guard reads the client's
-# address from there (registry.login_guard.client_address), never from what the client sent.
+# address from there (accounts.login_guard.client_address), never from what the client sent.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1")) if BEHIND_PROXY else 0
 # A working day; signing in again after it is cheap compared with a forgotten open session.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_SECONDS", 8 * 3600))
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks_db",
     "registry",
+    "accounts",
     "surveys",
     "dialogues",
     "reports",
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 # Invitation links are password-reset tokens; focal points get two weeks to accept.
 PASSWORD_RESET_TIMEOUT = 14 * 24 * 3600
 LOGIN_REDIRECT_URL = "/"

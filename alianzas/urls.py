@@ -1,12 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
 from registry import directory_views, success_case_views
 from registry import views as registry_views
-from registry.login_guard import GuardedAuthenticationForm
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:initiative_list", permanent=False)),
@@ -26,22 +24,7 @@ urlpatterns = [
     path("success-cases/", success_case_views.success_case_list_view, name="success_case_list"),
     path("success-cases/<int:pk>/", success_case_views.success_case_detail_view, name="success_case_detail"),
     path("success-cases/<int:pk>/case.docx", success_case_views.success_case_word_view, name="success_case_word"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=GuardedAuthenticationForm),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/profile/", registry_views.profile_view, name="profile"),
-    # Django's view keeps this session signed in and ends every other session of the person.
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(success_url="/accounts/password/done/"), name="password_change"),
-    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path(
-        "accounts/set-password/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url="/accounts/set-password/done/"),
-        name="password_reset_confirm",
-    ),
-    path("accounts/set-password/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

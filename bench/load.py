@@ -48,7 +48,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from registry.tokens import token_create  # noqa: E402
+from accounts.tokens import token_create  # noqa: E402
 
 from registry.choices import Role  # noqa: E402
 from registry.models import AuditEntry, Country, Initiative, Institution, User  # noqa: E402

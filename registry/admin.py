@@ -24,7 +24,6 @@ from registry.forms import (
     ReasonForm,
 )
 from registry.glossary import GlossaryTerm
-from registry.login_guard import GuardedAdminAuthenticationForm
 from registry.models import (
     CURATION_FIELDS,
     AuditEntry,
@@ -40,7 +39,6 @@ from registry.models import (
 from registry.text import fold
 
 admin.site.site_header = _("Alianzas – technical unit")
-admin.site.login_form = GuardedAdminAuthenticationForm
 admin.site.site_title = _("Alianzas")
 admin.site.index_title = _("Curation")
 

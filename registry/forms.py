@@ -6,8 +6,7 @@ from registry.choices import LIST_ITEM_MAX_CHARS, MAX_LIST_ITEMS, SDG, Classific
 from django.db import models
 
 from registry.ficha import Kind, initiative_fields, initiative_questions
-from registry.models import CURATION_FIELDS, Initiative, User
-from registry.timezones import available_zones
+from registry.models import CURATION_FIELDS, Initiative
 
 
 class ItemListField(forms.Field):
@@ -152,18 +151,3 @@ class OutOfScopeForm(forms.Form):
         label=_("Why it is not South-South or triangular cooperation"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
-
-    class Meta:
-        model = User
-        fields = ["first_name", "last_name", "email", "time_zone"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [("", _("The time of my country's capital"))] + [
-            (zone, zone.replace("_", " ")) for zone in available_zones()
-        ]
-        self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text

@@ -725,7 +725,6 @@ class AuditEntry(models.Model):
 
 
 # Defined beside the code that uses it; imported here so Django registers it with the app.
-from registry.login_guard import LoginFailure  # noqa: E402, F401
 from registry.glossary import GlossaryTerm  # noqa: E402, F401
 from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup  # noqa: E402, F401
 from registry.success_cases import SuccessCase, SuccessCaseActor  # noqa: E402, F401

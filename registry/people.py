@@ -3,7 +3,6 @@
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
 
-from registry.login_guard import LoginFailure
 from registry.models import AuditEntry, Initiative, Organization, User
 from registry.privacy import register
 
@@ -32,4 +31,3 @@ def register_personal_fields() -> None:
     register(Organization, texts=("mentoring_contact",), context=lambda organization: f"Mentoring offer of {organization}")
     register(AuditEntry, texts=("object_repr",), documents=("changes",), context=lambda entry: f"Audit entry of {entry.at:%Y-%m-%d}")
     register(LogEntry, texts=("object_repr", "change_message"), context=lambda entry: f"Admin log of {entry.action_time:%Y-%m-%d}")
-    register(LoginFailure, emails=("username",), context=lambda failure: f"Failed sign-in at {failure.at:%Y-%m-%d %H:%M}")

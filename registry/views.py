@@ -9,13 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import followup_services, services
-from registry import tokens
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
 from registry.ficha import initiative_questions
 from registry.privacy import may_see_contacts
-from registry.forms import ProfileForm
 from registry.models import AuditEntry, GlossaryTerm, Initiative, SuccessCase, current_language
 from registry.text import fold
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
@@ -85,37 +83,6 @@ def initiative_detail_view(request, pk: int):
             "multi_actor_min_types": MULTI_ACTOR_MIN_TYPES,
             "sustainable_min_types": SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
         },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile_view(request):
-    """A person's name, e-mail and the clock they read times on, and their API tokens."""
-    action = request.POST.get("action", "profile") if request.method == "POST" else None
-    context = {}
-    if action == "token":
-        # Shown in this answer only: nothing keeps the token's text.
-        context["new_token"] = tokens.token_create(user=request.user)[1]
-    elif action == "revoke_token":
-        if tokens.token_revoke(user=request.user, digest=request.POST.get("token", "")[:128]):
-            messages.success(request, _("The token was revoked: scripts using it no longer work."))
-        return redirect("profile")
-    form = ProfileForm(request.POST if action == "profile" else None, instance=request.user)
-    if action == "profile" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile was saved."))
-        return redirect("profile")
-    return render(
-        request,
-        "registry/profile.html",
-        {
-            "form": form,
-            "tokens": tokens.tokens_of(request.user),
-            "token_days": settings.REST_KNOX["TOKEN_TTL"].days,
-            **context,
-        },
-        status=400 if action == "profile" else 200,
     )
 
 

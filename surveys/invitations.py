@@ -23,7 +23,7 @@ from registry.models import AuditEntry, Institution
 
 def set_password_url(user, *, base_url: str) -> str:
     path = reverse(
-        "password_reset_confirm",
+        "accounts:password_reset_confirm",
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
     )
     return base_url.rstrip("/") + path

@@ -54,7 +54,7 @@ curation_schema.config.phases.update(phases=["examples", "fuzzing"])
 
 @pytest.fixture
 def curator_token(curator):
-    from registry.tokens import token_create
+    from accounts.tokens import token_create
 
     return token_create(user=curator)[1]
 

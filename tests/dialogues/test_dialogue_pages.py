@@ -164,10 +164,10 @@ def test_the_list_runs_a_constant_number_of_queries(as_curator, cr_initiative, d
 
 def test_a_person_sets_their_time_zone(client, focal_cr):
     client.force_login(focal_cr)
-    client.post(reverse("profile"), {"first_name": "Ana", "last_name": "Solano", "email": "ana@mideplan.go.cr", "time_zone": "Europe/Lisbon"})
+    client.post(reverse("accounts:profile"), {"first_name": "Ana", "last_name": "Solano", "email": "ana@mideplan.go.cr", "time_zone": "Europe/Lisbon"})
     focal_cr.refresh_from_db()
     assert focal_cr.time_zone == "Europe/Lisbon"
-    assert "Europe/Lisbon" in client.get(reverse("profile")).text
+    assert "Europe/Lisbon" in client.get(reverse("accounts:profile")).text
 
 
 def test_the_technical_unit_sees_what_held_dialogues_focused_on(as_curator, dialogue, curator):

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import models
 from django.utils import timezone
 
-from registry.tokens import token_create
+from accounts.tokens import token_create
 from registry.choices import Role
 from registry.models import AuditEntry, Initiative, User
 from registry.privacy import pseudonym

@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 import time_machine
 
-from registry.login_guard import ADDRESS_CEILING, FAILURE_MEMORY, FREE_ATTEMPTS, MAX_DELAY, LoginFailure, delay_after
+from accounts.login_guard import ADDRESS_CEILING, FAILURE_MEMORY, FREE_ATTEMPTS, MAX_DELAY, LoginFailure, delay_after
 
 pytestmark = pytest.mark.django_db
 

@@ -97,13 +97,13 @@ EXPECTED = {
     "api:success-case-detail": (200, 200, 200, 200, 200),
     "api:success-case-detail draft": (404, 404, 404, 200, 404),
     "actor_detail": (200, 200, 200, 200, 200),  # an actor of a published initiative
-    "login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
-    "logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
-    "profile": (LOGIN, 200, 200, 200, 200),
-    "password_change": (LOGIN, 200, 200, 200, 200),
-    "password_change_done": (LOGIN, 200, 200, 200, 200),
-    "password_reset_confirm": (200, 200, 200, 200, 200),  # an invalid link says so
-    "password_reset_complete": (200, 200, 200, 200, 200),
+    "accounts:login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
+    "accounts:logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
+    "accounts:profile": (LOGIN, 200, 200, 200, 200),
+    "accounts:password_change": (LOGIN, 200, 200, 200, 200),
+    "accounts:password_change_done": (LOGIN, 200, 200, 200, 200),
+    "accounts:password_reset_confirm": (200, 200, 200, 200, 200),  # an invalid link says so
+    "accounts:password_reset_complete": (200, 200, 200, 200, 200),
     "set_language": (302, 302, 302, 302, 302),
 }
 
@@ -116,7 +116,7 @@ EXPECTED_POST = {
     "dialogues:dialogue_schedule": (LOGIN, 403, 403, 400, 403),  # an empty form is a clear 400
     "dialogues:dialogue_status": (LOGIN, 403, 403, 400, 403),
     "dialogues:interest": (LOGIN, 302, 302, 403, 403),
-    "logout": (302, 302, 302, 302, 302),
+    "accounts:logout": (302, 302, 302, 302, 302),
 }
 
 
@@ -202,7 +202,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:dialogue-detail proposed": {"pk": proposed.pk},
         "api:seminar-detail": {"pk": public_seminar.pk},
         "api:seminar-detail private": {"pk": private_seminar.pk},
-        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "actor_detail": {"pk": organization.pk},
         "success_case_detail": {"pk": case.pk},
         "success_case_detail draft": {"pk": draft_case.pk},

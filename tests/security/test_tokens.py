@@ -12,7 +12,7 @@ from django.test import Client
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from registry.tokens import token_create
+from accounts.tokens import token_create
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ def test_each_persona_gets_the_expected_answer_on_every_survey_page(request, per
         response = client.get(url)
         assert response.status_code == EXPECTED[persona][name], (persona, name)
         if response.status_code == 302:
-            assert response.url.startswith(reverse("login"))
+            assert response.url.startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("persona", ["as_focal_ar", "as_analyst", "as_anonymous"])

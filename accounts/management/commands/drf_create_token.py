@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.tokens import token_create, tokens_revoke_all
+from accounts.tokens import token_create, tokens_revoke_all
 from registry.models import User
 
 

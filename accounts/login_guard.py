@@ -23,9 +23,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LoginFailure
 from django.utils.translation import ngettext
 
 FREE_ATTEMPTS = 5
@@ -34,17 +34,6 @@ MAX_DELAY = timedelta(minutes=15)
 ADDRESS_CEILING = 50
 ADDRESS_WINDOW = timedelta(minutes=15)
 FAILURE_MEMORY = timedelta(days=1)
-
-
-class LoginFailure(models.Model):
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        app_label = "registry"
-        verbose_name = _("failed sign-in")
-        verbose_name_plural = _("failed sign-ins")
 
 
 def _normalised(username: str) -> str:
