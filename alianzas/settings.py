@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "registry",
     "accounts",
+    "knowledge",
     "surveys",
     "dialogues",
     "reports",

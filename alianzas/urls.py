@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
-from registry import directory_views, success_case_views
+from registry import directory_views
 from registry import views as registry_views
 
 urlpatterns = [
@@ -17,13 +17,10 @@ urlpatterns = [
     # Browsers ask for it on pages that name no icon (the browsable API, downloads).
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),
-    path("glossary/", registry_views.glossary_view, name="glossary"),
     path("privacy/", registry_views.privacy_view, name="privacy"),
+    path("", include("knowledge.urls")),
     path("actors/", directory_views.actor_list_view, name="actor_list"),
     path("actors/<int:pk>/", directory_views.actor_detail_view, name="actor_detail"),
-    path("success-cases/", success_case_views.success_case_list_view, name="success_case_list"),
-    path("success-cases/<int:pk>/", success_case_views.success_case_detail_view, name="success_case_detail"),
-    path("success-cases/<int:pk>/case.docx", success_case_views.success_case_word_view, name="success_case_word"),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

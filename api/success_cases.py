@@ -9,7 +9,7 @@ from api.pagination import Pages
 from registry.filters import FilterSet
 from registry.choices import SDG, TriangularValue, choice_labels
 from registry.models import Initiative
-from registry.success_cases import SuccessCase, SuccessCaseActor
+from knowledge.success_cases import SuccessCase, SuccessCaseActor
 
 
 class SuccessCaseActorSerializer(serializers.ModelSerializer):

@@ -23,7 +23,6 @@ from registry.forms import (
     OutOfScopeForm,
     ReasonForm,
 )
-from registry.glossary import GlossaryTerm
 from registry.models import (
     CURATION_FIELDS,
     AuditEntry,
@@ -110,13 +109,6 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "institution", "is_staff"]
     list_filter = DjangoUserAdmin.list_filter + ("groups",)
     autocomplete_fields = ["institution"]
-
-
-@admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
-    list_display = ["term_es", "term_pt", "term_en", "source", "updated_at"]
-    search_fields = ["term_es", "term_pt", "term_en", "definition_es", "slug"]
-    prepopulated_fields = {"slug": ["term_es"]}
 
 
 @admin.register(AuditEntry)
@@ -380,6 +372,3 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
             title=gettext("Mark as not South-South or triangular cooperation"), apply=apply,
         )
 
-
-# Registered from its own module to keep this one about initiatives and reference data.
-import registry.success_case_admin  # noqa: E402, F401

@@ -10,7 +10,7 @@ from registry.audit import audit_record
 from registry.followup import CoChair, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization, Participation
 from registry.services import initiative_refresh_search_text
-from registry.success_cases import SuccessCase, SuccessCaseActor
+from knowledge.success_cases import SuccessCase, SuccessCaseActor
 
 
 def directory(user):

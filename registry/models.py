@@ -725,6 +725,4 @@ class AuditEntry(models.Model):
 
 
 # Defined beside the code that uses it; imported here so Django registers it with the app.
-from registry.glossary import GlossaryTerm  # noqa: E402, F401
 from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup  # noqa: E402, F401
-from registry.success_cases import SuccessCase, SuccessCaseActor  # noqa: E402, F401

@@ -105,20 +105,22 @@ def grant_dialogue_permissions(apps, schema_editor=None):
         group.permissions.add(*Permission.objects.filter(content_type__app_label="dialogues", codename__in=codenames))
 
 
-def _grant(apps, role: str, codenames: list[str]) -> None:
+def _grant(apps, role: str, codenames: list[str], app_label: str) -> None:
     _ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group = Group.objects.get(name=role)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
+    group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 
-def grant_glossary_permissions(apps, schema_editor=None):
-    _grant(apps, "technical_unit", _all_rights("glossaryterm"))
+# The glossary and the success cases were the registry's when their migrations ran; they are the
+# knowledge app's now (knowledge.reference grants them there).
+def grant_glossary_permissions(apps, schema_editor=None, app_label: str = "registry"):
+    _grant(apps, "technical_unit", _all_rights("glossaryterm"), app_label)
 
 
-def grant_success_case_permissions(apps, schema_editor=None):
-    _grant(apps, "technical_unit", _all_rights("successcase", "successcaseactor"))
+def grant_success_case_permissions(apps, schema_editor=None, app_label: str = "registry"):
+    _grant(apps, "technical_unit", _all_rights("successcase", "successcaseactor"), app_label)
 
 
 def load_all(apps) -> None:
@@ -127,8 +129,3 @@ def load_all(apps) -> None:
     create_roles(apps)
     grant_survey_permissions(apps)
     grant_dialogue_permissions(apps)
-    grant_glossary_permissions(apps)
-    grant_success_case_permissions(apps)
-    from registry.glossary import load_glossary
-
-    load_glossary(apps)

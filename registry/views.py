@@ -14,8 +14,7 @@ from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_
 from registry.filters import AuditEntryFilterSet
 from registry.ficha import initiative_questions
 from registry.privacy import may_see_contacts
-from registry.models import AuditEntry, GlossaryTerm, Initiative, SuccessCase, current_language
-from registry.text import fold
+from registry.models import AuditEntry, Initiative
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -74,7 +73,8 @@ def initiative_detail_view(request, pk: int):
             "history": audit_entries_for(initiative)[:50] if show_history else None,
             "can_confirm": initiative.is_published and services.can_confirm(request.user, initiative),
             "can_follow_up": followup_services.can_follow_up(request.user, initiative),
-            "success_cases": SuccessCase.objects.visible_to(request.user).filter(initiatives=initiative),
+            # Through the reverse relation: the knowledge app builds on the registry, not the other way round.
+            "success_cases": initiative.success_cases.visible_to(request.user),
             "answers": initiative_answers(initiative, with_contacts=may_see_contacts(request.user)),
             "show_contacts": may_see_contacts(request.user),
             "introduction_address": settings.TECHNICAL_UNIT_EMAIL,
@@ -117,28 +117,6 @@ def audit_list_view(request):
     entries = filterset.qs if filterset.is_valid() else AuditEntry.objects.none()
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registry/audit_list.html", {"filterset": filterset, "page": page})
-
-
-@require_safe
-def glossary_view(request):
-    """The public glossary: every term in the reader's language, by letter, with a search that
-    ignores accents and case."""
-    terms = sorted(GlossaryTerm.objects.all(), key=lambda term: fold(term.term))
-    query = request.GET.get("q", "").strip()[:200]
-    if query:
-        wanted = fold(query)
-        terms = [
-            term for term in terms
-            if wanted in fold(" ".join([term.term, term.definition, *term.forms(current_language())]))
-        ]
-    by_letter: dict[str, list] = {}
-    for term in terms:
-        by_letter.setdefault(fold(term.term)[:1].upper(), []).append(term)
-    return render(
-        request,
-        "registry/glossary.html",
-        {"by_letter": by_letter, "query": query, "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-    )
 
 
 @require_safe

@@ -42,10 +42,12 @@ def reference_data(transactional_db):
     from django.apps import apps
 
     from registry.models import Country
+    from knowledge.reference import load_knowledge
     from registry.reference_data import load_all
 
     if not Country.objects.exists():
         load_all(apps)
+        load_knowledge(apps)
 
 
 def _user(django_user_model, username, role, institution=None, **extra):

@@ -3,7 +3,7 @@
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
-from registry.glossary import load_glossary
+from knowledge.glossary import load_glossary
 from registry.reference_data import grant_glossary_permissions
 
 
@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
                 'ordering': ['term_es'],
             },
         ),
-        migrations.RunPython(load_glossary, migrations.RunPython.noop),
+        # The model lived here then; it is the knowledge app's now.
+        migrations.RunPython(lambda apps, editor: load_glossary(apps, editor, app_label="registry"), migrations.RunPython.noop),
         migrations.RunPython(grant_glossary_permissions, migrations.RunPython.noop),
     ]

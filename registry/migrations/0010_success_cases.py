@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.fields
 import django.db.models.deletion
-import registry.success_cases
+import knowledge.success_cases
 from django.db import migrations, models
 
 from registry.reference_data import grant_success_case_permissions
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('author', models.CharField(max_length=300, verbose_name='author')),
                 ('sdgs', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(choices=[(1, '1. No poverty'), (2, '2. Zero hunger'), (3, '3. Good health and well-being'), (4, '4. Quality education'), (5, '5. Gender equality'), (6, '6. Clean water and sanitation'), (7, '7. Affordable and clean energy'), (8, '8. Decent work and economic growth'), (9, '9. Industry, innovation and infrastructure'), (10, '10. Reduced inequalities'), (11, '11. Sustainable cities and communities'), (12, '12. Responsible consumption and production'), (13, '13. Climate action'), (14, '14. Life below water'), (15, '15. Life on land'), (16, '16. Peace, justice and strong institutions'), (17, '17. Partnerships for the goals')]), blank=True, default=list, verbose_name='SDG goals')),
-                ('sdg_targets', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=6), blank=True, default=list, help_text='Comma separated, e.g. 17.16, 4.a', validators=[registry.success_cases.validate_sdg_targets], verbose_name='SDG targets')),
+                ('sdg_targets', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=6), blank=True, default=list, help_text='Comma separated, e.g. 17.16, 4.a', validators=[knowledge.success_cases.validate_sdg_targets], verbose_name='SDG targets')),
                 ('summary', models.TextField(verbose_name='summary of the case')),
                 ('learnings', models.TextField(blank=True, verbose_name='main learnings and recommendations')),
                 ('achievements', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list, help_text='One per line.', verbose_name='objectives and impacts achieved')),

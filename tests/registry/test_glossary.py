@@ -5,7 +5,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from registry.glossary import GlossaryTerm, TermLinker
+from knowledge.glossary import GlossaryTerm, TermLinker
 from surveys.models import Ficha
 from tests.surveys.conftest import campaign  # noqa: F401 (fixture)
 
@@ -61,5 +61,5 @@ def test_linking_escapes_the_text_and_prefers_the_longest_form():
 
 def test_the_technical_unit_edits_terms_and_nobody_else_does(as_curator, as_focal_cr):
     term = GlossaryTerm.objects.get(slug="punto-focal")
-    assert as_curator.get(f"/admin/registry/glossaryterm/{term.pk}/change/").status_code == 200
-    assert as_focal_cr.get(f"/admin/registry/glossaryterm/{term.pk}/change/").status_code == 302
+    assert as_curator.get(f"/admin/knowledge/glossaryterm/{term.pk}/change/").status_code == 200
+    assert as_focal_cr.get(f"/admin/knowledge/glossaryterm/{term.pk}/change/").status_code == 302

@@ -8,7 +8,7 @@ from docx import Document
 
 from registry.choices import ActorType, TriangularValue
 from registry.models import AuditEntry, Country, Organization
-from registry.success_cases import SuccessCase, SuccessCaseActor
+from knowledge.success_cases import SuccessCase, SuccessCaseActor
 from tests.api.schema_check import SchemaCheckingClient
 from tests.factories import make_initiative
 
@@ -44,7 +44,7 @@ def case(as_curator):
     initiative = make_initiative(name="Mesa Regional CTSE")
     inet = Organization.objects.create(name="Instituto Nacional de Educación Técnica (INET)", actor_type=ActorType.PUBLIC_SECTOR)
     conadi = Organization.objects.create(name="CONADI", actor_type=ActorType.PUBLIC_SECTOR)
-    response = as_curator.post("/admin/registry/successcase/add/", admin_post(initiative, [(inet, "AR"), (conadi, "GT")]))
+    response = as_curator.post("/admin/knowledge/successcase/add/", admin_post(initiative, [(inet, "AR"), (conadi, "GT")]))
     assert response.status_code == 302, response.content.decode()[:2000]
     return SuccessCase.objects.get()
 
@@ -54,7 +54,7 @@ def test_a_case_is_curated_as_a_draft_and_published_by_the_technical_unit(as_cur
     assert case.sdg_targets == ["17.16", "4.a"] and SuccessCaseActor.objects.filter(case=case).count() == 2
     assert as_anonymous.get(f"/success-cases/{case.pk}/").status_code == 404
     assert "Mesas Técnicas" not in as_anonymous.get("/success-cases/").text
-    as_curator.post("/admin/registry/successcase/", {"action": "publish", "_selected_action": [case.pk]})
+    as_curator.post("/admin/knowledge/successcase/", {"action": "publish", "_selected_action": [case.pk]})
     case.refresh_from_db()
     assert case.is_published and case.published_at
     assert AuditEntry.objects.filter(object_id=str(case.pk), content_type__model="successcase", actor=curator).exists()
@@ -99,7 +99,7 @@ def test_the_word_sheet_follows_the_format(as_anonymous, case):
 
 def test_a_wrong_sdg_target_is_refused_and_nothing_is_saved(as_curator):
     initiative = make_initiative()
-    response = as_curator.post("/admin/registry/successcase/add/", admin_post(initiative, [], sdg_targets="17.16,99.1"))
+    response = as_curator.post("/admin/knowledge/successcase/add/", admin_post(initiative, [], sdg_targets="17.16,99.1"))
     assert response.status_code == 200 and "17.16 o 4.a" in response.text
     assert not SuccessCase.objects.exists()
 

@@ -17,7 +17,7 @@ from registry.choices import Status
 from reports.models import ReportJob
 from surveys.models import Campaign, Ficha
 from tests.conftest import client_for
-from registry.success_cases import SuccessCase
+from knowledge.success_cases import SuccessCase
 from surveys.intake import upload_receive
 from tests.factories import make_initiative
 from tests.surveys.word_files import filled_ficha
@@ -86,13 +86,13 @@ EXPECTED = {
     "health": (200, 200, 200, 200, 200),
     "favicon": (301, 301, 301, 301, 301),
     "audit_list": (LOGIN, 403, 403, 200, 403),
-    "glossary": (200, 200, 200, 200, 200),
+    "knowledge:glossary": (200, 200, 200, 200, 200),
     "privacy": (200, 200, 200, 200, 200),
     "actor_list": (200, 200, 200, 200, 200),
-    "success_case_list": (200, 200, 200, 200, 200),
-    "success_case_detail": (200, 200, 200, 200, 200),  # published
-    "success_case_detail draft": (404, 404, 404, 200, 404),
-    "success_case_word": (200, 200, 200, 200, 200),
+    "knowledge:success_case_list": (200, 200, 200, 200, 200),
+    "knowledge:success_case_detail": (200, 200, 200, 200, 200),  # published
+    "knowledge:success_case_detail draft": (404, 404, 404, 200, 404),
+    "knowledge:success_case_word": (200, 200, 200, 200, 200),
     "api:success-case-list": (200, 200, 200, 200, 200),
     "api:success-case-detail": (200, 200, 200, 200, 200),
     "api:success-case-detail draft": (404, 404, 404, 200, 404),
@@ -204,9 +204,9 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:seminar-detail private": {"pk": private_seminar.pk},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "actor_detail": {"pk": organization.pk},
-        "success_case_detail": {"pk": case.pk},
-        "success_case_detail draft": {"pk": draft_case.pk},
-        "success_case_word": {"pk": case.pk},
+        "knowledge:success_case_detail": {"pk": case.pk},
+        "knowledge:success_case_detail draft": {"pk": draft_case.pk},
+        "knowledge:success_case_word": {"pk": case.pk},
         "api:success-case-detail": {"pk": case.pk},
         "api:success-case-detail draft": {"pk": draft_case.pk},
     }

@@ -45,10 +45,12 @@ class SuccessCase(models.Model):
     title = models.CharField(_("title"), max_length=300)
     author = models.CharField(_("author"), max_length=300)
     initiatives = models.ManyToManyField(
-        "registry.Initiative", blank=True, related_name="success_cases", verbose_name=_("initiatives")
+        "registry.Initiative", blank=True, related_name="success_cases", verbose_name=_("initiatives"),
+        db_table="registry_successcase_initiatives",
     )
     countries = models.ManyToManyField(
-        "registry.Country", blank=True, related_name="+", verbose_name=_("countries where the action took place")
+        "registry.Country", blank=True, related_name="+", verbose_name=_("countries where the action took place"),
+        db_table="registry_successcase_countries",
     )
     sdgs = ArrayField(models.PositiveSmallIntegerField(choices=SDG.choices), default=list, blank=True, verbose_name=_("SDG goals"))
     sdg_targets = ArrayField(
@@ -78,7 +80,7 @@ class SuccessCase(models.Model):
     objects = SuccessCaseQuerySet.as_manager()
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_successcase"  # created by the registry app, before knowledge had its own
         verbose_name = _("success case")
         verbose_name_plural = _("success cases")
         ordering = ["-published_at", "title"]
@@ -112,7 +114,7 @@ class SuccessCaseActor(models.Model):
                                 verbose_name=_("country"))
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_successcaseactor"
         verbose_name = _("actor involved")
         verbose_name_plural = _("actors involved")
         ordering = ["pk"]

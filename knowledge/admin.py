@@ -1,4 +1,4 @@
-"""Curation of success cases by the technical unit."""
+"""The glossary and the success cases, curated by the technical unit."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,7 +11,8 @@ from registry.admin_audit import AuditedAdminMixin
 from registry.audit import audit_record
 from registry.choices import SDG, TriangularValue
 from registry.models import AuditEntry
-from registry.success_cases import SuccessCase, SuccessCaseActor
+from knowledge.glossary import GlossaryTerm
+from knowledge.success_cases import SuccessCase, SuccessCaseActor
 
 
 class SuccessCaseForm(forms.ModelForm):
@@ -78,3 +79,10 @@ class SuccessCaseAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False)
         self.message_user(request, gettext("Withdrawn from the catalog."), messages.SUCCESS)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["term_es", "term_pt", "term_en", "source", "updated_at"]
+    search_fields = ["term_es", "term_pt", "term_en", "definition_es", "slug"]
+    prepopulated_fields = {"slug": ["term_es"]}

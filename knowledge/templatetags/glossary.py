@@ -1,6 +1,6 @@
 from django import template
 
-from registry.glossary import TermLinker
+from knowledge.glossary import TermLinker
 
 register = template.Library()
 

@@ -38,7 +38,7 @@ class GlossaryTerm(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_glossaryterm"  # created by the registry app, before knowledge had its own
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
         ordering = ["term_es"]
@@ -63,9 +63,10 @@ class GlossaryTerm(models.Model):
         return [(language, getattr(self, f"term_{language}")) for language in LANGUAGES if language != current]
 
 
-def load_glossary(apps, schema_editor=None) -> None:
-    """The seed terms from the source documents; a term the technical unit edited is kept."""
-    Term = apps.get_model("registry", "GlossaryTerm")
+def load_glossary(apps, schema_editor=None, app_label: str = "knowledge") -> None:
+    """The seed terms from the source documents; a term the technical unit edited is kept.
+    (The registry's old migrations load them where the model then lived.)"""
+    Term = apps.get_model(app_label, "GlossaryTerm")
     for entry in json.loads(SEED.read_text(encoding="utf-8")):
         fields = {}
         for index, language in enumerate(LANGUAGES):
@@ -114,7 +115,7 @@ class TermLinker:
             self.linked.add(term.slug)
             return format_html(
                 '<a class="term" href="{}#{}" title="{}">{}</a>',
-                reverse("glossary"), term.slug, term.definition, mark_safe(match.group(0)),
+                reverse("knowledge:glossary"), term.slug, term.definition, mark_safe(match.group(0)),
             )
 
         return mark_safe(self.pattern.sub(replace, escaped))
