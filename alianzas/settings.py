@@ -70,9 +70,11 @@ INSTALLED_APPS = [
     "registry",
     "accounts",
     "knowledge",
+    "followup",
     "surveys",
     "dialogues",
     "reports",
+    "directory",
     "api",
     "demo",
 ]

@@ -3,12 +3,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
-from registry import directory_views
 from registry import views as registry_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:initiative_list", permanent=False)),
     path("initiatives/", include("registry.urls")),
+    path("initiatives/", include("followup.urls")),
     path("survey/", include("surveys.urls")),
     path("dialogues/", include("dialogues.urls")),
     path("reports/", include("reports.urls")),
@@ -19,8 +19,7 @@ urlpatterns = [
     path("audit/", registry_views.audit_list_view, name="audit_list"),
     path("privacy/", registry_views.privacy_view, name="privacy"),
     path("", include("knowledge.urls")),
-    path("actors/", directory_views.actor_list_view, name="actor_list"),
-    path("actors/<int:pk>/", directory_views.actor_detail_view, name="actor_detail"),
+    path("actors/", include("directory.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,7 +33,7 @@ from api.serializers import (
     SectorSerializer,
     StatsSerializer,
 )
-from registry.directory import directory
+from directory.selectors import directory
 from registry.privacy import may_see_contacts
 from registry.filters import (
     CountryFilterSet,

@@ -1,6 +1,5 @@
 """The technical unit's curation screens. Every write goes through registry.services."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from registry.admin_audit import AuditedDeleteMixin
 from registry.admin_versions import VersionCheckedAdminMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status, choice_labels
-from registry.directory import organizations_merge
 from registry.ficha import initiative_fields
 from registry.forms import (
     ClassificationForm,
@@ -66,7 +64,6 @@ class InstitutionAdmin(admin.ModelAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "actor_type", "country", "offers_mentoring"]
-    actions = ["merge"]
     list_filter = ["actor_type", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "normalized_name"]
     list_select_related = ["country"]
@@ -76,30 +73,6 @@ class OrganizationAdmin(admin.ModelAdmin):
         if not search_term:
             return queryset, False
         return queryset.filter(normalized_name__contains=fold(search_term)), False
-
-    @admin.action(description=_("Merge the selected duplicates into one organization"), permissions=["change"])
-    def merge(self, request, queryset):
-        if queryset.count() < 2:
-            self.message_user(request, gettext("Select at least two organizations to merge."), messages.ERROR)
-            return None
-        chosen = list(queryset)
-
-        class MergeForm(forms.Form):
-            keep = forms.ModelChoiceField(
-                label=_("Keep this one; the others are merged into it"), queryset=queryset, widget=forms.RadioSelect,
-            )
-
-        def apply(data):
-            keep = data["keep"]
-            organizations_merge(keep=keep, duplicates=[o for o in chosen if o.pk != keep.pk], by=request.user)
-            self.message_user(
-                request,
-                gettext("%(count)d organizations merged into “%(name)s”; every initiative now names it.")
-                % {"count": len(chosen) - 1, "name": keep.name},
-                messages.SUCCESS,
-            )
-
-        return _action_with_form(self, request, queryset, form_class=MergeForm, title=gettext("Merge organizations"), apply=apply)
 
 
 @admin.register(User)
@@ -178,7 +151,7 @@ def _run_for_all(modeladmin, request, queryset, operation, success_message) -> b
     return True
 
 
-def _action_with_form(modeladmin, request, queryset, *, form_class, title, apply):
+def action_with_form(modeladmin, request, queryset, *, form_class, title, apply):
     """An intermediate page asking for a reason before a bulk action runs."""
     if "apply" in request.POST:
         form = form_class(request.POST)
@@ -321,14 +294,14 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
 
     @admin.action(description=_("Return selected initiatives with comments"), permissions=["change"])
     def return_with_comments(self, request, queryset):
-        return _action_with_form(
+        return action_with_form(
             self, request, queryset, form_class=ReasonForm, title=gettext("Return with comments"),
             apply=lambda data: self._transition(request, queryset, Status.RETURNED, data["reason"]),
         )
 
     @admin.action(description=_("Reject selected initiatives"), permissions=["change"])
     def reject(self, request, queryset):
-        return _action_with_form(
+        return action_with_form(
             self, request, queryset, form_class=ReasonForm, title=gettext("Reject"),
             apply=lambda data: self._transition(request, queryset, Status.REJECTED, data["reason"]),
         )
@@ -348,7 +321,7 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
                 ) % {"count": count},
             )
 
-        return _action_with_form(
+        return action_with_form(
             self, request, queryset, form_class=ClassificationForm, title=gettext("Set the classification"), apply=apply
         )
 
@@ -367,7 +340,7 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
                 ) % {"count": count},
             )
 
-        return _action_with_form(
+        return action_with_form(
             self, request, queryset, form_class=OutOfScopeForm,
             title=gettext("Mark as not South-South or triangular cooperation"), apply=apply,
         )

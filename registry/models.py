@@ -725,4 +725,3 @@ class AuditEntry(models.Model):
 
 
 # Defined beside the code that uses it; imported here so Django registers it with the app.
-from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup  # noqa: E402, F401

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from registry import followup_services, services
+from registry import services
 from registry.audit import audit_entries_for
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
 from registry.ficha import initiative_questions
+from registry.permissions import may_edit_for
 from registry.privacy import may_see_contacts
 from registry.models import AuditEntry, Initiative
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
@@ -72,7 +73,7 @@ def initiative_detail_view(request, pk: int):
             "initiative": initiative,
             "history": audit_entries_for(initiative)[:50] if show_history else None,
             "can_confirm": initiative.is_published and services.can_confirm(request.user, initiative),
-            "can_follow_up": followup_services.can_follow_up(request.user, initiative),
+            "can_follow_up": may_edit_for(request.user, initiative.institution_id),
             # Through the reverse relation: the knowledge app builds on the registry, not the other way round.
             "success_cases": initiative.success_cases.visible_to(request.user),
             "answers": initiative_answers(initiative, with_contacts=may_see_contacts(request.user)),

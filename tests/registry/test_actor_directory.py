@@ -5,8 +5,8 @@ points only; merging duplicates keeps every link and records who merged what."""
 import pytest
 
 from registry.choices import ActorType, Status
-from registry.directory import organizations_merge
-from registry.followup import CoChair, WorkingGroup
+from directory.selectors import organizations_merge
+from followup.models import CoChair, WorkingGroup
 from registry.models import AuditEntry, Organization, Participation
 from tests.factories import institution_for, make_initiative
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from registry.choices import ActorType, Phase, TypicalRisk
-from registry.followup import Risk
+from followup.models import Risk
 from registry.models import AuditEntry, Organization
 from tests.factories import make_initiative
 

@@ -33,7 +33,7 @@ EXPECTED = {
     "registry:initiative_detail": (200, 200, 200, 200, 200),  # published
     "registry:initiative_detail draft": (404, 200, 404, 200, 404),
     "registry:initiative_confirm": (LOGIN, 405, 405, 405, 405),
-    "registry:initiative_followup": (LOGIN, 200, 403, 200, 403),
+    "followup:initiative_followup": (LOGIN, 200, 403, 200, 403),
     "surveys:survey_home": (LOGIN, 200, 200, 200, 403),
     "surveys:ficha_start": (LOGIN, 405, 405, 405, 405),
     "surveys:campaign_progress": (LOGIN, 403, 403, 200, 403),
@@ -88,7 +88,7 @@ EXPECTED = {
     "audit_list": (LOGIN, 403, 403, 200, 403),
     "knowledge:glossary": (200, 200, 200, 200, 200),
     "privacy": (200, 200, 200, 200, 200),
-    "actor_list": (200, 200, 200, 200, 200),
+    "directory:actor_list": (200, 200, 200, 200, 200),
     "knowledge:success_case_list": (200, 200, 200, 200, 200),
     "knowledge:success_case_detail": (200, 200, 200, 200, 200),  # published
     "knowledge:success_case_detail draft": (404, 404, 404, 200, 404),
@@ -96,7 +96,7 @@ EXPECTED = {
     "api:success-case-list": (200, 200, 200, 200, 200),
     "api:success-case-detail": (200, 200, 200, 200, 200),
     "api:success-case-detail draft": (404, 404, 404, 200, 404),
-    "actor_detail": (200, 200, 200, 200, 200),  # an actor of a published initiative
+    "directory:actor_detail": (200, 200, 200, 200, 200),  # an actor of a published initiative
     "accounts:login": (200, 302, 302, 302, 302),  # signed-in people go on to the site
     "accounts:logout": (405, 405, 405, 405, 405),  # only by POST, so a link cannot sign anyone out
     "accounts:profile": (LOGIN, 200, 200, 200, 200),
@@ -169,7 +169,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "registry:initiative_detail": {"pk": published.pk},
         "registry:initiative_detail draft": {"pk": draft.pk},
         "registry:initiative_confirm": {"pk": published.pk},
-        "registry:initiative_followup": {"pk": published.pk},
+        "followup:initiative_followup": {"pk": published.pk},
         "surveys:ficha_start": {"campaign_pk": campaign.pk},
         "surveys:campaign_progress": {"pk": campaign.pk},
         "surveys:blank_form": {"campaign_pk": campaign.pk},
@@ -203,7 +203,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:seminar-detail": {"pk": public_seminar.pk},
         "api:seminar-detail private": {"pk": private_seminar.pk},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
-        "actor_detail": {"pk": organization.pk},
+        "directory:actor_detail": {"pk": organization.pk},
         "knowledge:success_case_detail": {"pk": case.pk},
         "knowledge:success_case_detail draft": {"pk": draft_case.pk},
         "knowledge:success_case_word": {"pk": case.pk},

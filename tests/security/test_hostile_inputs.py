@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registry.choices import ANSWER_MAX_CHARS, LIST_ITEM_MAX_CHARS
-from registry.followup import Risk
+from followup.models import Risk
 from registry.models import Initiative
 from surveys.docx.reader import read_ficha
 from surveys.docx.safety import UnreadableFicha, open_docx_safely
@@ -200,7 +200,7 @@ def test_a_duplicate_of_another_institutions_file_reveals_nothing_about_it(focal
      {"action": "remove_group"}],
 )
 def test_follow_up_actions_with_odd_ids_are_not_found(curator, published, posted):
-    response = quiet(curator).post(reverse("registry:initiative_followup", args=[published.pk]), posted)
+    response = quiet(curator).post(reverse("followup:initiative_followup", args=[published.pk]), posted)
     assert response.status_code == 404
     assert Risk.objects.filter(initiative=published).count() in (0, 6)
 
@@ -212,7 +212,7 @@ def test_review_actions_with_odd_ids_are_not_found(curator, campaign, costa_rica
 
 
 def test_a_nul_in_a_posted_id_is_a_400(curator, published):
-    response = quiet(curator).post(reverse("registry:initiative_followup", args=[published.pk]), {"action": "remove_group", "group": "\x00"})
+    response = quiet(curator).post(reverse("followup:initiative_followup", args=[published.pk]), {"action": "remove_group", "group": "\x00"})
     assert response.status_code == 400
 
 

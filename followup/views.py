@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from registry import followup_services as services
-from registry.followup import PhaseStep, Risk, WorkingGroup
+from followup import services
+from followup.models import PhaseStep, Risk, WorkingGroup
 from registry.lookups import posted_object_or_404
-from registry.followup_forms import CoChairsForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm
+from followup.forms import CoChairsForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm
 from registry.models import Initiative
 from registry.selectors import initiative_detail
 
@@ -80,12 +80,12 @@ def followup_view(request, pk: int):
         else:
             if changed:
                 messages.success(request, _("Follow-up saved."))
-                return redirect("registry:initiative_followup", pk=pk)
+                return redirect("followup:initiative_followup", pk=pk)
             status = 400  # a form with errors: shown below, nothing saved
     risks = services.risk_register(initiative)
     return render(
         request,
-        "registry/followup.html",
+        "followup/followup.html",
         {
             "initiative": initiative,
             "steps": initiative.phase_steps.all(),

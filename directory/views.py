@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from registry.privacy import may_see_contacts
-from registry.directory import (
+from directory.selectors import (
     directory,
     organization_initiatives,
     organization_success_cases,
@@ -20,7 +20,7 @@ def actor_list_view(request):
     filterset = OrganizationFilterSet(request.GET, queryset=directory(request.user))
     actors = filterset.qs if filterset.is_valid() else Organization.objects.none()
     page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/actor_list.html", {"filterset": filterset, "page": page})
+    return render(request, "directory/actor_list.html", {"filterset": filterset, "page": page})
 
 
 @require_safe
@@ -31,7 +31,7 @@ def actor_detail_view(request, pk: int):
         raise Http404 from None
     return render(
         request,
-        "registry/actor_detail.html",
+        "directory/actor_detail.html",
         {
             "actor": actor,
             "initiatives": organization_initiatives(actor, request.user),

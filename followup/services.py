@@ -7,16 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record
+from registry.permissions import may_edit_for
 from registry.choices import CONTINGENCY_MEASURES, RiskStatus, TypicalRisk
-from registry.followup import CoChair, PhaseStep, Risk, WorkingGroup
+from followup.models import CoChair, PhaseStep, Risk, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization
 
 
 def can_follow_up(user, initiative: Initiative) -> bool:
     """The technical unit and the focal points of the initiative's own institution."""
-    if not user.is_authenticated:
-        return False
-    return user.is_technical_unit or (user.is_focal_point and user.institution_id == initiative.institution_id)
+    return may_edit_for(user, initiative.institution_id)
 
 
 def _require(user, initiative: Initiative) -> None:

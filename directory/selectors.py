@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from registry.audit import audit_record
-from registry.followup import CoChair, WorkingGroup
+from followup.models import CoChair, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization, Participation
 from registry.services import initiative_refresh_search_text
 from knowledge.success_cases import SuccessCase, SuccessCaseActor

@@ -19,7 +19,7 @@ class PhaseStep(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_phasestep"  # created by the registry app, before follow-up had its own
         verbose_name = _("phase of the alliance")
         verbose_name_plural = _("phases of the alliance")
         ordering = ["started_on", "pk"]
@@ -33,7 +33,7 @@ class CoChair(models.Model):
     organization = models.ForeignKey("registry.Organization", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_cochair"  # created by the registry app, before follow-up had its own
         verbose_name = _("co-chair")
         verbose_name_plural = _("co-chairs")
         constraints = [models.UniqueConstraint(fields=["initiative", "organization"], name="co_chair_once")]
@@ -50,7 +50,7 @@ class WorkingGroup(models.Model):
     )
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_workinggroup"  # created by the registry app, before follow-up had its own
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         ordering = ["name"]
@@ -73,7 +73,7 @@ class Risk(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        app_label = "registry"
+        db_table = "registry_risk"  # created by the registry app, before follow-up had its own
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
         ordering = ["pk"]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    """Following an alliance: its phases, co-chairs, working groups and risk register."""
+
+    name = "followup"
+    verbose_name = _("Alliance follow-up")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from followup import views
+
+app_name = "followup"
+urlpatterns = [
+    path("<int:pk>/follow-up/", views.followup_view, name="initiative_followup"),
+]
