@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import services
 from registry.admin_audit import AuditedDeleteMixin
-from registry.admin_versions import VersionCheckedAdminMixin
+from registry.admin_versions import VERSION_FIELD, VersionCheckedAdminMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status, choice_labels
 from registry.ficha import initiative_fields
@@ -112,6 +112,15 @@ class InitiativeCountryInline(admin.TabularInline):
     model = InitiativeCountry
     extra = 1
     autocomplete_fields = ["country"]
+
+
+def _kept_rows(formset, required: str, order_by: str | None = None) -> list[dict]:
+    """The inline's rows as posted, without the deleted and the empty ones, in their order."""
+    rows = [
+        form.cleaned_data for form in formset.forms
+        if form.cleaned_data and form.cleaned_data.get(required) and not form.cleaned_data.get("DELETE")
+    ]
+    return sorted(rows, key=lambda row: row.get(order_by) or 0) if order_by else rows
 
 
 class ClassificationListFilter(admin.SimpleListFilter):
@@ -257,16 +266,32 @@ class InitiativeAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelA
         return initiative_snapshot(obj)
 
     def save_model(self, request, obj, form, change):
-        # The snapshot must be taken before the form and its inlines reach the database; the
-        # version goes up (VersionCheckedAdminMixin), so a focal point editing it sees a conflict.
-        request._initiative_before = initiative_snapshot(Initiative.objects.get(pk=obj.pk)) if change else {}
-        super().save_model(request, obj, form, change)
+        """Nothing yet: the initiative is written with its actors, countries and sectors in one
+        call of the service, once the inlines are read (save_related)."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.initiative_after_edit(
-            initiative=form.instance, before=request._initiative_before, by=request.user, created=not change
+        # The same write as the survey's and the API's: services.initiative_save checks the version
+        # this page showed (locked), replaces actors and countries by its rules, audits once.
+        inlines = {formset.model: formset for formset in formsets}
+        services.initiative_save(
+            initiative=form.instance,
+            by=request.user,
+            actors=[
+                services.ActorInput(
+                    name=row["organization"].name, actor_type=row["actor_type"], role=row.get("role") or "",
+                    country=row["organization"].country,
+                )
+                for row in _kept_rows(inlines[Participation], "organization", order_by="position")
+            ],
+            partner_countries=[
+                services.PartnerCountryInput(country=row["country"], segib_role=row.get("segib_role") or "")
+                for row in _kept_rows(inlines[InitiativeCountry], "country")
+            ],
+            sectors=form.cleaned_data.get("sectors"),
+            expected_version=form.cleaned_data.get(VERSION_FIELD),
         )
+        for formset in formsets:
+            formset.save(commit=False)  # writes nothing: it lists what changed for the admin's history
 
     # --- Bulk actions ---
     def _transition(self, request, queryset, to_status, reason=""):

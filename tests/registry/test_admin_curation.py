@@ -190,3 +190,27 @@ def test_the_reporting_country_cannot_be_a_partner_from_the_admin_either(as_cura
     response = as_curator.post(change_url(initiative), data)
     assert response.status_code == 200 and "El país que reporta no puede figurar" in response.text
     assert not initiative.country_links.exists()
+
+
+def test_an_admin_edit_with_its_inlines_is_one_service_write(as_curator, curator, costa_rica):
+    """The change form and its actor and country rows go through services.initiative_save once:
+    one version more, one audit entry naming the actors, the survey's rules (actors in order)."""
+    initiative = make_initiative(institution=costa_rica, actors=[("MAG", A.PUBLIC_SECTOR), ("UCR", A.ACADEMIA)])
+    mag, ucr = (initiative.participations.get(organization__name=name) for name in ("MAG", "UCR"))
+    version, entries = initiative.version, AuditEntry.objects.filter(object_id=str(initiative.pk)).count()
+    data = _change_form_data(initiative, **{
+        "participations-TOTAL_FORMS": "2", "participations-INITIAL_FORMS": "2",
+        "participations-0-id": mag.pk, "participations-0-initiative": initiative.pk, "participations-0-organization": mag.organization_id,
+        "participations-0-actor_type": "public_sector", "participations-0-role": "", "participations-0-position": "1",
+        "participations-1-id": ucr.pk, "participations-1-initiative": initiative.pk, "participations-1-organization": ucr.organization_id,
+        "participations-1-actor_type": "academia", "participations-1-role": "Asesoría", "participations-1-position": "0",
+        "country_links-TOTAL_FORMS": "1", "country_links-0-country": "GT", "country_links-0-segib_role": "",
+    })
+    response = as_curator.post(change_url(initiative), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    initiative.refresh_from_db()
+    assert initiative.version == version + 1
+    assert [p.organization.name for p in initiative.participations.all()] == ["UCR", "MAG"]
+    assert list(initiative.country_links.values_list("country_id", flat=True)) == ["GT"]
+    new_entries = AuditEntry.objects.filter(object_id=str(initiative.pk))
+    assert new_entries.count() == entries + 1 and "actors" in new_entries.first().changes
