@@ -7,7 +7,7 @@ import io
 from django.conf import settings
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 
-from registry.text import looks_like_formula
+from registry.text import spreadsheet_safe
 
 
 def _flat(value) -> str:
@@ -19,10 +19,7 @@ def _flat(value) -> str:
         return " ".join(_flat(item) for item in value.values() if item not in ("", None))
     if isinstance(value, list):
         return "; ".join(_flat(item) for item in value)
-    if looks_like_formula(value):
-        # CSV has no types: the apostrophe is what spreadsheets read as "this is text".
-        return "'" + value
-    return str(value)
+    return str(spreadsheet_safe(value))
 
 
 def _row(record: dict, prefix: str = "") -> dict[str, str]:

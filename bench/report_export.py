@@ -29,7 +29,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from registry.models import Initiative, Participation  # noqa: E402
 from registry.synthetic import generate_initiatives  # noqa: E402
-from reports import excel, figures  # noqa: E402
+from reports import excel, figures, sheets  # noqa: E402
 
 TARGET = 1.3
 
@@ -49,15 +49,15 @@ def measured(function) -> tuple[float, int]:
 def prepared_rows(initiatives) -> dict[str, list[list]]:
     """Every row of the initiative, actor and Table 1 sheets, computed up front: what the
     baseline writes."""
-    labels = excel.Labels()
-    (columns, fields), actor_columns = excel._initiative_columns(labels), excel._actor_columns(labels)
+    labels = sheets.Labels()
+    (columns, fields), actor_columns = sheets._initiative_columns(labels), sheets._actor_columns(labels)
     rows = {"initiatives": [], "actors": [], "table1": []}
-    for values in excel._initiative_values(initiatives, fields):
+    for values in sheets._initiative_values(initiatives, fields):
         row = dict(zip(fields, values, strict=True))
         rows["initiatives"].append([column[2](row) for column in columns])
         rows["table1"].append([labels.country(row["institution__country_id"]), row["name"], labels.sectors(row["sector_ids"])])
     participations = Participation.objects.filter(initiative__in=initiatives.order_by().values("pk")).order_by("initiative_id", "position", "pk")
-    for values in participations.values_list(*excel.ACTOR_FIELDS):
+    for values in participations.values_list(*sheets.ACTOR_FIELDS):
         rows["actors"].append([column[2](values) for column in actor_columns])
     return rows
 

@@ -38,6 +38,14 @@ def looks_like_formula(text) -> bool:
     return isinstance(text, str) and text.startswith(FORMULA_STARTS)
 
 
+def spreadsheet_safe(value):
+    """A value for a CSV cell: CSV has no types, and the apostrophe is what spreadsheets read as
+    "this is text", so a typed formula stays text."""
+    if value is None:
+        return ""
+    return "'" + value if looks_like_formula(value) else value
+
+
 # Every way our languages write a letter: a pattern built from them finds "Martín", "MARTIN" and
 # "martín" alike, in PostgreSQL (which has no unaccent here) as in Python.
 _LETTER_FORMS = {

@@ -10,13 +10,14 @@ from registry.timezones import zone_or_utc
 
 from registry.filters import InitiativeFilterSet
 from registry.models import Initiative
-from reports import excel, figures, word
+from reports import csv_file, excel, figures, word
 from reports.models import ReportFormat
 from registry.downloads import DOCX_CONTENT_TYPE
 
 CONTENT_TYPES = {
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ReportFormat.DOCX: DOCX_CONTENT_TYPE,
+    ReportFormat.CSV: "text/csv; charset=utf-8",
 }
 
 
@@ -51,6 +52,10 @@ def build_file(
         initiatives = filtered_initiatives(query)
         if format == ReportFormat.XLSX:
             excel.write_workbook(handle, initiatives, reader=reader, progress=progress)
+        elif format == ReportFormat.CSV:
+            done = csv_file.write_csv(handle, initiatives)
+            if progress:
+                progress(done)
         else:
             handle.write(word.executive_report(initiatives, reader=reader))
             if progress:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel workbook")
     DOCX = "docx", _("Word executive report")
+    CSV = "csv", _("CSV of the initiatives")
 
 
 class ReportJob(models.Model):

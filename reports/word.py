@@ -3,6 +3,7 @@ method, main results (Table 1 and the figures as sentences, with charts), dialog
 and an annex with every initiative's ficha. In the active language (Spanish or Portuguese)."""
 
 import io
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -92,11 +93,50 @@ def _picture(document, pairs, caption: str) -> None:
     document.add_paragraph(caption).runs[0].italic = True
 
 
+@dataclass
+class CampaignFigures:
+    name: str
+    opens_at: object
+    closes_at: object
+    received: int
+
+
+@dataclass
+class ExecutiveReport:
+    """Everything the Word report says, read before a line of it is written."""
+
+    table: figures.Table1
+    summary: figures.Summary
+    dialogues: figures.DialogueFigures
+    campaigns: list[CampaignFigures]
+    initiatives: list
+
+
+def executive_content(initiatives, *, reader) -> ExecutiveReport:
+    """The report's content as `reader` may read it (registry.privacy, the dialogues' visibility)."""
+    campaigns = [
+        CampaignFigures(
+            campaign.name, campaign.opens_at, campaign.closes_at,
+            Ficha.objects.filter(campaign=campaign).exclude(status=FichaStatus.DRAFT).count(),
+        )
+        for campaign in Campaign.objects.filter(fichas__initiatives__in=initiatives.values("pk")).distinct()
+    ]
+    return ExecutiveReport(
+        table=figures.table1(initiatives, localized=True),
+        summary=figures.summary(initiatives),
+        dialogues=figures.dialogue_figures(initiatives, reader=reader),
+        campaigns=campaigns,
+        initiatives=list(initiatives),
+    )
+
+
 def executive_report(initiatives, *, reader) -> bytes:
-    """The report as `reader` may read it (registry.privacy and the dialogues' visibility)."""
-    table = figures.table1(initiatives, localized=True)
-    summary = figures.summary(initiatives)
-    dialogues = figures.dialogue_figures(initiatives, reader=reader)
+    return render_docx(executive_content(initiatives, reader=reader))
+
+
+def render_docx(report: ExecutiveReport) -> bytes:
+    """The Word file of the report's content: a renderer, asking for no data itself."""
+    table, summary, dialogues = report.table, report.summary, report.dialogues
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(_("Multi-actor alliances in Ibero-American South-South and triangular cooperation"), level=0)
@@ -112,15 +152,14 @@ def executive_report(initiatives, *, reader) -> bytes:
     )
 
     document.add_heading(_("Method"), level=1)
-    for campaign in Campaign.objects.filter(fichas__initiatives__in=initiatives.values("pk")).distinct():
-        received = Ficha.objects.filter(campaign=campaign).exclude(status=FichaStatus.DRAFT).count()
+    for campaign in report.campaigns:
         document.add_paragraph(
             _("The campaign “%(name)s” was open from %(opens)s to %(closes)s; %(received)d fichas were received.")
             % {
                 "name": xml_safe(campaign.name),
                 "opens": date_format(timezone.localtime(campaign.opens_at), "DATE_FORMAT"),
                 "closes": date_format(timezone.localtime(campaign.closes_at), "DATE_FORMAT"),
-                "received": received,
+                "received": campaign.received,
             }
         )
     document.add_paragraph(
@@ -152,7 +191,7 @@ def executive_report(initiatives, *, reader) -> bytes:
 
     document.add_page_break()
     document.add_heading(_("Annex: the initiatives' fichas"), level=1)
-    for number, initiative in enumerate(initiatives, start=1):
+    for number, initiative in enumerate(report.initiatives, start=1):
         document.add_heading(xml_safe(f"{number}. {initiative.name}"), level=2)
         document.add_paragraph(xml_safe(f"{initiative.institution.country.name} – {initiative.institution.name}"))
         initiative_table(document, initiative, with_contacts=False)

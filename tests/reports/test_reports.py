@@ -216,3 +216,25 @@ def test_invalid_filters_answer_the_same_way_on_every_report_url(as_curator, url
     assert response.status_code == 400
     text = response.content.decode()
     assert ("year_from" in text and "country" in text) or ("Año" in text or "año" in text)
+
+
+def test_the_initiatives_download_as_csv_with_the_workbooks_columns(as_analyst, demo):
+    import csv as csv_module
+
+    response = as_analyst.get("/reports/report.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv_module.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["ID", "País", "Institución que reporta"] and "Objetivo/s" in rows[0]
+    assert len(rows) == 1 + 13
+    workbook = openpyxl.load_workbook(io.BytesIO(as_analyst.get("/reports/report.xlsx").content))
+    assert rows[0] == [cell.value for cell in workbook["Iniciativas"][1]]
+
+
+def test_a_formula_in_a_ficha_stays_text_in_the_csv(as_curator):
+    from tests.factories import make_initiative
+
+    make_initiative(name="=HYPERLINK(\"http://x\")", sectors=["social"])
+    text = as_curator.get("/reports/report.csv").content.decode("utf-8")
+    assert "'=HYPERLINK" in text
