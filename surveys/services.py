@@ -132,11 +132,9 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
     for initiative in initiatives:
         Initiative.objects.filter(pk=initiative.pk).update(wants_to_share=locked.wants_to_share)
         registry_services.initiative_transition(initiative=initiative, to_status=Status.SUBMITTED, by=by)
-    previous = locked.status
-    locked.status = FichaStatus.SUBMITTED
+    previous = locked.transition_to(FichaStatus.SUBMITTED)
     locked.submitted_at = timezone.now()
     locked.submitted_by = by
-    locked.version += 1
     locked.save()
     audit_record(instance=locked, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, locked.status]})
     send_submission_receipt_on_commit(locked)
@@ -155,9 +153,8 @@ def ficha_return(*, ficha: Ficha, comment: str, by) -> Ficha:
         raise ValidationError(_("Only a submitted ficha can be returned."))
     for initiative in locked.initiatives.filter(status=Status.SUBMITTED):
         registry_services.initiative_transition(initiative=initiative, to_status=Status.RETURNED, by=by, reason=comment)
-    locked.status = FichaStatus.RETURNED
+    locked.transition_to(FichaStatus.RETURNED)
     locked.review_comment = comment
-    locked.version += 1
     locked.save()
     audit_record(
         instance=locked, action=AuditEntry.Action.STATUS, by=by,
@@ -225,8 +222,7 @@ def ficha_merge_initiative(*, ficha: Ficha, initiative: Initiative, into: Initia
 def _mark_reviewed_when_done(ficha: Ficha, by) -> None:
     if ficha.initiatives.filter(status=Status.SUBMITTED).exists():
         return
-    ficha.status = FichaStatus.REVIEWED
-    ficha.version += 1
+    ficha.transition_to(FichaStatus.REVIEWED)
     ficha.save()
     audit_record(
         instance=ficha, action=AuditEntry.Action.STATUS, by=by, changes={"status": [FichaStatus.SUBMITTED, FichaStatus.REVIEWED]}

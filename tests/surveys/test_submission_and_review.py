@@ -209,3 +209,17 @@ def test_merging_into_another_countrys_initiative_is_refused(as_curator, as_foca
     response = review(as_curator, filled_ficha, action="merge", initiative=duplicate.pk, into=foreign.pk)
     assert "solo se puede fusionar" in response.text
     assert Initiative.objects.filter(pk=duplicate.pk, status=Status.SUBMITTED).exists()
+
+
+def test_a_fichas_status_moves_only_along_its_table(cr_ficha):
+    from django.core.exceptions import ValidationError
+
+    from surveys.models import FICHA_TRANSITIONS
+
+    assert FICHA_TRANSITIONS[FichaStatus.DRAFT] == {FichaStatus.SUBMITTED}
+    version = cr_ficha.version
+    with pytest.raises(ValidationError, match="no puede pasar"):
+        cr_ficha.transition_to(FichaStatus.REVIEWED)
+    assert cr_ficha.status == FichaStatus.DRAFT and cr_ficha.version == version
+    assert cr_ficha.transition_to(FichaStatus.SUBMITTED) == FichaStatus.DRAFT
+    assert cr_ficha.version == version + 1
