@@ -4,7 +4,6 @@
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -130,25 +129,30 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
                 {"detail": _("Say which version you read: send `version`, or If-Match with the ETag of your GET.")},
                 status=428,
             )
+        def stale(current) -> Response:
+            return Response(
+                {"detail": _("The initiative changed since you read it (it is now %(etag)s). Read it again.") % {"etag": etag_of(current)}},
+                status=412,
+            )
+
+        if if_match and if_match != "*" and etag_of(initiative) not in (tag.strip() for tag in if_match.split(",")):
+            return stale(initiative)
         try:
-            with transaction.atomic():
-                current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-                if if_match and if_match != "*" and etag_of(current) not in (tag.strip() for tag in if_match.split(",")):
-                    return Response(
-                        {"detail": _("The initiative changed since you read it (it is now %(etag)s). Read it again.") % {"etag": etag_of(current)}},
-                        status=412,
-                    )
-                services.initiative_curate(
-                    initiative=current,
-                    by=request.user,
-                    expected_version=data.get("version", current.version),
-                    status=data.get("status"),
-                    status_reason=data.get("status_reason", ""),
-                    classification=data.get("classification_override"),
-                    classification_reason=data.get("classification_override_reason", ""),
-                    sectors=data.get("sectors"),
-                )
-        except services.EditConflict:
+            # The service locks the row and compares versions: a save between this read and the
+            # lock is caught there, and answered as the precondition the client used.
+            services.initiative_curate(
+                initiative=initiative,
+                by=request.user,
+                expected_version=data.get("version", initiative.version),
+                status=data.get("status"),
+                status_reason=data.get("status_reason", ""),
+                classification=data.get("classification_override"),
+                classification_reason=data.get("classification_override_reason", ""),
+                sectors=data.get("sectors"),
+            )
+        except services.EditConflict as conflict:
+            if "version" not in data:
+                return stale(conflict.current)
             return Response({"detail": _("Someone saved this initiative after you read it. Read it again.")}, status=409)
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}) from None

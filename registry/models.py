@@ -559,6 +559,14 @@ class Initiative(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def set_classification(self, classification: str, reason: str) -> None:
+        """Set the classification by hand (with its reason), or clear the override with ''. The
+        caller saves."""
+        if classification and classification not in Classification.values:
+            raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
+        self.classification_override = classification
+        self.classification_override_reason = reason.strip() if classification else ""
+
     @property
     def awaits_decision(self) -> bool:
         """Sent with its ficha and not yet published, kept in review or rejected."""

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record, diff, initiative_snapshot
-from registry.choices import MAX_ACTORS, ActorType, Classification, Status
+from registry.choices import MAX_ACTORS, ActorType, Status
 from registry.models import (
     AuditEntry,
     Country,
@@ -223,10 +223,7 @@ def initiative_publish(*, initiative: Initiative, by) -> Initiative:
 def initiative_classify(*, initiative: Initiative, classification: str, reason: str, by) -> Initiative:
     """Set the classification by hand (with a reason), or clear the override with ''."""
     require_technical_unit(by)
-    if classification and classification not in Classification.values:
-        raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
-    initiative.classification_override = classification
-    initiative.classification_override_reason = reason.strip() if classification else ""
+    initiative.set_classification(classification, reason)
     return initiative_save(initiative=initiative, by=by)
 
 
@@ -257,10 +254,7 @@ def initiative_curate(
     current = check_version(model=Initiative, pk=initiative.pk, expected_version=expected_version)
     before = initiative_snapshot(current)
     if classification is not None:
-        if classification and classification not in Classification.values:
-            raise ValidationError(_("“%(value)s” is not a classification.") % {"value": classification})
-        current.classification_override = classification
-        current.classification_override_reason = classification_reason.strip() if classification else ""
+        current.set_classification(classification, classification_reason)
     if status is not None and status != current.status:
         current.transition_to(status, reason=status_reason)
     current.version += 1

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from registry.downloads import stored_file_download
 from reports import charts, figures
-from reports.builders import CONTENT_TYPES, build_file, file_name, filtered_initiatives, report_filterset
+from reports.builders import CONTENT_TYPES, build_file, file_name, report_filterset
 from reports.models import ReportFormat, ReportJob
 from reports.tasks import build_report_job
 
@@ -76,7 +76,7 @@ def download(request, format: str):
     if not filterset.is_valid():
         # The same answer as the dashboard's: what is wrong, and no file of the wrong data.
         return _dashboard(request, filterset)
-    count = filtered_initiatives(request.GET).count()
+    count = filterset.qs.count()
     if count > settings.REPORTS_BACKGROUND_THRESHOLD:
         job = ReportJob.objects.create(
             format=format, language=language, time_zone=timezone.get_current_timezone_name(), query=query, total=count,

@@ -73,10 +73,6 @@ def initiative_questions() -> list[Question]:
     return [_printed(question) for question in ficha.initiative_questions()]
 
 
-# The questions whose answer is a person's name and address (registry.privacy).
-CONTACT_KEYS = frozenset(question.key for question in (*ficha.INITIATIVE_QUESTIONS, *ficha.BLOCK_QUESTIONS) if question.is_personal)
-
-
 def initiative_heading(number: int) -> str:
     return _("Initiative information %(number)d") % {"number": number}
 

@@ -41,7 +41,7 @@ def _table(document, questions: list[layout.Question], answers: dict[str, str]) 
 def initiative_table(document, initiative: Initiative, *, with_contacts: bool) -> None:
     """An initiative's answers under the form's questions (also the annex of the executive report,
     which leaves out the focal point: reports go to readers who may not see people's contacts)."""
-    questions = [question for question in layout.initiative_questions() if with_contacts or question.key not in layout.CONTACT_KEYS]
+    questions = [question for question in layout.initiative_questions() if with_contacts or not question.declared.is_personal]
     _table(document, questions, {question.key: answer_text(question.declared, initiative) for question in questions})
 
 
