@@ -105,22 +105,16 @@ def initiative_save(
         _replace_partner_countries(initiative, list(partner_countries))
     if sectors is not None:
         initiative.sectors.set(list(sectors))
-    initiative_after_edit(initiative=initiative, before=before, by=by, created=creating)
-    return initiative
-
-
-def initiative_after_edit(*, initiative: Initiative, before: dict, by, created: bool = False) -> None:
-    """Bring derived data up to date and record the change; for callers that saved themselves
-    (the admin saves the form and its inlines before calling this)."""
     initiative_refresh_search_text(initiative=initiative)
     changes = diff(before, initiative_snapshot(initiative))
-    if created or changes:
+    if creating or changes:
         audit_record(
             instance=initiative,
-            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
             by=by,
             changes=changes,
         )
+    return initiative
 
 
 def _replace_actors(initiative: Initiative, actors: list[ActorInput]) -> None:
