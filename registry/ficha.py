@@ -11,7 +11,7 @@ kind; what a kind means for each of those places is written once, in the place.
 Adding a question: docs/adding-a-question.md.
 
 The block questions fill surveys.Ficha, named by its label: the registry never imports the
-survey app, it only names the model it declares questions for (as Initiative.ficha does)."""
+survey app, it only names the model it declares questions for."""
 
 from dataclasses import dataclass
 from enum import StrEnum

@@ -174,7 +174,7 @@ class InitiativeFilterSet(FilterSet):
         choices=Phase.choices, label=_("Alliance phase"), widget=forms.CheckboxSelectMultiple
     )
     campaign = django_filters.ModelChoiceFilter(
-        field_name="ficha__campaign", queryset=lambda request: _campaigns(), label=_("Survey campaign")
+        field_name="fichas__campaign", distinct=True, queryset=lambda request: _campaigns(), label=_("Survey campaign")
     )
     year_from = YearFilter(method="filter_year_from", label=_("Active from year"))
     year_to = YearFilter(method="filter_year_to", label=_("Active until year"))

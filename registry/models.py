@@ -419,16 +419,6 @@ class Initiative(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    # The ficha an initiative was registered on, if it came through a survey campaign.
-    ficha = models.ForeignKey(
-        "surveys.Ficha",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="initiatives",
-        verbose_name=_("ficha"),
-        editable=False,
-    )
     # Optimistic locking: every save through the services increments it.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

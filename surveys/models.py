@@ -97,8 +97,10 @@ FICHA_TRANSITIONS = {
 
 
 class Ficha(models.Model):
-    """An institution's answer to a campaign: the institutional block; its initiatives are
-    registry.Initiative rows pointing here, so the ficha's fields are defined once."""
+    """An institution's answer to a campaign: the institutional block, and the registry
+    initiatives it reports (registry.Initiative rows, so the ficha's questions are declared once).
+    The link lives here, not on the initiative, so the registry knows nothing of campaigns and one
+    initiative can come back in the next campaign's ficha without being copied."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="fichas", verbose_name=_("campaign"))
     institution = models.ForeignKey(
@@ -137,6 +139,9 @@ class Ficha(models.Model):
         related_name="+",
         editable=False,
         verbose_name=_("submitted by"),
+    )
+    initiatives = models.ManyToManyField(
+        "registry.Initiative", through="FichaInitiative", related_name="fichas", verbose_name=_("initiatives")
     )
     # Optimistic locking: every save of the institutional block increments it.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -183,6 +188,21 @@ class Ficha(models.Model):
     @property
     def is_returned(self) -> bool:
         return self.status == FichaStatus.RETURNED
+
+    def reports(self, initiative) -> bool:
+        """Whether the initiative is one of this ficha's (the services refuse to touch any other)."""
+        return initiative.pk is not None and FichaInitiative.objects.filter(ficha=self, initiative=initiative).exists()
+
+
+class FichaInitiative(models.Model):
+    """One initiative as reported on one ficha."""
+
+    ficha = models.ForeignKey(Ficha, on_delete=models.PROTECT, related_name="entries")
+    initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="ficha_entries")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ficha", "initiative"], name="ficha_initiative_once")]
 
 
 def _upload_path(upload: "FichaUpload", filename: str) -> str:

@@ -53,7 +53,7 @@ def possible_duplicates(initiative: Initiative, *, threshold: float = 0.75) -> l
     candidates = (
         Initiative.objects.filter(institution__country_id=initiative.institution.country_id)
         .exclude(pk=initiative.pk)
-        .exclude(ficha_id=initiative.ficha_id)
+        .exclude(fichas__in=initiative.fichas.all())
         .only("pk", "name", "status")
     )
     return [

@@ -90,18 +90,19 @@ def ficha_save_initiative(
                 _("This ficha already holds the maximum of %(max)d initiatives.")
                 % {"max": locked_ficha.campaign.max_initiatives}
             )
-        initiative.ficha = locked_ficha
         initiative.institution = locked_ficha.institution
-    elif initiative.ficha_id != locked_ficha.pk:
+    elif not locked_ficha.reports(initiative):
         raise PermissionDenied
     initiative.wants_to_share = locked_ficha.wants_to_share
-    return registry_services.initiative_save(
+    saved = registry_services.initiative_save(
         initiative=initiative,
         by=by,
         actors=actors,
         partner_countries=partner_countries,
         expected_version=expected_version,
     )
+    locked_ficha.initiatives.add(saved)
+    return saved
 
 
 @transaction.atomic
@@ -109,8 +110,13 @@ def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None
     require_editor(by, ficha.institution_id)
     locked_ficha = Ficha.objects.select_for_update().get(pk=ficha.pk)
     ensure_editable(locked_ficha)
-    if initiative.ficha_id != locked_ficha.pk:
+    if not locked_ficha.reports(initiative):
         raise PermissionDenied
+    if initiative.fichas.exclude(pk=locked_ficha.pk).exists():
+        # Reported on another campaign's ficha too: it leaves this ficha and stays in the registry.
+        locked_ficha.initiatives.remove(initiative)
+        audit_record(instance=locked_ficha, action=AuditEntry.Action.UPDATE, by=by, changes={"initiatives": [initiative.name, None]})
+        return
     audit_record(
         instance=initiative, action=AuditEntry.Action.DELETE, by=by, changes={"name": [initiative.name, None]}
     )
@@ -172,7 +178,7 @@ def ficha_decide_initiative(*, ficha: Ficha, initiative: Initiative, decision: s
     locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
     if locked.status != FichaStatus.SUBMITTED:
         raise ValidationError(_("Only the initiatives of a submitted ficha can be decided."))
-    if initiative.ficha_id != locked.pk:
+    if not locked.reports(initiative):
         raise PermissionDenied
     target = {"publish": Status.PUBLISHED, "review": Status.IN_REVIEW, "reject": Status.REJECTED}.get(decision)
     if target is None:
@@ -190,14 +196,13 @@ def ficha_merge_initiative(*, ficha: Ficha, initiative: Initiative, into: Initia
     locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
     if locked.status != FichaStatus.SUBMITTED or initiative.status != Status.SUBMITTED:
         raise ValidationError(_("Only the initiatives of a submitted ficha can be decided."))
-    if initiative.ficha_id != locked.pk:
+    if not locked.reports(initiative):
         raise PermissionDenied
-    if into.pk == initiative.pk or into.ficha_id == locked.pk or into.institution.country_id != locked.institution.country_id:
+    if into.pk == initiative.pk or locked.reports(into) or into.institution.country_id != locked.institution.country_id:
         raise ValidationError(_("An initiative can only be merged into another initiative of the same country."))
     for field in initiative_fields():
         setattr(into, field, getattr(initiative, field))
     into.wants_to_share = initiative.wants_to_share
-    into.ficha = locked
     registry_services.initiative_save(
         initiative=into,
         by=by,
@@ -215,6 +220,7 @@ def ficha_merge_initiative(*, ficha: Ficha, initiative: Initiative, into: Initia
         changes={"merged_into": [None, f"#{into.pk} {into.name}"]},
     )
     initiative.delete()
+    locked.initiatives.add(into)
     _mark_reviewed_when_done(locked, by)
     return into
 
@@ -263,7 +269,7 @@ def ficha_import(
                     _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}
                 )
         form = FichaInitiativeForm(
-            as_form_data(initiative_questions(), answers), instance=Initiative(ficha=ficha, institution=ficha.institution)
+            as_form_data(initiative_questions(), answers), instance=Initiative(institution=ficha.institution)
         )
         if not form.is_valid():
             raise ValidationError(form_problems(form, where))

@@ -176,7 +176,7 @@ def _rows_from(initiative: Initiative | None):
 @require_http_methods(["GET", "POST"])
 def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
     ficha = _visible_ficha(request, ficha_pk)
-    initiative = get_object_or_404(ficha.initiatives, pk=pk) if pk else Initiative(ficha=ficha, institution=ficha.institution)
+    initiative = get_object_or_404(ficha.initiatives, pk=pk) if pk else Initiative(institution=ficha.institution)
     if pk is None and not ficha.is_editable:
         messages.error(request, _("The ficha can no longer be changed."))
         return redirect("surveys:ficha_detail", pk=ficha.pk)

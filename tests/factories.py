@@ -27,10 +27,11 @@ def make_initiative(
     sectors: list[str] = (),
     status: str = Status.PUBLISHED,
     by=None,
+    ficha=None,
     **fields,
 ) -> Initiative:
     """An initiative with actors given as (organization name, actor type) pairs, moved through
-    the real status workflow up to `status`."""
+    the real status workflow up to `status`, reported on `ficha` when one is given."""
     institution = institution or institution_for("CR")
     number = next(_sequence)
     if actors is None:
@@ -43,6 +44,8 @@ def make_initiative(
         partner_countries=[services.PartnerCountryInput(country=Country.objects.get(pk=iso2)) for iso2 in partners],
         sectors=list(Sector.objects.filter(code__in=sectors)),
     )
+    if ficha is not None:
+        ficha.initiatives.add(initiative)
     path = {
         Status.DRAFT: [],
         Status.SUBMITTED: [Status.SUBMITTED],

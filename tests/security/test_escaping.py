@@ -50,7 +50,7 @@ def poisoned(as_focal_cr, focal_cr, curator, costa_rica):
         ),
     )
     assert saved.status_code == 302, saved.content.decode()[:3000]
-    initiative = Initiative.objects.get(ficha=ficha)
+    initiative = Initiative.objects.get(fichas=ficha)
     assert initiative.name == f"name {SCRIPT}" and initiative.results == [FORMULA]
     initiative.wants_to_share = True
     initiative.start_year = 2023

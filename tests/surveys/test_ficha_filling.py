@@ -74,7 +74,7 @@ def test_the_second_of_two_concurrent_saves_gets_a_conflict_and_loses_nothing(as
 def test_a_focal_point_adds_an_initiative_with_actors_and_countries(as_focal_cr, cr_ficha):
     response = as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post(), follow=True)
     assert "Iniciativa guardada como borrador" in response.text
-    initiative = Initiative.objects.get(ficha=cr_ficha)
+    initiative = Initiative.objects.get(fichas=cr_ficha)
     assert initiative.status == "draft" and initiative.institution == cr_ficha.institution
     assert [(p.organization.name, p.actor_type, p.role) for p in initiative.participations.all()] == [
         ("Ministerio de Agricultura y Ganadería", "public_sector", ""),
@@ -119,7 +119,7 @@ def test_invalid_answers_get_specific_translated_messages_and_save_nothing(as_fo
     response = as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post(**overrides))
     assert response.status_code == 200
     assert message in response.text
-    assert not Initiative.objects.filter(ficha=cr_ficha).exists()
+    assert not Initiative.objects.filter(fichas=cr_ficha).exists()
 
 
 def test_the_maximum_number_of_initiatives_is_enforced(as_focal_cr, cr_ficha):
@@ -128,13 +128,13 @@ def test_the_maximum_number_of_initiatives_is_enforced(as_focal_cr, cr_ficha):
     as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post())
     response = as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post(name="Segunda"))
     assert "el máximo de 1 iniciativas" in response.text
-    assert Initiative.objects.filter(ficha=cr_ficha).count() == 1
+    assert Initiative.objects.filter(fichas=cr_ficha).count() == 1
     assert "Agregar una iniciativa" not in as_focal_cr.get(ficha_url(cr_ficha)).text
 
 
 def test_editing_an_initiative_detects_a_concurrent_save(as_focal_cr, as_curator, cr_ficha):
     as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post())
-    initiative = Initiative.objects.get(ficha=cr_ficha)
+    initiative = Initiative.objects.get(fichas=cr_ficha)
     url = reverse("surveys:ficha_initiative_edit", args=[cr_ficha.pk, initiative.pk])
     as_curator.post(url, initiative_post(version=initiative.version, objectives="Objetivo del curador"))
     response = as_focal_cr.post(url, initiative_post(version=initiative.version, objectives="Objetivo de Ana"))
@@ -146,13 +146,23 @@ def test_editing_an_initiative_detects_a_concurrent_save(as_focal_cr, as_curator
 
 def test_removing_an_initiative_asks_for_confirmation_first(as_focal_cr, cr_ficha):
     as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post())
-    initiative = Initiative.objects.get(ficha=cr_ficha)
+    initiative = Initiative.objects.get(fichas=cr_ficha)
     url = reverse("surveys:ficha_initiative_delete", args=[cr_ficha.pk, initiative.pk])
     assert "¿Quitar «Siembra y Cosecha de Agua» de la ficha?" in as_focal_cr.get(url).text
     assert Initiative.objects.filter(pk=initiative.pk).exists()
     as_focal_cr.post(url)
     assert not Initiative.objects.filter(pk=initiative.pk).exists()
     assert AuditEntry.objects.filter(object_id=str(initiative.pk), action="delete").exists()
+
+
+def test_an_initiative_also_reported_on_an_earlier_ficha_only_leaves_this_one(as_focal_cr, cr_ficha, closed_campaign):
+    as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post())
+    initiative = Initiative.objects.get(fichas=cr_ficha)
+    earlier = Ficha.objects.create(campaign=closed_campaign, institution=cr_ficha.institution)
+    earlier.initiatives.add(initiative)
+    as_focal_cr.post(reverse("surveys:ficha_initiative_delete", args=[cr_ficha.pk, initiative.pk]))
+    assert list(initiative.fichas.all()) == [earlier]
+    assert not cr_ficha.reports(initiative) and earlier.reports(initiative)
 
 
 def test_outside_the_campaign_window_the_ficha_is_read_only(as_focal_cr, closed_campaign, costa_rica):
@@ -164,7 +174,7 @@ def test_outside_the_campaign_window_the_ficha_is_read_only(as_focal_cr, closed_
     as_focal_cr.post(new_initiative_url(ficha), initiative_post())
     ficha.refresh_from_db()
     assert ficha.institutional_strengths == "Antes"
-    assert not Initiative.objects.filter(ficha=ficha).exists()
+    assert not Initiative.objects.filter(fichas=ficha).exists()
 
 
 def test_a_closed_campaign_cannot_be_started(as_focal_cr, closed_campaign):

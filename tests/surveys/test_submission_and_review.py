@@ -139,7 +139,7 @@ def test_the_curator_accepts_initiatives_one_by_one_and_they_reach_the_catalog(a
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (Status.PUBLISHED, Status.IN_REVIEW)
-    assert first.ficha == filled_ficha
+    assert filled_ficha.reports(first)
     catalog = as_anonymous.get(reverse("registry:initiative_list")).text
     assert first.name in catalog and second.name not in catalog
 
@@ -179,7 +179,7 @@ def test_the_review_page_shows_the_suggested_classification(as_curator, as_focal
     submit(as_focal_cr, filled_ficha)
     page = as_curator.get(reverse("surveys:ficha_review", args=[filled_ficha.pk])).text
     assert "Clasificación sugerida" in page and "Alianza multiactor" in page
-    assert Initiative.objects.filter(ficha=filled_ficha).count() == 2
+    assert Initiative.objects.filter(fichas=filled_ficha).count() == 2
 
 
 def test_merging_a_duplicate_updates_the_existing_initiative_and_keeps_its_history(as_curator, as_focal_cr, filled_ficha):
@@ -191,7 +191,7 @@ def test_merging_a_duplicate_updates_the_existing_initiative_and_keeps_its_histo
     response = review(as_curator, filled_ficha, action="merge", initiative=duplicate.pk, into=existing.pk)
     assert "se fusionó con la iniciativa existente" in response.text
     existing.refresh_from_db()
-    assert existing.name == "Siembra y Cosecha de Agua" and existing.ficha == filled_ficha
+    assert existing.name == "Siembra y Cosecha de Agua" and filled_ficha.reports(existing)
     assert existing.status == Status.PUBLISHED
     assert {p.organization.name for p in existing.participations.all()} == {"Ministerio de Agricultura y Ganadería", "Universidad EARTH"}
     assert not Initiative.objects.filter(pk=duplicate.pk).exists()

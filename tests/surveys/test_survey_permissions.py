@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cr_initiative(cr_ficha):
     initiative = make_initiative(institution=cr_ficha.institution, status=Status.DRAFT, name="Borrador CR")
-    Initiative.objects.filter(pk=initiative.pk).update(ficha=cr_ficha)
+    cr_ficha.initiatives.add(initiative)
     return Initiative.objects.get(pk=initiative.pk)
 
 
