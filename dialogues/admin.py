@@ -5,9 +5,10 @@ checks the workflow and sends the calendar invitations."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from dialogues import services
 from dialogues.models import Attendance, Dialogue, FollowUpAction, Interest, Invitee, Panelist, ProposedSlot, Seminar
-from registry.admin_audit import AuditedAdminMixin
-from registry.admin_versions import VersionCheckedAdminMixin
+from registry.admin_audit import AuditedDeleteMixin
+from registry.admin_versions import VERSION_FIELD, VersionCheckedAdminMixin
 from registry.choices import Role
 
 
@@ -32,7 +33,7 @@ class FollowUpActionInline(admin.TabularInline):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(VersionCheckedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+class DialogueAdmin(VersionCheckedAdminMixin, AuditedDeleteMixin, admin.ModelAdmin):
     list_display = ["title", "format", "status", "starts_at"]
     list_filter = ["status", "format"]
     search_fields = ["title"]
@@ -45,6 +46,19 @@ class DialogueAdmin(VersionCheckedAdminMixin, AuditedAdminMixin, admin.ModelAdmi
         (None, {"fields": ["status", "status_reason", "starts_at", "duration_minutes", "video_link"]}),
         (None, {"fields": ["focus", "main_results", "questions_asked", "facilitator_notes"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the dialogue and its rows are one services.dialogue_save call (save_related)."""
+
+    def save_related(self, request, form, formsets, change):
+        def rows():
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        services.dialogue_save(
+            dialogue=form.instance, by=request.user, expected_version=form.cleaned_data.get(VERSION_FIELD), save_related=rows
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "facilitators":

@@ -1,6 +1,7 @@
 """Writes of the dialogues app: interest, scheduling and the dialogue's status. Each write checks
 who may make it, is recorded in the audit trail, and notifies people only after it commits."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from dialogues import notifications
 from dialogues.models import DIALOGUE_TRANSITIONS, Dialogue, DialogueStatus, Interest
-from registry.audit import audit_record
+from registry.audit import audit_record, diff, record_snapshot
 from registry.choices import Status, choice_labels
 from registry.models import AuditEntry, Initiative, InvalidTransition
+from registry.services import check_version
 from registry.timezones import zone_for_country
 
 WORKING_HOURS = (8, 19)  # local time of every country taking part
@@ -89,6 +91,38 @@ def scheduling_warnings(*, dialogue: Dialogue, starts_at: datetime, duration_min
                     % {"person": person.get_full_name() or person.username, "dialogue": other.title}
                 )
     return warnings
+
+
+# Moved only by the workflow services below, which send the invitations that go with them.
+WORKFLOW_FIELDS = ("status", "status_reason", "starts_at", "sequence", "uid")
+
+
+@transaction.atomic
+def dialogue_save(
+    *, dialogue: Dialogue, by, expected_version: int | None, save_related: Callable[[], None] | None = None
+) -> Dialogue:
+    """Write what the technical unit prepares and records (title, initiatives, countries, people,
+    slots, agenda, results); `save_related` writes the rows that hang from the saved dialogue.
+    A save over a newer one raises registry.services.EditConflict and changes nothing; the
+    status and the time are kept as the workflow left them, whatever the page held."""
+    _require_technical_unit(by)
+    creating = dialogue.pk is None
+    before = {}
+    if not creating:
+        current = check_version(model=Dialogue, pk=dialogue.pk, expected_version=expected_version)
+        before = record_snapshot(current)
+        for name in WORKFLOW_FIELDS:
+            setattr(dialogue, name, getattr(current, name))
+        dialogue.version = current.version + 1
+    dialogue.save()
+    if save_related is not None:
+        save_related()
+    changes = diff(before, record_snapshot(dialogue))
+    if creating or changes:
+        audit_record(
+            instance=dialogue, action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE, by=by, changes=changes
+        )
+    return dialogue
 
 
 def _move(dialogue: Dialogue, to: str, *, by, reason: str = "") -> tuple[Dialogue, str]:

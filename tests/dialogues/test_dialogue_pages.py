@@ -221,3 +221,49 @@ def test_a_stale_dialogue_admin_page_is_refused_after_a_reschedule(as_curator, d
     assert response.status_code == 200 and "Alguien guardó este registro" in response.text
     dialogue.refresh_from_db()
     assert dialogue.title != "Título cambiado"
+
+
+def admin_form(dialogue, seen, **changes) -> dict:
+    return {
+        "title": dialogue.title, "format": dialogue.format, "initiatives": [i.pk for i in dialogue.initiatives.all()],
+        "duration_minutes": "90", "agenda": "", "video_link": "", "main_results": "", "questions_asked": "",
+        "facilitator_notes": "", "seen_version": seen,
+        **{f"{prefix}-{key}": value for prefix in ("slots", "invitees", "attendances", "follow_ups")
+           for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
+        **changes,
+    }
+
+
+def test_the_dialogue_admin_writes_through_the_service_with_its_rows(as_curator, dialogue):
+    from registry.models import AuditEntry
+
+    before = dialogue.version
+    form = admin_form(
+        dialogue, before, main_results="Acuerdo de pasantías",
+        **{"follow_ups-TOTAL_FORMS": "1", "follow_ups-0-description": "Enviar el reglamento", "follow_ups-0-owner": "AGCID"},
+    )
+    response = as_curator.post(reverse("admin:dialogues_dialogue_change", args=[dialogue.pk]), form)
+    assert response.status_code == 302, response.text
+    dialogue.refresh_from_db()
+    assert dialogue.version == before + 1 and dialogue.main_results == "Acuerdo de pasantías"
+    assert [action.description for action in dialogue.follow_ups.all()] == ["Enviar el reglamento"]
+    [entry] = AuditEntry.objects.filter(object_id=str(dialogue.pk), content_type__model="dialogue", action="update")
+    assert entry.changes["main_results"] == ["", "Acuerdo de pasantías"]
+
+
+def test_saving_a_dialogue_keeps_the_status_the_workflow_gave_it(dialogue, curator, focal_uy):
+    from django.core.exceptions import PermissionDenied
+
+    from registry.services import EditConflict
+
+    page = Dialogue.objects.get(pk=dialogue.pk)  # what an editor read before it was held
+    held(dialogue, curator)
+    fresh = Dialogue.objects.get(pk=dialogue.pk)
+    with pytest.raises(EditConflict):
+        services.dialogue_save(dialogue=page, by=curator, expected_version=page.version)
+    with pytest.raises(PermissionDenied):
+        services.dialogue_save(dialogue=fresh, by=focal_uy, expected_version=fresh.version)
+    page.title = "Título nuevo"
+    services.dialogue_save(dialogue=page, by=curator, expected_version=fresh.version)
+    saved = Dialogue.objects.get(pk=dialogue.pk)
+    assert saved.title == "Título nuevo" and saved.status == fresh.status and saved.starts_at == fresh.starts_at
