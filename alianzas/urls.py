@@ -1,11 +1,21 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
 from registry import views as registry_views
 
-urlpatterns = [
+# Admin screens of models that left the registry app for their own: old bookmarks keep working.
+MOVED_ADMIN_MODELS = {"glossaryterm": "knowledge", "successcase": "knowledge"}
+moved_admin = [
+    re_path(
+        rf"^admin/registry/{model}/(?P<rest>.*)$",
+        RedirectView.as_view(url=f"/admin/{app}/{model}/%(rest)s", permanent=True, query_string=True),
+    )
+    for model, app in MOVED_ADMIN_MODELS.items()
+]
+
+urlpatterns = moved_admin + [
     path("", RedirectView.as_view(pattern_name="registry:initiative_list", permanent=False)),
     path("initiatives/", include("registry.urls")),
     path("initiatives/", include("followup.urls")),

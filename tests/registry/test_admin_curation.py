@@ -214,3 +214,17 @@ def test_an_admin_edit_with_its_inlines_is_one_service_write(as_curator, curator
     assert list(initiative.country_links.values_list("country_id", flat=True)) == ["GT"]
     new_entries = AuditEntry.objects.filter(object_id=str(initiative.pk))
     assert new_entries.count() == entries + 1 and "actors" in new_entries.first().changes
+
+
+def test_bookmarks_of_admin_screens_that_moved_app_lead_to_their_new_place(as_curator):
+    from django.apps import apps
+    from django.contrib.admin import site
+
+    from alianzas.urls import MOVED_ADMIN_MODELS
+
+    response = as_curator.get("/admin/registry/glossaryterm/3/change/?_changelist_filters=q%3Dagua")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/knowledge/glossaryterm/3/change/?_changelist_filters=q%3Dagua"
+    assert as_curator.get("/admin/registry/successcase/", follow=True).status_code == 200
+    for model, app in MOVED_ADMIN_MODELS.items():
+        assert apps.get_model(app, model) in site._registry
