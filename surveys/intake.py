@@ -5,7 +5,7 @@ registry before a person confirms; a refused file leaves no trace but its messag
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +16,7 @@ from registry import ficha as declared
 from registry.audit import audit_record
 from registry.choices import LIST_ITEM_MAX_CHARS, MAX_ACTORS, MAX_LIST_ITEMS
 from registry.models import AuditEntry, Country, Institution
+from registry.permissions import require_editor
 from surveys import services
 from surveys.docx.reader import campaign_of, read_ficha
 from surveys.docx.safety import MAX_FILE_BYTES, UnreadableFicha, open_docx_safely
@@ -64,6 +65,8 @@ def _institution_of_sender(user, parsed: dict) -> Institution | None:
                 )
             )
         return None
+    if not (user.is_focal_point and user.institution_id):
+        raise PermissionDenied
     institution = user.institution
     if parsed["country"] and parsed["country"] != institution.country_id:
         raise ValidationError(
@@ -212,8 +215,8 @@ def _list_field_label(key: str) -> str:
 @transaction.atomic
 def upload_confirm(*, upload: FichaUpload, by, replace: bool) -> Ficha:
     upload = FichaUpload.objects.select_for_update().get(pk=upload.pk)
-    if upload.status != FichaUpload.Status.PENDING:
-        raise ValidationError(_("This file was already %(status)s.") % {"status": upload.get_status_display().lower()})
+    require_editor(by, upload.institution_id)
+    previous = upload.transition_to(FichaUpload.Status.CONFIRMED)
     review = upload_review(upload)
     if review.problems:
         raise ValidationError(review.problems)
@@ -231,19 +234,18 @@ def upload_confirm(*, upload: FichaUpload, by, replace: bool) -> Ficha:
         ],
     }
     ficha = services.ficha_import(parsed=parsed, campaign=upload.campaign, by=by, institution=institution, replace=True)
-    upload.status, upload.ficha = FichaUpload.Status.CONFIRMED, ficha
+    upload.ficha = ficha
     upload.decided_by, upload.decided_at = by, timezone.now()
     upload.save(update_fields=["status", "ficha", "decided_by", "decided_at"])
-    audit_record(instance=upload, action=AuditEntry.Action.STATUS, by=by, changes={"status": ["pending", "confirmed"]})
+    audit_record(instance=upload, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, upload.status]})
     return ficha
 
 
 @transaction.atomic
 def upload_discard(*, upload: FichaUpload, by) -> None:
     upload = FichaUpload.objects.select_for_update().get(pk=upload.pk)
-    if upload.status != FichaUpload.Status.PENDING:
-        raise ValidationError(_("This file was already %(status)s.") % {"status": upload.get_status_display().lower()})
-    upload.status = FichaUpload.Status.DISCARDED
+    require_editor(by, upload.institution_id)
+    previous = upload.transition_to(FichaUpload.Status.DISCARDED)
     upload.decided_by, upload.decided_at = by, timezone.now()
     upload.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(instance=upload, action=AuditEntry.Action.STATUS, by=by, changes={"status": ["pending", "discarded"]})
+    audit_record(instance=upload, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, upload.status]})

@@ -262,3 +262,21 @@ class FichaUpload(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    def transition_to(self, status: str) -> str:
+        """Decide a pending file (confirmed or discarded) or raise ValidationError; returns the
+        status it left. The caller saves."""
+        if status not in UPLOAD_TRANSITIONS[self.status]:
+            raise ValidationError(
+                _("This file was already %(status)s.") % {"status": self.get_status_display().lower()},
+                code="invalid_transition",
+            )
+        previous, self.status = self.status, status
+        return previous
+
+
+UPLOAD_TRANSITIONS = {
+    FichaUpload.Status.PENDING: frozenset({FichaUpload.Status.CONFIRMED, FichaUpload.Status.DISCARDED}),
+    FichaUpload.Status.CONFIRMED: frozenset(),
+    FichaUpload.Status.DISCARDED: frozenset(),
+}

@@ -254,6 +254,35 @@ def test_nobody_else_can_confirm_or_discard_an_upload(request, cr_upload, person
     assert cr_upload.status == "pending" and not Ficha.objects.exists()
 
 
+@pytest.mark.parametrize("person", ["analyst", "focal_ar"])
+def test_the_intake_services_themselves_refuse_whoever_may_not_decide(request, cr_upload, campaign, person):
+    """A view that forgot its check, or a command, still cannot confirm or discard another's file."""
+    from django.core.exceptions import PermissionDenied
+
+    from surveys import intake
+
+    user = request.getfixturevalue(person)
+    for decide in (lambda: intake.upload_confirm(upload=cr_upload, by=user, replace=True),
+                   lambda: intake.upload_discard(upload=cr_upload, by=user)):
+        with pytest.raises(PermissionDenied):
+            decide()
+    if person == "analyst":
+        with pytest.raises(PermissionDenied):
+            intake.upload_receive(data=filled_ficha(campaign, strengths="Otra"), name="f.docx", by=user, campaign=campaign)
+    cr_upload.refresh_from_db()
+    assert cr_upload.status == "pending" and not Ficha.objects.exists()
+
+
+def test_a_decided_file_cannot_be_decided_again(cr_upload, focal_cr):
+    from django.core.exceptions import ValidationError
+
+    from surveys import intake
+
+    intake.upload_discard(upload=cr_upload, by=focal_cr)
+    with pytest.raises(ValidationError, match="descartado"):
+        intake.upload_confirm(upload=cr_upload, by=focal_cr, replace=True)
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"), [("as_anonymous", 302), ("as_analyst", 403), ("as_focal_ar", 200), ("as_curator", 200)]
 )
