@@ -20,6 +20,34 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# What other programs paste along with the words: invisible marks (soft hyphens, zero-width
+# spaces, byte-order marks), spaces of every width, and typographic quotes (guillemets are
+# Spanish typography and stay). None of it is what a person meant to store, and all of it breaks
+# matching ("afro\u00addescendiente").
+_PASTED = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None),
+        **dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " "),
+        **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f"), '"'),
+        **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b"), "'"),
+    }
+)
+_SPACES = re.compile(r"[ \t]+")
+
+
+def without_pasted_marks(text: str) -> str:
+    """The text with invisible marks dropped, odd spaces made plain and typographic quotes
+    straight; line breaks and tabs kept (they still separate things)."""
+    return text.translate(_PASTED) if text and not text.isascii() else text
+
+
+def clean_pasted(text: str) -> str:
+    """Text as it is stored: without_pasted_marks, tabs and runs of spaces made one space on each
+    line, and no blank edges."""
+    text = without_pasted_marks(text or "")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
+
+
 # Characters XML 1.0 forbids (Word and Excel files are XML): control characters pasted from other
 # programs reach the database through forms, and must not make a download fail.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from registry import ficha
 from registry.choices import ANSWER_MAX_CHARS
-from registry.text import fold
+from registry.text import clean_pasted, fold
+from surveys.docx import answers as answers_of
 from surveys.docx import layout
 from surveys.docx import text as word_text
+from surveys.docx import vocabulary
 from surveys.docx.safety import UnreadableFicha, WordFile
-from surveys.docx.vocabulary import INITIATIVE_TYPE_WORDS, NO, YES, actor_type_for, country_code_for
 
 # The form's own headings, folded; the questions' labels come from registry.ficha.
 TABLE_HEADINGS = [("informacion institucional", "institution_heading")]
@@ -76,10 +77,6 @@ STARTS_WITH_INSTRUCTION = re.compile("|".join(f"({re.escape(text)})" for text in
 # recognise them, and keeps long answers from being folded whole several times.
 RECOGNITION_PREFIX = max(len(text) for text in INSTRUCTIONS) + 40
 
-LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦]|\(?\d{1,2}[.)-]|[a-zA-Z][.)])\s+")
-INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+")
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-SEPARATORS = " \t\n–—-,;:<>()[]|/"
 
 
 class NotAFicha(UnreadableFicha):
@@ -218,41 +215,52 @@ def read_ficha(document: WordFile) -> dict:
     _check_lengths(block.fields, ficha.block_questions(), None)
     for number, initiative in enumerate(initiatives, start=1):
         _check_lengths(initiative.fields, ficha.initiative_questions(), number)
-    warnings: list[str] = []
+    notes = answers_of.Notes()
     result = {}
+    skipped = _without_placeholders(block)
     for question in ficha.block_questions():
-        result.update(_read(question, block.fields.get(question.key), None, warnings))
-    result.update(initiatives=[], warnings=warnings)
-    for number, initiative in enumerate(initiatives, start=1):
-        if not any(initiative.fields.values()):
-            continue  # a blank block that still holds the instructions
+        result.update(_read(question, block.fields.get(question.key), answers_of.Where(notes, question.key, None)))
+        _flag_placeholder(notes, question, skipped, block, None)
+    result.update(initiatives=[], warnings=notes.warnings, flags=notes.flags)
+    number = 0
+    for initiative in initiatives:
+        skipped = _without_placeholders(initiative)
+        if not _has_answers(initiative):
+            continue  # a blank block that still holds the instructions or the placeholders
+        number += 1
         answers = {}
         for question in ficha.initiative_questions():
-            answers.update(_read(question, initiative.fields.get(question.key), number, warnings))
+            answers.update(_read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
+            _flag_placeholder(notes, question, skipped, initiative, number)
         result["initiatives"].append(answers)
     return result
 
 
-def _read(question: ficha.Question, answers: list[Answer] | None, number: int | None, warnings: list[str]) -> dict:
+def _flag_placeholder(notes, question: ficha.Question, skipped: set[str], scope: Scope, number: int | None) -> None:
+    if question.key in skipped and not scope.fields.get(question.key):
+        notes.flag("placeholder", question.key, "", number)
+
+
+def _read(question: ficha.Question, answers: list[Answer] | None, where: answers_of.Where) -> dict:
     """A declared question's answer as the import contract writes it (surveys.services.ficha_import)."""
     match question.kind:
         case ficha.Kind.INSTITUTION:
-            country, institution = _country_and_institution(_text(answers), warnings)
+            country, institution = answers_of.country_and_institution(_text(answers), where)
             return {"country": country, "institution": institution}
         case ficha.Kind.CONTACT:
-            return {question.key: _focal_point(answers)}
+            return {question.key: answers_of.focal_point(_text(answers), where)}
         case ficha.Kind.TEXT:
-            return {question.key: _text(answers)}
+            return {question.key: clean_pasted(_text(answers))}
         case ficha.Kind.YES_NO:
-            return {question.key: _yes_no(_text(answers))}
+            return {question.key: answers_of.yes_no(_text(answers), where)}
         case ficha.Kind.LIST:
-            return {question.key: _items(answers or [])}
+            return {question.key: answers_of.items(answers or [], where)}
         case ficha.Kind.INITIATIVE_TYPE:
-            return dict(zip(question.fields, _initiative_type(_text(answers), number, warnings), strict=True))
+            return dict(zip(question.fields, answers_of.initiative_type(_text(answers), where), strict=True))
         case ficha.Kind.ACTORS:
-            return {question.key: _actors(answers or [], number, warnings)}
+            return {question.key: answers_of.actors(answers or [], where)}
         case ficha.Kind.COUNTRIES:
-            return {question.key: _countries(_text(answers), number, warnings)}
+            return {question.key: answers_of.countries(_text(answers), where)}
     raise ValueError(f"A question of kind {question.kind} cannot be read from Word yet.")
 
 
@@ -285,123 +293,36 @@ def _text(answers: list[Answer] | None) -> str:
     return "\n".join(answer.text for answer in answers or [])
 
 
-def _yes_no(text: str) -> bool | None:
-    folded = fold(text).strip(" .!")
-    if folded in YES:
-        return True
-    if folded in NO:
-        return False
-    return None
+# What is left of a line once its placeholder is gone, when nothing was typed: the label the
+# control was waiting beside ("Especifique (solo opción 4):"), a list number, cells of a row.
+LEFT_OF_A_PLACEHOLDER = re.compile(r"^[\s\t]*(?:[^:\n]{0,80}:|\(?\d{1,2}[.)]|[-–—•*·▪●◦])?[\s\t.]*$")
 
 
-def _focal_point(answers: list[Answer] | None) -> dict:
-    text = _text(answers)
-    match = EMAIL.search(text)
-    email = match.group(0) if match else ""
-    name = text.replace(email, " ") if email else text
-    return {"name": " ".join(name.split()).strip(SEPARATORS), "email": email}
+def _without_placeholders(scope: Scope) -> set[str]:
+    """Drop what only a control's placeholder filled; the questions that had one."""
+    skipped = set()
+    for key, answers in scope.fields.items():
+        kept = []
+        for answer in answers:
+            if word_text.PLACEHOLDER not in answer.text:
+                kept.append(answer)
+                continue
+            skipped.add(key)
+            lines = [
+                line.replace(word_text.PLACEHOLDER, "")
+                for line in answer.text.split("\n")
+                if word_text.PLACEHOLDER not in line or not LEFT_OF_A_PLACEHOLDER.match(line.replace(word_text.PLACEHOLDER, ""))
+            ]
+            if text := "\n".join(lines).strip():
+                kept.append(Answer(text=text, is_list_item=answer.is_list_item))
+        scope.fields[key] = kept
+    return skipped
 
 
-def _country_and_institution(text: str, warnings: list[str]) -> tuple[str | None, str]:
-    if not text:
-        return None, ""
-    parts = re.split(r"\s+[–—-]\s+|\s*[,:/]\s*|\n", text.strip(), maxsplit=1)
-    country = country_code_for(parts[0])
-    if country is None:
-        warnings.append(_("“%(name)s” is not a country.") % {"name": parts[0]})
-        return None, text.strip()
-    return country, parts[1].strip() if len(parts) > 1 else ""
-
-
-def _initiative_type(text: str, number: int, warnings: list[str]) -> tuple[int | None, str]:
-    if not text:
-        return None, ""
-    match = re.match(r"^\s*([1-4])\s*(?:[-–—.:)]\s*)?(.*)$", text, re.S)
-    if match:
-        value = int(match.group(1))
-        rest = match.group(2).strip()
-        return value, rest if value == 4 else ""
-    folded = re.sub(r"[\s:.,;–—-]+", " ", fold(text)).strip()
-    for value, words in INITIATIVE_TYPE_WORDS.items():
-        for word in words:
-            if folded == word or folded.startswith(word + " "):
-                rest = re.split(r"[\s:.,;–—-]+", text.strip(), maxsplit=len(word.split()))
-                return int(value), (rest[-1].strip() if value == 4 and len(rest) > len(word.split()) else "")
-    warnings.append(
-        _("Initiative %(number)d: the type “%(text)s” was not recognised.") % {"number": number, "text": text}
+def _has_answers(scope: Scope) -> bool:
+    """Anything typed in the block, besides the header row of an actors' table."""
+    return any(
+        answer.text.strip() and not vocabulary.is_actor_header(answer.text)
+        for answers in scope.fields.values()
+        for answer in answers
     )
-    return None, ""
-
-
-def _items(answers: list[Answer]) -> list[str]:
-    items: list[str] = []
-    for answer in answers:
-        text = answer.text
-        if not answer.is_list_item and len(INLINE_NUMBERING.findall(text)) >= 2:
-            items.extend(part.strip() for part in INLINE_NUMBERING.split(text) if part.strip())
-            continue
-        text = LIST_MARKER.sub("", text).strip()
-        if text:
-            items.append(text)
-    return items
-
-
-def _actors(answers: list[Answer], number: int, warnings: list[str]) -> list[dict]:
-    actors: list[dict] = []
-    for answer in answers:
-        for piece in re.split(r"\s*;\s*", LIST_MARKER.sub("", answer.text)):
-            if piece.strip():
-                actors.extend(_actor_entries(piece.strip(), number, warnings))
-    return actors
-
-
-def _actor_entries(text: str, number: int, warnings: list[str]) -> list[dict]:
-    # "Academia: Universidad A, Universidad B" groups several actors under one type.
-    head, colon, tail = text.partition(":")
-    if colon and actor_type_for(head):
-        return [
-            {"name": name.strip(), "actor_type": actor_type_for(head)} for name in tail.split(",") if name.strip()
-        ]
-    parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)
-    if parenthesis and actor_type_for(parenthesis.group(2)):
-        return [{"name": parenthesis.group(1).strip(), "actor_type": actor_type_for(parenthesis.group(2))}]
-    dash = re.match(r"^(.*\S)\s+[–—-]\s+([^–—-]+?)(?:\s*\([^()]*\))?$", text)
-    if dash and actor_type_for(dash.group(2)):
-        return [{"name": dash.group(1).strip(), "actor_type": actor_type_for(dash.group(2))}]
-    warnings.append(
-        _("Initiative %(number)d: the actor type of “%(name)s” was not recognised.") % {"number": number, "name": text}
-    )
-    return [{"name": text, "actor_type": "other"}]
-
-
-def _countries(text: str, number: int, warnings: list[str]) -> list[str]:
-    codes: list[str] = []
-    for chunk in re.split(r"\s*(?:,|;|/|\n)\s*", text):
-        chunk = re.sub(r"(?<=\S)\s*\([^()]*\)\s*$", "", chunk)  # "Guatemala (Oferente)": a role, not a name
-        names = re.split(r"\s+(?:y|e|and)\s+", chunk.strip())
-        start = 0
-        while start < len(names):
-            for end in range(len(names), start, -1):
-                candidate = _rejoin(chunk, names[start:end])
-                code = country_code_for(candidate) if candidate else None
-                if code:
-                    if code not in codes:
-                        codes.append(code)
-                    start = end
-                    break
-            else:
-                if names[start].strip():
-                    warnings.append(
-                        _("Initiative %(number)d: “%(name)s” is not a country.") % {"number": number, "name": names[start]}
-                    )
-                start += 1
-    return codes
-
-
-def _rejoin(chunk: str, names: list[str]) -> str:
-    """The original words between the first and last name, conjunctions included."""
-    if len(names) == 1:
-        return names[0]
-    start = chunk.find(names[0])
-    end = chunk.rfind(names[-1]) + len(names[-1])
-    return chunk[start:end] if start >= 0 and end > start else " ".join(names)

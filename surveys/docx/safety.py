@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from surveys.docx.text import drop_hidden
+from surveys.docx.text import drop_hidden, settle_controls
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -101,6 +101,7 @@ def open_docx_safely(data: bytes) -> WordFile:
             if body is None:
                 raise UnreadableFicha(_("This is not a Word (.docx) file."))
             drop_hidden(body)
+            settle_controls(body)
             return WordFile(body=body, identifier=_identifier(archive, targets.get(CORE_PROPERTIES), names))
     except UnreadableFicha:
         raise

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from registry.text import without_pasted_marks
+
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 W_NO_BREAK_HYPHEN, W_NUMPR, W_PSTYLE, W_VAL = qn("w:noBreakHyphen"), qn("w:numPr"), qn("w:pStyle"), qn("w:val")
@@ -44,6 +46,76 @@ def drop_hidden(body) -> None:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
+
+
+# Stands for a control still showing its placeholder ("Haga clic o pulse aquí para escribir
+# texto."): no answer, but the reader can say one was skipped. A private-use character, so no
+# typed text can be mistaken for it.
+PLACEHOLDER = "\ue000"
+CHECKED, UNCHECKED = "☒", "☐"
+W_SDT, W_SDT_PR, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent")
+W_SHOWING_PLACEHOLDER = qn("w:showingPlcHdr")
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W14_CHECKBOX, W14_CHECKED, W14_VAL = f"{{{W14}}}checkbox", f"{{{W14}}}checked", f"{{{W14}}}val"
+W_FLD_CHAR, W_FF_DATA = qn("w:fldChar"), qn("w:ffData")
+W_CHECKBOX, W_CHECKED_STATE, W_DEFAULT = qn("w:checkBox"), qn("w:checked"), qn("w:default")
+W_DD_LIST, W_RESULT, W_LIST_ENTRY = qn("w:ddList"), qn("w:result"), qn("w:listEntry")
+W_R = qn("w:r")
+FALSE_VALUES = {"0", "false", "off"}
+
+
+def _is_on(element, attribute: str = W_VAL) -> bool:
+    return element is not None and (element.get(attribute) or "1").lower() not in FALSE_VALUES
+
+
+def _replace_text(container, text: str) -> None:
+    """Put `text` in the first text of the container and empty the others."""
+    texts = list(container.iter(W_T))
+    if not texts:
+        run = container.find(f".//{W_R}")
+        if run is None:
+            return
+        texts = [etree_sub(run, W_T)]
+    texts[0].text = text
+    for other in texts[1:]:
+        other.text = ""
+
+
+def etree_sub(parent, tag):
+    element = parent.makeelement(tag, {})
+    parent.append(element)
+    return element
+
+
+def settle_controls(body) -> None:
+    """Give form controls the text a person sees, in place: a control showing its placeholder
+    reads as PLACEHOLDER, a check box (content control or legacy form field) as ☒ or ☐, a legacy
+    drop-down as the entry chosen. Legacy text fields already hold what was typed (or en spaces
+    when blank, which are whitespace)."""
+    for properties in list(body.iter(W_SDT_PR)):
+        control = properties.getparent()
+        content = control.find(W_SDT_CONTENT) if control is not None else None
+        if content is None:
+            continue
+        checkbox = properties.find(W14_CHECKBOX)
+        if checkbox is not None:
+            _replace_text(content, CHECKED if _is_on(checkbox.find(W14_CHECKED), W14_VAL) else UNCHECKED)
+        elif properties.find(W_SHOWING_PLACEHOLDER) is not None:
+            _replace_text(content, PLACEHOLDER)
+    for form_data in list(body.iter(W_FF_DATA)):
+        run = form_data.getparent().getparent() if form_data.getparent() is not None else None
+        if run is None or run.tag != W_R:
+            continue
+        if (checkbox := form_data.find(W_CHECKBOX)) is not None:
+            state = checkbox.find(W_CHECKED_STATE)
+            checked = _is_on(state) if state is not None else _is_on(checkbox.find(W_DEFAULT)) and checkbox.find(W_DEFAULT) is not None
+            etree_sub(run, W_T).text = CHECKED if checked else UNCHECKED
+        elif (choices := form_data.find(W_DD_LIST)) is not None:
+            entries = [entry.get(W_VAL) or "" for entry in choices.iter(W_LIST_ENTRY)]
+            chosen = choices.find(W_RESULT)
+            index = int(chosen.get(W_VAL) or 0) if chosen is not None and (chosen.get(W_VAL) or "0").isdigit() else 0
+            if 0 <= index < len(entries):
+                etree_sub(run, W_T).text = entries[index]
 
 
 W_TXBX_CONTENT = qn("w:txbxContent")
@@ -109,17 +181,24 @@ def walk(body) -> Iterator[Paragraph | Row]:
 
     def paragraph(element) -> Paragraph:
         pieces, is_list_item = texts.get(element) or ((), False)
-        return Paragraph("".join(pieces), is_list_item)
+        return Paragraph(without_pasted_marks("".join(pieces)), is_list_item)
 
     def cell_paragraphs(cell) -> Cell:
         found = []
         for block in _blocks(cell):
             if block.tag == W_P:
                 found.append(paragraph(block))
-            else:
-                for row in _children(block, W_TR):
-                    for inner in _children(row, W_TC):
-                        found.extend(cell_paragraphs(inner))
+                continue
+            # A table inside an answer (actors with their types, say): each row is one line whose
+            # cells are separated by tabs, as if typed with tab stops; a one-column table keeps
+            # its paragraphs (and their bullets).
+            for row in _children(block, W_TR):
+                cells = [cell_paragraphs(inner) for inner in _children(row, W_TC)]
+                if len(cells) == 1:
+                    found.extend(cells[0])
+                else:
+                    line = "\t".join(" ".join(p.text.strip() for p in inner if p.text.strip()) for inner in cells)
+                    found.append(Paragraph(line, any(p.is_list_item for inner in cells for p in inner)))
         return found
 
     for block in _blocks(body):

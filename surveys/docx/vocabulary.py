@@ -1,8 +1,16 @@
-"""Words real fillers use for the ficha's vocabularies, folded (see registry.text.fold)."""
+"""Words real fillers use for the ficha's vocabularies, folded (see registry.text.fold).
+
+Country names come from ISO 3166 as pycountry carries it, in English, Spanish and Portuguese
+(short, official and common names: "República Oriental del Uruguay", "Irão, República Islâmica
+do"), besides our own reference list: a maintained list, instead of aliases typed here one by one.
+"""
 
 import csv
+import gettext
+import re
 from functools import cache
 
+import pycountry
 from django.conf import settings
 from django.utils import translation
 
@@ -10,41 +18,109 @@ from registry.choices import ActorType, InitiativeType
 from registry.reference_data import COUNTRIES_CSV
 from registry.text import fold
 
+A = ActorType
+# A type as written, whole (after folding and dropping a final dot).
 ACTOR_TYPE_WORDS = {
-    ActorType.PUBLIC_SECTOR: ["sector publico", "setor publico", "publico", "gobierno nacional", "estado"],
-    ActorType.PRIVATE_SECTOR: ["sector privado", "setor privado", "privado", "empresa", "empresa privada"],
-    ActorType.CIVIL_SOCIETY: [
-        "sociedad civil", "sociedade civil", "ong", "ongd", "fundacion", "fundacao", "organizacion de la sociedad civil",
+    A.PUBLIC_SECTOR: [
+        "sector publico", "setor publico", "publico", "publica", "gobierno nacional", "gobierno central", "estado",
+        "servicio publico", "institucion publica", "entidad publica", "organismo publico", "empresa publica",
+        "empresa estatal", "ministerio", "governo federal", "governo", "gobierno", "public sector", "government",
+        "national government", "administracion publica", "orgao publico", "autarquia", "sector gubernamental",
     ],
-    ActorType.ACADEMIA: ["academia", "universidad", "universidade", "academico", "academica"],
-    ActorType.TRADE_UNION: ["sindicato", "sindicatos", "sindical"],
-    ActorType.LOCAL_GOVERNMENT: [
+    A.PRIVATE_SECTOR: [
+        "sector privado", "setor privado", "privado", "privada", "empresa", "empresa privada", "empresas",
+        "sector empresarial", "setor empresarial", "private sector", "business", "cooperativa", "cooperativas",
+        "gremio empresarial", "gremio", "camara empresarial", "camara de comercio", "asociacion empresarial",
+        "associacao empresarial", "fundacion empresarial",
+    ],
+    A.CIVIL_SOCIETY: [
+        "sociedad civil", "sociedade civil", "ong", "ongs", "ongd", "ngo", "osc", "oscs", "fundacion", "fundacao",
+        "foundation", "organizacion de la sociedad civil", "organizacion no gubernamental", "asociacion civil",
+        "asociacion", "associacao", "organizacion social", "organizacion comunitaria", "civil society",
+        "organizacao da sociedade civil", "organizacao nao governamental", "movimiento social", "colectivo",
+        "organizacion indigena", "organizaciones de la sociedad civil",
+    ],
+    A.ACADEMIA: [
+        "academia", "universidad", "universidade", "universidad publica", "universidad privada", "universidade publica",
+        "universidade privada", "university", "academico", "academica", "instituto de investigacion", "centro de investigacion",
+        "instituto de pesquisa", "centro de pesquisa", "research institute", "research centre", "research center",
+        "think tank", "centro academico", "sector academico", "setor academico", "ensenanza superior", "educacion superior",
+    ],
+    A.TRADE_UNION: [
+        "sindicato", "sindicatos", "sindical", "central sindical", "central obrera", "trade union", "trade unions",
+        "labor union", "labour union", "organizacion sindical", "organizacao sindical", "confederacion de trabajadores",
+    ],
+    A.LOCAL_GOVERNMENT: [
         "gobierno local", "gobiernos locales", "governo local", "governos locais", "municipalidad", "municipio",
-        "intendencia", "alcaldia", "gobierno subnacional",
+        "municipios", "municipal", "intendencia", "alcaldia", "prefeitura", "gobernacion", "gobierno regional",
+        "gobierno subnacional", "gobierno provincial", "gobierno departamental", "gobierno municipal", "governo estadual",
+        "governo municipal", "governo subnacional", "local government", "municipality", "ayuntamiento", "camara municipal",
+        "concejo municipal", "gobierno autonomo", "gobierno estatal", "subnacional",
     ],
-    ActorType.PARLIAMENT: ["parlamento", "parlamentos", "congreso", "poder legislativo", "asamblea legislativa"],
-    ActorType.INTERNATIONAL_COOPERATION: [
+    A.PARLIAMENT: [
+        "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",
+        "asamblea nacional", "senado", "camara de diputados", "camara dos deputados", "camara de representantes",
+        "parliament", "legislature", "legislativo", "assembleia legislativa", "congreso nacional",
+    ],
+    A.INTERNATIONAL_COOPERATION: [
         "cooperacion internacional", "cooperacao internacional", "organismo internacional", "organismos internacionales",
-        "organizacao internacional", "fuente cooperante", "organismo multilateral",
+        "organizacao internacional", "organismo multilateral", "organismos multilaterales", "fuente cooperante",
+        "cooperante", "donante", "agencia de la onu", "agencia de naciones unidas", "agencia de las naciones unidas",
+        "sistema de naciones unidas", "naciones unidas", "onu", "nacoes unidas", "banco de desarrollo",
+        "banco multilateral", "banco multilateral de desarrollo", "organismo regional", "multilateral", "bilateral",
+        "international cooperation", "international organization", "international organisation", "un agency",
+        "development bank", "cooperacion bilateral", "agencia de cooperacion", "organismo de cooperacion",
     ],
-    ActorType.OTHER: ["otro", "otros", "outro", "outros"],
+    A.OTHER: ["otro", "otros", "outro", "outros", "other"],
 }
 ACTOR_TYPE_BY_WORD = {fold(word): actor_type.value for actor_type, words in ACTOR_TYPE_WORDS.items() for word in words}
 
-INITIATIVE_TYPE_WORDS = {
-    InitiativeType.ACTION: ["accion", "acao"],
-    InitiativeType.PROJECT: ["proyecto", "projeto"],
-    InitiativeType.COORDINATION_SPACE: ["espacio de articulacion interinstitucional", "espacio de articulacion", "espaco de articulacao"],
-    InitiativeType.OTHER: ["otros", "otro", "outros", "outro"],
-}
 
-YES = {"si", "sim", "yes"}
-NO = {"no", "nao"}
+def _words(*phrases: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
 
-# Names people write that ISO does not use.
-COUNTRY_ALIASES = {
-    "belice": "BZ", "brasil": "BR", "estados unidos de america": "US", "eeuu": "US", "ee.uu.": "US",
-    "republica dominicana": "DO", "rd": "DO", "reino unido": "GB", "corea": "KR", "vietnam": "VN",
+
+# A type written in more words ("universidad pública regional", "cooperación alemana (GIZ)"),
+# by the words that decide it, most specific first: "cámara de diputados" before "cámara",
+# "universidad pública" before "pública".
+ACTOR_TYPE_RULES = [
+    (A.PARLIAMENT, _words(r"camara (?:de|dos) (?:diputados|deputados|representantes|senadores)", "senado", "congres+o",
+                          "parlamento", "asamblea legislativa", "assembleia legislativa", "poder legislativo", "parliament")),
+    (A.LOCAL_GOVERNMENT, _words("camara municipal", "concejo municipal", "municipi\\w*", "alcaldia", "intendencia",
+                                "prefeitura", "gobernacion", r"gobierno (?:local|regional|provincial|departamental|municipal|subnacional|autonomo|estatal)",
+                                r"governo (?:local|estadual|municipal|subnacional|do estado)", "ayuntamiento", "local government")),
+    (A.TRADE_UNION, _words("sindica\\w*", "central obrera", "trade unions?", "labou?r unions?")),
+    (A.INTERNATIONAL_COOPERATION, _words(
+        "cooperacion (?:internacional|alemana|japonesa|espanola|coreana|francesa|italiana|suiza|canadiense|europea|bilateral)",
+        "cooperacao (?:internacional|alema|japonesa|espanhola)", "onu", "naciones unidas", "nacoes unidas", "united nations",
+        "organismo (?:internacional|multilateral|regional)", "organizacao internacional", "banco (?:de desarrollo|multilateral|mundial|interamericano)",
+        "development bank", "multilateral", "agencia de cooperacion", "fuente cooperante", "donante", "un agency",
+    )),
+    (A.ACADEMIA, _words("universida\\w*", "university", "academi\\w*", r"instituto (?:de )?(?:investigacion|pesquisa)",
+                        r"centro (?:de )?(?:investigacion|pesquisa|estudios)", "research", "think tank", "educacion superior")),
+    (A.PRIVATE_SECTOR, _words("empresa\\w*", "privad[oa]s?", "cooperativa\\w*", "gremio\\w*", "camara\\w*", "private",
+                              "business", "industria\\w*", "comercio")),
+    (A.CIVIL_SOCIETY, _words("ongs?", "ongd", "ngos?", "oscs?", "fundaci\\w+", "foundation", "sociedad civil", "sociedade civil",
+                             "civil society", "asociaci\\w+", "associac\\w+", "no gubernamental", "nao governamental",
+                             "comunitari\\w+", "colectivo")),
+    (A.PUBLIC_SECTOR, _words("public\\w*", "ministeri\\w*", "ministry", "gobierno", "governo", "government", "estatal",
+                             "servicio nacional", "agencia nacional", "secretaria")),
+]
+# A name decides the type only through words that leave no doubt; a guess is flagged anyway.
+NAME_RULES = [
+    (A.PARLIAMENT, _words("congreso", "congresso", "senado", "asamblea legislativa", "camara de diputados", "camara dos deputados")),
+    (A.LOCAL_GOVERNMENT, _words("municipalidad", "municipio", "alcaldia", "intendencia", "prefeitura", "gobernacion",
+                                "gobierno regional", "gobierno provincial", "gobierno departamental", "gobierno municipal")),
+    (A.TRADE_UNION, _words("sindicato", "central sindical", "central obrera")),
+    (A.ACADEMIA, _words("universidad", "universidade", "university")),
+    (A.CIVIL_SOCIETY, _words("fundacion", "fundacao", "foundation", "asociacion civil", "ong")),
+    (A.PRIVATE_SECTOR, _words("camara de comercio", "camara de industria", "cooperativa", r"s\.?\s?a\.?", "ltda")),
+    (A.PUBLIC_SECTOR, _words("ministerio", "ministry", "secretaria de estado")),
+]
+ACTOR_HEADER_WORDS = {
+    "actor", "actores", "ator", "atores", "tipo", "tipo de actor", "tipos de actor", "tipo de ator", "tipos de ator", "nombre",
+    "nombre del actor", "nome", "institucion", "instituicao", "organizacion", "organizacao", "entidad", "entidade",
+    "type", "actor type", "name", "organization", "organisation", "sector", "setor",
 }
 
 
@@ -58,20 +134,146 @@ def _actor_types_by_label() -> dict[str, str]:
     return labels
 
 
-def actor_type_for(text: str) -> str | None:
+def _folded_type(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[.;:()\[\]\"']", " ", fold(text))).strip(" -–—/")
+
+
+def actor_type_for(text: str, *, exact: bool = False) -> str | None:
+    """The actor type a short phrase names ("ONG", "universidad privada", "Cooperación alemana"),
+    or None when it names none (it may be the organisation's name). `exact` takes only a type
+    written whole: where the phrase could as well be a name ("Ministerio de Comercio, Industria
+    y Turismo"), the words that hint at a type would mislead."""
+    folded = _folded_type(text)
+    if not folded or len(folded.split()) > 6:
+        return None
+    if found := ACTOR_TYPE_BY_WORD.get(folded) or _actor_types_by_label().get(folded):
+        return found
+    if exact:
+        return None
+    for actor_type, pattern in ACTOR_TYPE_RULES:
+        if pattern.search(folded):
+            return actor_type.value
+    return None
+
+
+def actor_type_from_name(name: str) -> str | None:
+    folded = _folded_type(name)
+    for actor_type, pattern in NAME_RULES:
+        if pattern.search(folded):
+            return actor_type.value
+    return None
+
+
+def is_actor_header(text: str) -> bool:
+    """A table's header row ("Actor | Tipo de actor"), not an actor."""
+    cells = [_folded_type(cell) for cell in re.split(r"\t|\s[|/–—-]\s|\|", text) if cell.strip()]
+    return bool(cells) and all(cell in ACTOR_HEADER_WORDS for cell in cells)
+
+
+INITIATIVE_TYPE_WORDS = {
+    InitiativeType.ACTION: ["accion", "acao", "action"],
+    InitiativeType.PROJECT: ["proyecto", "projeto", "project"],
+    InitiativeType.COORDINATION_SPACE: [
+        "espacio de articulacion interinstitucional", "espacio de articulacion", "espaco de articulacao interinstitucional",
+        "espaco de articulacao", "articulacion interinstitucional",
+    ],
+    InitiativeType.OTHER: ["otros", "otro", "outros", "outro", "other", "others"],
+}
+
+YES = {"si", "sim", "yes"}
+NO = {"no", "nao"}
+# What the form prints in the answer before anyone answers.
+UNANSWERED_YES_NO = {"si/no", "si / no", "sim/nao", "sim / nao", "yes/no", "si o no", "sim ou nao"}
+
+NONE_WORDS = {
+    "n/a", "na", "n a", "no aplica", "no aplica.", "nao se aplica", "nao aplica", "not applicable", "none", "ninguno",
+    "ninguna", "ningun", "nenhum", "nenhuma", "no hay", "sin otros paises", "-", "--", "—", "–", "no", "nao", "nada",
+    "no corresponde", "ninguno/a", "s/d",
+}
+
+
+def means_none(text: str) -> bool:
+    """An answer that says there is nothing ("N/A", "ninguno", "—")."""
     folded = fold(text).strip(" .;:")
-    return ACTOR_TYPE_BY_WORD.get(folded) or _actor_types_by_label().get(folded)
+    return not folded or folded in NONE_WORDS
+
+
+# Names people write that neither ISO nor our list uses, abbreviations expanded first.
+COUNTRY_ALIASES = {
+    "belice": "BZ", "brasil": "BR", "estados unidos de america": "US", "eeuu": "US", "eua": "US", "usa": "US", "ee uu": "US",
+    "estados unidos da america": "US", "republica dominicana": "DO", "rd": "DO", "reino unido": "GB", "uk": "GB",
+    "corea": "KR", "corea del sur": "KR", "coreia do sul": "KR", "vietnam": "VN", "holanda": "NL", "paises bajos": "NL",
+    "inglaterra": "GB", "rusia": "RU", "china": "CN", "iran": "IR", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+    "siria": "SY", "laos": "LA", "moldavia": "MD", "cabo verde": "CV", "guinea ecuatorial": "GQ", "guine equatorial": "GQ",
+    "sao tome": "ST", "santo tome y principe": "ST", "timor oriental": "TL", "timor-leste": "TL",
+}
+ABBREVIATIONS = [
+    (re.compile(r"\brep\b\.?"), "republica"),
+    (re.compile(r"\bedo\b\.?"), "estado"),
+    (re.compile(r"\best\b\.?\s+plurinacional"), "estado plurinacional"),
+    (re.compile(r"\bfed\b\.?"), "federativa"),
+    (re.compile(r"\bdem\b\.?"), "democratica"),
+    (re.compile(r"\bpop\b\.?"), "popular"),
+]
+_ARTICLES = re.compile(r"^(?:la|el|los|las|a|o|os|as|the)\s+")
+
+
+def _country_key(name: str) -> str:
+    """How a country's name is looked up: folded, abbreviations expanded, dots and articles gone
+    ("R.D." -> "rd", "Rep. Dominicana" -> "republica dominicana", "El Salvador" stays)."""
+    folded = fold(name).strip(" .;:,")
+    for pattern, replacement in ABBREVIATIONS:
+        folded = pattern.sub(replacement, folded)
+    folded = re.sub(r"(?<=\w)\.(?=\w)|(?<=\w)\.$", "", folded)  # "r.d." -> "rd", "ee.uu." -> "eeuu"
+    folded = re.sub(r"[\s.]+", " ", folded).strip()
+    return folded
+
+
+def _iso_forms(name: str) -> set[str]:
+    """ISO's "Bolivia, Estado Plurinacional de" is written "Bolivia" or "Estado Plurinacional de Bolivia"."""
+    forms = {name}
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        forms |= {head, f"{tail} {head}"}
+    if " (" in name:
+        forms.add(name.split(" (", 1)[0])
+    return forms
 
 
 @cache
 def country_codes_by_name() -> dict[str, str]:
-    codes = dict(COUNTRY_ALIASES)
+    codes: dict[str, str] = {}
     with COUNTRIES_CSV.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for column in ("name_es", "name_pt", "name_en"):
-                codes.setdefault(fold(row[column]), row["iso2"])
+                codes.setdefault(_country_key(row[column]), row["iso2"])
+    catalogs = [gettext.NullTranslations()] + [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for language in ("es", "pt", "pt_BR")
+    ]
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            english = getattr(country, attribute, None)
+            if not english:
+                continue
+            for catalog in catalogs:
+                for form in _iso_forms(catalog.gettext(english)):
+                    codes.setdefault(_country_key(form), country.alpha_2)
+    for alias, code in COUNTRY_ALIASES.items():
+        codes.setdefault(_country_key(alias), code)
     return codes
 
 
 def country_code_for(name: str) -> str | None:
-    return country_codes_by_name().get(fold(name).strip(" .;:"))
+    codes = country_codes_by_name()
+    key = _country_key(name)
+    if not key:
+        return None
+    if code := codes.get(key) or codes.get(_ARTICLES.sub("", key)):
+        return code
+    # "Irán (República Islámica del)", "México (Estados Unidos Mexicanos)": the qualifier the UN
+    # writes in parentheses; then the name without it, or with it in front.
+    if match := re.match(r"^(.*?)\s*\((.+)\)$", key):
+        short, qualifier = match.groups()
+        return codes.get(short) or codes.get(f"{qualifier} {short}") or codes.get(qualifier)
+    return None

@@ -106,7 +106,7 @@ def test_a_country_name_that_is_not_a_country_is_a_warning_on_the_review(as_foca
     answer(document, "Tipo de iniciativa", "2")
     answer(document, "Nombre de la iniciativa", "Agua")
     answer(document, "Otros países involucrados", "Guatemala y Narnia")
-    answer(document, "Actores involucrados", "Cooperativa Dos Pinos – cooperativista")
+    answer(document, "Actores involucrados", "Cofradía del Puerto – cofradía")
     page = upload(as_focal_cr, saved(document)).text
     assert "«Narnia» no es un país" in page or "“Narnia” no es un país" in page
     assert "no se reconoció el tipo de actor" in page

@@ -11,24 +11,24 @@ import pytest
 from django.conf import settings
 from docx import Document
 
-from surveys.docx.reader import (
-    Answer,
-    _actors,
-    _countries,
-    _focal_point,
-    _initiative_type,
-    _items,
-    _yes_no,
-    read_ficha,
-)
+from surveys.docx import answers
+from surveys.docx.answers import Notes, Where
+from surveys.docx.reader import Answer, read_ficha
 from surveys.docx.safety import UnreadableFicha, open_docx_safely
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fichas"
-SAMPLES = ["ficha_uruguay_auci_una_iniciativa", "ficha_mexico_amexcid_tres_iniciativas", "ficha_portugal_camoes_pt"]
+SAMPLES = [
+    "ficha_uruguay_auci_una_iniciativa", "ficha_mexico_amexcid_tres_iniciativas", "ficha_portugal_camoes_pt",
+    "ficha_chile_agcid_cambios_libreoffice", "ficha_colombia_apc_campos_y_casillas", "ficha_peru_apci_controles_de_contenido",
+]
 
 
 def read(data: bytes) -> dict:
     return read_ficha(open_docx_safely(data))
+
+
+def where(number=1, question="answer") -> Where:
+    return Where(Notes(), question, number)
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
@@ -48,7 +48,7 @@ def test_the_blank_form_as_distributed_reads_as_an_empty_ficha():
      ("4 - Red de municipios", (4, "Red de municipios")), ("Otros: Plataforma", (4, "Plataforma")), ("1) Acción", (1, ""))],
 )
 def test_the_type_is_read_from_a_number_a_name_or_both(text, expected):
-    assert _initiative_type(text, 1, []) == expected
+    assert answers.initiative_type(text, where()) == expected
 
 
 @pytest.mark.parametrize(
@@ -56,18 +56,18 @@ def test_the_type_is_read_from_a_number_a_name_or_both(text, expected):
     [("Sí", True), ("Si", True), ("SI", True), ("Sim", True), ("Yes", True), ("No", False), ("Não", False), ("", None)],
 )
 def test_sharing_accepts_spanish_portuguese_and_english(text, expected):
-    assert _yes_no(text) is expected
+    assert answers.yes_no(text, where()) is expected
 
 
 def test_lists_lose_their_bullets_and_numbering():
-    answers = [Answer("• Primera"), Answer("2. Segunda"), Answer("c) Tercera")]
-    assert _items(answers) == ["Primera", "Segunda", "Tercera"]
-    assert _items([Answer("1) Uno. 2) Dos. 3) Tres.")]) == ["Uno.", "Dos.", "Tres."]
+    written = [Answer("• Primera"), Answer("2. Segunda"), Answer("c) Tercera")]
+    assert answers.items(written, where()) == ["Primera", "Segunda", "Tercera"]
+    assert answers.items([Answer("1) Uno. 2) Dos. 3) Tres.")], where()) == ["Uno.", "Dos.", "Tres."]
 
 
 def test_actors_are_read_in_every_written_form():
-    warnings = []
-    actors = _actors(
+    reading = where()
+    actors = answers.actors(
         [
             Answer("Ministerio de Salud – sector público"),
             Answer("Universidad Nacional (academia)"),
@@ -76,8 +76,7 @@ def test_actors_are_read_in_every_written_form():
             Answer("Municipio de Tapachula - gobierno local"),
             Answer("Red Misteriosa"),
         ],
-        1,
-        warnings,
+        reading,
     )
     assert actors == [
         {"name": "Ministerio de Salud", "actor_type": "public_sector"},
@@ -89,7 +88,8 @@ def test_actors_are_read_in_every_written_form():
         {"name": "Municipio de Tapachula", "actor_type": "local_government"},
         {"name": "Red Misteriosa", "actor_type": "other"},
     ]
-    assert warnings == ["Iniciativa 1: no se reconoció el tipo de actor de «Red Misteriosa»."]
+    assert reading.notes.warnings == ["Iniciativa 1: no se reconoció el tipo de actor de «Red Misteriosa»."]
+    assert reading.notes.flags == [{"initiative": 1, "question": "answer", "reason": "actor_type_unknown", "read": "Red Misteriosa"}]
 
 
 @pytest.mark.parametrize(
@@ -99,20 +99,20 @@ def test_actors_are_read_in_every_written_form():
      ("Espanha e Moçambique", ["ES", "MZ"])],
 )
 def test_countries_are_read_from_lists_and_sentences_in_spanish_and_portuguese(text, expected):
-    assert _countries(text, 1, []) == expected
+    assert answers.countries(text, where()) == expected
 
 
 def test_a_name_that_is_not_a_country_becomes_a_warning():
-    warnings = []
-    assert _countries("Guatemala y Narnia", 2, warnings) == ["GT"]
-    assert warnings == ["Iniciativa 2: «Narnia» no es un país."]
+    reading = where(2)
+    assert answers.countries("Guatemala y Narnia", reading) == ["GT"]
+    assert reading.notes.warnings == ["Iniciativa 2: «Narnia» no es un país."]
 
 
 @pytest.mark.parametrize(
     "text", ["Ana Pérez <ana@example.org>", "Ana Pérez – ana@example.org", "Ana Pérez, ana@example.org", "Ana Pérez (ana@example.org)", "Ana Pérez\nana@example.org"]
 )
 def test_the_focal_point_is_read_whatever_the_separator(text):
-    assert _focal_point([Answer(line) for line in text.split("\n")]) == {"name": "Ana Pérez", "email": "ana@example.org"}
+    assert answers.focal_point(text, where()) == {"name": "Ana Pérez", "email": "ana@example.org"}
 
 
 def _docx(build) -> bytes:

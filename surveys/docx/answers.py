@@ -1,0 +1,371 @@
+"""What a ficha's answers mean, as people and programs write them: the type of initiative, yes
+or no, actors and their types, countries, a focal point and lists. Pure functions of text.
+
+Each answer the reading is not sure of is flagged (`Notes.flag`) with what was read, so the
+curator checks those answers instead of all of them; what could not be read at all is also a
+warning, as before."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from registry.choices import ActorType
+from registry.text import clean_pasted, fold
+from surveys.docx import vocabulary
+from surveys.docx.text import CHECKED, PLACEHOLDER, UNCHECKED
+
+# Why an answer is flagged, as the review screen says it (the flag keeps what was read).
+FLAG_REASONS = {
+    "type_guessed": gettext_lazy("The type was inferred from the words written: check it."),
+    "type_unknown": gettext_lazy("The type of initiative was not recognised."),
+    "several_ticked": gettext_lazy("More than one option is ticked: the first was taken."),
+    "yes_no_unclear": gettext_lazy("Neither yes nor no could be read."),
+    "actor_type_unknown": gettext_lazy(
+        "The actor type was not recognised: it is kept as “Other” and does not count as a distinct type."
+    ),
+    "actor_type_guessed": gettext_lazy("No actor type was written: it was inferred from the name."),
+    "country_unknown": gettext_lazy("Not recognised as a country."),
+    "email_disguised": gettext_lazy("The e-mail was written in disguise and was read back as an address."),
+    "placeholder": gettext_lazy("Only the form's placeholder text was there: it was not read as an answer."),
+}
+
+
+@dataclass
+class Notes:
+    """What the reading of one ficha noticed: warnings (could not read) and flags (check this)."""
+
+    warnings: list[str] = field(default_factory=list)
+    flags: list[dict] = field(default_factory=list)
+
+    def flag(self, reason: str, question: str, read: str, number: int | None) -> None:
+        self.flags.append({"initiative": number, "question": question, "reason": reason, "read": clean_pasted(read)})
+
+
+@dataclass(frozen=True)
+class Where:
+    """The question being read, for flags and messages."""
+
+    notes: Notes
+    question: str
+    number: int | None
+
+    def flag(self, reason: str, read: str) -> None:
+        self.notes.flag(reason, self.question, read, self.number)
+
+    def warn(self, message: str) -> None:
+        self.notes.warnings.append(message)
+
+    def prefixed(self, message: str) -> str:
+        return _("Initiative %(number)d: %(message)s") % {"number": self.number, "message": message} if self.number else message
+
+
+def without_placeholder(text: str) -> str:
+    return text.replace(PLACEHOLDER, "").strip() if PLACEHOLDER in text else text
+
+
+# --- Ticked options --------------------------------------------------------------------------
+TICKED_MARKS = r"☒|☑|✓|✔|✗|✘|■|⊠|\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)"
+UNTICKED_MARKS = r"☐|□|\[\s*\]|\(\s*\)"
+MARK = re.compile(f"({TICKED_MARKS}|{UNTICKED_MARKS})")
+TICKED = re.compile(f"^(?:{TICKED_MARKS})$")
+
+
+def ticked_options(text: str) -> list[str] | None:
+    """The options written next to a ticked box, or None when the text has no boxes.
+
+    Boxes usually come before their option ("☐ 1 ☒ 2"); when the text does not start with one,
+    they follow it ("Sí ☒ No ☐")."""
+    pieces = MARK.split(text)
+    if len(pieces) < 3:
+        return None
+    marks_first = not pieces[0].strip()
+    ticked = []
+    for index in range(1, len(pieces), 2):
+        if TICKED.match(pieces[index]):
+            option = pieces[index + 1] if marks_first else pieces[index - 1]
+            ticked.append(option.strip(" \t\n.,;:-–—/|"))
+    return ticked
+
+
+# --- Type of initiative -----------------------------------------------------------------------
+OPTION_WORDS = r"(?:opci[oó]n|op[cç][aã]o|option|tipo|type|n[°ºo.]*|n[uú]mero|#)"
+NUMBERED = re.compile(rf"^\s*(?:{OPTION_WORDS}\s*[:.\-–—]?\s*)?\(?\s*([1-4])\s*\)?(?![\d])\s*[-–—.:)]?\s*(.*)$", re.S | re.I)
+OTHER_WORDS = re.compile(r"^\s*(?:otros?|outros?|others?)\b\s*(?:\(\s*especifique\s*\))?\s*[:.\-–—(]?\s*", re.I)
+
+
+def initiative_type(text: str, where: Where) -> tuple[int | None, str]:
+    text = without_placeholder(text)
+    if not text:
+        return None, ""
+    options = ticked_options(text)
+    if options is not None:
+        if not options:
+            where.flag("type_unknown", text)
+            return None, ""
+        if len(options) > 1:
+            where.flag("several_ticked", text)
+        # The specification of "Otros" often follows the boxes, on the line below.
+        chosen, _sep, after = options[0].partition("\n")
+        value, other = _type_of(chosen or options[0], where, text)
+        if value == 4 and not other:
+            other = _specification(after)
+        return value, other
+    first, _sep, after = text.partition("\n")
+    value, other = _type_of(first, where, text)
+    if value is None and after:
+        value, other = _type_of(text.replace("\n", " "), where, text)
+    elif value == 4 and not other:
+        other = _specification(after)
+    return value, other
+
+
+def _specification(text: str) -> str:
+    """The text of an "Otros" answer, without the words that ask for it."""
+    text = re.sub(r"^\s*\(?\s*especifi(?:que|car)[^:]*(?::\s*|$)", "", clean_pasted(text), flags=re.I)
+    return OTHER_WORDS.sub("", text).strip(" .:-–—()")
+
+
+def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
+    text = clean_pasted(text)
+    if match := NUMBERED.match(text):
+        value, rest = int(match.group(1)), match.group(2).strip()
+        named = _type_named(rest)
+        if named and named[0] != value:
+            where.flag("type_guessed", whole)
+        return value, (_specification(rest) if value == 4 else "")
+    named = _type_named(text)
+    if named:
+        value, rest, exact = named
+        if not exact:
+            where.flag("type_guessed", whole)
+        return value, (_specification(rest) if value == 4 else "")
+    if where.number is not None:
+        where.warn(
+            _("Initiative %(number)d: the type “%(text)s” was not recognised.") % {"number": where.number, "text": whole}
+        )
+    where.flag("type_unknown", whole)
+    return None, ""
+
+
+def _type_named(text: str) -> tuple[int, str, bool] | None:
+    """(type, what follows its name, whether the name was all there was)."""
+    folded = re.sub(r"[\s:.,;–—()-]+", " ", fold(text)).strip()
+    for value, words in vocabulary.INITIATIVE_TYPE_WORDS.items():
+        for word in words:
+            if folded == word:
+                return int(value), "", True
+            if folded.startswith(word + " "):
+                rest = re.split(r"[\s:.,;–—()-]+", text.strip(), maxsplit=len(word.split()))
+                rest_text = rest[-1] if len(rest) > len(word.split()) else ""
+                # "Otros: X" names type 4 and says what X is; "Proyecto de riego" only suggests 2.
+                return int(value), rest_text, int(value) == 4
+    return None
+
+
+# --- Yes or no --------------------------------------------------------------------------------
+def yes_no(text: str, where: Where) -> bool | None:
+    text = without_placeholder(text)
+    if not text:
+        return None
+    options = ticked_options(text)
+    if options is not None:
+        answers = {_first_yes_no(option) for option in options} - {None}
+        if len(answers) == 1:
+            return answers.pop()
+        where.flag("yes_no_unclear", text)
+        return None
+    answer = _first_yes_no(text)
+    if answer is None and fold(text).strip(" .") not in vocabulary.UNANSWERED_YES_NO:
+        where.flag("yes_no_unclear", text)
+    return answer
+
+
+def _first_yes_no(text: str) -> bool | None:
+    words = re.findall(r"[a-z]+", fold(text))
+    if not words or fold(text).strip(" .") in vocabulary.UNANSWERED_YES_NO:
+        return None
+    if words[0] in vocabulary.YES:
+        return True
+    if words[0] in vocabulary.NO:
+        return False
+    return None
+
+
+# --- Lists ------------------------------------------------------------------------------------
+LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}[.)-]|\(?[a-zA-Z][.)])\s+")
+INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h])[.)]\s+")
+
+
+def items(answers, where: Where) -> list[str]:
+    found: list[str] = []
+    for answer in answers:
+        text = without_placeholder(answer.text)
+        if not text:
+            continue
+        if not answer.is_list_item and len(INLINE_NUMBERING.findall(text)) >= 2 and INLINE_NUMBERING.match(text):
+            found.extend(clean_pasted(part) for part in INLINE_NUMBERING.split(text) if part.strip())
+            continue
+        text = clean_pasted(LIST_MARKER.sub("", text))
+        if text:
+            found.append(text)
+    return found
+
+
+# --- Actors -----------------------------------------------------------------------------------
+def actors(answers, where: Where) -> list[dict]:
+    found: list[dict] = []
+    for answer in answers:
+        text = without_placeholder(answer.text)
+        for piece in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)):
+            piece = piece.strip(" \t.")
+            if piece and not vocabulary.is_actor_header(piece):
+                found.extend(_actor_entries(piece, where))
+    return found
+
+
+def _actor(name: str, actor_type: str) -> dict:
+    return {"name": clean_pasted(name).strip(" .,:;–—-"), "actor_type": actor_type}
+
+
+def _actor_entries(text: str, where: Where) -> list[dict]:
+    # A second column (a tab, or a table of actors): name, then type; or type, then name.
+    if "\t" in text:
+        columns = [column.strip() for column in text.split("\t") if column.strip()]
+        if len(columns) >= 2:
+            if actor_type := vocabulary.actor_type_for(columns[-1]):
+                return [_actor(" ".join(columns[:-1]), actor_type)]
+            if actor_type := vocabulary.actor_type_for(columns[0], exact=True):
+                return [_actor(" ".join(columns[1:]), actor_type)]
+        text = " ".join(columns)
+    # "Academia: Universidad A, Universidad B" groups several actors under one type.
+    head, colon, tail = text.partition(":")
+    if colon and (actor_type := vocabulary.actor_type_for(head, exact=True)):
+        return [_actor(name, actor_type) for name in tail.split(",") if name.strip()]
+    if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail)):
+        return [_actor(head, actor_type)]
+    parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)
+    if parenthesis and (actor_type := vocabulary.actor_type_for(parenthesis.group(2))):
+        return [_actor(parenthesis.group(1), actor_type)]
+    opening = re.match(r"^\(([^()]+)\)\s*(.+)$", text)
+    if opening and (actor_type := vocabulary.actor_type_for(opening.group(1))):
+        return [_actor(opening.group(2), actor_type)]
+    dash = re.match(r"^(.*\S)\s+[–—-]\s+(.+?)$", text) or re.match(r"^(.*\S)\s*[–—]\s*(.+?)$", text)
+    if dash:
+        kind = re.sub(r"\s*\([^()]*\)\s*$", "", dash.group(2))
+        if actor_type := vocabulary.actor_type_for(kind):
+            return [_actor(dash.group(1), actor_type)]
+        if actor_type := vocabulary.actor_type_for(dash.group(1), exact=True):
+            return [_actor(dash.group(2), actor_type)]
+    comma = re.match(r"^(.*\S)\s*,\s*([^,]+)$", text)
+    if comma and (actor_type := vocabulary.actor_type_for(comma.group(2), exact=True)):
+        return [_actor(comma.group(1), actor_type)]
+    if guessed := vocabulary.actor_type_from_name(text):
+        where.flag("actor_type_guessed", text)
+        return [_actor(text, guessed)]
+    where.warn(where.prefixed(_("the actor type of “%(name)s” was not recognised.") % {"name": clean_pasted(text)}))
+    where.flag("actor_type_unknown", text)
+    return [_actor(text, ActorType.OTHER.value)]
+
+
+# --- Countries --------------------------------------------------------------------------------
+def countries(text: str, where: Where) -> list[str]:
+    text = without_placeholder(text)
+    codes: list[str] = []
+    if vocabulary.means_none(text):
+        return codes
+    for chunk in re.split(r"\s*(?:,|;|/|\n|\t|\s[–—-]\s|\s\|\s)\s*", text):
+        chunk = LIST_MARKER.sub("", chunk).strip(" .")
+        if not chunk or vocabulary.means_none(chunk):
+            continue
+        if code := vocabulary.country_code_for(chunk):  # before splitting "y": "Trinidad y Tobago"
+            if code not in codes:
+                codes.append(code)
+            continue
+        chunk = re.sub(r"(?<=\S)\s*\([^()]*\)\s*$", "", chunk)  # "Guatemala (Oferente)": a role, not a name
+        names = re.split(r"\s+(?:y|e|and|et)\s+", chunk.strip())
+        start = 0
+        while start < len(names):
+            for end in range(len(names), start, -1):
+                candidate = _rejoin(chunk, names[start:end])
+                code = vocabulary.country_code_for(candidate) if candidate else None
+                if code:
+                    if code not in codes:
+                        codes.append(code)
+                    start = end
+                    break
+            else:
+                if names[start].strip() and not vocabulary.means_none(names[start]):
+                    name = clean_pasted(names[start])
+                    where.warn(where.prefixed(_("“%(name)s” is not a country.") % {"name": name}))
+                    where.flag("country_unknown", name)
+                start += 1
+    return codes
+
+
+def _rejoin(chunk: str, names: list[str]) -> str:
+    """The original words between the first and last name, conjunctions included."""
+    if len(names) == 1:
+        return names[0]
+    start = chunk.find(names[0])
+    end = chunk.rfind(names[-1]) + len(names[-1])
+    return chunk[start:end] if start >= 0 and end > start else " ".join(names)
+
+
+def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
+    text = clean_pasted(without_placeholder(text))
+    if not text:
+        return None, ""
+    parts = re.split(r"\s+[–—-]\s+|\s*[–—]\s*|\s*[,:/|]\s*|\n", text, maxsplit=1)
+    country = vocabulary.country_code_for(parts[0])
+    if country is None and "(" in parts[0]:
+        # "Uruguay (AUCI)": the institution's acronym in parentheses after the country.
+        name, _sep, rest = parts[0].partition("(")
+        if country := vocabulary.country_code_for(name):
+            return country, clean_pasted(rest.rstrip(") ") + (" " + parts[1] if len(parts) > 1 else ""))
+    if country is None:
+        where.warn(_("“%(name)s” is not a country.") % {"name": parts[0]})
+        where.flag("country_unknown", parts[0])
+        return None, text
+    return country, parts[1].strip() if len(parts) > 1 else ""
+
+
+# --- A person and an e-mail -------------------------------------------------------------------
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+AT = r"\s*(?:\[\s*(?:at|arroba)\s*\]|\(\s*(?:at|arroba)\s*\)|\{\s*(?:at|arroba)\s*\}|<\s*(?:at|arroba)\s*>|\s(?:at|arroba)\s)\s*"
+DOT = r"\s*(?:\[\s*(?:dot|punto|ponto)\s*\]|\(\s*(?:dot|punto|ponto)\s*\)|\s(?:dot|punto|ponto)\s)\s*"
+DISGUISED_EMAIL = re.compile(rf"([\w.+'-]+){AT}([\w-]+(?:(?:\.|{DOT})[\w-]+)+)", re.I)
+SPACED_EMAIL = re.compile(r"([\w.+'-]+)\s+@\s*([\w-]+(?:\.[\w-]+)+)|([\w.+'-]+)\s*@\s+([\w-]+(?:\.[\w-]+)+)")
+PERSON_LABELS = re.compile(
+    r"\b(?:nombre(?:\s+y\s+apellidos?)?|nome|name|correo(?:\s+electr[oó]nico)?|e-?mail|mail|email)\s*:\s*|"
+    r"\b(?:correo(?:\s+electr[oó]nico)?|e-?mail)\s*$",
+    re.I,
+)
+PERSON_EDGES = " \t\n–—-,;:<>()[]|/"
+
+
+def focal_point(text: str, where: Where) -> dict:
+    text = without_pasted_and_placeholder(text)
+    match = EMAIL.search(text)
+    if match is None and (disguised := DISGUISED_EMAIL.search(text)):
+        address = f"{disguised.group(1)}@{re.sub(DOT, '.', disguised.group(2), flags=re.I)}"
+        where.flag("email_disguised", disguised.group(0).strip())
+        text = text.replace(disguised.group(0), f" {address} ")
+        match = EMAIL.search(text)
+    elif match is None and (spaced := SPACED_EMAIL.search(text)):
+        local, domain = (spaced.group(1), spaced.group(2)) if spaced.group(1) else (spaced.group(3), spaced.group(4))
+        text = text.replace(spaced.group(0), f" {local}@{domain} ")
+        match = EMAIL.search(text)
+    email = match.group(0) if match else ""
+    name = text.replace(email, " ") if email else text
+    name = re.sub(r"mailto:\s*", " ", name, flags=re.I)
+    name = PERSON_LABELS.sub(" ", name)
+    return {"name": " ".join(name.split()).strip(PERSON_EDGES), "email": email.lower()}
+
+
+def without_pasted_and_placeholder(text: str) -> str:
+    return clean_pasted(without_placeholder(text))
+
+
+__all__ = ["CHECKED", "UNCHECKED", "FLAG_REASONS", "Notes", "Where"]
