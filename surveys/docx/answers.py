@@ -241,7 +241,9 @@ def _actor_entries(text: str, where: Where) -> list[dict]:
         text = " ".join(columns)
     # "Academia: Universidad A, Universidad B" groups several actors under one type.
     head, colon, tail = text.partition(":")
-    if colon and (actor_type := vocabulary.actor_type_for(head, exact=True)):
+    if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail, exact=True)):
+        return [_actor(head, actor_type)]
+    if colon and (actor_type := vocabulary.actor_type_for(head)):
         return [_actor(name, actor_type) for name in tail.split(",") if name.strip()]
     if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail)):
         return [_actor(head, actor_type)]

@@ -90,6 +90,8 @@ ACTOR_TYPE_RULES = [
                                 "prefeitura", "gobernacion", r"gobierno (?:local|regional|provincial|departamental|municipal|subnacional|autonomo|estatal)",
                                 r"governo (?:local|estadual|municipal|subnacional|do estado)", "ayuntamiento", "local government")),
     (A.TRADE_UNION, _words("sindica\\w*", "central obrera", "trade unions?", "labou?r unions?")),
+    # A ministry is the State whatever it deals with ("Ministerio de Comercio").
+    (A.PUBLIC_SECTOR, _words("ministeri\\w*", "ministry", "secretaria de estado")),
     (A.INTERNATIONAL_COOPERATION, _words(
         "cooperacion (?:internacional|alemana|japonesa|espanola|coreana|francesa|italiana|suiza|canadiense|europea|bilateral)",
         "cooperacao (?:internacional|alema|japonesa|espanhola)", "onu", "naciones unidas", "nacoes unidas", "united nations",

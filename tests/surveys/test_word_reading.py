@@ -17,10 +17,9 @@ from surveys.docx.reader import Answer, read_ficha
 from surveys.docx.safety import UnreadableFicha, open_docx_safely
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fichas"
-SAMPLES = [
-    "ficha_uruguay_auci_una_iniciativa", "ficha_mexico_amexcid_tres_iniciativas", "ficha_portugal_camoes_pt",
-    "ficha_chile_agcid_cambios_libreoffice", "ficha_colombia_apc_campos_y_casillas", "ficha_peru_apci_controles_de_contenido",
-]
+# Every ficha with its expected reading beside it: the public samples, and the fixtures of each
+# producer and Word feature (each folder has the generator that wrote them).
+EXPECTED = sorted(path for path in FIXTURES.rglob("*.docx") if path.with_suffix(".json").exists())
 
 
 def read(data: bytes) -> dict:
@@ -31,10 +30,30 @@ def where(number=1, question="answer") -> Where:
     return Where(Notes(), question, number)
 
 
-@pytest.mark.parametrize("sample", SAMPLES)
-def test_the_shared_samples_come_out_exactly_as_expected(sample):
-    expected = json.loads((FIXTURES / f"{sample}.json").read_text(encoding="utf-8"))
-    assert read((FIXTURES / f"{sample}.docx").read_bytes()) == expected
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda path: str(path.relative_to(FIXTURES)))
+def test_every_fixture_comes_out_exactly_as_expected(path):
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert read(path.read_bytes()) == expected
+
+
+def test_there_are_fixtures_of_every_producer():
+    folders = {path.parent.name for path in EXPECTED}
+    assert {"fichas", "features"} <= folders and len(EXPECTED) >= 11
+
+
+def test_the_word_feature_fixtures_are_what_their_generator_writes():
+    """The committed files and their expected readings still come from the committed generator."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_features", FIXTURES / "features" / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    for name, build in generator.FIXTURES.items():
+        document, reading = build()
+        buffer = io.BytesIO()
+        document.save(buffer)
+        assert reading == json.loads((FIXTURES / "features" / f"{name}.json").read_text(encoding="utf-8")), name
+        assert read(buffer.getvalue()) == reading, name
 
 
 def test_the_blank_form_as_distributed_reads_as_an_empty_ficha():

@@ -1,0 +1,218 @@
+"""What people write in a ficha, family by family: each family is a list of ways the same answer
+is written, and every one of them must read the same (issue 18). Uncertain readings are flagged."""
+
+import pytest
+
+from surveys.docx import answers
+from surveys.docx.answers import Notes, Where
+from surveys.docx.reader import Answer
+
+
+def where(number=1, question="answer") -> Where:
+    return Where(Notes(), question, number)
+
+
+# --- Type of initiative ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("☐ 1   ☒ 2   ☐ 3   ☐ 4", (2, "")),
+        ("☐ 1 ☐ 2 ☑ 3 ☐ 4", (3, "")),
+        ("✓ 1", (1, "")),
+        ("[x] 2 - Proyecto", (2, "")),
+        ("[ ] 1 [X] 2 [ ] 3", (2, "")),
+        ("(x) 3", (3, "")),
+        ("☐ Acción ☒ Proyecto ☐ Espacio de articulación ☐ Otros", (2, "")),
+        ("Proyecto ☒ Acción ☐", (2, "")),
+        ("Opción 3", (3, "")),
+        ("Opción: 2", (2, "")),
+        ("tipo: 1", (1, "")),
+        ("Tipo 2 (proyecto)", (2, "")),
+        ("(2) Proyecto", (2, "")),
+        ("2) Proyecto", (2, "")),
+        ("N° 2", (2, "")),
+        ("PROYECTO", (2, "")),
+        ("Projeto", (2, "")),
+        ("ACCIÓN", (1, "")),
+        ("Ação", (1, "")),
+        ("Espacio de articulación interinstitucional", (3, "")),
+        ("Espaço de articulação", (3, "")),
+        ("4 - Red de municipios", (4, "Red de municipios")),
+        ("Otros: Red regional de escuelas", (4, "Red regional de escuelas")),
+        ("Outros – Plataforma de diálogo", (4, "Plataforma de diálogo")),
+        ("Otro (programa de pasantías)", (4, "programa de pasantías")),
+        ("☐ 1 ☐ 2 ☐ 3 ☒ 4\nEspecifique: Fondo concursable", (4, "Fondo concursable")),
+        ("Otros (especifique)\nEspecifique (solo opción 4): Programa de pasantías", (4, "Programa de pasantías")),
+    ],
+)
+def test_the_type_is_read_however_it_is_marked(text, expected):
+    reading = where()
+    assert answers.initiative_type(text, reading) == expected
+    assert reading.notes.warnings == []
+
+
+@pytest.mark.parametrize("text", ["Proyecto de riego comunitario", "2 - Acción"])
+def test_a_type_inferred_from_words_or_contradicted_by_them_is_flagged(text):
+    reading = where()
+    value, _other = answers.initiative_type(text, reading)
+    assert value in (1, 2) and [flag["reason"] for flag in reading.notes.flags] == ["type_guessed"]
+
+
+def test_two_ticked_boxes_take_the_first_and_say_so():
+    reading = where()
+    assert answers.initiative_type("☒ 1 ☒ 2 ☐ 3 ☐ 4", reading) == (1, "")
+    assert reading.notes.flags[0]["reason"] == "several_ticked"
+
+
+def test_an_unrecognised_type_is_a_warning_and_a_flag_with_what_was_read():
+    reading = where(2, "initiative_type")
+    assert answers.initiative_type("Convenio marco", reading) == (None, "")
+    assert reading.notes.warnings == ["Iniciativa 2: no se reconoció el tipo «Convenio marco»."]
+    assert reading.notes.flags == [{"initiative": 2, "question": "initiative_type", "reason": "type_unknown", "read": "Convenio marco"}]
+
+
+# --- Yes or no ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sí, con gusto", True), ("Si, claro.", True), ("SI", True), ("sí.", True), ("Sim, com certeza", True),
+        ("Yes", True), ("☒ Sí ☐ No", True), ("☐ Sí ☒ No", False), ("[x] Sí [ ] No", True), ("Sí ☒ No ☐", True),
+        ("Não por agora", False), ("No, por el momento", False), ("NO", False), ("Não.", False),
+        ("", None), ("Si/No", None), ("☐ Sí ☐ No", None),
+    ],
+)
+def test_yes_or_no_is_read_from_words_or_boxes(text, expected):
+    assert answers.yes_no(text, where()) is expected
+
+
+@pytest.mark.parametrize("text", ["Tal vez", "☒ Sí ☒ No", "☐ Sí ☐ No"])
+def test_a_yes_no_that_cannot_be_read_is_flagged_and_stays_empty(text):
+    reading = where(None, "wants_to_share")
+    assert answers.yes_no(text, reading) is None
+    assert [flag["reason"] for flag in reading.notes.flags] == ["yes_no_unclear"]
+
+
+# --- Actor types as people name them ---
+@pytest.mark.parametrize(
+    ("written", "actor_type"),
+    [
+        ("ONG", "civil_society"), ("fundación", "civil_society"), ("asociación civil", "civil_society"),
+        ("organización no gubernamental", "civil_society"), ("OSC", "civil_society"), ("sociedade civil", "civil_society"),
+        ("cooperativa", "private_sector"), ("empresa", "private_sector"), ("cámara de comercio", "private_sector"),
+        ("gremio empresarial", "private_sector"), ("empresa privada", "private_sector"), ("setor privado", "private_sector"),
+        ("universidad pública", "academia"), ("universidad privada", "academia"), ("instituto de investigación", "academia"),
+        ("universidade federal", "academia"), ("centro de investigación", "academia"),
+        ("municipio", "local_government"), ("alcaldía", "local_government"), ("intendencia", "local_government"),
+        ("prefeitura", "local_government"), ("gobernación", "local_government"), ("gobierno regional", "local_government"),
+        ("sindicato", "trade_union"), ("central sindical", "trade_union"),
+        ("congreso", "parliament"), ("asamblea", "parliament"), ("senado", "parliament"),
+        ("câmara dos deputados", "parliament"), ("Cámara de Diputados", "parliament"),
+        ("agencia de la ONU", "international_cooperation"), ("banco de desarrollo", "international_cooperation"),
+        ("organismo multilateral", "international_cooperation"), ("cooperación alemana", "international_cooperation"),
+        ("cooperación japonesa", "international_cooperation"), ("organismo internacional", "international_cooperation"),
+        ("servicio público", "public_sector"), ("sector público", "public_sector"), ("ministerio", "public_sector"),
+        ("Public sector", "public_sector"), ("Local governments", "local_government"), ("Trade unions", "trade_union"),
+    ],
+)
+@pytest.mark.parametrize(
+    "form",
+    ["{name} – {kind}", "{name} - {kind}", "{name}: {kind}", "{name}\t{kind}", "{name}\t\t{kind}", "{name} ({kind})", "{kind}: {name}"],
+)
+def test_actor_types_are_read_as_people_name_them_whatever_the_separator(written, actor_type, form):
+    reading = where()
+    name = "Red Andina de Semillas"
+    assert answers.actors([Answer(form.format(name=name, kind=written))], reading) == [{"name": name, "actor_type": actor_type}]
+    assert reading.notes.flags == []
+
+
+def test_a_header_row_of_an_actors_table_is_not_an_actor():
+    written = [Answer("Actor\tTipo de actor"), Answer("Ministerio de Salud\tSector público"), Answer("Nombre | Tipo")]
+    assert answers.actors(written, where()) == [{"name": "Ministerio de Salud", "actor_type": "public_sector"}]
+
+
+def test_a_name_that_could_hint_at_a_type_is_not_read_as_one():
+    written = [Answer("Ministerio de Comercio, Industria y Turismo – sector público")]
+    assert answers.actors(written, where()) == [{"name": "Ministerio de Comercio, Industria y Turismo", "actor_type": "public_sector"}]
+
+
+def test_an_actor_without_a_type_is_guessed_from_its_name_and_flagged_or_flagged_as_unknown():
+    reading = where()
+    found = answers.actors([Answer("Universidad de la República"), Answer("Red Misteriosa")], reading)
+    assert found == [
+        {"name": "Universidad de la República", "actor_type": "academia"},
+        {"name": "Red Misteriosa", "actor_type": "other"},
+    ]
+    assert [flag["reason"] for flag in reading.notes.flags] == ["actor_type_guessed", "actor_type_unknown"]
+
+
+# --- Countries ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rep. Dominicana", ["DO"]), ("R.D.", ["DO"]), ("EUA", ["US"]), ("EE.UU.", ["US"]), ("Estados Unidos", ["US"]),
+        ("Rep. Oriental del Uruguay", ["UY"]), ("República Bolivariana de Venezuela", ["VE"]),
+        ("Irán (República Islámica del)", ["IR"]), ("Bolivia (Estado Plurinacional de)", ["BO"]),
+        ("México (Estados Unidos Mexicanos)", ["MX"]), ("Estado Plurinacional de Bolivia", ["BO"]),
+        ("Brazil, Argentina and Chile", ["BR", "AR", "CL"]), ("Guatemala; Honduras; El Salvador", ["GT", "HN", "SV"]),
+        ("Guatemala y Honduras", ["GT", "HN"]), ("Paraguai e Uruguai", ["PY", "UY"]), ("Peru\nEquador\nColômbia", ["PE", "EC", "CO"]),
+        ("Trinidad y Tobago", ["TT"]), ("Bósnia e Herzegovina", ["BA"]), ("República de Corea", ["KR"]),
+        ("- Cuba\n- Haití", ["CU", "HT"]), ("Spain, Portugal", ["ES", "PT"]), ("Reino Unido de Gran Bretaña e Irlanda del Norte", ["GB"]),
+    ],
+)
+def test_countries_are_read_in_their_many_written_forms(text, expected):
+    reading = where()
+    assert answers.countries(text, reading) == expected
+    assert reading.notes.warnings == [] and reading.notes.flags == []
+
+
+@pytest.mark.parametrize("text", ["N/A", "n/a", "Ninguno", "ninguna", "—", "-", "No aplica", "Não se aplica", "Nenhum", "None", ""])
+def test_an_answer_that_says_no_country_is_none_without_a_warning(text):
+    reading = where()
+    assert answers.countries(text, reading) == []
+    assert reading.notes.warnings == [] and reading.notes.flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "institution"),
+    [
+        ("República Oriental del Uruguay – AUCI", "UY", "AUCI"),
+        ("Estados Unidos Mexicanos - AMEXCID", "MX", "AMEXCID"),
+        ("República Federativa do Brasil – Agência Brasileira de Cooperação", "BR", "Agência Brasileira de Cooperação"),
+        ("Rep. Dominicana: Viceministerio de Cooperación Internacional", "DO", "Viceministerio de Cooperación Internacional"),
+    ],
+)
+def test_the_fichas_own_country_is_recognised_in_its_long_form(text, country, institution):
+    assert answers.country_and_institution(text, where(None)) == (country, institution)
+
+
+# --- E-mails and names ---
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Pérez – ANA.PEREZ@EXAMPLE.ORG", "ana.perez@example.org – Ana Pérez", "ana.perez@example.org\nAna Pérez",
+        "Ana Pérez\nana.perez @ example.org", "Ana Pérez (ana.perez@example.org)", "Nombre: Ana Pérez\nCorreo: ana.perez@example.org",
+        "Ana Pérez <mailto:ana.perez@example.org>", "Nome: Ana Pérez; e-mail: ana.perez@example.org",
+    ],
+)
+def test_names_and_emails_are_read_in_either_order_and_case(text):
+    assert answers.focal_point(text, where()) == {"name": "Ana Pérez", "email": "ana.perez@example.org"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Pérez – ana.perez [at] example.org", "Ana Pérez – ana.perez (arroba) example.org", "Ana Pérez, ana.perez at example.org",
+        "Ana Pérez – ana.perez [arroba] example [punto] org", "Ana Pérez – ana.perez(at)example(dot)org",
+    ],
+)
+def test_a_disguised_email_is_read_back_and_flagged(text):
+    reading = where()
+    assert answers.focal_point(text, reading) == {"name": "Ana Pérez", "email": "ana.perez@example.org"}
+    assert [flag["reason"] for flag in reading.notes.flags] == ["email_disguised"]
+
+
+# --- Characters pasted from other programs ---
+def test_pasted_marks_never_reach_the_stored_text():
+    text = "Afro\u00addes\u00adcen\u00addien\u00adtes\u200b del\u00a0Pacífico\u2002\u201cunidos\u201d\tsiempre"
+    assert answers.items([Answer(text)], where()) == ['Afrodescendientes del Pacífico "unidos" siempre']
+    assert answers.actors([Answer("Fundación\u00a0Mar – ONG\u200b")], where()) == [{"name": "Fundación Mar", "actor_type": "civil_society"}]
