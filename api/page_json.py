@@ -35,6 +35,7 @@ from registry.choices import (
     NO_ACTOR_TYPES,
     Status,
     choice_labels,
+    UNCOUNTED_ACTOR_TYPES,
     classification_reason,
     classify,
     freshness_cutoffs,
@@ -190,7 +191,8 @@ def initiative_page_query(
     kinds = (
         "SELECT count(*) AS n, string_agg(r.labels #>> ARRAY['actor_type', t.actor_type], ', '"
         f" ORDER BY array_position({p(ActorType.values)}::text[], t.actor_type)) AS names"
-        f" FROM (SELECT DISTINCT p.actor_type FROM {Participation._meta.db_table} p WHERE p.initiative_id = i.id) t"
+        f" FROM (SELECT DISTINCT p.actor_type FROM {Participation._meta.db_table} p WHERE p.initiative_id = i.id"
+        f" AND NOT p.actor_type = ANY({p(sorted(UNCOUNTED_ACTOR_TYPES))}::text[])) t"
     )
     classified = (
         "SELECT CASE WHEN i.classification_override <> '' THEN i.classification_override"

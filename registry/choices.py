@@ -203,6 +203,10 @@ class Classification(models.TextChoices):
 # alliance; three or more make an alliance for sustainable development (AMDS).
 MULTI_ACTOR_MIN_TYPES = 2
 SUSTAINABLE_DEVELOPMENT_MIN_TYPES = 3
+# "Other" says which sector an actor is not, not which it is: two "other" actors may be of one
+# kind, and a type nobody could read (a Word file's unrecognised type is kept as "other") must not
+# make an initiative look more multi-actor than it is. The rule counts the named sectors only.
+UNCOUNTED_ACTOR_TYPES = frozenset({ActorType.OTHER.value})
 
 
 # Shown in place of the actor types' names when an initiative has none yet.

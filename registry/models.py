@@ -23,6 +23,7 @@ from registry.choices import (
     STATUS_TRANSITIONS,
     STATUSES_NEEDING_REASON,
     SUSTAINABLE_DEVELOPMENT_MIN_TYPES,
+    UNCOUNTED_ACTOR_TYPES,
     ActorType,
     Classification,
     Freshness,
@@ -211,6 +212,7 @@ def _classification_expression():
     """The classification rule of choices.classify(), in SQL, so lists can filter and count by it."""
     distinct_types = (
         Participation.objects.filter(initiative=OuterRef("pk"))
+        .exclude(actor_type__in=UNCOUNTED_ACTOR_TYPES)
         .order_by()
         .values("initiative")
         .annotate(n=Count("actor_type", distinct=True))
@@ -510,8 +512,13 @@ class Initiative(models.Model):
         return [value for value in ActorType.values if value in present]
 
     @property
+    def counted_actor_types(self) -> list[str]:
+        """The actor types the classification counts (choices.UNCOUNTED_ACTOR_TYPES aside)."""
+        return [value for value in self.actor_types if value not in UNCOUNTED_ACTOR_TYPES]
+
+    @property
     def computed_classification(self) -> Classification:
-        return classify(len(self.actor_types))
+        return classify(len(self.counted_actor_types))
 
     @property
     def classification(self) -> Classification:
@@ -523,7 +530,7 @@ class Initiative(models.Model):
     def classification_reason(self) -> str:
         if self.classification_override:
             return self.classification_override_reason
-        labels = [choice_labels(ActorType)[value] for value in self.actor_types]
+        labels = [choice_labels(ActorType)[value] for value in self.counted_actor_types]
         return classification_reason(len(labels), ", ".join(str(label) for label in labels))
 
     @property

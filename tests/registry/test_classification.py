@@ -41,8 +41,20 @@ def test_three_types_make_an_alliance_for_sustainable_development():
     assert initiative.classification == Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE
 
 
+def test_other_and_unrecognised_actor_types_do_not_count_as_distinct_types():
+    """A Word file's unrecognised type is kept as "other": it must not turn a two-type initiative
+    into an alliance for sustainable development."""
+    initiative = make_initiative(actors=[("Ministerio", A.PUBLIC_SECTOR), ("Empresa", A.PRIVATE_SECTOR), ("Red", A.OTHER)])
+    assert initiative.classification == Classification.MULTI_ACTOR_ALLIANCE
+    assert "2" in initiative.classification_reason and "Otro" not in initiative.classification_reason
+    stored = Initiative.objects.with_classification().get(pk=initiative.pk)
+    assert stored.classification_code == Classification.MULTI_ACTOR_ALLIANCE
+
+
 def test_the_database_classification_agrees_with_the_python_rule():
     actor_sets = [
+        [("O1", A.OTHER), ("O1b", A.OTHER)],
+        [("M4", A.PUBLIC_SECTOR), ("O4", A.OTHER)],
         [("M1", A.PUBLIC_SECTOR)],
         [("M2", A.PUBLIC_SECTOR), ("E2", A.PRIVATE_SECTOR)],
         [("M3", A.PUBLIC_SECTOR), ("E3", A.PRIVATE_SECTOR), ("U3", A.ACADEMIA), ("U3b", A.ACADEMIA)],
