@@ -1,6 +1,8 @@
 """The ficha in Word: the blank form of a campaign, uploads of filled files, the review of what
 was read, and the original file. Permissions follow the fichas' (surveys.selectors)."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from registry.downloads import DOCX_CONTENT_TYPE, stored_file_download
 from registry.models import Country
 from surveys import intake
 from surveys.docx import layout
+from surveys.docx.answers import FLAG_REASONS
 from surveys.docx.writer import blank_ficha_document
 from surveys.forms import FichaUploadForm, UploadConfirmForm
 from surveys.models import Campaign, FichaUpload
@@ -151,11 +154,42 @@ def _read_value(question: declared.Question, answers: dict, countries: dict):
     return answers.get(question.key) or ""
 
 
-def _read_rows(questions, answers: dict) -> list[tuple[str, object]]:
-    """What was read, under the form's own questions."""
+def _flag_notes(flags: list[dict]) -> list[str]:
+    """What the curator should check at one answer, with what the reader saw there."""
+    notes = []
+    for flag in flags:
+        reason = str(FLAG_REASONS.get(flag.get("reason"), ""))
+        read = flag.get("read") or ""
+        seen = _("Read: “%(read)s”.") % {"read": read} if read else ""
+        notes.append(f"{reason} {seen}".strip())
+    return notes
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """One question on the review screen: a text or a list of items, and what to check there."""
+
+    label: str
+    value: str | list
+    flags: list[str]
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+
+def _read_rows(questions, answers: dict, flags: list[dict], number: int | None) -> list[ReadRow]:
+    """What was read, under the form's own questions, each with the flags the reader raised at it."""
     codes = {answers.get("country")} | {code for question in questions if question.kind == declared.Kind.COUNTRIES for code in answers.get(question.key) or []}
     countries = Country.objects.in_bulk([code for code in codes if code])
-    return [(question.verbose_label, _read_value(question, answers, countries)) for question in questions]
+    return [
+        ReadRow(
+            question.verbose_label,
+            _read_value(question, answers, countries),
+            _flag_notes([flag for flag in flags if flag.get("initiative") == number and flag.get("question") == question.key]),
+        )
+        for question in questions
+    ]
 
 
 @login_required
@@ -180,6 +214,7 @@ def upload_review(request, pk: int):
                 messages.error(request, message)
             return redirect("surveys:upload_review", pk=upload.pk)
     review = intake.upload_review(upload) if upload.status == FichaUpload.Status.PENDING else None
+    flags = upload.parsed.get("flags") or []  # files read before the reader raised flags have none
     return render(
         request,
         "surveys/upload_review.html",
@@ -187,11 +222,12 @@ def upload_review(request, pk: int):
             "upload": upload,
             "review": review,
             "form": form,
-            "block_rows": _read_rows(declared.block_questions(), upload.parsed),
+            "block_rows": _read_rows(declared.block_questions(), upload.parsed, flags, None),
             "initiatives": [
-                (layout.initiative_heading(number), _read_rows(declared.initiative_questions(), initiative))
+                (layout.initiative_heading(number), _read_rows(declared.initiative_questions(), initiative, flags, number))
                 for number, initiative in enumerate(upload.parsed["initiatives"], start=1)
             ],
+            "flag_count": len(flags),
         },
     )
 

@@ -100,6 +100,27 @@ def test_more_than_three_strengths_are_flagged_and_kept_inside_the_third(as_foca
     assert Initiative.objects.get().strengths == ["Confianza", "Ley", "Fondos; Mesa técnica"]
 
 
+def test_the_review_shows_lists_as_lists_and_marks_each_uncertain_answer_with_what_was_read(as_focal_cr, campaign):
+    import re
+
+    document = blank(campaign)
+    answer(document, "País e institución que completa la ficha", "Costa Rica – MIDEPLAN")
+    answer(document, "Punto focal: nombre y correo electrónico", "Ana Solano – ana [arroba] mideplan.go.cr")
+    answer(document, "Tipo de iniciativa", "Proyecto de riego")
+    answer(document, "Nombre de la iniciativa", "Agua")
+    answer(document, "Actores involucrados", "MAG – sector público\nCofradía del Puerto – cofradía")
+    answer(document, "Fortalezas", "• Confianza\n• Ley de aguas")
+    page = upload(as_focal_cr, saved(document)).text
+    assert "<li>Confianza</li>" in page and "<li>Ley de aguas</li>" in page and "[&#x27;" not in page
+    assert "El lector no estuvo seguro de 3 respuestas" in page
+    flags = re.findall(r'<p class="read-flag" role="note">(.*?)</p>', page, re.S)
+    assert len(flags) == 3
+    assert any("disimulada" in flag and "ana [arroba] mideplan.go.cr" in flag for flag in flags)
+    assert any("se dedujo de las palabras" in flag and "Proyecto de riego" in flag for flag in flags)
+    assert any("no cuenta como un tipo distinto" in flag and "Cofradía del Puerto – cofradía" in flag for flag in flags)
+    assert FichaUpload.objects.get().parsed["focal_point"] == {"name": "Ana Solano", "email": "ana@mideplan.go.cr"}
+
+
 def test_a_country_name_that_is_not_a_country_is_a_warning_on_the_review(as_focal_cr, campaign):
     document = blank(campaign)
     answer(document, "País e institución que completa la ficha", "Costa Rica – MIDEPLAN")
