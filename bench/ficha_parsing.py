@@ -7,6 +7,11 @@ the zip (sizes, ratios, macros, entity declarations), python-docx opening it, an
 The form's own labels and instructions are folded once per server, as in production; each
 file's answers are read cold. Target: at most 1.5 times the bare opening. Prints the best time of each (calls interleaved) and the ratio per sample.
 No database is needed.
+
+Measured on the 2-core development machine (2026-12-01, after the reader learnt form controls,
+placeholders, nested tables and the answer families of issue 18): worst 2.3x (the Peru sample,
+full of content controls), most files 1.6-1.8x; the reader before those changes measured 1.8x
+worst on the same machine. The 1.5x target is not met yet (issue 18 stays open for it).
 """
 
 import io
@@ -31,7 +36,8 @@ from surveys.docx.reader import folded_head, read_ficha  # noqa: E402
 from surveys.docx.safety import WordFile, open_docx_safely  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "fichas"
-SAMPLES = sorted(FIXTURES.glob("ficha_*.docx"))
+# Every fixture: the public samples and each producer's and Word feature's files.
+SAMPLES = sorted(FIXTURES.rglob("*.docx"))
 TARGET = 1.5
 
 
@@ -63,7 +69,7 @@ def main(rounds: int) -> int:
     translation.activate("es")
     prepare = as_in_production(open_docx_safely((FIXTURES / "ficha_pifcss_blank.docx").read_bytes()))
     worst = 0.0
-    print(f"{'sample':45} {'open ms':>9} {'read ms':>9} {'ratio':>6}")
+    print(f"{'sample':55} {'open ms':>9} {'read ms':>9} {'ratio':>6}")
     for path in SAMPLES:
         data = path.read_bytes()
         opening, reading = timings(
@@ -71,7 +77,7 @@ def main(rounds: int) -> int:
         )
         ratio = reading / opening
         worst = max(worst, ratio)
-        print(f"{path.name:45} {opening * 1000:9.2f} {reading * 1000:9.2f} {ratio:6.2f}")
+        print(f"{str(path.relative_to(FIXTURES)):55} {opening * 1000:9.2f} {reading * 1000:9.2f} {ratio:6.2f}")
     verdict = "within" if worst <= TARGET else "ABOVE"
     print(f"worst ratio {worst:.2f} ({verdict} the {TARGET}x target)")
     return 0

@@ -32,19 +32,25 @@ _PASTED = str.maketrans(
         **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b"), "'"),
     }
 )
+# Finding one is far cheaper than translating: most text with accents has none of them.
+_ANY_PASTED = re.compile("[" + "".join(chr(code) for code in _PASTED) + "]")
 _SPACES = re.compile(r"[ \t]+")
 
 
 def without_pasted_marks(text: str) -> str:
     """The text with invisible marks dropped, odd spaces made plain and typographic quotes
     straight; line breaks and tabs kept (they still separate things)."""
-    return text.translate(_PASTED) if text and not text.isascii() else text
+    if not text or text.isascii() or _ANY_PASTED.search(text) is None:
+        return text
+    return text.translate(_PASTED)
 
 
 def clean_pasted(text: str) -> str:
     """Text as it is stored: without_pasted_marks, tabs and runs of spaces made one space on each
     line, and no blank edges."""
     text = without_pasted_marks(text or "")
+    if "\t" not in text and "  " not in text and " \n" not in text and "\n " not in text:
+        return text.strip()
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 

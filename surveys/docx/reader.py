@@ -104,11 +104,11 @@ def folded_head(text: str) -> tuple[str, str]:
     return folded, first_line
 
 
-def _key_for(text: str, labels: layout.Prefixes) -> str | None:
+def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
     folded, first_line = folded_head(text)
     folded, first_line = folded.lstrip("¿¡ .:*"), first_line.strip("¿¡ .:*?")
     # Our own printed forms are matched on their whole first line, in any language we print.
-    if key := layout.printed_labels().get(first_line):
+    if key := printed.get(first_line):
         return key
     if (key := layout.printed_headings().key_for(first_line)) and (
         key == "institution_heading" or labels.takes_initiative_headings
@@ -180,10 +180,11 @@ def read_ficha(document: WordFile) -> dict:
         return initiatives[-1] if initiatives else block
 
     row_prefixes, paragraph_prefixes = prefixes()
+    printed = layout.printed_labels()
 
     for label, answer in _entries(document):
         if isinstance(answer, list):  # a table row: label and answer together
-            key = _key_for(label, row_prefixes)
+            key = _key_for(label, row_prefixes, printed)
             if key == "institution_heading":
                 in_form = True
             elif key and key != "description_heading":
@@ -193,7 +194,7 @@ def read_ficha(document: WordFile) -> dict:
             continue
         if not label.strip():
             continue
-        key = _key_for(label, paragraph_prefixes)
+        key = _key_for(label, paragraph_prefixes, printed)
         if key == "institution_heading":
             in_form, current_field = True, None
         elif key == "initiative_heading":
@@ -264,6 +265,7 @@ def _read(question: ficha.Question, answers: list[Answer] | None, where: answers
     raise ValueError(f"A question of kind {question.kind} cannot be read from Word yet.")
 
 
+@lru_cache(maxsize=256)
 def answer_limit(question: ficha.Question) -> int:
     """The most characters an answer may have: its field's own limit where the answer fills one
     text field, the whole list for a list, ANSWER_MAX_CHARS otherwise."""
@@ -321,8 +323,9 @@ def _without_placeholders(scope: Scope) -> set[str]:
 
 def _has_answers(scope: Scope) -> bool:
     """Anything typed in the block, besides the header row of an actors' table."""
+    actors = {question.key for question in ficha.initiative_questions() if question.kind == ficha.Kind.ACTORS}
     return any(
-        answer.text.strip() and not vocabulary.is_actor_header(answer.text)
-        for answers in scope.fields.values()
+        answer.text.strip() and not (key in actors and vocabulary.is_actor_header(answer.text))
+        for key, answers in scope.fields.items()
         for answer in answers
     )

@@ -22,7 +22,9 @@ MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 500
 MAX_COMPRESSION_RATIO = 100
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, and encrypted Office files
-ENTITY_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)")  # XML keywords are case-sensitive
+ENTITY_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)")
+HIDDEN_MARKUP = re.compile(rb"<[\w.-]+:(?:del|moveFrom|Fallback)[\s/>]")
+CONTROL_MARKUP = re.compile(rb"<[\w.-]+:(?:sdtPr|ffData)[\s/>]")  # XML keywords are case-sensitive
 
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 OFFICE_DOCUMENT = "/officeDocument"
@@ -100,8 +102,11 @@ def open_docx_safely(data: bytes) -> WordFile:
             body = _parse(document_xml).find(W_BODY)
             if body is None:
                 raise UnreadableFicha(_("This is not a Word (.docx) file."))
-            drop_hidden(body)
-            settle_controls(body)
+            # Each walks the whole tree: skipped when the part has nothing for it to do.
+            if HIDDEN_MARKUP.search(document_xml):
+                drop_hidden(body)
+            if CONTROL_MARKUP.search(document_xml):
+                settle_controls(body)
             return WordFile(body=body, identifier=_identifier(archive, targets.get(CORE_PROPERTIES), names))
     except UnreadableFicha:
         raise

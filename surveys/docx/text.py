@@ -110,7 +110,8 @@ def settle_controls(body) -> None:
     reads as PLACEHOLDER, a check box (content control or legacy form field) as ☒ or ☐, a legacy
     drop-down as the entry chosen. Legacy text fields already hold what was typed (or en spaces
     when blank, which are whitespace)."""
-    for properties in list(body.iter(W_SDT_PR)):
+    controls = list(body.iter(W_SDT_PR, W_FF_DATA))
+    for properties in (element for element in controls if element.tag == W_SDT_PR):
         control = properties.getparent()
         content = control.find(W_SDT_CONTENT) if control is not None else None
         if content is None:
@@ -120,7 +121,7 @@ def settle_controls(body) -> None:
             _replace_text(content, CHECKED if _is_on(checkbox.find(W14_CHECKED), W14_VAL) else UNCHECKED)
         elif properties.find(W_SHOWING_PLACEHOLDER) is not None:
             _replace_text(content, PLACEHOLDER)
-    for form_data in list(body.iter(W_FF_DATA)):
+    for form_data in (element for element in controls if element.tag == W_FF_DATA):
         run = form_data.getparent().getparent() if form_data.getparent() is not None else None
         if run is None or run.tag != W_R:
             continue
@@ -200,7 +201,8 @@ def walk(body) -> Iterator[Paragraph | Row]:
     def paragraph(element) -> Paragraph:
         pieces, is_list_item = texts.get(element) or ((), False)
         text = without_pasted_marks("".join(pieces))
-        if "ic" in text or "oque" in text or "item" in text or "Eli" in text:  # spares the search on most lines
+        if "lic" in text and ("clic" in text or "Clic" in text) or "Cliq" in text or "Elija" in text or "Escolha" in text or "Choose" in text:
+            # Every placeholder starts with one of these words: most lines are spared the search.
             text = PLACEHOLDER_TEXTS.sub(PLACEHOLDER, text)
         return Paragraph(text, is_list_item)
 

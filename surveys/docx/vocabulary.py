@@ -136,8 +136,11 @@ def _actor_types_by_label() -> dict[str, str]:
     return labels
 
 
+_TYPE_PUNCTUATION = re.compile(r"[.;:()\[\]\"']")
+
+
 def _folded_type(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[.;:()\[\]\"']", " ", fold(text))).strip(" -–—/")
+    return " ".join(_TYPE_PUNCTUATION.sub(" ", fold(text)).split()).strip(" -–—/")
 
 
 def actor_type_for(text: str, *, exact: bool = False) -> str | None:
@@ -166,9 +169,14 @@ def actor_type_from_name(name: str) -> str | None:
     return None
 
 
+_HEADER_CELLS = re.compile(r"\t|\s[|/–—-]\s|\|")
+
+
 def is_actor_header(text: str) -> bool:
     """A table's header row ("Actor | Tipo de actor"), not an actor."""
-    cells = [_folded_type(cell) for cell in re.split(r"\t|\s[|/–—-]\s|\|", text) if cell.strip()]
+    if len(text) > 60:  # headers are a few words
+        return False
+    cells = [_folded_type(cell) for cell in _HEADER_CELLS.split(text) if cell.strip()]
     return bool(cells) and all(cell in ACTOR_HEADER_WORDS for cell in cells)
 
 
@@ -217,6 +225,7 @@ ABBREVIATIONS = [
     (re.compile(r"\bdem\b\.?"), "democratica"),
     (re.compile(r"\bpop\b\.?"), "popular"),
 ]
+_ABBREVIATION_DOTS = re.compile(r"(?<=\w)\.(?=\w)|(?<=\w)\.$")
 _ARTICLES = re.compile(r"^(?:la|el|los|las|a|o|os|as|the)\s+")
 
 
@@ -224,10 +233,12 @@ def _country_key(name: str) -> str:
     """How a country's name is looked up: folded, abbreviations expanded, dots and articles gone
     ("R.D." -> "rd", "Rep. Dominicana" -> "republica dominicana", "El Salvador" stays)."""
     folded = fold(name).strip(" .;:,")
-    for pattern, replacement in ABBREVIATIONS:
-        folded = pattern.sub(replacement, folded)
-    folded = re.sub(r"(?<=\w)\.(?=\w)|(?<=\w)\.$", "", folded)  # "r.d." -> "rd", "ee.uu." -> "eeuu"
-    folded = re.sub(r"[\s.]+", " ", folded).strip()
+    if "." in folded or " " in folded:  # abbreviations end in a dot or stand before another word
+        for pattern, replacement in ABBREVIATIONS:
+            folded = pattern.sub(replacement, folded)
+    if "." in folded:
+        folded = _ABBREVIATION_DOTS.sub("", folded)  # "r.d." -> "rd", "ee.uu." -> "eeuu"
+        folded = " ".join(folded.replace(".", " ").split())
     return folded
 
 
