@@ -110,24 +110,27 @@ def settle_controls(body) -> None:
     reads as PLACEHOLDER, a check box (content control or legacy form field) as ☒ or ☐, a legacy
     drop-down as the entry chosen. Legacy text fields already hold what was typed (or en spaces
     when blank, which are whitespace)."""
-    controls = list(body.iter(W_SDT_PR, W_FF_DATA))
-    for properties in (element for element in controls if element.tag == W_SDT_PR):
-        control = properties.getparent()
-        content = control.find(W_SDT_CONTENT) if control is not None else None
+    # Only what needs a change is visited: most controls already show what was typed.
+    found = list(body.iter(W_SHOWING_PLACEHOLDER, W14_CHECKBOX, W_FF_DATA))
+    for marker in (element for element in found if element.tag != W_FF_DATA):
+        properties = marker.getparent()
+        control = properties.getparent() if properties is not None else None
+        if properties is None or properties.tag != W_SDT_PR or control is None:
+            continue
+        content = control.find(W_SDT_CONTENT)
         if content is None:
             continue
-        checkbox = properties.find(W14_CHECKBOX)
-        if checkbox is not None:
-            _replace_text(content, CHECKED if _is_on(checkbox.find(W14_CHECKED), W14_VAL) else UNCHECKED)
-        elif properties.find(W_SHOWING_PLACEHOLDER) is not None:
+        if marker.tag == W14_CHECKBOX:
+            _replace_text(content, CHECKED if _is_on(marker.find(W14_CHECKED), W14_VAL) else UNCHECKED)
+        elif properties.find(W14_CHECKBOX) is None:
             _replace_text(content, PLACEHOLDER)
-    for form_data in (element for element in controls if element.tag == W_FF_DATA):
+    for form_data in (element for element in found if element.tag == W_FF_DATA):
         run = form_data.getparent().getparent() if form_data.getparent() is not None else None
         if run is None or run.tag != W_R:
             continue
         if (checkbox := form_data.find(W_CHECKBOX)) is not None:
             state = checkbox.find(W_CHECKED_STATE)
-            checked = _is_on(state) if state is not None else _is_on(checkbox.find(W_DEFAULT)) and checkbox.find(W_DEFAULT) is not None
+            checked = _is_on(state) if state is not None else _is_on(checkbox.find(W_DEFAULT))
             etree_sub(run, W_T).text = CHECKED if checked else UNCHECKED
         elif (choices := form_data.find(W_DD_LIST)) is not None:
             entries = [entry.get(W_VAL) or "" for entry in choices.iter(W_LIST_ENTRY)]
