@@ -112,6 +112,10 @@ def test_a_yes_no_that_cannot_be_read_is_flagged_and_stays_empty(text):
         ("cooperación japonesa", "international_cooperation"), ("organismo internacional", "international_cooperation"),
         ("servicio público", "public_sector"), ("sector público", "public_sector"), ("ministerio", "public_sector"),
         ("Public sector", "public_sector"), ("Local governments", "local_government"), ("Trade unions", "trade_union"),
+        ("cámara", "private_sector"), ("German cooperation", "international_cooperation"), ("NGO", "civil_society"),
+        ("cooperação alemã", "international_cooperation"), ("private company", "private_sector"), ("university", "academia"),
+        ("municipality", "local_government"), ("parliament", "parliament"), ("UN agency", "international_cooperation"),
+        ("associação", "civil_society"), ("empresa pública", "public_sector"), ("governo estadual", "local_government"),
     ],
 )
 @pytest.mark.parametrize(
