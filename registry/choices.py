@@ -13,6 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy
 
 MAX_LIST_ITEMS = 3  # strengths, challenges and results: "hasta 3" in the ficha
+# A draft keeps what was typed (a fourth strength, say) so nothing is lost while its focal points
+# decide what to keep; the ficha's own limits hold from submission on (DRAFT_STATUSES).
+DRAFT_LIST_ITEMS = 20
 # How long written answers may be: several times any answer the countries have sent, and small
 # enough that an initiative's searchable text stays far under PostgreSQL's 1 MB per tsvector (a
 # 2 MB answer of distinct words used to fail the save) and pages and files stay readable.
@@ -147,6 +150,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
     RETURNED = "returned", _("Returned with comments")
     REJECTED = "rejected", _("Rejected")
+
+
+# Still being written by its country: incomplete and over-limit answers are kept, not refused.
+DRAFT_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
 
 class Freshness(models.TextChoices):

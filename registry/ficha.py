@@ -21,6 +21,8 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from registry.choices import MAX_LIST_ITEMS
+
 
 class Kind(StrEnum):
     """How an answer is kept and written; each place that handles answers knows every kind."""
@@ -87,8 +89,8 @@ class Question:
 
     @property
     def max_items(self) -> int | None:
-        field = self.model_field(self.fields[0]) if self.kind == Kind.LIST else None
-        return getattr(field, "size", None)
+        """The ficha's limit ("hasta 3"), held from submission on; a draft may keep more."""
+        return MAX_LIST_ITEMS if self.kind == Kind.LIST else None
 
 
 # The questions about each initiative, in the order of the ficha.

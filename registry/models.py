@@ -4,7 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
@@ -16,6 +16,8 @@ from registry.choices import (
     choice_labels,
     ANSWER_MAX_CHARS,
     LIST_ITEM_MAX_CHARS,
+    DRAFT_LIST_ITEMS,
+    DRAFT_STATUSES,
     MAX_LIST_ITEMS,
     NOTE_MAX_CHARS,
     MULTI_ACTOR_MIN_TYPES,
@@ -40,6 +42,7 @@ from registry.choices import (
 )
 from registry.ficha import Kind, initiative_questions
 from registry.fields import BoundedTextField
+from registry.search import search_query, search_vector
 from registry.text import fold
 
 
@@ -258,11 +261,12 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        """Accent- and case-insensitive full-text search with Spanish stemming, best first."""
+        """Accent- and case-insensitive full-text search, stemmed in Spanish, Portuguese and
+        English at once (registry.search), best first."""
         folded = fold(text)
         if not folded:
             return self
-        query = SearchQuery(folded, config="spanish", search_type="websearch")
+        query = search_query(folded)
         return self.filter(search_vector=query).annotate(rank=SearchRank(models.F("search_vector"), query))
 
     def with_actor_type(self, actor_types):
@@ -300,6 +304,8 @@ class Initiative(models.Model):
     initiative_type = models.PositiveSmallIntegerField(
         _("type of initiative"),
         choices=InitiativeType,
+        null=True,
+        blank=True,
         help_text=_("Choose 1, 2, 3 or 4. If you choose 4, specify what kind of initiative it is."),
     )
     initiative_type_other = models.CharField(
@@ -333,7 +339,7 @@ class Initiative(models.Model):
     )
     strengths = ArrayField(
         BoundedTextField(max_length=LIST_ITEM_MAX_CHARS),
-        size=MAX_LIST_ITEMS,
+        size=DRAFT_LIST_ITEMS,
         default=list,
         blank=True,
         verbose_name=_("strengths"),
@@ -344,7 +350,7 @@ class Initiative(models.Model):
     )
     challenges = ArrayField(
         BoundedTextField(max_length=LIST_ITEM_MAX_CHARS),
-        size=MAX_LIST_ITEMS,
+        size=DRAFT_LIST_ITEMS,
         default=list,
         blank=True,
         verbose_name=_("challenges"),
@@ -355,7 +361,7 @@ class Initiative(models.Model):
     )
     results = ArrayField(
         BoundedTextField(max_length=LIST_ITEM_MAX_CHARS),
-        size=MAX_LIST_ITEMS,
+        size=DRAFT_LIST_ITEMS,
         default=list,
         blank=True,
         verbose_name=_("main results"),
@@ -417,7 +423,7 @@ class Initiative(models.Model):
     # Folded copy of the searchable text (see registry.text); kept in step by the services.
     search_text = models.TextField(blank=True, editable=False)
     search_vector = models.GeneratedField(
-        expression=SearchVector("search_text", config="spanish"),
+        expression=search_vector("search_text"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -438,23 +444,29 @@ class Initiative(models.Model):
             models.Index(fields=["status"], name="initiative_status_idx"),
         ]
         constraints = [
+            # A draft may still lack these; from submission on, the ficha's rules hold.
             models.CheckConstraint(
-                condition=~Q(initiative_type=InitiativeType.OTHER) | ~Q(initiative_type_other=""),
+                condition=Q(status__in=sorted(DRAFT_STATUSES)) | Q(initiative_type__isnull=False),
+                name="initiative_type_given",
+                violation_error_message=_("Choose the type of initiative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=sorted(DRAFT_STATUSES)) | ~Q(initiative_type=InitiativeType.OTHER) | ~Q(initiative_type_other=""),
                 name="initiative_other_type_specified",
                 violation_error_message=_("Specify the kind of initiative when its type is 4 (Other)."),
             ),
             models.CheckConstraint(
-                condition=Q(strengths__len__lte=MAX_LIST_ITEMS),
+                condition=Q(status__in=sorted(DRAFT_STATUSES)) | Q(strengths__len__lte=MAX_LIST_ITEMS),
                 name="initiative_at_most_3_strengths",
                 violation_error_message=_("Give at most 3 strengths."),
             ),
             models.CheckConstraint(
-                condition=Q(challenges__len__lte=MAX_LIST_ITEMS),
+                condition=Q(status__in=sorted(DRAFT_STATUSES)) | Q(challenges__len__lte=MAX_LIST_ITEMS),
                 name="initiative_at_most_3_challenges",
                 violation_error_message=_("Give at most 3 challenges."),
             ),
             models.CheckConstraint(
-                condition=Q(results__len__lte=MAX_LIST_ITEMS),
+                condition=Q(status__in=sorted(DRAFT_STATUSES)) | Q(results__len__lte=MAX_LIST_ITEMS),
                 name="initiative_at_most_3_results",
                 violation_error_message=_("Give at most 3 main results."),
             ),

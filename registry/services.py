@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record, diff, initiative_snapshot
-from registry.choices import MAX_ACTORS, ActorType, Status
+from registry.choices import DRAFT_STATUSES, MAX_ACTORS, ActorType, Status
 from registry.models import (
     AuditEntry,
     Country,
@@ -164,6 +164,9 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
         require_technical_unit(by)
     previous_status, previous_reason = locked.status, locked.status_reason
     locked.transition_to(to_status, reason=reason)
+    if previous_status in DRAFT_STATUSES and to_status not in DRAFT_STATUSES:
+        # What a draft could keep (no type, a fourth strength) stops here, with the rule's message.
+        locked.validate_constraints()
     # A new status is a new version: whoever read the old one (a page, an API client) must read again.
     locked.version += 1
     locked.save(

@@ -137,7 +137,7 @@ def _ficha_columns(labels: Labels) -> tuple[list[Column], list[str]]:
             case Kind.INITIATIVE_TYPE:
                 number, other = question.fields
                 columns += [
-                    (_label(Initiative, number), 18, lambda r, number=number: labels.initiative_type[r[number]]),
+                    (_label(Initiative, number), 18, lambda r, number=number: labels.initiative_type.get(r[number], "")),
                     (_label(Initiative, other), 18, lambda r, other=other: r[other]),
                 ]
                 needed += question.fields

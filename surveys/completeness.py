@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from registry import ficha
+from registry.choices import InitiativeType
 from registry.models import Initiative
 from surveys.models import Ficha
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -39,6 +42,39 @@ def answered(question: ficha.Question, record) -> bool:
     return all(bool(value) for value in values)
 
 
+def over_the_limits(initiative: Initiative) -> list[str]:
+    """What a draft may keep but a submitted initiative may not: more items than the ficha asks
+    for, type 4 without its kind."""
+    problems = []
+    for question in ficha.initiative_questions():
+        if question.kind == ficha.Kind.LIST:
+            count = len(getattr(initiative, question.fields[0]) or [])
+            if count > question.max_items:
+                problems.append(
+                    ngettext(
+                        "%(question)s: at most %(max)d item, %(count)d given.",
+                        "%(question)s: at most %(max)d items, %(count)d given.",
+                        question.max_items,
+                    )
+                    % {"question": question.verbose_label, "max": question.max_items, "count": count}
+                )
+        elif question.kind == ficha.Kind.INITIATIVE_TYPE:
+            number, other = (getattr(initiative, name) for name in question.fields)
+            if number == InitiativeType.OTHER and not other:
+                problems.append(_("Specify the kind of initiative when its type is 4 (Other)."))
+    return problems
+
+
+def initiative_problems(initiative: Initiative) -> list[str]:
+    """What this initiative still needs before its ficha can be submitted."""
+    missing = [
+        _("Missing: %(question)s") % {"question": question.verbose_label}
+        for question in ficha.initiative_questions()
+        if question.required and not answered(question, initiative)
+    ]
+    return missing + over_the_limits(initiative)
+
+
 def ficha_progress(ficha_record: Ficha, initiatives: list[Initiative]) -> Progress:
     """Counts the answered questions that are required to submit (registry.ficha)."""
     checks: list[tuple[bool, str]] = []
@@ -52,5 +88,6 @@ def ficha_progress(ficha_record: Ficha, initiatives: list[Initiative]) -> Progre
         for question in ficha.initiative_questions():
             if question.required:
                 checks.append((answered(question, initiative), f"{prefix}: {question.verbose_label}"))
+        checks.extend((False, f"{prefix}: {problem}") for problem in over_the_limits(initiative))
     missing = [label for ok, label in checks if not ok]
     return Progress(done=len(checks) - len(missing), total=len(checks), missing=missing)

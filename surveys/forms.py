@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, MAX_ACTORS, ActorType, InitiativeType, SegibRole
+from registry.choices import DRAFT_LIST_ITEMS, INITIATIVE_TYPE_DESCRIPTIONS, MAX_ACTORS, ActorType, InitiativeType, SegibRole
 from registry.ficha import Kind, block_questions, contact_fields, field_values, initiative_fields, initiative_questions
 from registry.forms import DeclaredQuestionsMixin, InitiativeForm
 from registry.models import Country, Institution
@@ -94,6 +94,11 @@ class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
                 number = self.fields[question.fields[0]]
                 number.widget = forms.RadioSelect(choices=initiative_type_choices())
                 number.choices = initiative_type_choices()
+        for question in initiative_questions():
+            if question.kind == Kind.LIST:
+                # A draft keeps every item typed; the ficha's limit is checked on submission.
+                for name in question.fields:
+                    self.fields[name].max_items = DRAFT_LIST_ITEMS
         self.add_version_field(self.instance.version)
         self.mark_contact_fields(initiative_questions())
 

@@ -16,7 +16,7 @@ from registry.lookups import posted_object_or_404
 from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
-from surveys.completeness import ficha_progress
+from surveys.completeness import ficha_progress, initiative_problems
 from surveys.docx.writer import ficha_document
 from surveys.filters import FichaFilterSet
 from surveys.forms import (
@@ -161,6 +161,11 @@ def ficha_detail(request, pk: int):
     )
 
 
+def _problems(initiative: Initiative) -> list[str]:
+    fresh = Initiative.objects.prefetch_related("participations", "country_links").get(pk=initiative.pk)
+    return initiative_problems(fresh)
+
+
 def _rows_from(initiative: Initiative | None):
     if initiative is None or initiative.pk is None:
         return [], []
@@ -228,6 +233,7 @@ def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
             ),
             "organization_suggestions": organization_suggestions(),
             "conflict_rows": conflict_rows,
+            "problems": _problems(initiative) if request.method == "GET" and initiative.pk and ficha.is_editable else [],
         },
     )
 

@@ -1,10 +1,12 @@
-"""The ficha's limits hold in the database itself, not only in forms."""
+"""The ficha's limits hold in the database itself, not only in forms, from submission on; a draft
+keeps what its focal points typed (a fourth strength, no type yet) until they submit."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from registry.choices import InitiativeType
+from registry import services
+from registry.choices import InitiativeType, Status
 from registry.forms import InitiativeForm, ItemListField
 from registry.models import Initiative
 from tests.factories import institution_for, make_initiative
@@ -15,11 +17,32 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("field", ["strengths", "challenges", "results"])
 def test_a_fourth_item_is_refused_by_validation_with_a_clear_message(field):
     initiative = Initiative(
-        institution=institution_for("CR"), name="X", initiative_type=InitiativeType.ACTION, **{field: ["a", "b", "c", "d"]}
+        institution=institution_for("CR"), name="X", initiative_type=InitiativeType.ACTION, status=Status.PUBLISHED,
+        **{field: ["a", "b", "c", "d"]},
     )
     with pytest.raises(ValidationError) as error:
         initiative.full_clean()
-    assert "más de 3" in " ".join(error.value.message_dict[field])
+    assert "como máximo 3" in " ".join(error.value.messages)
+
+
+@pytest.mark.parametrize("field", ["strengths", "challenges", "results"])
+def test_a_draft_keeps_a_fourth_item_until_it_is_submitted(field):
+    initiative = make_initiative(status=Status.DRAFT, **{field: ["a", "b", "c", "d"]})
+    initiative.refresh_from_db()
+    assert getattr(initiative, field) == ["a", "b", "c", "d"]
+    with pytest.raises(ValidationError) as error:
+        services.initiative_transition(initiative=initiative, to_status=Status.SUBMITTED, by=None)
+    assert "como máximo 3" in " ".join(error.value.messages)
+    initiative.refresh_from_db()
+    assert initiative.status == Status.DRAFT
+
+
+def test_a_draft_may_lack_its_type_but_a_submitted_initiative_may_not():
+    draft = Initiative(institution=institution_for("CR"), name="X", initiative_type=None, status=Status.DRAFT)
+    draft.full_clean()
+    draft.status = Status.SUBMITTED
+    with pytest.raises(ValidationError, match="Elija el tipo de iniciativa"):
+        draft.full_clean()
 
 
 @pytest.mark.parametrize("field", ["strengths", "challenges", "results"])
@@ -45,7 +68,9 @@ def test_blank_lines_do_not_count_as_items():
 
 
 def test_type_4_needs_its_specification():
-    initiative = Initiative(institution=institution_for("CR"), name="X", initiative_type=InitiativeType.OTHER)
+    initiative = Initiative(
+        institution=institution_for("CR"), name="X", initiative_type=InitiativeType.OTHER, status=Status.SUBMITTED
+    )
     with pytest.raises(ValidationError) as error:
         initiative.full_clean()
     assert "opción 4" in str(error.value)

@@ -106,8 +106,6 @@ def test_existing_organizations_are_suggested_and_reused(as_focal_cr, cr_ficha):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"initiative_type": "4"}, "opción 4"),
-        ({"strengths": "a\nb\nc\nd"}, "(indicó 4)"),
         ({"focal_point_email": "ana@"}, "dirección de correo electrónico válida"),
         ({"actors-1-actor_type": ""}, "Elija el tipo de actor de «Universidad EARTH»"),
         ({"actors-1-name": "ministerio de agricultura y ganadería"}, "La misma organización figura dos veces"),
@@ -120,6 +118,26 @@ def test_invalid_answers_get_specific_translated_messages_and_save_nothing(as_fo
     assert response.status_code == 200
     assert message in response.text
     assert not Initiative.objects.filter(fichas=cr_ficha).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [
+        ({"initiative_type": ""}, "Falta: Tipo de iniciativa"),
+        ({"initiative_type": "4", "initiative_type_other": ""}, "opción 4"),
+        ({"strengths": "a\nb\nc\nd"}, "como máximo 3 elementos, se indicaron 4"),
+    ],
+)
+def test_a_draft_keeps_incomplete_and_over_limit_answers_and_lists_what_to_fix(as_focal_cr, cr_ficha, overrides, problem):
+    response = as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post(**overrides), follow=True)
+    initiative = Initiative.objects.get(fichas=cr_ficha)
+    if "strengths" in overrides:
+        assert initiative.strengths == ["a", "b", "c", "d"]
+    assert problem in response.text and 'id="problems"' in response.text
+    submit = as_focal_cr.post(reverse("surveys:ficha_submit", args=[cr_ficha.pk]), follow=True)
+    assert problem.removeprefix("Falta: ") in submit.text
+    cr_ficha.refresh_from_db()
+    assert cr_ficha.status == "draft"
 
 
 def test_the_maximum_number_of_initiatives_is_enforced(as_focal_cr, cr_ficha):
