@@ -166,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 # Invitation links are password-reset tokens; focal points get two weeks to accept.
 PASSWORD_RESET_TIMEOUT = 14 * 24 * 3600
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "after_sign_in"  # alianzas.landing: each person's own starting page
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "es"

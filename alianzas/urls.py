@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from alianzas.health import health
+from alianzas.landing import after_sign_in
 from registry import views as registry_views
 
 # Admin screens of models that left the registry app for their own: old bookmarks keep working.
@@ -24,6 +25,7 @@ urlpatterns = moved_admin + [
     path("reports/", include("reports.urls")),
     path("api/v1/", include("api.urls")),
     path("health/", health, name="health"),
+    path("welcome/", after_sign_in, name="after_sign_in"),
     # Browsers ask for it on pages that name no icon (the browsable API, downloads).
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),

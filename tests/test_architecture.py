@@ -23,9 +23,9 @@ LAYERS = {
     "api": 4,
     "demo": 4,
 }
-# The project's wiring sits on top of every app: the URL map and the health probe (which asks the
-# report queue how old its oldest job is).
-WIRING = {"alianzas/urls.py", "alianzas/health.py", "alianzas/settings.py"}
+# The project's wiring sits on top of every app: the URL map, the health probe (which asks the
+# report queue how old its oldest job is) and the page each person lands on after signing in.
+WIRING = {"alianzas/urls.py", "alianzas/health.py", "alianzas/settings.py", "alianzas/landing.py"}
 
 
 def imported_apps(path: Path) -> set[str]:

@@ -223,3 +223,22 @@ def test_a_deployment_without_its_own_secret_key_refuses_to_start():
     del environment["SECRET_KEY"]
     result = manage("check", environment=environment)
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("person", "lands_on"),
+    [("focal_cr", "ficha"), ("curator", "/survey/"), ("analyst", "/initiatives/")],
+)
+def test_after_signing_in_each_person_lands_on_their_own_starting_page(request, person, lands_on):
+    from surveys.models import Campaign, Ficha
+
+    user = request.getfixturevalue(person)
+    now = timezone.now()
+    campaign = Campaign.objects.create(name="Relevamiento", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9))
+    ficha = Ficha.objects.create(campaign=campaign, institution=request.getfixturevalue("focal_cr").institution)
+    client = Client()
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, follow=True)
+    expected = f"/survey/fichas/{ficha.pk}/" if lands_on == "ficha" else lands_on
+    assert response.redirect_chain[-1][0] == expected
+    asked = Client().post("/accounts/login/?next=/actors/", {"username": user.username, "password": PASSWORD})
+    assert asked["Location"] == "/actors/"
