@@ -75,6 +75,14 @@ def initiative_problems(initiative: Initiative) -> list[str]:
     return missing + over_the_limits(initiative)
 
 
+def block_problems(ficha_record: Ficha) -> list[str]:
+    return [
+        _("Missing: %(question)s") % {"question": question.verbose_label}
+        for question in ficha.block_questions()
+        if question.required and not answered(question, ficha_record)
+    ]
+
+
 def ficha_progress(ficha_record: Ficha, initiatives: list[Initiative]) -> Progress:
     """Counts the answered questions that are required to submit (registry.ficha)."""
     checks: list[tuple[bool, str]] = []

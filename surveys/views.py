@@ -10,13 +10,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from registry.choices import Classification
 from registry.downloads import DOCX_CONTENT_TYPE
 from registry.ficha import Kind, initiative_questions
 from registry.lookups import posted_object_or_404
 from registry.models import Initiative
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
-from surveys.completeness import ficha_progress, initiative_problems
+from surveys.completeness import block_problems, ficha_progress, initiative_problems
 from surveys.docx.writer import ficha_document
 from surveys.filters import FichaFilterSet
 from surveys.forms import (
@@ -271,10 +272,23 @@ def ficha_submit(request, pk: int):
             request, _("Ficha submitted. A receipt was sent by e-mail to the focal points of your institution.")
         )
         return redirect("surveys:ficha_detail", pk=ficha.pk)
+    # Each initiative with what it lacks and whether it would count as multi-actor, linked to
+    # its page, so the focal point fixes it from here rather than hunting for it.
+    checks = [
+        (initiative, initiative_problems(initiative), initiative.computed_classification == Classification.NOT_MULTI_ACTOR)
+        for initiative in initiatives
+    ]
     return render(
         request,
         "surveys/ficha_confirm_submit.html",
-        {"ficha": ficha, "initiatives": initiatives, "progress": ficha_progress(ficha, initiatives)},
+        {
+            "ficha": ficha,
+            "initiatives": initiatives,
+            "progress": ficha_progress(ficha, initiatives),
+            "block_problems": block_problems(ficha),
+            "checks": checks,
+            "any_not_multi_actor": any(not_multi for _initiative, _problems, not_multi in checks),
+        },
     )
 
 

@@ -223,3 +223,18 @@ def test_a_campaign_that_has_not_opened_yet_says_when_it_opens(as_focal_cr, camp
     response = as_focal_cr.post(reverse("surveys:ficha_start", args=[campaign.pk]), follow=True)
     assert "La campaña abre el" in response.text
     assert not Ficha.objects.exists()
+
+
+def test_the_submit_page_links_each_initiative_to_what_it_lacks_and_warns_when_it_is_not_multi_actor(as_focal_cr, cr_ficha):
+    as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post(strengths="a\nb\nc\nd"))
+    as_focal_cr.post(new_initiative_url(cr_ficha), initiative_post(name="Un solo tipo", **{"actors-1-actor_type": "public_sector"}))
+    lacking, single = Initiative.objects.filter(fichas=cr_ficha).order_by("pk")
+    page = as_focal_cr.get(reverse("surveys:ficha_submit", args=[cr_ficha.pk])).text
+    edit = reverse("surveys:ficha_initiative_edit", args=[cr_ficha.pk, lacking.pk])
+    assert f'<a href="{edit}">{lacking.name}</a>' in page and "como máximo 3 elementos, se indicaron 4" in page
+    assert f'href="{reverse("surveys:ficha_detail", args=[cr_ficha.pk])}">Información institucional</a>' in page
+    as_focal_cr.post(edit, initiative_post(version=lacking.version))
+    as_focal_cr.post(reverse("surveys:ficha_detail", args=[cr_ficha.pk]), block_post(version=Ficha.objects.get(pk=cr_ficha.pk).version))
+    page = as_focal_cr.get(reverse("surveys:ficha_submit", args=[cr_ficha.pk])).text
+    assert "no contaría como alianza multiactor" in page, page
+    assert reverse("surveys:ficha_initiative_edit", args=[cr_ficha.pk, single.pk]) in page
