@@ -191,7 +191,10 @@ class DecisionForm(forms.Form):
         ("reject", _("Reject")),
     ]
     initiative = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=DECISIONS, label=_("Decision"))
+    # No decision is preselected: publishing must be chosen, never the result of one careless click.
+    decision = forms.ChoiceField(
+        choices=DECISIONS, label=_("Decision"), error_messages={"required": _("Choose a decision first.")}
+    )
     reason = forms.CharField(label=_("Reason (needed to reject)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):

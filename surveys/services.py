@@ -148,17 +148,21 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
 
 
 @transaction.atomic
-def ficha_return(*, ficha: Ficha, comment: str, by) -> Ficha:
-    """Send the ficha back to its focal points with comments; they can edit and resubmit it."""
+def ficha_return(*, ficha: Ficha, comment: str, by, initiative_comments: dict[int, str] | None = None) -> Ficha:
+    """Send the ficha back to its focal points with comments; they can edit and resubmit it. An
+    initiative may get its own comment (what to fix in it), besides the ficha's."""
     require_technical_unit(by)
     comment = comment.strip()
     if not comment:
         raise ValidationError(_("Write the comments for the focal points."))
+    own = {pk: text.strip() for pk, text in (initiative_comments or {}).items() if text and text.strip()}
     locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
     if locked.status != FichaStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted ficha can be returned."))
     for initiative in locked.initiatives.filter(status=Status.SUBMITTED):
-        registry_services.initiative_transition(initiative=initiative, to_status=Status.RETURNED, by=by, reason=comment)
+        registry_services.initiative_transition(
+            initiative=initiative, to_status=Status.RETURNED, by=by, reason=own.get(initiative.pk, comment)
+        )
     locked.transition_to(FichaStatus.RETURNED)
     locked.review_comment = comment
     locked.save()

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from registry.choices import Classification
+from registry.choices import ANSWER_MAX_CHARS, Classification
 from registry.downloads import DOCX_CONTENT_TYPE
 from registry.ficha import Kind, initiative_questions
 from registry.lookups import posted_object_or_404
@@ -319,7 +319,13 @@ def ficha_review(request, pk: int):
         try:
             if request.POST.get("action") == "return":
                 if return_form.is_valid():
-                    services.ficha_return(ficha=ficha, comment=return_form.cleaned_data["comment"], by=request.user)
+                    own = {
+                        initiative.pk: request.POST.get(f"comment-{initiative.pk}", "")[:ANSWER_MAX_CHARS]
+                        for initiative in ficha.initiatives.all()
+                    }
+                    services.ficha_return(
+                        ficha=ficha, comment=return_form.cleaned_data["comment"], by=request.user, initiative_comments=own
+                    )
                     messages.success(request, _("The ficha was returned to its focal points with your comments."))
                     return redirect("surveys:ficha_review", pk=ficha.pk)
             elif request.POST.get("action") == "merge":

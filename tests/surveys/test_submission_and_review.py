@@ -223,3 +223,26 @@ def test_a_fichas_status_moves_only_along_its_table(cr_ficha):
     assert cr_ficha.status == FichaStatus.DRAFT and cr_ficha.version == version
     assert cr_ficha.transition_to(FichaStatus.SUBMITTED) == FichaStatus.DRAFT
     assert cr_ficha.version == version + 1
+
+
+def test_no_decision_is_preselected_and_the_card_shows_what_the_initiative_is(as_focal_cr, as_curator, filled_ficha):
+    submit(as_focal_cr, filled_ficha)
+    initiative = filled_ficha.initiatives.order_by("pk").first()
+    page = as_curator.get(reverse("surveys:ficha_review", args=[filled_ficha.pk])).text
+    assert '<option value="" selected>' in page and 'value="publish" selected' not in page
+    assert initiative.objectives[:40] in page and initiative.justification[:40] in page
+    response = review(as_curator, filled_ficha, initiative=initiative.pk, decision="", reason="")
+    assert "Elija primero una decisión" in response.text
+    initiative.refresh_from_db()
+    assert initiative.status == Status.SUBMITTED
+
+
+def test_returning_can_comment_one_initiative_besides_the_whole_ficha(as_focal_cr, as_curator, filled_ficha):
+    submit(as_focal_cr, filled_ficha)
+    first, second = filled_ficha.initiatives.order_by("pk")
+    review(as_curator, filled_ficha, action="return", comment="Revisen la ficha.", **{f"comment-{first.pk}": "Faltan los resultados."})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status_reason == "Faltan los resultados." and second.status_reason == "Revisen la ficha."
+    page = as_focal_cr.get(reverse("surveys:ficha_detail", args=[filled_ficha.pk])).text
+    assert "Faltan los resultados." in page and "Revisen la ficha." in page
