@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import services as registry_services
-from registry.audit import audit_record
+from registry.audit import audit_record, initiative_snapshot
 from registry.permissions import require_editor, require_technical_unit
 from registry.ficha import Kind, answered_in, block_questions, initiative_fields, initiative_questions
 from registry.models import AuditEntry, Country, Initiative, Institution
@@ -117,8 +117,11 @@ def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None
         locked_ficha.initiatives.remove(initiative)
         audit_record(instance=locked_ficha, action=AuditEntry.Action.UPDATE, by=by, changes={"initiatives": [initiative.name, None]})
         return
+    # Every answer it had, actors and countries included: what a replacement or a slip removed can be
+    # read back from the audit trail and entered again.
     audit_record(
-        instance=initiative, action=AuditEntry.Action.DELETE, by=by, changes={"name": [initiative.name, None]}
+        instance=initiative, action=AuditEntry.Action.DELETE, by=by,
+        changes={field: [value, None] for field, value in initiative_snapshot(initiative).items()},
     )
     initiative.delete()
 

@@ -78,7 +78,10 @@ def _receive(request, uploaded_file, campaign) -> dict:
     except ValidationError as error:
         result["message"] = " ".join(error.messages)
     else:
-        result.update(ok=True, url=reverse("surveys:upload_review", args=[upload.pk]), message=_("Read. Check it and confirm it."))
+        # One message per situation: a file that cannot be confirmed is not announced as ready.
+        blocked = bool(intake.upload_review(upload).problems)
+        message = _("Read, but it cannot be confirmed: see why.") if blocked else _("Read. Check it and confirm it.")
+        result.update(ok=not blocked, url=reverse("surveys:upload_review", args=[upload.pk]), message=message)
     return result
 
 
@@ -228,6 +231,11 @@ def upload_review(request, pk: int):
                 for number, initiative in enumerate(upload.parsed["initiatives"], start=1)
             ],
             "flag_count": len(flags),
+            "replaced_initiatives": (
+                list(review.existing_ficha.initiatives.prefetch_related("participations").order_by("pk"))
+                if review is not None and review.replaces_content
+                else []
+            ),
         },
     )
 

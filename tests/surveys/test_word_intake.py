@@ -177,6 +177,31 @@ def test_replacing_a_ficha_that_already_has_content_needs_an_explicit_tick(as_fo
     assert Initiative.objects.count() == 2 and Ficha.objects.count() == 1
 
 
+def test_before_replacing_the_page_lists_what_goes_and_the_audit_trail_keeps_every_answer(as_focal_cr, campaign):
+    from registry.models import AuditEntry
+
+    upload(as_focal_cr, filled_ficha(campaign))
+    as_focal_cr.post(reverse("surveys:upload_review", args=[FichaUpload.objects.get().pk]), {"action": "confirm"})
+    replaced = Initiative.objects.get()
+    upload(as_focal_cr, filled_ficha(campaign, initiatives=2, strengths="Otra"))
+    second = FichaUpload.objects.get(status="pending")
+    page = as_focal_cr.get(reverse("surveys:upload_review", args=[second.pk])).text
+    assert 'id="replaced"' in page and replaced.name in page and "2 actores" in page
+    as_focal_cr.post(reverse("surveys:upload_review", args=[second.pk]), {"action": "confirm", "replace": "on"})
+    entry = AuditEntry.objects.get(object_id=str(replaced.pk), action="delete")
+    assert entry.changes["name"] == [replaced.name, None]
+    assert entry.changes["actors"][0] == ["MAG (public_sector)", "Universidad EARTH (academia)"]
+    assert entry.changes["other_countries"][0] == ["GT", "HN"]
+
+
+def test_a_file_that_cannot_be_confirmed_says_so_once_and_offers_no_confirm_button(as_focal_cr, campaign, costa_rica):
+    ficha = Ficha.objects.create(campaign=campaign, institution=costa_rica, status="submitted")
+    response = upload(as_focal_cr, filled_ficha(campaign))
+    assert "Leído. Revíselo y confírmelo." not in response.text
+    assert 'value="confirm"' not in response.text and "no se puede confirmar" in response.text.lower()
+    assert ficha.initiatives.count() == 0
+
+
 def test_a_file_with_too_many_initiatives_cannot_be_confirmed(as_focal_cr, campaign):
     document = blank(campaign)  # printed for 3 initiatives
     for number in range(3):
