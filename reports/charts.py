@@ -1,42 +1,97 @@
-"""Bar charts without a charting library or a CDN: PNG images (Pillow) for the Word report, and
-bar geometry the dashboard draws as inline SVG."""
+"""Bar charts without a CDN: PNG images (matplotlib) for the Word report, and the geometry of the
+bars the dashboard draws as inline SVG."""
 
 import io
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+BAR_COLOUR = "#4b2e83"
+TEXT_COLOUR = "#222222"
+DPI = 150
+WIDTH_PX = 1200
+ROW_PX = 75
+MARGIN_PX = 150
+LABEL_CHARACTERS = 28
 
-BAR_COLOUR = (75, 46, 131)
-TEXT_COLOUR = (34, 34, 34)
+
+def png_size(bars: int) -> tuple[int, int]:
+    """Width and height in pixels of the PNG of `bars` bars. Every length is a multiple of 1/DPI
+    inch that a float holds exactly, so Agg rounds no pixel away."""
+    return WIDTH_PX, MARGIN_PX + ROW_PX * max(1, bars)
 
 
-def bar_chart_png(pairs: list[tuple[str, int]], *, width: int = 1200, bar_height: int = 34) -> bytes:
-    """Horizontal bars, label on the left and the value at the end of each bar."""
-    font = ImageFont.load_default(size=22)
-    label_width = min(520, max((int(font.getlength(label)) for label, _count in pairs), default=0) + 20)
-    height = max(1, len(pairs)) * (bar_height + 12) + 20
-    image = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(image)
-    largest = max((count for _label, count in pairs), default=0) or 1
-    room = width - label_width - 80
-    for index, (label, count) in enumerate(pairs):
-        top = 10 + index * (bar_height + 12)
-        text = label if font.getlength(label) <= label_width - 20 else _shortened(label, font, label_width - 20)
-        draw.text((10, top + 4), text, fill=TEXT_COLOUR, font=font)
-        bar_end = label_width + max(2, int(room * count / largest))
-        draw.rectangle([label_width, top, bar_end, top + bar_height], fill=BAR_COLOUR)
-        draw.text((bar_end + 8, top + 4), str(count), fill=TEXT_COLOUR, font=font)
+def _wrapped(label: str) -> str:
+    """At most two lines, so a long sector or actor type leaves the bars their room."""
+    return "\n".join(textwrap.wrap(label, LABEL_CHARACTERS, max_lines=2, placeholder="…") or [""])
+
+
+def bar_chart_png(pairs: list[tuple[str, int]]) -> bytes:
+    """Horizontal bars, the label on the left and the value at the end of each bar, in the DejaVu
+    Sans that matplotlib ships: every accented letter of Spanish and Portuguese, on any server."""
+    # Imported here: the dashboard imports this module too, and only the Word report should pay
+    # for matplotlib and numpy. The object API with the Agg canvas touches no global pyplot state
+    # and needs no display, so workers may draw at the same time.
+    from matplotlib import get_data_path
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    # The bundled file itself, not a family name: a font installed on one server cannot change
+    # the drawing, and lookup never falls back to a font without the glyphs.
+    font = FontProperties(fname=Path(get_data_path(), "fonts", "ttf", "DejaVuSans.ttf"), size=12)
+    width, height = png_size(len(pairs))
+    figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout="constrained", facecolor="white")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    labels = [_wrapped(label) for label, _count in pairs]
+    counts = [count for _label, count in pairs]
+    drawn = axes.barh(range(len(pairs)), counts, color=BAR_COLOUR, height=0.6)
+    axes.bar_label(drawn, labels=[str(count) for count in counts], padding=4, color=TEXT_COLOUR, fontproperties=font)
+    axes.set_yticks(range(len(pairs)), labels, fontproperties=font, color=TEXT_COLOUR)
+    axes.invert_yaxis()  # the first pair (the largest) on top, as the dashboard lists them
+    axes.set_xlim(0, (max(counts, default=0) or 1) * 1.12)  # room for the value after the longest bar
+    axes.xaxis.set_visible(False)
+    axes.tick_params(axis="y", length=0)
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # No "Software" entry (matplotlib's version): the same figures give the same bytes.
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 
-def _shortened(label: str, font, room: float) -> str:
-    while label and font.getlength(label + "…") > room:
-        label = label[:-1]
-    return label + "…"
+# --- The dashboard's SVG: user units of a viewBox that scales with the page, never stretched ---
+
+SVG_WIDTH = 600
+SVG_ROW = 44
+VALUE_ROOM = 50
 
 
-def bars(pairs: list[tuple[str, int]]) -> list[dict]:
-    """Each bar's label, value and length as a percentage of the largest, for an SVG chart."""
+@dataclass
+class Bar:
+    label: str
+    value: int
+    label_y: int
+    bar_y: int
+    width: float
+    value_x: float
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar] = field(default_factory=list)
+    width: int = SVG_WIDTH
+    height: int = 0
+
+
+def bars(pairs: list[tuple[str, int]]) -> BarChart:
+    """Each bar with its name above it and its value at its end, in SVG user units."""
     largest = max((count for _label, count in pairs), default=0) or 1
-    return [{"label": label, "value": count, "percent": round(100 * count / largest, 1)} for label, count in pairs]
+    room = SVG_WIDTH - VALUE_ROOM
+    chart = BarChart(height=SVG_ROW * len(pairs))
+    for index, (label, count) in enumerate(pairs):
+        top = index * SVG_ROW
+        width = round(max(1, room * count / largest), 1)
+        chart.bars.append(Bar(label, count, label_y=top + 14, bar_y=top + 20, width=width, value_x=round(width + 6, 1)))
+    return chart

@@ -5,7 +5,7 @@ and an annex with every initiative's ficha. In the active language (Spanish or P
 import io
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _, ngettext
 from docx import Document
@@ -13,8 +13,27 @@ from docx.shared import Cm, Pt
 
 from registry.text import xml_safe
 from reports import charts, figures
+from reports.word_layout import TEXT_WIDTH, a4_pages, fixed_columns, page_numbers
 from surveys.docx.writer import initiative_table
 from surveys.models import Campaign, Ficha, FichaStatus
+
+
+# Month names are common nouns in Spanish and Portuguese, so written in lower case; Django's
+# Portuguese catalogue capitalises them ("1 de Dezembro de 2026").
+LOWER_CASE_MONTHS = ("es", "pt")
+# Country, initiative and sectors of Table 1: a country such as "República Dominicana" on one or
+# two lines, the longest names in the widest column.
+TABLE_1_WIDTHS = (Cm(3.5), Cm(7.5), Cm(5))
+CURATION_WIDTHS = (Cm(5), Cm(11))  # label | answer, the 16 cm of text between the margins
+
+
+def long_date(value) -> str:
+    """A date as the report writes it: "1 de dezembro de 2026", "1 de diciembre de 2026"."""
+    text = date_format(value, "DATE_FORMAT")
+    if (translation.get_language() or "")[:2] in LOWER_CASE_MONTHS:
+        month = date_format(value, "F")
+        text = text.replace(month, month.lower())
+    return text
 
 
 def _enumeration(items: list[str]) -> str:
@@ -43,17 +62,22 @@ def results_sentences(table: figures.Table1, summary: figures.Summary) -> list[s
             _("By sector: %(sectors)s (an initiative with two sectors counts in both).")
             % {"sectors": _enumeration([f"{name} {count}" for name, count in summary.by_sector])}
         )
+    # One count per sentence, so that each noun and verb agrees with its own number.
     sentences.append(
-        _(
-            "%(multi)d of %(total)d initiatives (%(share)d%%) bring together actors of at least two types; "
-            "%(sustainable)d bring together more than two and qualify as multi-actor alliances for sustainable development."
+        ngettext(
+            "%(count)d initiative (%(share)d%%) brings together actors of at least two types.",
+            "%(count)d initiatives (%(share)d%%) bring together actors of at least two types.",
+            summary.multi_actor,
         )
-        % {
-            "multi": summary.multi_actor,
-            "total": summary.initiatives,
-            "share": summary.multi_actor_share,
-            "sustainable": summary.sustainable_alliances,
-        }
+        % {"count": summary.multi_actor, "share": summary.multi_actor_share}
+    )
+    sentences.append(
+        ngettext(
+            "%(count)d of them brings together more than two and qualifies as a multi-actor alliance for sustainable development.",
+            "%(count)d of them bring together more than two and qualify as multi-actor alliances for sustainable development.",
+            summary.sustainable_alliances,
+        )
+        % {"count": summary.sustainable_alliances}
     )
     return sentences
 
@@ -80,7 +104,11 @@ def dialogue_sentences(dialogues: figures.DialogueFigures) -> list[str]:
             )
     if dialogues.seminar_peak:
         sentences.append(
-            _("At its peak %(peak)d people followed the virtual seminar, and never fewer than %(minimum)s.")
+            ngettext(
+                "At its peak %(peak)d person followed the virtual seminar, and never fewer than %(minimum)s.",
+                "At its peak %(peak)d people followed the virtual seminar, and never fewer than %(minimum)s.",
+                dialogues.seminar_peak,
+            )
             % {"peak": dialogues.seminar_peak, "minimum": dialogues.seminar_minimum or "—"}
         )
     return sentences
@@ -89,8 +117,32 @@ def dialogue_sentences(dialogues: figures.DialogueFigures) -> list[str]:
 def _picture(document, pairs, caption: str) -> None:
     if not pairs:
         return
-    document.add_picture(io.BytesIO(charts.bar_chart_png(pairs)), width=Cm(16))
+    document.add_picture(io.BytesIO(charts.bar_chart_png(pairs)), width=TEXT_WIDTH)
     document.add_paragraph(caption).runs[0].italic = True
+
+
+def curation_answers(initiative) -> list[tuple[str, str]]:
+    """What the technical unit decided, which the ficha does not ask: the classification it set
+    (else the one computed from the actor types), the sectors and the SDGs."""
+    return [
+        (_("Classification"), str(initiative.classification.label)),
+        (_("Sectors"), ", ".join(sector.name for sector in initiative.sectors.all()) or "—"),
+        (_("SDG goals"), "\n".join(str(label) for label in initiative.sdg_labels) or "—"),
+    ]
+
+
+def _curation_table(document, initiative) -> None:
+    grid = document.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+    for label, answer in curation_answers(initiative):
+        cells = grid.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        lines = xml_safe(answer).split("\n")
+        cells[1].paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cells[1].add_paragraph(line)
+    fixed_columns(grid, CURATION_WIDTHS)
+    document.add_paragraph()  # keeps the two tables apart: Word would join adjacent tables into one
 
 
 @dataclass
@@ -138,9 +190,11 @@ def render_docx(report: ExecutiveReport) -> bytes:
     """The Word file of the report's content: a renderer, asking for no data itself."""
     table, summary, dialogues = report.table, report.summary, report.dialogues
     document = Document()
+    a4_pages(document)
+    page_numbers(document)
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(_("Multi-actor alliances in Ibero-American South-South and triangular cooperation"), level=0)
-    document.add_paragraph(_("Executive report, %(date)s") % {"date": date_format(timezone.localdate(), "DATE_FORMAT")})
+    document.add_paragraph(_("Executive report, %(date)s") % {"date": long_date(timezone.localdate())})
 
     document.add_heading(_("Presentation"), level=1)
     document.add_paragraph(
@@ -154,11 +208,15 @@ def render_docx(report: ExecutiveReport) -> bytes:
     document.add_heading(_("Method"), level=1)
     for campaign in report.campaigns:
         document.add_paragraph(
-            _("The campaign “%(name)s” was open from %(opens)s to %(closes)s; %(received)d fichas were received.")
+            ngettext(
+                "The campaign “%(name)s” was open from %(opens)s to %(closes)s; %(received)d ficha was received.",
+                "The campaign “%(name)s” was open from %(opens)s to %(closes)s; %(received)d fichas were received.",
+                campaign.received,
+            )
             % {
                 "name": xml_safe(campaign.name),
-                "opens": date_format(timezone.localtime(campaign.opens_at), "DATE_FORMAT"),
-                "closes": date_format(timezone.localtime(campaign.closes_at), "DATE_FORMAT"),
+                "opens": long_date(timezone.localtime(campaign.opens_at)),
+                "closes": long_date(timezone.localtime(campaign.closes_at)),
                 "received": campaign.received,
             }
         )
@@ -182,6 +240,7 @@ def render_docx(report: ExecutiveReport) -> bytes:
         cells[0].text = table.country_names[row["country"]]
         cells[1].text = xml_safe(row["initiative"])
         cells[2].text = ", ".join(row["sectors"])
+    fixed_columns(grid, TABLE_1_WIDTHS)
     _picture(document, summary.by_sector, _("Initiatives by sector"))
     _picture(document, summary.by_actor_type, _("Initiatives by actor type"))
 
@@ -194,6 +253,7 @@ def render_docx(report: ExecutiveReport) -> bytes:
     for number, initiative in enumerate(report.initiatives, start=1):
         document.add_heading(xml_safe(f"{number}. {initiative.name}"), level=2)
         document.add_paragraph(xml_safe(f"{initiative.institution.country.name} – {initiative.institution.name}"))
+        _curation_table(document, initiative)
         initiative_table(document, initiative, with_contacts=False)
     buffer = io.BytesIO()
     document.save(buffer)
