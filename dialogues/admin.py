@@ -4,6 +4,8 @@ checks the workflow and sends the calendar invitations."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dialogues import services
 from dialogues.models import Attendance, Dialogue, FollowUpAction, Interest, Invitee, Panelist, ProposedSlot, Seminar
@@ -15,6 +17,12 @@ from registry.choices import Role
 class ProposedSlotInline(admin.TabularInline):
     model = ProposedSlot
     extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "starts_at" and field is not None:
+            field.help_text = _("In your time zone: %(zone)s.") % {"zone": timezone.get_current_timezone_name()}
+        return field
 
 
 class InviteeInline(admin.TabularInline):

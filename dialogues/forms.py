@@ -32,10 +32,13 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args, dialogue: Dialogue, **kwargs):
         super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
         self.fields["slot"].choices = [("", "—")] + [
-            (slot.starts_at.isoformat(), timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M"))
+            (slot.starts_at.isoformat(), f"{timezone.localtime(slot.starts_at).strftime('%Y-%m-%d %H:%M')} ({zone})")
             for slot in dialogue.slots.all()
         ]
+        # Every time a person types or reads names its zone: "14:00" alone is a different hour in each country.
+        self.fields["starts_at"].help_text = _("In your time zone: %(zone)s.") % {"zone": zone}
         self.fields["duration_minutes"].initial = dialogue.duration_minutes
         self.fields["video_link"].initial = dialogue.video_link
 

@@ -120,11 +120,18 @@ def dialogue_schedule(request, pk: int):
         raise PermissionDenied
     dialogue = _visible_dialogue(request, pk)
     form = ScheduleForm(request.POST, dialogue=dialogue)
+    # The page comes back at its top: say there what stopped the scheduling, the details stay by the form.
     if not form.is_valid():
+        messages.error(request, _("The dialogue was not scheduled: correct the schedule below."))
         return _detail(request, dialogue, schedule_form=form, status=400)
     moment, minutes = form.cleaned_data["moment"], form.cleaned_data["duration_minutes"]
     warnings = services.scheduling_warnings(dialogue=dialogue, starts_at=moment, duration_minutes=minutes)
     if warnings and not form.cleaned_data["accept_warnings"]:
+        messages.warning(
+            request,
+            _("The dialogue was not scheduled yet: %(warnings)s Tick “Schedule it anyway” below to keep this time.")
+            % {"warnings": " ".join(warnings)},
+        )
         return _detail(request, dialogue, schedule_form=form, warnings=warnings)
     try:
         services.dialogue_schedule(

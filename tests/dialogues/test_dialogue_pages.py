@@ -87,12 +87,26 @@ def test_scheduling_outside_working_hours_asks_for_confirmation(as_curator, cura
     data = {"starts_at": "2026-03-10T18:00", "duration_minutes": "90", "video_link": "https://meet.example.org/x"}
     first = as_curator.post(url, data)
     assert "fuera de 08:00–19:00" in first.text and "Programarlo de todos modos" in first.text
+    top = first.text.split('<ul class="messages">', 1)[1].split("</ul>", 1)[0]
+    assert "todavía no se programó" in top and "fuera de 08:00–19:00" in top
+    assert "En su zona horaria: UTC." in first.text
     dialogue.refresh_from_db()
     assert dialogue.status == "proposed" and mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         as_curator.post(url, {**data, "accept_warnings": "on"})
     dialogue.refresh_from_db()
     assert dialogue.status == "scheduled" and dialogue.starts_at == utc(2026, 3, 10, 18) and len(mail.outbox) == 1
+
+
+def test_every_slot_and_time_field_names_its_time_zone(as_curator, curator, dialogue):
+    curator.time_zone = "America/Lima"
+    curator.save()
+    dialogue.slots.create(starts_at=utc(2026, 3, 10, 14))
+    page = as_curator.get(detail_url(dialogue)).text
+    assert "Turno (America/Lima)" in page and "2026-03-10 09:00 (America/Lima)" in page
+    assert "En su zona horaria: America/Lima." in page
+    admin = as_curator.get(reverse("admin:dialogues_dialogue_change", args=[dialogue.pk])).text
+    assert "En su zona horaria: America/Lima." in admin
 
 
 def test_a_proposed_slot_can_be_chosen(as_curator, dialogue):
