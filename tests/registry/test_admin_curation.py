@@ -228,3 +228,19 @@ def test_bookmarks_of_admin_screens_that_moved_app_lead_to_their_new_place(as_cu
     assert as_curator.get("/admin/registry/successcase/", follow=True).status_code == 200
     for model, app in MOVED_ADMIN_MODELS.items():
         assert apps.get_model(app, model) in site._registry
+
+
+def test_the_admin_speaks_spanish_and_portuguese_without_a_wrong_article(as_curator):
+    """Django leaves some admin texts in English and writes "El iniciativa": ours replace them."""
+    from django.utils import translation
+
+    make_initiative()
+    page = as_curator.get("/admin/registry/initiative/").text
+    assert "Ejecutar" in page and ">Run<" not in page
+    assert "Buscar en iniciativas" in page and "Search iniciativas" not in page
+    with translation.override("es"):
+        assert translation.gettext("The {name} “{obj}” was changed successfully.") == "Se guardaron los cambios de {name} «{obj}»."
+        assert translation.gettext("- Select an option -") == "- Elija una opción -"
+    with translation.override("pt"):
+        assert translation.gettext("Run") == "Executar"
+        assert not translation.gettext("The {name} “{obj}” was added successfully.").startswith(("O ", "A "))
