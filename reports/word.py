@@ -168,7 +168,7 @@ def executive_content(initiatives, *, reader) -> ExecutiveReport:
     """The report's content as `reader` may read it (registry.privacy, the dialogues' visibility)."""
     campaigns = [
         CampaignFigures(
-            campaign.name, campaign.opens_at, campaign.closes_at,
+            campaign.title, campaign.opens_at, campaign.closes_at,
             Ficha.objects.filter(campaign=campaign).exclude(status=FichaStatus.DRAFT).count(),
         )
         for campaign in Campaign.objects.filter(fichas__initiatives__in=initiatives.values("pk")).distinct()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -26,12 +26,18 @@ DEFAULT_GREETING = (
 class Campaign(models.Model):
     """One yearly call for fichas, e.g. "Relevamiento 2024 de Alianzas Multiactor"."""
 
+    # The name and greeting in Spanish, the programme's language; Portuguese and English readers
+    # see their own when it is written (title and greeting below), Spanish otherwise.
     name = models.CharField(_("name"), max_length=200)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     intro = BoundedTextField(
         _("introduction"),
         max_length=NOTE_MAX_CHARS, default=DEFAULT_GREETING, help_text=_("The greeting shown above the form."))
+    intro_pt = BoundedTextField(_("introduction in Portuguese"), max_length=NOTE_MAX_CHARS, blank=True)
+    intro_en = BoundedTextField(_("introduction in English"), max_length=NOTE_MAX_CHARS, blank=True)
     max_initiatives = models.PositiveSmallIntegerField(
         _("maximum initiatives per ficha"),
         default=3,
@@ -56,7 +62,20 @@ class Campaign(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
+
+    def _in_reading_language(self, field: str) -> str:
+        language = (translation.get_language() or "es").split("-")[0]
+        translated = getattr(self, f"{field}_{language}", "") if language != "es" else ""
+        return translated or getattr(self, field)
+
+    @property
+    def title(self) -> str:
+        return self._in_reading_language("name")
+
+    @property
+    def greeting(self) -> str:
+        return self._in_reading_language("intro")
 
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()

@@ -43,7 +43,7 @@ def send_submission_receipt_on_commit(ficha: Ficha) -> None:
     def send():
         fresh = Ficha.objects.select_related("campaign", "institution__country", "submitted_by").get(pk=ficha.pk)
         _send(
-            subject=_("Ficha received: %(campaign)s") % {"campaign": fresh.campaign.name},
+            subject=_("Ficha received: %(campaign)s") % {"campaign": fresh.campaign.title},
             template="surveys/email/submission_receipt.txt",
             ficha=fresh,
             context={},
@@ -57,7 +57,7 @@ def send_returned_on_commit(ficha: Ficha) -> None:
     def send():
         fresh = Ficha.objects.select_related("campaign", "institution__country").get(pk=ficha.pk)
         _send(
-            subject=_("Your ficha was returned with comments: %(campaign)s") % {"campaign": fresh.campaign.name},
+            subject=_("Your ficha was returned with comments: %(campaign)s") % {"campaign": fresh.campaign.title},
             template="surveys/email/ficha_returned.txt",
             ficha=fresh,
             context={},

@@ -76,9 +76,9 @@ def answer_text(question: declared.Question, record) -> str:
 def _start(campaign: Campaign) -> Document:
     document = Document()
     document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = campaign.name
+    document.core_properties.title = campaign.title
     document.core_properties.identifier = layout.CAMPAIGN_MARKER.format(id=campaign.pk)
-    document.add_heading(xml_safe(campaign.name), level=1)
+    document.add_heading(xml_safe(campaign.title), level=1)
     marker = document.add_paragraph(
         _("Campaign reference: %(marker)s. Keep this line: it matches the file to its campaign.")
         % {"marker": layout.CAMPAIGN_MARKER.format(id=campaign.pk)}
@@ -98,7 +98,7 @@ def _finish(document) -> bytes:
 def blank_ficha_document(campaign: Campaign) -> bytes:
     """The empty form of a campaign, in the active language, with room for its initiatives."""
     document = _start(campaign)
-    for paragraph in campaign.intro.split("\n\n"):
+    for paragraph in campaign.greeting.split("\n\n"):
         document.add_paragraph(paragraph)
     document.add_heading(_("Institutional information"), level=2)
     _table(document, layout.block_questions(), {})

@@ -238,3 +238,20 @@ def test_the_submit_page_links_each_initiative_to_what_it_lacks_and_warns_when_i
     page = as_focal_cr.get(reverse("surveys:ficha_submit", args=[cr_ficha.pk])).text
     assert "no contaría como alianza multiactor" in page, page
     assert reverse("surveys:ficha_initiative_edit", args=[cr_ficha.pk, single.pk]) in page
+
+
+def test_the_campaigns_name_and_greeting_are_shown_in_the_readers_language(as_focal_cr, cr_ficha):
+    from django.utils import translation
+
+    from tests.surveys.word_files import blank
+
+    campaign = cr_ficha.campaign
+    campaign.name_pt, campaign.intro_pt = "Levantamento 2024 de Alianças Multiatores", "Prezado/a, obrigado."
+    campaign.save()
+    as_focal_cr.cookies["django_language"] = "pt"
+    page = as_focal_cr.get(ficha_url(cr_ficha)).text
+    assert "Levantamento 2024 de Alianças Multiatores" in page and "Prezado/a, obrigado." in page
+    assert "Relevamiento 2024" not in page
+    assert "Levantamento 2024 de Alianças Multiatores" in [paragraph.text for paragraph in blank(campaign, "pt").paragraphs]
+    with translation.override("en"):
+        assert campaign.title == campaign.name  # no English name written: the Spanish one

@@ -99,7 +99,24 @@ class Command(BaseCommand):
         now = timezone.now()
         Campaign.objects.get_or_create(
             name=f"Relevamiento {now.year} de Alianzas Multiactor",
-            defaults={"opens_at": now - timedelta(days=30), "closes_at": now + timedelta(days=90)},
+            defaults={
+                "opens_at": now - timedelta(days=30), "closes_at": now + timedelta(days=90),
+                "name_pt": f"Levantamento {now.year} de Alianças Multiatores",
+                "name_en": f"{now.year} Survey of Multi-actor Alliances",
+                "intro_pt": (
+                    "Prezado/a, esta breve pesquisa é administrada pelo PIFCSS com o objetivo de identificar "
+                    "iniciativas de Alianças Multiatores dos países ibero-americanos e, em seguida, promover o "
+                    "intercâmbio de experiências entre os países interessados.\n\n"
+                    "Nesta ficha você poderá registrar até três iniciativas.\nAgradecemos desde já as suas contribuições.\n\n"
+                    "Atenciosamente,\nEquipe PIFCSS"
+                ),
+                "intro_en": (
+                    "Dear colleague, this short survey is run by PIFCSS to identify multi-actor alliance initiatives "
+                    "of the Ibero-American countries and then promote the exchange of experience between interested "
+                    "countries.\n\nIn this ficha you can register up to three initiatives.\nThank you in advance "
+                    "for your contribution.\n\nKind regards,\nPIFCSS team"
+                ),
+            },
         )
 
     def load_users(self, institutions) -> User:
