@@ -16,6 +16,8 @@ def profile_view(request):
     action = request.POST.get("action", "profile") if request.method == "POST" else None
     context = {}
     if action == "token":
+        # A new token does not end the others: say so only to someone who has others.
+        context["other_tokens_kept"] = tokens.tokens_of(request.user).exists()
         # Shown in this answer only: nothing keeps the token's text.
         context["new_token"] = tokens.token_create(user=request.user)[1]
     elif action == "revoke_token":

@@ -2,30 +2,51 @@
 with its type, country, initiatives and whether it offers to mentor others; and merging the
 duplicates a free-text ficha inevitably creates."""
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from registry.audit import audit_record
 from followup.models import CoChair, WorkingGroup
-from registry.models import AuditEntry, Initiative, Organization, Participation
+from registry.models import AuditEntry, Initiative, Organization, Participation, current_language
 from registry.services import initiative_refresh_search_text
 from knowledge.success_cases import SuccessCase, SuccessCaseActor
 
 
-def directory(user):
-    """Organizations in at least one initiative visible to `user`, with how many."""
+def _in_visible_initiatives(user):
     visible = Initiative.objects.visible_to(user).values("pk")
-    in_visible = Participation.objects.filter(organization=OuterRef("pk"), initiative__in=visible)
+    return Participation.objects.filter(organization=OuterRef("pk"), initiative__in=visible)
+
+
+def _distinct(participations, path: str):
+    return ArraySubquery(participations.order_by(path).values(path).distinct())
+
+
+def directory(user):
+    """Organizations in at least one initiative visible to `user`, with how many, and the
+    countries reporting those initiatives (`initiative_countries`, ISO codes): most fichas name
+    an actor without its country, and the directory shows and filters by these instead."""
+    in_visible = _in_visible_initiatives(user)
     count = (
         in_visible.order_by().values("organization").annotate(n=Count("initiative", distinct=True)).values("n")
     )
     return (
         Organization.objects.filter(Exists(in_visible))
-        .annotate(initiative_count=Coalesce(Subquery(count), 0))
+        .annotate(
+            initiative_count=Coalesce(Subquery(count), 0),
+            initiative_countries=_distinct(in_visible, "initiative__institution__country"),
+        )
         .select_related("country")
         .order_by("normalized_name", "pk")
     )
+
+
+def directory_rows(user):
+    """The directory as its page lists it, with the names of `initiative_countries` in the
+    reader's language (`initiative_country_names`)."""
+    name = f"initiative__institution__country__name_{current_language()}"
+    return directory(user).annotate(initiative_country_names=_distinct(_in_visible_initiatives(user), name))
 
 
 def organization_initiatives(organization: Organization, user):

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from registry.ficha import initiative_fields
 from registry.models import CURATION_FIELDS, AuditEntry
@@ -93,3 +95,50 @@ def audit_entries_for(instance: models.Model):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
     ).select_related("actor")
+
+
+# Kept in an entry for completeness but meaningless to a reader: calendar bookkeeping, versions,
+# folded copies made for searching.
+UNREAD_FIELDS = frozenset({"uid", "sequence", "version", "search_text", "normalized_name", "search_vector"})
+# Names an entry uses that are not a field of the record.
+ENTRY_LABELS = {
+    "actors": _("Actors"),
+    "other_countries": _("Other countries involved"),
+    "sectors": _("Sectors"),
+    "merged_into": _("Merged into"),
+    "reason": _("Reason"),
+    "initiatives": _("Initiatives"),
+}
+
+
+def _readable(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list):
+        return ", ".join(_readable(field, item) for item in value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    base = getattr(field, "base_field", None)
+    if base is not None and base.choices:
+        return str(dict(base.flatchoices).get(value, value))
+    return str(value)
+
+
+def readable_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """(what, before, after) as a person reads them: field labels and choice labels instead of
+    codes, technical fields left out."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in (entry.changes or {}).items():
+        if name in UNREAD_FIELDS:
+            continue
+        before, after = (list(change) + [None, None])[:2] if isinstance(change, list) else (None, change)
+        try:
+            field = model._meta.get_field(name) if model is not None else None
+        except Exception:  # FieldDoesNotExist, or a name an older version of the model had
+            field = None
+        label = ENTRY_LABELS.get(name) or (capfirst(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name)
+        rows.append((str(label), _readable(field, before), _readable(field, after)))
+    return rows

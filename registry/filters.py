@@ -95,6 +95,24 @@ class FilterSet(django_filters.FilterSet, metaclass=FilterSetMetaclass):
             self._form_classes[key] = super().get_form_class()
         return self._form_classes[key]
 
+    @property
+    def filters_in_use(self) -> list[str]:
+        """The names of the filters the request gave a value, in the form's order."""
+        return [name for name in self.filters if name in self.data]
+
+
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """Yes, no or either, starting on either: Django's "Unknown" reads as a third answer to the
+    question, not as "do not filter"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
+
+    def format_value(self, value):
+        # A list, as ChoiceWidget compares: NullBooleanSelect's plain string would also select "".
+        return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
+
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
@@ -116,6 +134,7 @@ class CountryChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
         kwargs.setdefault("queryset", countries)
         kwargs.setdefault("to_field_name", "iso2")
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(*args, **kwargs)
 
 
@@ -168,7 +187,7 @@ class InitiativeFilterSet(FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     sdg = django_filters.TypedMultipleChoiceFilter(
-        choices=SDG.choices, coerce=int, method="filter_sdg", label=_("SDG goal")
+        choices=SDG.choices, coerce=int, method="filter_sdg", label=_("SDG goal"), widget=forms.CheckboxSelectMultiple
     )
     phase = django_filters.MultipleChoiceFilter(
         choices=Phase.choices, label=_("Alliance phase"), widget=forms.CheckboxSelectMultiple
@@ -178,7 +197,10 @@ class InitiativeFilterSet(FilterSet):
     )
     year_from = YearFilter(method="filter_year_from", label=_("Active from year"))
     year_to = YearFilter(method="filter_year_to", label=_("Active until year"))
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    # Offered only to readers who see more than published initiatives (registry.selectors).
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("institution__country__name_es", "country"), ("created_at", "created")),
         label=_("Order by"),
@@ -220,14 +242,18 @@ class InitiativeFilterSet(FilterSet):
 
 
 class OrganizationFilterSet(FilterSet):
+    """The actor directory's filters, over directory.selectors.directory() (its annotations)."""
+
     q = django_filters.CharFilter(field_name="normalized_name", method="filter_name", label=_("Search"))
-    actor_type = django_filters.MultipleChoiceFilter(choices=ActorType.choices, label=_("Actor type"))
-    country = CountryChoiceFilter(field_name="country", label=_("Country"))
+    actor_type = django_filters.MultipleChoiceFilter(
+        choices=ActorType.choices, label=_("Actor type"), widget=forms.CheckboxSelectMultiple
+    )
+    country = CountryChoiceFilter(method="filter_country", label=_("Country"))
     sector = SectorCodesFilter(
         field_name="participations__initiative__sectors__code", queryset=Sector.objects.all(), to_field_name="code",
         distinct=True, label=_("Sector of their initiatives"), widget=forms.CheckboxSelectMultiple,
     )
-    mentor = django_filters.BooleanFilter(field_name="offers_mentoring", label=_("Offers mentoring"))
+    mentor = django_filters.BooleanFilter(field_name="offers_mentoring", label=_("Offers mentoring"), widget=AnyYesNoSelect)
 
     class Meta:
         model = Organization
@@ -235,6 +261,14 @@ class OrganizationFilterSet(FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(normalized_name__contains=fold(value))
+
+    def filter_country(self, queryset, name, value):
+        if not value:
+            return queryset
+        # The country the directory shows: the actor's own, else those of its visible initiatives.
+        return queryset.filter(
+            Q(country__in=value) | Q(country__isnull=True, initiative_countries__overlap=[country.iso2 for country in value])
+        )
 
 
 class CountryFilterSet(FilterSet):

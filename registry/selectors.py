@@ -15,11 +15,23 @@ def _with_display_relations(queryset: QuerySet) -> QuerySet:
     )
 
 
+def sees_unpublished(user) -> bool:
+    """Whether Initiative.objects.visible_to(user) holds more than published initiatives: the
+    technical unit's, and a focal point's own institution's in every status."""
+    return user is not None and user.is_authenticated and (user.is_technical_unit or user.is_focal_point)
+
+
 def initiative_filterset(*, data: QueryDict | dict | None, user=None) -> InitiativeFilterSet:
-    """The catalog's FilterSet over what `user` may see; `.qs` is ready to render."""
+    """The catalog's FilterSet over what `user` may see, with the filters they can use; `.qs` is
+    ready to render."""
     base = Initiative.objects.visible_to(user).with_classification()
     # Always bound: an unbound FilterSet is "invalid", which would empty the plain catalog page.
-    return InitiativeFilterSet(data=data if data is not None else {}, queryset=base)
+    filterset = InitiativeFilterSet(data=data if data is not None else {}, queryset=base)
+    if not sees_unpublished(user):
+        # Everything this reader sees is published: a status filter could only empty the list,
+        # so it is neither offered nor read from the URL.
+        del filterset.filters["status"]
+    return filterset
 
 
 def initiative_list(*, filterset: InitiativeFilterSet) -> QuerySet:

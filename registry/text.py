@@ -1,7 +1,7 @@
 """Accent- and case-insensitive text, computed in Python.
 
 The embedded PostgreSQL has no `unaccent` extension, so both the stored search text and every
-query are folded here, the same way, before PostgreSQL's Spanish stemmer sees them.
+query are folded here, the same way, before PostgreSQL's stemmers see them (registry.search).
 """
 
 import re

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import services
-from registry.audit import audit_entries_for
+from registry.audit import audit_entries_for, readable_changes
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
 from registry.ficha import initiative_questions
@@ -38,10 +38,18 @@ def initiative_list_view(request):
     else:
         initiatives = Initiative.objects.none()
     page = Paginator(initiatives, _page_size(request)).get_page(request.GET.get("page"))
+    in_use = [name for name in filterset.filters_in_use if name != "ordering"]
     return render(
         request,
         "registry/initiative_list.html",
-        {"filterset": filterset, "page": page},
+        {
+            "filterset": filterset,
+            "page": page,
+            # An empty list means "nothing matches" only when something was asked for.
+            "searched": bool(in_use) or not filterset.is_valid(),
+            # The panel's summary counts the filters in it; the search box is outside it.
+            "panel_filters_in_use": len([name for name in in_use if name != "q"]),
+        },
     )
 
 
@@ -71,7 +79,7 @@ def initiative_detail_view(request, pk: int):
         "registry/initiative_detail.html",
         {
             "initiative": initiative,
-            "history": audit_entries_for(initiative)[:50] if show_history else None,
+            "history": [(entry, readable_changes(entry)) for entry in audit_entries_for(initiative).select_related("content_type")[:50]] if show_history else None,
             "can_confirm": initiative.is_published and services.can_confirm(request.user, initiative),
             "can_follow_up": may_edit_for(request.user, initiative.institution_id),
             # Through the reverse relation: the knowledge app builds on the registry, not the other way round.
@@ -117,7 +125,8 @@ def audit_list_view(request):
     )
     entries = filterset.qs if filterset.is_valid() else AuditEntry.objects.none()
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/audit_list.html", {"filterset": filterset, "page": page})
+    rows = [(entry, readable_changes(entry)) for entry in page]
+    return render(request, "registry/audit_list.html", {"filterset": filterset, "page": page, "rows": rows})
 
 
 @require_safe

@@ -2,6 +2,7 @@
 searchable by actor type, country, sector and mentoring; mentors' contact for signed-in focal
 points only; merging duplicates keeps every link and records who merged what."""
 
+import lxml.html
 import pytest
 
 from registry.choices import ActorType, Status
@@ -47,7 +48,7 @@ def test_a_focal_point_also_sees_the_actors_of_their_own_drafts(as_focal_cr, reg
     "query, expected",
     [
         ({"actor_type": "academia"}, ["Universidad EARTH"]),
-        ({"country": "AR"}, []),  # organizations carry a country only when the ficha gives one
+        ({"country": "AR"}, ["Cooperativa Apícola", "INTA"]),  # no country of their own: their initiatives'
         ({"sector": "economic_development"}, ["Cooperativa Apícola", "INTA"]),
         ({"mentor": "true"}, ["Universidad EARTH"]),
         ({"q": "cooperativa apicola"}, ["Cooperativa Apícola"]),
@@ -123,3 +124,75 @@ def test_the_technical_unit_merges_from_the_admin(as_curator, registry_data):
     )
     assert "fusionada" in response.text or "fusionadas" in response.text
     assert not Organization.objects.filter(pk=typo.pk).exists()
+
+
+def actor_rows(response) -> dict[str, list[str]]:
+    """Each row of the directory's table: organization → its cells' text."""
+    tree = lxml.html.fromstring(response.content)
+    return {
+        row.xpath("string(./td[1]/a)"): [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+        for row in tree.xpath("//table//tbody/tr")
+    }
+
+
+def test_an_actor_without_a_country_shows_the_countries_of_its_initiatives(as_anonymous, registry_data):
+    rows = actor_rows(as_anonymous.get("/actors/"))
+    assert rows["INTA"][2] == "Argentina*" and rows["MAG"][2] == "Costa Rica*"
+    assert "—" not in {cells[2] for cells in rows.values()}
+    assert lxml.html.fromstring(as_anonymous.get("/actors/").content).get_element_by_id("country-note", None) is not None
+
+
+def test_an_actors_own_country_comes_first_and_is_what_the_country_filter_finds(as_anonymous, registry_data, costa_rica):
+    from registry.models import Country
+
+    make_initiative(institution=costa_rica, name="Con la GIZ", actors=[("GIZ", ActorType.INTERNATIONAL_COOPERATION)])
+    Organization.objects.filter(name="GIZ").update(country=Country.objects.get(iso2="DE"))
+    page = as_anonymous.get("/actors/")
+    assert actor_rows(page)["GIZ"][2] == "Alemania"
+    assert "GIZ" not in names(as_anonymous.get("/actors/", {"country": "CR"}))
+    assert names(as_anonymous.get("/actors/", {"country": "DE"})) == ["GIZ"]
+    assert names(as_anonymous.get("/actors/", {"country": ["CR", "AR"]})) == ["Cooperativa Apícola", "INTA", "MAG", "Universidad EARTH"]
+
+
+def test_the_countries_of_drafts_stay_as_private_as_the_drafts(as_anonymous, as_focal_cr, registry_data, costa_rica):
+    make_initiative(institution=costa_rica, name="Borrador con INTA", status=Status.DRAFT, actors=[("INTA", ActorType.PUBLIC_SECTOR)])
+    assert actor_rows(as_anonymous.get("/actors/"))["INTA"][2] == "Argentina*"
+    assert "INTA" not in names(as_anonymous.get("/actors/", {"country": "CR"}))
+    assert actor_rows(as_focal_cr.get("/actors/"))["INTA"][2] == "Argentina, Costa Rica*"
+    assert "INTA" in names(as_focal_cr.get("/actors/", {"country": "CR"}))
+
+
+def test_the_mentoring_filter_starts_on_any(as_anonymous, registry_data):
+    tree = lxml.html.fromstring(as_anonymous.get("/actors/").content)
+    mentor = tree.xpath("//select[@name='mentor']")[0]
+    assert mentor.xpath("./option/@value") == ["", "true", "false"]
+    assert mentor.value == "" and mentor.xpath("./option[@selected]/@value") in ([], [""])
+    assert names(as_anonymous.get("/actors/", {"mentor": ""})) == ["Cooperativa Apícola", "INTA", "MAG", "Universidad EARTH"]
+    assert names(as_anonymous.get("/actors/", {"mentor": "false"})) == ["Cooperativa Apícola", "INTA", "MAG"]
+    chosen = lxml.html.fromstring(as_anonymous.get("/actors/", {"mentor": "true"}).content)
+    assert chosen.xpath("//select[@name='mentor']/option[@selected]/@value") == ["true"]
+
+
+def test_the_directory_lists_choices_as_check_boxes(as_anonymous, registry_data):
+    tree = lxml.html.fromstring(as_anonymous.get("/actors/").content)
+    assert not tree.xpath("//select[@multiple]")
+    assert tree.xpath("//fieldset[@id='filter-actor_type']//input[@type='checkbox']")
+    assert tree.xpath("//fieldset[@id='filter-country']//input[@data-choice-search]")
+
+
+def test_an_empty_directory_says_there_are_no_actors_yet(as_anonymous, db):
+    tree = lxml.html.fromstring(as_anonymous.get("/actors/").content)
+    assert tree.get_element_by_id("nothing-yet", None) is not None
+    assert tree.get_element_by_id("nothing-matches", None) is None
+
+
+@pytest.mark.parametrize("query", [{"q": "inexistente"}, {"actor_type": "academia", "country": "AR"}])
+def test_a_directory_search_that_finds_nothing_says_nothing_matches(as_anonymous, registry_data, query):
+    tree = lxml.html.fromstring(as_anonymous.get("/actors/", query).content)
+    assert tree.get_element_by_id("nothing-matches", None) is not None
+    assert tree.get_element_by_id("nothing-yet", None) is None
+
+
+def test_an_actor_page_title_is_its_name(as_anonymous, registry_data):
+    page = lxml.html.fromstring(as_anonymous.get(f"/actors/{registry_data['earth'].pk}/").content)
+    assert page.findtext(".//title").startswith("Universidad EARTH ·")

@@ -164,3 +164,28 @@ def test_each_filterset_filters_with_its_own_method_and_leaves_the_class_untouch
     assert "queryset" not in InitiativeFilterSet.base_filters["country"].extra or callable(
         InitiativeFilterSet.base_filters["country"].extra["queryset"]
     )
+
+
+@pytest.mark.parametrize("query", ["cooperación", "cooperacion", "cooperação", "cooperacao", "cooperation", "COOPERAÇÃO"])
+def test_spanish_text_is_found_by_its_portuguese_and_english_cognates(catalog, query):
+    assert names({"q": query}) == {"Cooperación en arrecifes de coral"}
+
+
+@pytest.mark.parametrize("query", ["cooperación", "cooperacion", "cooperação", "cooperation"])
+def test_portuguese_text_is_found_by_its_spanish_cognate(query):
+    make_initiative(name="Cooperação em saúde indígena", institution=institution_for("BR"))
+    make_initiative(name="Cooperativas de agricultores", institution=institution_for("BR"))
+    assert names({"q": query}) == {"Cooperação em saúde indígena"}
+
+
+def test_portuguese_and_english_words_are_stemmed_in_their_language():
+    make_initiative(name="Desenvolvimento de capacidades", institution=institution_for("BR"))
+    make_initiative(name="Sustainable partnerships", institution=institution_for("CR"))
+    assert names({"q": "desenvolver"}) == {"Desenvolvimento de capacidades"}
+    assert names({"q": "partnership"}) == {"Sustainable partnerships"}
+
+
+def test_a_city_or_a_spanish_word_ending_like_a_cognate_is_still_found(catalog):
+    make_initiative(name="Gestión del agua en São Paulo", institution=institution_for("BR"))
+    assert names({"q": "gestion"}) == {"Gestión del agua en São Paulo"}
+    assert names({"q": "sao paulo"}) == {"Gestión del agua en São Paulo"}

@@ -95,3 +95,23 @@ def test_the_trail_runs_a_constant_number_of_queries(as_curator, curator, django
     with django_assert_max_num_queries(8):
         response = as_curator.get("/audit/")
     assert response.status_code == 200
+
+
+def test_the_trail_reads_as_labels_not_codes_and_leaves_out_bookkeeping(as_curator, curator, dialogue):
+    from datetime import UTC, datetime
+
+    from dialogues import services as dialogue_services
+    from registry.audit import audit_record
+
+    dialogue_services.dialogue_schedule(
+        dialogue=dialogue, starts_at=datetime(2026, 3, 10, 14, tzinfo=UTC), duration_minutes=90, video_link="", by=curator
+    )
+    audit_record(instance=dialogue, action=AuditEntry.Action.UPDATE, by=curator, changes={"sequence": [0, 1], "uid": ["a", "b"]})
+    initiative = make_initiative(name="Huertas", status="submitted")
+    services.initiative_transition(initiative=initiative, to_status="returned", by=curator, reason="Faltan datos")
+    page = as_curator.get("/audit/").text
+    assert "Propuesto → Programado" in page and "proposed" not in page and "scheduled" not in page
+    assert "<code>" not in page and ">sequence<" not in page and ">uid<" not in page
+    assert "Enviada → Devuelta con comentarios" in page
+    detail = as_curator.get(f"/initiatives/{initiative.pk}/").text
+    assert "Devuelt" in detail and "returned" not in detail.split("Historial de cambios")[-1]

@@ -85,6 +85,7 @@ EXPECTED = {
     "api:api-root": (200, 200, 200, 200, 200),
     "health": (200, 200, 200, 200, 200),
     "favicon": (301, 301, 301, 301, 301),
+    "after_sign_in": (LOGIN, 302, 302, 302, 302),  # each to their own starting page
     "audit_list": (LOGIN, 403, 403, 200, 403),
     "knowledge:glossary": (200, 200, 200, 200, 200),
     "privacy": (200, 200, 200, 200, 200),

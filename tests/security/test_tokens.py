@@ -5,6 +5,7 @@ import importlib
 import io
 import re
 
+import lxml.html
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -47,6 +48,33 @@ def test_a_person_lists_and_revokes_their_tokens_on_the_profile_page(analyst, cu
     # Someone else's token cannot be revoked from here.
     as_analyst.post("/accounts/profile/", {"action": "revoke_token", "token": others.digest})
     assert AuthToken.objects.filter(pk=others.pk).exists()
+
+
+def test_the_first_token_says_nothing_of_other_tokens_and_a_later_one_says_they_still_work(analyst, as_analyst):
+    """Creating a token never ends the others (several per person): the page says so to someone who
+    has others, and to nobody else suggests that an earlier token stopped working."""
+    first = lxml.html.fromstring(as_analyst.post("/accounts/profile/", {"action": "token"}).content)
+    assert first.get_element_by_id("other-tokens-kept", None) is None
+    assert first.xpath("//div[contains(@class, 'new-token')]//code")
+    second = lxml.html.fromstring(as_analyst.post("/accounts/profile/", {"action": "token"}).content)
+    assert second.get_element_by_id("other-tokens-kept", None) is not None
+    assert AuthToken.objects.filter(user=analyst).count() == 2
+
+
+def test_the_curl_example_wraps_inside_the_tokens_card(as_analyst):
+    """At 390 px a 64-character token overflowed the card: the example and the token wrap in
+    their box (catalog.css, .new-token), and the tokens table scrolls in its own."""
+    from django.contrib.staticfiles import finders
+
+    page = lxml.html.fromstring(as_analyst.post("/accounts/profile/", {"action": "token"}).content)
+    assert page.xpath("//link[contains(@href, 'css/catalog.css')]")
+    notice = page.xpath("//div[contains(@class, 'new-token')]")[0]
+    assert notice.xpath(".//pre[@class='command'][starts-with(normalize-space(.), 'curl -H')]")
+    assert page.xpath("//div[@class='table-scroll']/table")
+    css = open(finders.find("css/catalog.css")).read()
+    rule = re.search(r"^\.new-token pre \{([^}]*)\}", css, re.MULTILINE).group(1)
+    assert "pre-wrap" in rule
+    assert re.search(r"\.new-token code, \.new-token pre \{[^}]*overflow-wrap: anywhere", css)
 
 
 def test_changing_the_password_revokes_every_token(analyst, as_analyst):
