@@ -28,7 +28,7 @@ def test_a_visitor_searches_without_accents_and_opens_the_initiative(page: Page,
     expect(page.get_by_role("heading", name="Catálogo de iniciativas multiactor")).to_be_visible()
     expect(page.get_by_text("2 iniciativas encontradas")).to_be_visible()
 
-    page.get_by_label("Buscar").fill("cooperacion coral")
+    page.get_by_label("Buscar", exact=True).fill("cooperacion coral")
     page.get_by_role("button", name="Aplicar filtros").click()
     expect(page.get_by_text("1 iniciativa encontrada")).to_be_visible()
 

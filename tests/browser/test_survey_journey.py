@@ -102,6 +102,7 @@ def test_a_ficha_goes_from_a_focal_point_to_the_public_catalog(browser: Browser,
     # The curator accepts both; they are published in the catalog.
     unit.reload()
     for _ in range(2):
+        unit.locator("select[name=decision]").first.select_option("publish")  # nothing is preselected
         unit.get_by_role("button", name="Registrar la decisión").first.click()
         expect(unit.get_by_text("Decisión registrada")).to_be_visible()
     visitor = browser.new_context(locale="es-ES").new_page()

@@ -85,6 +85,7 @@ def test_the_technical_unit_reviews_classifies_schedules_and_downloads(
 
     # Review: publish the initiative from the ficha's review page.
     page.goto(f"{base}/survey/fichas/{ficha.pk}/review/")
+    page.locator("select[name=decision]").first.select_option("publish")  # nothing is preselected
     page.get_by_role("button", name="Registrar la decisión").first.click()
     expect(page.get_by_text(re.compile("Decisión registrada"))).to_be_visible()
     initiative = Initiative.objects.get(name="Siembra y Cosecha de Agua")
