@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
 LOCALES := es pt
-MO_FILES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.mo)
+MO_FILES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.mo) locale/pt/LC_MESSAGES/djangojs.mo
 
 # Django 6 needs Python >= 3.12; pgserver has no wheel for 3.13, so exactly 3.12.
 # Override with `make PYTHON=/path/to/python3.12 ...`.
@@ -52,6 +52,9 @@ browser-deps:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+locale/%/LC_MESSAGES/djangojs.mo: locale/%/LC_MESSAGES/djangojs.po
 	msgfmt --check -o $@ $<
 
 messages: system-deps $(MO_FILES)

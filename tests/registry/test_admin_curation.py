@@ -244,3 +244,9 @@ def test_the_admin_speaks_spanish_and_portuguese_without_a_wrong_article(as_cura
     with translation.override("pt"):
         assert translation.gettext("Run") == "Executar"
         assert not translation.gettext("The {name} “{obj}” was added successfully.").startswith(("O ", "A "))
+
+
+def test_the_admins_scripts_speak_portuguese_too(as_curator):
+    as_curator.cookies["django_language"] = "pt"
+    catalog = as_curator.get("/admin/jsi18n/").text
+    assert "Escolher todos: %s" in catalog and "Remover os selecionados: %s" in catalog
