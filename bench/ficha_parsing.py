@@ -9,9 +9,11 @@ file's answers are read cold. Target: at most 1.5 times the bare opening. Prints
 No database is needed.
 
 Measured on the 2-core development machine (2026-12-01, after the reader learnt form controls,
-placeholders, nested tables and the answer families of issue 18): worst 2.3x (the Peru sample,
-full of content controls), most files 1.6-1.8x; the reader before those changes measured 1.8x
-worst on the same machine. The 1.5x target is not met yet (issue 18 stays open for it).
+placeholders, nested tables and the answer families of issue 18): worst 2.1x (Colombia's and
+Peru's samples), most files 1.6-1.9x; the reader before those changes measured 1.8x worst on the
+same machine. The 1.5x target is not met yet (issue 18 stays open for it). Tried and dropped:
+flattening the body with an XSLT stylesheet (libxslt) instead of walking it in Python: no faster
+once its output is split back into paragraphs.
 """
 
 import io

@@ -23,8 +23,9 @@ MAX_MEMBERS = 500
 MAX_COMPRESSION_RATIO = 100
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, and encrypted Office files
 ENTITY_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)")
-HIDDEN_MARKUP = re.compile(rb"<[\w.-]+:(?:del|moveFrom|Fallback)[\s/>]")
-CONTROL_MARKUP = re.compile(rb"<[\w.-]+:(?:sdtPr|ffData)[\s/>]")  # XML keywords are case-sensitive
+# Looked for as plain bytes (a regular expression over the whole part cost a tenth of parsing it).
+HIDDEN_MARKUP = (b":del ", b":del>", b":moveFrom ", b":moveFrom>", b":Fallback>", b":Fallback ")
+CONTROL_MARKUP = (b":sdtPr>", b":sdtPr ", b":ffData>", b":ffData ")  # XML keywords are case-sensitive
 
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 OFFICE_DOCUMENT = "/officeDocument"
@@ -103,9 +104,9 @@ def open_docx_safely(data: bytes) -> WordFile:
             if body is None:
                 raise UnreadableFicha(_("This is not a Word (.docx) file."))
             # Each walks the whole tree: skipped when the part has nothing for it to do.
-            if HIDDEN_MARKUP.search(document_xml):
+            if any(marker in document_xml for marker in HIDDEN_MARKUP):
                 drop_hidden(body)
-            if CONTROL_MARKUP.search(document_xml):
+            if any(marker in document_xml for marker in CONTROL_MARKUP):
                 settle_controls(body)
             return WordFile(body=body, identifier=_identifier(archive, targets.get(CORE_PROPERTIES), names))
     except UnreadableFicha:
