@@ -265,10 +265,20 @@ def _read(question: ficha.Question, answers: list[Answer] | None, where: answers
     raise ValueError(f"A question of kind {question.kind} cannot be read from Word yet.")
 
 
-@lru_cache(maxsize=256)
 def answer_limit(question: ficha.Question) -> int:
     """The most characters an answer may have: its field's own limit where the answer fills one
     text field, the whole list for a list, ANSWER_MAX_CHARS otherwise."""
+    # Cached by name: hashing the question itself would evaluate its lazy labels on every answer.
+    name = (question.model, question.key, question.kind)
+    if name not in _ANSWER_LIMITS:
+        _ANSWER_LIMITS[name] = _limit_of(question)
+    return _ANSWER_LIMITS[name]
+
+
+_ANSWER_LIMITS: dict[tuple[str, str, str], int] = {}
+
+
+def _limit_of(question: ficha.Question) -> int:
     if question.kind == ficha.Kind.LIST:
         return question.max_items * question.max_length
     if question.kind == ficha.Kind.TEXT and question.max_length:
