@@ -5,7 +5,7 @@ import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from dialogues.selectors import dialogues_visible_to
 from registry import services
-from api.iati import iati_activities
+from api.iati import iati_stream
 from api.pagination import Pages
 from api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
 from api.page_json import initiative_page_json
@@ -226,7 +226,7 @@ class IatiExportView(APIView):
             Prefetch("participations", queryset=Participation.objects.select_related("organization")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
         )
-        return HttpResponse(iati_activities(initiatives), content_type="application/xml; charset=utf-8")
+        return StreamingHttpResponse(iati_stream(initiatives), content_type="application/xml; charset=utf-8")
 
 
 class StatsView(APIView):

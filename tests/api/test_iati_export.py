@@ -9,6 +9,7 @@ from lxml import etree
 from rest_framework.test import APIClient
 
 from registry.choices import ActorType, Modality, Phase, Status
+from registry.models import Initiative
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,20 @@ def triangular(costa_rica):
 def export(query=None) -> etree._Element:
     response = APIClient().get("/api/v1/initiatives/iati.xml", query or {})
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
-    return etree.fromstring(response.content)
+    assert response.streaming  # written as it is read: constant memory at any size
+    return etree.fromstring(b"".join(response.streaming_content))
+
+
+def test_the_export_streams_in_steps_and_counts_what_it_leaves_out():
+    from api import iati
+
+    for number in range(3):
+        make_initiative(name=f"Con año {number}", start_year=2020)
+    make_initiative(name="Sin año", start_year=None)
+    chunks = list(iati.iati_stream(Initiative.objects.published().order_by("pk")))
+    assert len(chunks) >= 2 and b"1 published initiative(s) without a start year" in chunks[0]
+    root = etree.fromstring(b"".join(chunks))
+    assert len(root.findall("iati-activity")) == 3
 
 
 def test_an_alliance_becomes_an_iati_activity_with_the_documented_crosswalk(triangular):
