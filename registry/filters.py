@@ -202,7 +202,7 @@ class InitiativeFilterSet(FilterSet):
         choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
     )
     ordering = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("institution__country__name_es", "country"), ("created_at", "created")),
+        fields=(("name", "name"), ("country_order", "country"), ("created_at", "created")),
         label=_("Order by"),
     )
 

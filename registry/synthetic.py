@@ -109,6 +109,7 @@ def generate_initiatives(*, count: int, seed: int) -> int:
             actors = rng.sample(organizations, rng.randint(1, 8))
             initiative = Initiative(
                 institution=institution,
+                country_order=institution.country.name_es,  # bulk_create skips Initiative.save
                 initiative_type=initiative_type,
                 initiative_type_other="Red de intercambio técnico" if initiative_type == InitiativeType.OTHER else "",
                 name=f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} en {rng.choice(TOPICS).lower()} de {rng.choice(PLACES)}",
