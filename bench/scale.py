@@ -89,7 +89,7 @@ def setup_django(size: int) -> None:
     django.setup()
 
 
-def build(size: int) -> None:
+def build(size: int, rebuild: bool = False) -> None:
     """The registry at `size` initiatives, with what the other reads need in proportion."""
     import random
 
@@ -104,11 +104,19 @@ def build(size: int) -> None:
     from surveys.models import Campaign, Ficha, FichaStatus
 
     call_command("migrate", verbosity=0)
-    if Initiative.objects.count() == size:
+    if Initiative.objects.count() == size and not rebuild:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # a migration may have added a column or an index since
+            cursor.execute("VACUUM ANALYZE")  # a migration may have rewritten rows or added an index since
         return
+    from dialogues.models import Dialogue as Dialogues
+    from registry.models import Organization
+
+    Dialogues.objects.all().delete()
+    AuditEntry.objects.all().delete()
+    Ficha.objects.all().delete()
+    Campaign.objects.all().delete()
     Initiative.objects.all().delete()
+    Organization.objects.all().delete()
     started = time.perf_counter()
     generate_initiatives(count=size, seed=20)
     rng = random.Random(20)
@@ -224,13 +232,14 @@ def main() -> None:
     parser.add_argument("--size", type=int)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--export")
+    parser.add_argument("--rebuild", action="store_true", help="Build the databases again (after the generator changed).")
     options = parser.parse_args()
     if options.size:
         setup_django(options.size)
-        build(options.size)
+        build(options.size, rebuild=options.rebuild)
         print(json.dumps(export(options.size, options.export) if options.export else measure(options.size)))
         return
-    reads = {size: run_child(size) for size in SIZES}
+    reads = {size: run_child(size, *(["--rebuild"] if options.rebuild else [])) for size in SIZES}
     small, large = reads[SIZES[0]], reads[SIZES[1]]
     print(f"{'read':28} {'10,000':>10} {'100,000':>10} {'growth':>8}  target")
     failures = 0

@@ -93,7 +93,9 @@ def generate_initiatives(*, count: int, seed: int) -> int:
     ibero = list(Country.objects.filter(is_ibero_american=True).order_by("iso2"))
     everywhere = list(Country.objects.order_by("iso2"))
     institutions = _institutions(ibero)
-    organizations = _organizations(rng, ibero, min(600, max(50, count // 4)))
+    # Actors grow with the registry (about one new organization for every four initiatives), as in
+    # any real one: a fixed few hundred would each take part in hundreds of initiatives at 100,000.
+    organizations = _organizations(rng, ibero, max(50, count // 4))
     sectors = list(Sector.objects.order_by("code"))
     statuses = [Status.PUBLISHED] * 8 + [Status.SUBMITTED, Status.DRAFT, Status.IN_REVIEW, Status.RETURNED]
     now = timezone.now()
