@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from registry.choices import ActorType as A, Classification, InitiativeType, Modality, Phase
 from registry.filters import InitiativeFilterSet
@@ -189,3 +193,30 @@ def test_a_city_or_a_spanish_word_ending_like_a_cognate_is_still_found(catalog):
     make_initiative(name="Gestión del agua en São Paulo", institution=institution_for("BR"))
     assert names({"q": "gestion"}) == {"Gestión del agua en São Paulo"}
     assert names({"q": "sao paulo"}) == {"Gestión del agua en São Paulo"}
+
+
+def test_a_search_too_broad_to_rank_lists_the_first_matches_in_the_catalogs_order(client, monkeypatch):
+    from registry import views
+
+    monkeypatch.setattr(views, "SEARCH_RANKING_LIMIT", 3)
+    for number in range(5):
+        make_initiative(name=f"Agua potable {number}", objectives="Agua para todos")
+    make_initiative(name="Huertas", objectives="Semillas")
+    page = client.get("/initiatives/", {"q": "agua"}).text
+    assert "Más de 3 iniciativas coinciden" in page and "demasiado amplia" in page
+    listed = re.findall(r'<h2><a href="/initiatives/\d+/">(Agua potable \d)</a>', page)
+    assert listed == ["Agua potable 0", "Agua potable 1", "Agua potable 2"]  # the catalog's order, three of them
+    narrow = client.get("/initiatives/", {"q": "semillas"}).text
+    assert "1 iniciativa encontrada" in narrow and "demasiado amplia" not in narrow
+
+
+def test_a_broad_search_counts_at_most_its_limit_whatever_the_registry_holds(client, monkeypatch):
+    from registry import views
+
+    monkeypatch.setattr(views, "SEARCH_RANKING_LIMIT", 2)
+    for number in range(6):
+        make_initiative(name=f"Riego {number}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/initiatives/", {"q": "riego", "page": "9"})
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"].upper() and "LIMIT 3" in query["sql"]]
+    assert counts, "the count is capped at the limit plus one"
