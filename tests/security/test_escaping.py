@@ -142,6 +142,6 @@ def test_the_word_files_hold_the_payload_as_plain_text(as_curator, as_focal_cr, 
 
 def test_the_iati_export_escapes_the_text(as_anonymous, poisoned):
     response = as_anonymous.get("/api/v1/initiatives/iati.xml")
-    root = ElementTree.fromstring(response.content)
+    root = ElementTree.fromstring(response.getvalue())
     titles = [element.text for element in root.iter("narrative")]
     assert f"name {SCRIPT}" in titles

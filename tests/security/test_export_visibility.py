@@ -53,7 +53,7 @@ def test_the_api_csv_iati_and_stats_list_what_the_pages_show(world, role):
     assert api_names(client, "/api/v1/initiatives/", "name") == initiatives
     csv_text = client.get("/api/v1/initiatives/", {"page_size": 100, "format": "csv"}).content.decode("utf-8-sig")
     assert len(csv_text.strip().splitlines()) == 1 + len(initiatives)
-    titles = etree.fromstring(client.get("/api/v1/initiatives/iati.xml").content).xpath("//iati-activity/title/narrative/text()")
+    titles = etree.fromstring(client.get("/api/v1/initiatives/iati.xml").getvalue()).xpath("//iati-activity/title/narrative/text()")
     assert set(titles) <= initiatives
     stats = client.get("/api/v1/stats/").json()
     published = set(Initiative.objects.published().values_list("name", flat=True))
