@@ -142,9 +142,9 @@ def _scan(base: QuerySet) -> dict[str, Counter]:
         "override": ("classification_override", Classification.values),
     }
     aggregates = {"total": Count("pk")}
-    for figure, (field, values) in counted.items():
+    for figure, (column, values) in counted.items():
         for number, value in enumerate(values):
-            aggregates[f"{figure}_{number}"] = Count("pk", filter=Q(**{field: value}))
+            aggregates[f"{figure}_{number}"] = Count("pk", filter=Q(**{column: value}))
     row = base.with_freshness().aggregate(**aggregates)
     scan = {figure: Counter() for figure in counted}
     for figure, (_field, values) in counted.items():
