@@ -4,12 +4,14 @@ duplicates a free-text ficha inevitably creates."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from registry.audit import audit_record
 from followup.models import CoChair, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization, Participation, current_language
+from registry.counts import organizations_count_published
+from registry.selectors import sees_unpublished
 from registry.services import initiative_refresh_search_text
 from knowledge.success_cases import SuccessCase, SuccessCaseActor
 
@@ -28,15 +30,17 @@ def directory(user):
     countries reporting those initiatives (`initiative_countries`, ISO codes): most fichas name
     an actor without its country, and the directory shows and filters by these instead."""
     in_visible = _in_visible_initiatives(user)
-    count = (
-        in_visible.order_by().values("organization").annotate(n=Count("initiative", distinct=True)).values("n")
-    )
-    return (
-        Organization.objects.filter(Exists(in_visible))
-        .annotate(
-            initiative_count=Coalesce(Subquery(count), 0),
-            initiative_countries=_distinct(in_visible, "initiative__institution__country"),
+    if sees_unpublished(user):
+        count = in_visible.order_by().values("organization").annotate(n=Count("initiative", distinct=True)).values("n")
+        organizations = Organization.objects.filter(Exists(in_visible)).annotate(initiative_count=Coalesce(Subquery(count), 0))
+    else:
+        # Readers of published initiatives only: the count kept on each organization (registry.counts)
+        # lists and counts them without looking through every participation.
+        organizations = Organization.objects.filter(published_initiatives__gt=0).annotate(
+            initiative_count=F("published_initiatives")
         )
+    return (
+        organizations.annotate(initiative_countries=_distinct(in_visible, "initiative__institution__country"))
         .select_related("country")
         .order_by("normalized_name", "pk")
     )
@@ -107,6 +111,7 @@ def organizations_merge(*, keep: Organization, duplicates: list[Organization], b
         )
         duplicate.delete()
     audit_record(instance=keep, action=AuditEntry.Action.UPDATE, by=by, changes={"merged": [names, keep.name]})
+    organizations_count_published([keep.pk])
     for initiative in Initiative.objects.filter(pk__in=touched):
         initiative_refresh_search_text(initiative=initiative)
     return keep

@@ -7,6 +7,8 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
+        from registry import counts
         from registry.people import register_personal_fields
 
         register_personal_fields()
+        counts.connect()

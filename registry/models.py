@@ -190,6 +190,10 @@ class Organization(models.Model):
     offers_mentoring = models.BooleanField(_("offers to mentor other actors"), default=False)
     mentoring_topics = BoundedTextField(_("mentoring topics"), max_length=NOTE_MAX_CHARS, blank=True)
     mentoring_contact = models.CharField(_("mentoring contact"), max_length=300, blank=True)
+    # How many published initiatives it takes part in, kept by registry.services (and by a
+    # participation's deletion, registry.counts): the public directory lists and counts actors by it
+    # instead of looking through every participation, which grew with the registry.
+    published_initiatives = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("organization")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registry.counts import organizations_count_published
 from registry.audit import audit_record, diff, initiative_snapshot
 from registry.choices import DRAFT_STATUSES, MAX_ACTORS, ActorType, Status
 from registry.models import (
@@ -141,8 +142,9 @@ def _replace_actors(initiative: Initiative, actors: list[ActorInput]) -> None:
                 position=position,
             )
         )
-    initiative.participations.all().delete()
+    initiative.participations.all().delete()  # each refreshes its organization's count (registry.counts)
     Participation.objects.bulk_create(rows)
+    organizations_count_published(row.organization_id for row in rows)
 
 
 def _replace_partner_countries(initiative: Initiative, partners: list[PartnerCountryInput]) -> None:
@@ -175,6 +177,8 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
             "version",
         ]
     )
+    if Status.PUBLISHED in (previous_status, to_status):
+        organizations_count_published(locked.participations.values_list("organization_id", flat=True))
     audit_record(
         instance=locked,
         action=AuditEntry.Action.STATUS,

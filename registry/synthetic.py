@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry.choices import SDG, ActorType, InitiativeType, Modality, Phase, SegibRole, Status
+from registry.counts import organizations_count_published
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
 
 NAME_PREFIXES = {
@@ -161,4 +162,5 @@ def generate_initiatives(*, count: int, seed: int) -> int:
             for initiative, chosen in zip(initiatives, sectors_of, strict=True)
             for sector in chosen
         )
+    organizations_count_published()  # bulk_create skips the services that keep it
     return count

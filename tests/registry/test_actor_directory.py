@@ -196,3 +196,37 @@ def test_a_directory_search_that_finds_nothing_says_nothing_matches(as_anonymous
 def test_an_actor_page_title_is_its_name(as_anonymous, registry_data):
     page = lxml.html.fromstring(as_anonymous.get(f"/actors/{registry_data['earth'].pk}/").content)
     assert page.findtext(".//title").startswith("Universidad EARTH ·")
+
+
+def test_the_published_count_kept_on_each_actor_equals_a_direct_count_after_every_kind_of_write(curator):
+    """The public directory lists actors by the count kept on them (registry.counts)."""
+    from django.db.models import Count, Q
+
+    from directory.selectors import organizations_merge
+    from registry import services
+    from registry.choices import ActorType
+    from registry.models import Organization
+
+    def direct() -> dict[str, int]:
+        counted = Organization.objects.annotate(n=Count("participations__initiative", filter=Q(participations__initiative__status="published"), distinct=True))
+        return {organization.name: organization.n for organization in counted}
+
+    def kept() -> dict[str, int]:
+        return dict(Organization.objects.values_list("name", "published_initiatives"))
+
+    first = make_initiative(actors=[("Ministerio A", ActorType.PUBLIC_SECTOR), ("Fundación B", ActorType.CIVIL_SOCIETY)])
+    second = make_initiative(status="submitted", actors=[("Ministerio A", ActorType.PUBLIC_SECTOR), ("Empresa C", ActorType.PRIVATE_SECTOR)])
+    assert kept() == direct() and kept()["Ministerio A"] == 1
+    services.initiative_transition(initiative=second, to_status="published", by=curator)
+    assert kept() == direct() and kept()["Ministerio A"] == 2
+    services.initiative_save(
+        initiative=first, by=curator, actors=[services.ActorInput(name="Empresa C", actor_type=ActorType.PRIVATE_SECTOR)]
+    )
+    assert kept() == direct()
+    services.initiative_transition(initiative=second, to_status="in_review", by=curator)
+    assert kept() == direct()
+    duplicate = Organization.objects.get(name="Fundación B")
+    organizations_merge(keep=Organization.objects.get(name="Empresa C"), duplicates=[duplicate], by=curator)
+    assert kept() == direct()
+    first.delete()  # as the admin does: the cascade refreshes the counts too
+    assert kept() == direct()
