@@ -138,10 +138,14 @@ DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
 # the connection after DB_TCP_USER_TIMEOUT_MS (ignored on the embedded server's Unix socket).
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "15000"))
 REPORT_STATEMENT_TIMEOUT_MS = int(os.environ.get("REPORT_STATEMENT_TIMEOUT_MS", "600000"))
+# PostgreSQL's default cost of a random read (4) dates from spinning disks; on SSDs (the embedded
+# server's local disk, any current host) 1.1 is the usual setting. With 4 the planner read every
+# initiative to match a search rather than use the search index: 260 ms instead of 8 at 100,000.
+DB_RANDOM_PAGE_COST = os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
 DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),
     "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
-    "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+    "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c random_page_cost={DB_RANDOM_PAGE_COST}",
     "tcp_user_timeout": int(os.environ.get("DB_TCP_USER_TIMEOUT_MS", "20000")),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

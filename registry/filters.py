@@ -6,7 +6,8 @@ import copy
 import django_filters
 from django import forms
 from django.apps import apps
-from django.db.models import Q
+from django.core.validators import EMPTY_VALUES
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -138,9 +139,29 @@ class CountryChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class SemiJoinMixin:
+    """Filters through a many-valued relation (sectors, other countries, campaigns) as a
+    semi-join, `pk IN (...)`, instead of a join and DISTINCT: DISTINCT over every column of a page
+    and of its count sorted every matching wide row, a fifth of a second at 100,000 initiatives."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES or (isinstance(value, (list, tuple, QuerySet)) and not list(value)):
+            return qs
+        matching = super().filter(qs.model._default_manager.order_by(), value)
+        return qs.filter(pk__in=matching.values("pk"))
+
+
 @extend_schema_field(OpenApiTypes.STR)
-class SectorCodesFilter(django_filters.ModelMultipleChoiceFilter):
+class SectorCodesFilter(SemiJoinMixin, django_filters.ModelMultipleChoiceFilter):
     """Sector codes (`?sector=environment&sector=social`)."""
+
+
+class PartnerCountryFilter(SemiJoinMixin, CountryChoiceFilter):
+    pass
+
+
+class CampaignFilter(SemiJoinMixin, django_filters.ModelChoiceFilter):
+    pass
 
 
 def _campaigns():
@@ -151,15 +172,12 @@ def _campaigns():
 class InitiativeFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     country = CountryChoiceFilter(field_name="institution__country", ibero_only=True, label=_("Reporting country"))
-    other_country = CountryChoiceFilter(
-        field_name="partner_countries", label=_("Other country involved"), distinct=True
-    )
+    other_country = PartnerCountryFilter(field_name="partner_countries", label=_("Other country involved"))
     sector = SectorCodesFilter(
         field_name="sectors__code",
         queryset=Sector.objects.all(),
         to_field_name="code",
         label=_("Sector"),
-        distinct=True,
         widget=forms.CheckboxSelectMultiple,
     )
     initiative_type = django_filters.MultipleChoiceFilter(
@@ -192,9 +210,7 @@ class InitiativeFilterSet(FilterSet):
     phase = django_filters.MultipleChoiceFilter(
         choices=Phase.choices, label=_("Alliance phase"), widget=forms.CheckboxSelectMultiple
     )
-    campaign = django_filters.ModelChoiceFilter(
-        field_name="fichas__campaign", distinct=True, queryset=lambda request: _campaigns(), label=_("Survey campaign")
-    )
+    campaign = CampaignFilter(field_name="fichas__campaign", queryset=lambda request: _campaigns(), label=_("Survey campaign"))
     year_from = YearFilter(method="filter_year_from", label=_("Active from year"))
     year_to = YearFilter(method="filter_year_to", label=_("Active until year"))
     # Offered only to readers who see more than published initiatives (registry.selectors).
@@ -251,7 +267,7 @@ class OrganizationFilterSet(FilterSet):
     country = CountryChoiceFilter(method="filter_country", label=_("Country"))
     sector = SectorCodesFilter(
         field_name="participations__initiative__sectors__code", queryset=Sector.objects.all(), to_field_name="code",
-        distinct=True, label=_("Sector of their initiatives"), widget=forms.CheckboxSelectMultiple,
+        label=_("Sector of their initiatives"), widget=forms.CheckboxSelectMultiple,
     )
     mentor = django_filters.BooleanFilter(field_name="offers_mentoring", label=_("Offers mentoring"), widget=AnyYesNoSelect)
 

@@ -152,3 +152,11 @@ def test_a_refused_request_is_one_line_in_the_log(as_focal_cr, caplog):
     assert "\n" not in handler.format(record) and "Forbidden" in handler.format(record)
     configured = [h for h in logging.getLogger().handlers if any(isinstance(f, ClientErrorsOnOneLine) for f in h.filters)]
     assert configured, "the console handler carries the filter"
+
+
+def test_every_connection_costs_random_reads_as_on_an_ssd():
+    """With PostgreSQL's spinning-disk default (4) the planner scanned every initiative to match a
+    search instead of using its index (alianzas.settings.DB_RANDOM_PAGE_COST)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
