@@ -24,6 +24,9 @@ def organizations_count_published(organization_ids: Iterable[int] | None = None)
         .values("n")
     )
     organizations = Organization.objects.all() if organization_ids is None else Organization.objects.filter(pk__in=list(organization_ids))
+    # Locked first, in a fixed order: two writers publishing initiatives that share an actor must
+    # not count from snapshots that miss each other's change (the second waits, then counts).
+    list(organizations.select_for_update().order_by("pk").values_list("pk", flat=True))
     organizations.update(published_initiatives=Coalesce(Subquery(published), 0))
 
 

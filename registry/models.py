@@ -76,6 +76,11 @@ class Country(TranslatedNameMixin, models.Model):
         verbose_name_plural = _("countries")
         ordering = ["name_es"]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The catalog lists initiatives by their reporting country's Spanish name (Initiative.country_order).
+        Initiative.objects.filter(institution__country=self).exclude(country_order=self.name_es).update(country_order=self.name_es)
+
 
 class Sector(TranslatedNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -217,6 +222,11 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalized_name = fold(self.name)
+        if self.pk is not None and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # The count is registry.counts' to write: an edit (the admin's) must not put back the one it loaded.
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name != "published_initiatives"
+            ]
         super().save(*args, **kwargs)
 
 
@@ -519,9 +529,11 @@ class Initiative(models.Model):
         super().clean_fields(exclude)
 
     def save(self, *args, **kwargs):
-        self.country_order = Country.objects.filter(institutions=self.institution_id).values_list("name_es", flat=True).first() or ""
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "country_order"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or len(update_fields):  # save(update_fields=[]) writes nothing
+            self.country_order = Country.objects.filter(institutions=self.institution_id).values_list("name_es", flat=True).first() or ""
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "country_order"}
         super().save(*args, **kwargs)
 
     def clean(self):

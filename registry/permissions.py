@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 def may_edit_for(user, institution_id) -> bool:
     """The technical unit, or a focal point of that institution."""
     return user.is_authenticated and (
-        user.is_technical_unit or (user.is_focal_point and user.institution_id == institution_id)
+        user.is_technical_unit
+        or (user.is_focal_point and institution_id is not None and user.institution_id == institution_id)
     )
 
 

@@ -256,11 +256,14 @@ def initiative_curate(
     before = initiative_snapshot(current)
     if classification is not None:
         current.set_classification(classification, classification_reason)
+    previous_status = current.status
     if status is not None and status != current.status:
         current.transition_to(status, reason=status_reason)
     current.version += 1
     current.full_clean()
     current.save()
+    if Status.PUBLISHED in (previous_status, current.status) and previous_status != current.status:
+        organizations_count_published(current.participations.values_list("organization_id", flat=True))
     if sectors is not None:
         current.sectors.set(list(sectors))
     initiative_refresh_search_text(initiative=current)

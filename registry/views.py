@@ -17,6 +17,7 @@ from registry.ficha import initiative_questions
 from registry.permissions import may_edit_for
 from registry.privacy import may_see_contacts
 from registry.models import AuditEntry, Initiative
+from registry.text import fold
 from registry.selectors import initiative_detail, initiative_filterset, initiative_list
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -66,7 +67,7 @@ def initiative_list_view(request):
     else:
         initiatives = Initiative.objects.none()
     too_broad = False
-    if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
+    if filterset.is_valid() and fold(filterset.form.cleaned_data.get("q") or ""):  # ranked as the filterset does
         paginator = CappedPaginator(initiatives, _page_size(request), cap=SEARCH_RANKING_LIMIT)
         too_broad = paginator.count > SEARCH_RANKING_LIMIT
         if too_broad and not filterset.form.cleaned_data.get("ordering"):

@@ -272,6 +272,9 @@ def _actor_entries(text: str, where: Where) -> list[dict]:
 
 
 # --- Countries --------------------------------------------------------------------------------
+MAX_NAME_PARTS = 4
+
+
 def countries(text: str, where: Where) -> list[str]:
     text = without_placeholder(text)
     codes: list[str] = []
@@ -286,11 +289,15 @@ def countries(text: str, where: Where) -> list[str]:
                 codes.append(code)
             continue
         chunk = re.sub(r"(?<=\S)\s*\([^()]*\)\s*$", "", chunk)  # "Guatemala (Oferente)": a role, not a name
-        names = re.split(r"\s+(?:y|e|and|et)\s+", chunk.strip())
+        # Names and the conjunctions between them, kept as written: "Trinidad y Tobago" is one name.
+        parts = re.split(r"(\s+(?:y|e|and|et)\s+)", chunk.strip())
+        names = parts[0::2]
         start = 0
         while start < len(names):
-            for end in range(len(names), start, -1):
-                candidate = _rejoin(chunk, names[start:end])
+            # A country's name holds at most a few parts joined by "y"/"e" ("Trinidad y Tobago",
+            # "Bosnia y Herzegovina"): trying longer spans only costs (cubic on a hostile answer).
+            for end in range(min(len(names), start + MAX_NAME_PARTS), start, -1):
+                candidate = "".join(parts[2 * start : 2 * end - 1])
                 code = vocabulary.country_code_for(candidate) if candidate else None
                 if code:
                     if code not in codes:
@@ -304,15 +311,6 @@ def countries(text: str, where: Where) -> list[str]:
                     where.flag("country_unknown", name)
                 start += 1
     return codes
-
-
-def _rejoin(chunk: str, names: list[str]) -> str:
-    """The original words between the first and last name, conjunctions included."""
-    if len(names) == 1:
-        return names[0]
-    start = chunk.find(names[0])
-    end = chunk.rfind(names[-1]) + len(names[-1])
-    return chunk[start:end] if start >= 0 and end > start else " ".join(names)
 
 
 def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:

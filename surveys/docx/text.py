@@ -135,7 +135,7 @@ def settle_controls(body) -> None:
         elif (choices := form_data.find(W_DD_LIST)) is not None:
             entries = [entry.get(W_VAL) or "" for entry in choices.iter(W_LIST_ENTRY)]
             chosen = choices.find(W_RESULT)
-            index = int(chosen.get(W_VAL) or 0) if chosen is not None and (chosen.get(W_VAL) or "0").isdigit() else 0
+            index = int(chosen.get(W_VAL) or 0) if chosen is not None and (chosen.get(W_VAL) or "0").isdecimal() else 0
             if 0 <= index < len(entries):
                 etree_sub(run, W_T).text = entries[index]
 

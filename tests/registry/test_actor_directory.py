@@ -230,3 +230,19 @@ def test_the_published_count_kept_on_each_actor_equals_a_direct_count_after_ever
     assert kept() == direct()
     first.delete()  # as the admin does: the cascade refreshes the counts too
     assert kept() == direct()
+
+
+def test_publishing_through_the_api_keeps_the_actors_published_count(curator):
+    from registry import services
+    from registry.choices import ActorType
+    from registry.models import Organization
+
+    initiative = make_initiative(status="submitted", actors=[("Instituto Solo", ActorType.ACADEMIA)])
+    assert Organization.objects.get(name="Instituto Solo").published_initiatives == 0
+    services.initiative_curate(initiative=initiative, by=curator, expected_version=initiative.version, status="published")
+    assert Organization.objects.get(name="Instituto Solo").published_initiatives == 1
+    organization = Organization.objects.get(name="Instituto Solo")
+    Organization.objects.filter(pk=organization.pk).update(published_initiatives=5)
+    organization.offers_mentoring = True
+    organization.save()  # an admin edit does not write back the count it loaded
+    assert Organization.objects.get(pk=organization.pk).published_initiatives == 5

@@ -242,3 +242,12 @@ def test_after_signing_in_each_person_lands_on_their_own_starting_page(request, 
     assert response.redirect_chain[-1][0] == expected
     asked = Client().post("/accounts/login/?next=/actors/", {"username": user.username, "password": PASSWORD})
     assert asked["Location"] == "/actors/"
+
+
+def test_a_focal_point_without_an_institution_may_edit_for_none():
+    from registry.permissions import may_edit_for
+
+    class Person:
+        is_authenticated, is_technical_unit, is_focal_point, institution_id = True, False, True, None
+
+    assert not may_edit_for(Person(), None)

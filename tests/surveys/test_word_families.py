@@ -220,3 +220,13 @@ def test_pasted_marks_never_reach_the_stored_text():
     text = "Afro\u00addes\u00adcen\u00addien\u00adtes\u200b del\u00a0Pacífico\u2002\u201cunidos\u201d\tsiempre"
     assert answers.items([Answer(text)], where()) == ['Afrodescendientes del Pacífico "unidos" siempre']
     assert answers.actors([Answer("Fundación\u00a0Mar – ONG\u200b")], where()) == [{"name": "Fundación Mar", "actor_type": "civil_society"}]
+
+
+def test_a_hostile_list_of_countries_is_read_in_linear_time():
+    import time
+
+    reading = where()
+    started = time.perf_counter()
+    answers.countries(" y ".join(["Foo"] * 1200), reading)  # a 5,000-character answer
+    assert time.perf_counter() - started < 2
+    assert answers.countries("Trinidad y Tobago y Bosnia y Herzegovina", where()) == ["TT", "BA"]
