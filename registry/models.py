@@ -77,9 +77,11 @@ class Country(TranslatedNameMixin, models.Model):
         ordering = ["name_es"]
 
     def save(self, *args, **kwargs):
+        renaming = not self._state.adding  # a new country has no initiatives yet
         super().save(*args, **kwargs)
-        # The catalog lists initiatives by their reporting country's Spanish name (Initiative.country_order).
-        Initiative.objects.filter(institution__country=self).exclude(country_order=self.name_es).update(country_order=self.name_es)
+        if renaming:
+            # The catalog lists initiatives by their reporting country's Spanish name (Initiative.country_order).
+            Initiative.objects.filter(institution__country=self).exclude(country_order=self.name_es).update(country_order=self.name_es)
 
 
 class Sector(TranslatedNameMixin, models.Model):
