@@ -220,3 +220,14 @@ def test_a_broad_search_counts_at_most_its_limit_whatever_the_registry_holds(cli
         client.get("/initiatives/", {"q": "riego", "page": "9"})
     counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"].upper() and "LIMIT 3" in query["sql"]]
     assert counts, "the count is capped at the limit plus one"
+
+
+def test_the_catalog_order_follows_a_renamed_country():
+    from registry.models import Country
+
+    initiative = make_initiative(institution=institution_for("CR"), name="Orden")
+    assert Initiative.objects.get(pk=initiative.pk).country_order == "Costa Rica"
+    country = Country.objects.get(pk="CR")
+    country.name_es = "República de Costa Rica"
+    country.save()
+    assert Initiative.objects.get(pk=initiative.pk).country_order == "República de Costa Rica"
