@@ -12,7 +12,7 @@ from registry.permissions import require_editor, require_technical_unit
 from registry.ficha import Kind, answered_in, block_questions, initiative_fields, initiative_questions
 from registry.models import AuditEntry, Country, Initiative, Institution
 from registry.text import fold
-from registry.choices import Status
+from registry.choices import DRAFT_STATUSES, Status
 from surveys.completeness import ficha_progress
 from surveys.forms import FichaBlockForm, FichaInitiativeForm, as_form_data, form_problems
 from surveys.models import Campaign, Ficha, FichaStatus
@@ -112,8 +112,9 @@ def ficha_remove_initiative(*, ficha: Ficha, initiative: Initiative, by) -> None
     ensure_editable(locked_ficha)
     if not locked_ficha.reports(initiative):
         raise PermissionDenied
-    if initiative.fichas.exclude(pk=locked_ficha.pk).exists():
-        # Reported on another campaign's ficha too: it leaves this ficha and stays in the registry.
+    if initiative.fichas.exclude(pk=locked_ficha.pk).exists() or initiative.status not in DRAFT_STATUSES:
+        # Reported on another campaign's ficha too, or already in the registry's curation (an
+        # initiative a submitted one was merged into): it leaves this ficha and stays registered.
         locked_ficha.initiatives.remove(initiative)
         audit_record(instance=locked_ficha, action=AuditEntry.Action.UPDATE, by=by, changes={"initiatives": [initiative.name, None]})
         return
@@ -139,6 +140,8 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
             [_("The ficha cannot be submitted yet. Still missing:"), *progress.missing], code="incomplete"
         )
     for initiative in initiatives:
+        if initiative.status not in DRAFT_STATUSES:
+            continue  # already curated (merged into from an earlier round): it keeps its status
         Initiative.objects.filter(pk=initiative.pk).update(wants_to_share=locked.wants_to_share)
         registry_services.initiative_transition(initiative=initiative, to_status=Status.SUBMITTED, by=by)
     previous = locked.transition_to(FichaStatus.SUBMITTED)

@@ -246,3 +246,22 @@ def test_returning_can_comment_one_initiative_besides_the_whole_ficha(as_focal_c
     assert first.status_reason == "Faltan los resultados." and second.status_reason == "Revisen la ficha."
     page = as_focal_cr.get(reverse("surveys:ficha_detail", args=[filled_ficha.pk])).text
     assert "Faltan los resultados." in page and "Revisen la ficha." in page
+
+
+def test_a_published_initiative_merged_into_a_returned_ficha_is_neither_resubmitted_nor_deleted(as_curator, as_focal_cr, filled_ficha):
+    existing = make_initiative(institution=filled_ficha.institution, name="Siembra y cosecha de agua (fase 1)")
+    submit(as_focal_cr, filled_ficha)
+    duplicate = filled_ficha.initiatives.get(name="Siembra y Cosecha de Agua")
+    review(as_curator, filled_ficha, action="merge", initiative=duplicate.pk, into=existing.pk)
+    review(as_curator, filled_ficha, action="return", comment="Revisen la segunda.")
+    filled_ficha.refresh_from_db()
+    assert filled_ficha.status == FichaStatus.RETURNED
+    # Removing it from the returned ficha unlinks it; it stays published in the registry.
+    as_focal_cr.post(reverse("surveys:ficha_initiative_delete", args=[filled_ficha.pk, existing.pk]))
+    existing.refresh_from_db()
+    assert existing.status == Status.PUBLISHED and not filled_ficha.reports(existing)
+    filled_ficha.initiatives.add(existing)  # and if it stays on the ficha, resubmitting leaves it as it is
+    submit(as_focal_cr, filled_ficha)
+    filled_ficha.refresh_from_db()
+    existing.refresh_from_db()
+    assert filled_ficha.status == FichaStatus.SUBMITTED and existing.status == Status.PUBLISHED
