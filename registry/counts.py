@@ -30,6 +30,12 @@ def organizations_count_published(organization_ids: Iterable[int] | None = None)
     organizations.update(published_initiatives=Coalesce(Subquery(published), 0))
 
 
+def initiative_publication_changed(initiative, previous_status: str) -> None:
+    """Recount the initiative's organizations when it was published or unpublished."""
+    if previous_status != initiative.status and Status.PUBLISHED in (previous_status, initiative.status):
+        organizations_count_published(initiative.participations.values_list("organization_id", flat=True))
+
+
 def _participation_deleted(sender, instance: Participation, **kwargs) -> None:
     organizations_count_published([instance.organization_id])
 

@@ -533,10 +533,17 @@ class Initiative(models.Model):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or len(update_fields):  # save(update_fields=[]) writes nothing
-            self.country_order = Country.objects.filter(institutions=self.institution_id).values_list("name_es", flat=True).first() or ""
+            self.country_order = self._reporting_country_name()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "country_order"}
         super().save(*args, **kwargs)
+
+    def _reporting_country_name(self) -> str:
+        # The services pass the institution with its country loaded: no query then.
+        institution = self.institution if Initiative.institution.is_cached(self) else None
+        if institution is not None and Institution.country.is_cached(institution):
+            return institution.country.name_es
+        return Country.objects.filter(institutions=self.institution_id).values_list("name_es", flat=True).first() or ""
 
     def clean(self):
         self.name = " ".join(self.name.split())

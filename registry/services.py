@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.counts import organizations_count_published
+from registry.counts import initiative_publication_changed, organizations_count_published
 from registry.audit import audit_record, diff, initiative_snapshot
 from registry.choices import DRAFT_STATUSES, MAX_ACTORS, ActorType, Status
 from registry.models import (
@@ -177,8 +177,7 @@ def initiative_transition(*, initiative: Initiative, to_status: str, by, reason:
             "version",
         ]
     )
-    if Status.PUBLISHED in (previous_status, to_status):
-        organizations_count_published(locked.participations.values_list("organization_id", flat=True))
+    initiative_publication_changed(locked, previous_status)
     audit_record(
         instance=locked,
         action=AuditEntry.Action.STATUS,
@@ -262,8 +261,7 @@ def initiative_curate(
     current.version += 1
     current.full_clean()
     current.save()
-    if Status.PUBLISHED in (previous_status, current.status) and previous_status != current.status:
-        organizations_count_published(current.participations.values_list("organization_id", flat=True))
+    initiative_publication_changed(current, previous_status)
     if sectors is not None:
         current.sectors.set(list(sectors))
     initiative_refresh_search_text(initiative=current)

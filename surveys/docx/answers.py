@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from registry.choices import ActorType
 from registry.text import clean_pasted, fold
 from surveys.docx import vocabulary
-from surveys.docx.text import CHECKED, PLACEHOLDER, UNCHECKED
+from surveys.docx.text import PLACEHOLDER
 
 # Why an answer is flagged, as the review screen says it (the flag keeps what was read).
 FLAG_REASONS = {
@@ -346,7 +346,7 @@ PERSON_EDGES = " \t\n–—-,;:<>()[]|/"
 
 
 def focal_point(text: str, where: Where) -> dict:
-    text = without_pasted_and_placeholder(text)
+    text = clean_pasted(without_placeholder(text))
     match = EMAIL.search(text)
     if match is None and (disguised := DISGUISED_EMAIL.search(text)):
         address = f"{disguised.group(1)}@{re.sub(DOT, '.', disguised.group(2), flags=re.I)}"
@@ -363,9 +363,3 @@ def focal_point(text: str, where: Where) -> dict:
     name = PERSON_LABELS.sub(" ", name)
     return {"name": " ".join(name.split()).strip(PERSON_EDGES), "email": email.lower()}
 
-
-def without_pasted_and_placeholder(text: str) -> str:
-    return clean_pasted(without_placeholder(text))
-
-
-__all__ = ["CHECKED", "UNCHECKED", "FLAG_REASONS", "Notes", "Where"]
