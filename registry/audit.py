@@ -98,8 +98,11 @@ def audit_entries_for(instance: models.Model):
 
 
 # Kept in an entry for completeness but meaningless to a reader: calendar bookkeeping, versions,
-# folded copies made for searching.
-UNREAD_FIELDS = frozenset({"uid", "sequence", "version", "search_text", "normalized_name", "search_vector"})
+# folded copies made for searching, copies of related records made for filtering.
+UNREAD_FIELDS = frozenset({
+    "uid", "sequence", "version", "search_text", "normalized_name", "search_vector",
+    "indexed_sector_ids", "indexed_actor_types",
+})
 # Names an entry uses that are not a field of the record.
 ENTRY_LABELS = {
     "actors": _("Actors"),

@@ -156,6 +156,13 @@ class SectorCodesFilter(SemiJoinMixin, django_filters.ModelMultipleChoiceFilter)
     """Sector codes (`?sector=environment&sector=social`)."""
 
 
+class InitiativeSectorFilter(SectorCodesFilter):
+    """The initiative's own sector ids (Initiative.indexed_sector_ids), read through their index."""
+
+    def filter(self, qs, value):
+        return qs.filter(indexed_sector_ids__overlap=[sector.pk for sector in value]) if value else qs
+
+
 class PartnerCountryFilter(SemiJoinMixin, CountryChoiceFilter):
     pass
 
@@ -173,7 +180,7 @@ class InitiativeFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     country = CountryChoiceFilter(field_name="institution__country", ibero_only=True, label=_("Reporting country"))
     other_country = PartnerCountryFilter(field_name="partner_countries", label=_("Other country involved"))
-    sector = SectorCodesFilter(
+    sector = InitiativeSectorFilter(
         field_name="sectors__code",
         queryset=Sector.objects.all(),
         to_field_name="code",
