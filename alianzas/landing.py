@@ -13,9 +13,9 @@ from surveys.selectors import campaigns_with_fichas_for
 def after_sign_in(request):
     user = request.user
     if user.is_focal_point:
-        for campaign, ficha in campaigns_with_fichas_for(user):
-            if ficha is not None and campaign.is_open():
-                return redirect("surveys:ficha_detail", pk=ficha.pk)
+        for entry in campaigns_with_fichas_for(user):
+            if entry.ficha is not None and entry.is_open:
+                return redirect("surveys:ficha_detail", pk=entry.ficha.pk)
         return redirect("surveys:survey_home")
     if user.is_technical_unit:
         return redirect("surveys:survey_home")

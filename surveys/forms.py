@@ -6,7 +6,7 @@ from registry.choices import DRAFT_LIST_ITEMS, INITIATIVE_TYPE_DESCRIPTIONS, MAX
 from registry.ficha import Kind, block_questions, contact_fields, field_values, initiative_fields, initiative_questions
 from registry.forms import DeclaredQuestionsMixin, InitiativeForm
 from registry.models import Country, Institution
-from surveys.models import Campaign, Ficha
+from surveys.models import Campaign, Ficha, NoticeFrequency
 
 class VersionedFormMixin:
     """Carries the version the editor loaded, so a save over a newer one is detected; marks the
@@ -209,6 +209,22 @@ class InvitationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.select_related("country"))
+
+
+class ExtensionForm(forms.Form):
+    """A later closing for one institution, on the technical unit member's own clock."""
+
+    closes_at = forms.DateTimeField(
+        label=_("New closing"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoticesForm(forms.Form):
+    frequency = forms.ChoiceField(label=_("E-mails about fichas and Word files received"), choices=NoticeFrequency.choices,
+                                  widget=forms.RadioSelect)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -21,6 +21,7 @@ from surveys import services
 from surveys.docx.reader import campaign_of, read_ficha
 from surveys.docx.safety import MAX_FILE_BYTES, UnreadableFicha, open_docx_safely
 from surveys.models import Campaign, Ficha, FichaUpload
+from surveys.notifications import tell_technical_unit_of_upload_on_commit
 
 
 class DuplicateUpload(ValidationError):
@@ -49,8 +50,6 @@ def _campaign_for(document, chosen: Campaign | None) -> Campaign:
     campaign = campaign or chosen
     if campaign is None:
         raise ValidationError(_("The file does not say which campaign it answers: choose the campaign."))
-    if message := campaign.window_message():
-        raise ValidationError(message)
     return campaign
 
 
@@ -88,9 +87,16 @@ def upload_receive(*, data: bytes, name: str, by, campaign: Campaign | None) -> 
         parsed = read_ficha(document)
     except UnreadableFicha as error:
         raise ValidationError(str(error.message)) from None
+    campaign = _campaign_for(document, campaign)
+    institution = _institution_of_sender(by, parsed)
+    # A focal point's file meets their institution's own closing (the technical unit may have
+    # extended it). The technical unit's files name their institution inside: the review checks
+    # its closing before anything is confirmed, so a late file for an extended one is not lost.
+    if institution is not None and (message := campaign.window_message_for(institution.pk)):
+        raise ValidationError(message)
     upload = FichaUpload(
-        campaign=_campaign_for(document, campaign),
-        institution=_institution_of_sender(by, parsed),
+        campaign=campaign,
+        institution=institution,
         original_name=(name or "ficha.docx")[-255:],
         size=len(data),
         sha256=sha256,
@@ -102,6 +108,7 @@ def upload_receive(*, data: bytes, name: str, by, campaign: Campaign | None) -> 
             upload.file.save(f"{sha256}.docx", ContentFile(data), save=False)
             upload.save()
             audit_record(instance=upload, action=AuditEntry.Action.CREATE, by=by)
+            tell_technical_unit_of_upload_on_commit(upload)
     except IntegrityError:  # the same file sent twice at the same moment
         raise DuplicateUpload(FichaUpload.objects.exclude(status=FichaUpload.Status.DISCARDED).get(sha256=sha256)) from None
     return upload
@@ -156,7 +163,7 @@ def upload_review(upload: FichaUpload) -> UploadReview:
             _("The ficha of %(institution)s for this campaign is %(status)s: it can no longer be replaced.")
             % {"institution": review.institution, "status": review.existing_ficha.get_status_display().lower()}
         )
-    if message := upload.campaign.window_message():
+    if message := upload.campaign.window_message_for(review.institution.pk if review.institution else None):
         review.problems.append(message)
     initiatives = parsed["initiatives"]
     if len(initiatives) > upload.campaign.max_initiatives:

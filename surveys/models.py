@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,10 @@ DEFAULT_GREETING = (
     "Le agradecemos desde ya por sus aportes.\n\n"
     "Atentamente,\nEquipo PIFCSS"
 )
+
+
+def default_reminder_days() -> list[int]:
+    return [14, 3]
 
 
 class Campaign(models.Model):
@@ -42,6 +48,14 @@ class Campaign(models.Model):
         _("maximum initiatives per ficha"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    reminder_days = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(365)]),
+        default=default_reminder_days,
+        blank=True,
+        size=10,
+        verbose_name=_("reminders, days before closing"),
+        help_text=_("Institutions that have not submitted their ficha are reminded this many days before it closes, e.g. 14,3. Empty: no reminders."),
     )
 
     class Meta:
@@ -77,24 +91,34 @@ class Campaign(models.Model):
     def greeting(self) -> str:
         return self._in_reading_language("intro")
 
-    def is_open(self, at=None) -> bool:
+    def closes_at_for(self, institution_id: int | None):
+        """When the campaign closes for one institution: later when the technical unit extended it."""
+        # Read from .all() so that a prefetch of the extensions (the progress page) is used.
+        extension = next((e for e in self.extensions.all() if e.institution_id == institution_id), None)
+        return extension.closes_at if extension else self.closes_at
+
+    def is_open(self, at=None, *, closes_at=None) -> bool:
         at = at or timezone.now()
-        return self.opens_at <= at < self.closes_at
+        return self.opens_at <= at < (closes_at or self.closes_at)
 
     @property
     def has_closed(self) -> bool:
         return timezone.now() >= self.closes_at
 
-    def window_message(self, at=None) -> str:
-        """Why fichas of this campaign cannot be changed now; empty while it is open."""
+    def window_message(self, at=None, *, closes_at=None) -> str:
+        """Why fichas of this campaign cannot be changed now; empty while it is open. `closes_at`:
+        an institution's own closing, when the campaign was extended for it."""
         at = at or timezone.now()
         if at < self.opens_at:
             return _("The campaign opens on %(date)s: the ficha cannot be filled in yet.") % {
                 "date": date_format(timezone.localtime(self.opens_at), "DATE_FORMAT")
             }
-        if at >= self.closes_at:
-            return str(_("The campaign is closed: the ficha can be read but not changed."))
+        if at >= (closes_at or self.closes_at):
+            return str(_("The campaign is closed: the ficha can be read but not changed. If you still need to submit it, ask the PIFCSS technical unit to extend the campaign for your institution."))
         return ""
+
+    def window_message_for(self, institution_id: int | None, at=None) -> str:
+        return self.window_message(at, closes_at=self.closes_at_for(institution_id))
 
 
 class FichaStatus(models.TextChoices):
@@ -184,9 +208,16 @@ class Ficha(models.Model):
     def __str__(self) -> str:
         return f"{self.institution} – {self.campaign}"
 
+    @cached_property
+    def closes_at(self):
+        return self.campaign.closes_at_for(self.institution_id)
+
+    def window_message(self, at=None) -> str:
+        return self.campaign.window_message(at, closes_at=self.closes_at)
+
     @property
     def is_editable(self) -> bool:
-        return self.status in EDITABLE_FICHA_STATUSES and self.campaign.is_open()
+        return self.status in EDITABLE_FICHA_STATUSES and self.campaign.is_open(closes_at=self.closes_at)
 
     @property
     def is_submitted(self) -> bool:
@@ -222,6 +253,79 @@ class FichaInitiative(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ficha", "initiative"], name="ficha_initiative_once")]
+
+
+class CampaignExtension(models.Model):
+    """More time for one institution: its ficha can be filled in and submitted until `closes_at`."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("campaign"))
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+", verbose_name=_("institution"))
+    closes_at = models.DateTimeField(_("closes at"))
+    reason = BoundedTextField(_("reason"), max_length=NOTE_MAX_CHARS, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("campaign extension")
+        verbose_name_plural = _("campaign extensions")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "institution"], name="campaign_extension_once_per_institution")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} – {self.campaign}"
+
+
+class CampaignReminder(models.Model):
+    """A reminder e-mailed to an institution's focal points: scheduled (`days_before` closing) or
+    sent by hand by the technical unit. The addresses are not kept, only how many there were."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("campaign"))
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+", verbose_name=_("institution"))
+    days_before = models.PositiveSmallIntegerField(_("days before closing"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sent by")
+    )
+    recipients = models.PositiveSmallIntegerField(_("recipients"))
+    language = models.CharField(_("language"), max_length=8)
+
+    class Meta:
+        verbose_name = _("campaign reminder")
+        verbose_name_plural = _("campaign reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            # The guarantee that a scheduled reminder goes out once, even with two senders running.
+            models.UniqueConstraint(
+                fields=["campaign", "institution", "days_before"],
+                condition=Q(days_before__isnull=False),
+                name="campaign_reminder_scheduled_once",
+            )
+        ]
+
+
+class NoticeFrequency(models.TextChoices):
+    EACH = "each", _("An e-mail for each ficha or Word file received")
+    DAILY = "daily", _("One e-mail a day with what was received")
+    OFF = "off", _("No e-mail")
+
+
+class SubmissionNotices(models.Model):
+    """How a member of the technical unit is told of fichas submitted and Word files received.
+    Without a row: an e-mail for each."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submission_notices", verbose_name=_("user")
+    )
+    frequency = models.CharField(_("e-mails"), max_length=8, choices=NoticeFrequency, default=NoticeFrequency.EACH)
+    # The daily digest covers what arrived after this moment, so nothing is told twice or skipped.
+    digest_covers_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("submission notices")
+        verbose_name_plural = _("submission notices")
 
 
 def _upload_path(upload: "FichaUpload", filename: str) -> str:

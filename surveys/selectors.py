@@ -1,10 +1,14 @@
+from dataclasses import dataclass
+from datetime import datetime
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
-from registry.models import Country, Initiative, InitiativeCountry, Organization, Participation
+from registry.choices import Role
+from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, User
 from registry.text import fold
-from surveys.models import Campaign, Ficha, FichaUpload
+from surveys.models import Campaign, CampaignExtension, CampaignReminder, Ficha, FichaStatus, FichaUpload
 
 
 def fichas_visible_to(user) -> QuerySet[Ficha]:
@@ -36,9 +40,40 @@ def ficha_initiatives(ficha: Ficha) -> list[Initiative]:
     )
 
 
-def campaigns_with_fichas_for(user) -> list[tuple[Campaign, Ficha | None]]:
+@dataclass
+class CampaignEntry:
+    """A campaign as one person sees it: their institution's ficha, and when it closes for them
+    (later than for everyone when the technical unit extended it for their institution)."""
+
+    campaign: Campaign
+    ficha: Ficha | None
+    closes_at: datetime
+
+    @property
+    def is_extended(self) -> bool:
+        return self.closes_at != self.campaign.closes_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.campaign.is_open(closes_at=self.closes_at)
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+    @property
+    def window_message(self) -> str:
+        return self.campaign.window_message(closes_at=self.closes_at)
+
+
+def campaigns_with_fichas_for(user) -> list[CampaignEntry]:
     fichas = {ficha.campaign_id: ficha for ficha in fichas_visible_to(user)}
-    return [(campaign, fichas.get(campaign.pk)) for campaign in Campaign.objects.all()]
+    own_extensions = CampaignExtension.objects.filter(institution_id=getattr(user, "institution_id", None))
+    campaigns = Campaign.objects.prefetch_related(Prefetch("extensions", queryset=own_extensions))
+    return [
+        CampaignEntry(campaign, fichas.get(campaign.pk), campaign.closes_at_for(getattr(user, "institution_id", None)))
+        for campaign in campaigns
+    ]
 
 
 def organization_suggestions(limit: int = 2000) -> list[str]:
@@ -63,12 +98,56 @@ def possible_duplicates(initiative: Initiative, *, threshold: float = 0.75) -> l
     ]
 
 
-def campaign_progress(campaign: Campaign) -> list[dict]:
-    """One row per Ibero-American country: its institutions' fichas, or "not started"."""
-    fichas_by_country: dict[str, list[Ficha]] = {}
-    for ficha in Ficha.objects.filter(campaign=campaign).select_related("institution"):
-        fichas_by_country.setdefault(ficha.institution.country_id, []).append(ficha)
-    return [
-        {"country": country, "fichas": fichas_by_country.get(country.pk, [])}
-        for country in Country.objects.filter(is_ibero_american=True).order_by("name_es")
-    ]
+@dataclass
+class InstitutionProgress:
+    institution: Institution
+    focal_points: int
+    ficha: Ficha | None
+    last_reminder: CampaignReminder | None
+    extension: CampaignExtension | None
+
+    @property
+    def unfinished(self) -> bool:
+        return self.ficha is None or self.ficha.status in (FichaStatus.DRAFT, FichaStatus.RETURNED)
+
+
+def campaign_progress(campaign: Campaign) -> dict:
+    """Per Ibero-American country, its institutions invited (with focal points) or with a ficha of
+    the campaign: the ficha's state, the last reminder, the extension; and the totals."""
+    fichas = {ficha.institution_id: ficha for ficha in Ficha.objects.filter(campaign=campaign)}
+    focal_points = dict(
+        User.objects.filter(groups__name=Role.FOCAL_POINT, is_active=True, institution__isnull=False)
+        .exclude(email="").values("institution_id").annotate(n=Count("pk", distinct=True)).values_list("institution_id", "n")
+    )
+    last_reminders = {}
+    for reminder in CampaignReminder.objects.filter(campaign=campaign).order_by("sent_at"):
+        last_reminders[reminder.institution_id] = reminder
+    extensions = {extension.institution_id: extension for extension in CampaignExtension.objects.filter(campaign=campaign)}
+    institutions = (
+        Institution.objects.filter(country__is_ibero_american=True)
+        .filter(pk__in=set(fichas) | set(focal_points))
+        .order_by("name")
+    )
+    by_country: dict[str, list[InstitutionProgress]] = {}
+    for institution in institutions:
+        by_country.setdefault(institution.country_id, []).append(
+            InstitutionProgress(
+                institution, focal_points.get(institution.pk, 0), fichas.get(institution.pk),
+                last_reminders.get(institution.pk), extensions.get(institution.pk),
+            )
+        )
+    rows = [item for items in by_country.values() for item in items]
+    statuses = [row.ficha.status for row in rows if row.ficha]
+    return {
+        "countries": [
+            {"country": country, "institutions": by_country.get(country.pk, [])}
+            for country in Country.objects.filter(is_ibero_american=True).order_by("name_es")
+        ],
+        "totals": {
+            "invited": sum(1 for row in rows if row.focal_points),
+            "started": len(statuses),
+            "submitted": statuses.count(FichaStatus.SUBMITTED),
+            "returned": statuses.count(FichaStatus.RETURNED),
+            "accepted": statuses.count(FichaStatus.REVIEWED),
+        },
+    }

@@ -15,8 +15,12 @@ from registry.text import fold
 from registry.choices import DRAFT_STATUSES, Status
 from surveys.completeness import ficha_progress
 from surveys.forms import FichaBlockForm, FichaInitiativeForm, as_form_data, form_problems
-from surveys.models import Campaign, Ficha, FichaStatus
-from surveys.notifications import send_returned_on_commit, send_submission_receipt_on_commit
+from surveys.models import Campaign, CampaignExtension, Ficha, FichaStatus
+from surveys.notifications import (
+    send_returned_on_commit,
+    send_submission_receipt_on_commit,
+    tell_technical_unit_of_submission_on_commit,
+)
 from surveys.selectors import ficha_initiatives
 
 
@@ -25,7 +29,7 @@ class FichaLocked(ValidationError):
 
 
 def ensure_editable(ficha: Ficha) -> None:
-    if message := ficha.campaign.window_message():
+    if message := ficha.window_message():
         raise FichaLocked(message)
     if not ficha.is_editable:
         raise FichaLocked(_("The ficha has been submitted: it can be read but not changed."))
@@ -38,7 +42,7 @@ def ficha_start(*, campaign: Campaign, institution: Institution, by) -> Ficha:
     ficha = Ficha.objects.filter(campaign=campaign, institution=institution).first()
     if ficha is not None:
         return ficha
-    if message := campaign.window_message():
+    if message := campaign.window_message_for(institution.pk):
         raise FichaLocked(message)
     ficha = Ficha.objects.create(
         campaign=campaign,
@@ -150,6 +154,7 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
     locked.save()
     audit_record(instance=locked, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, locked.status]})
     send_submission_receipt_on_commit(locked)
+    tell_technical_unit_of_submission_on_commit(locked)
     return locked
 
 
@@ -319,3 +324,34 @@ def institution_create(country, name: str) -> Institution:
     if not name.strip():
         raise ValidationError(_("The institution completing the ficha could not be read."))
     return Institution.objects.create(country=country, name=name.strip()[:300])
+
+
+@transaction.atomic
+def campaign_extend(*, campaign: Campaign, institution: Institution, closes_at, reason: str, by) -> CampaignExtension:
+    """Give one institution until `closes_at` to fill in and submit its ficha (set again to change it)."""
+    require_technical_unit(by)
+    if closes_at <= campaign.closes_at:
+        raise ValidationError(_("The new closing must be later than the campaign's own closing."))
+    if closes_at <= timezone.now():
+        raise ValidationError(_("The new closing must be in the future."))
+    extension = CampaignExtension.objects.select_for_update().filter(campaign=campaign, institution=institution).first()
+    before = extension.closes_at.isoformat() if extension else None
+    extension = extension or CampaignExtension(campaign=campaign, institution=institution)
+    extension.closes_at, extension.reason, extension.granted_by = closes_at, reason.strip(), by
+    extension.full_clean()
+    extension.save()
+    audit_record(instance=extension, action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, by=by,
+                 changes={"closes_at": [before, closes_at.isoformat()], "institution": [None, str(institution)]})
+    return extension
+
+
+@transaction.atomic
+def campaign_extension_remove(*, campaign: Campaign, institution: Institution, by) -> None:
+    """Undo an extension: the institution is back on the campaign's own closing."""
+    require_technical_unit(by)
+    extension = CampaignExtension.objects.select_for_update().filter(campaign=campaign, institution=institution).first()
+    if extension is None:
+        return
+    audit_record(instance=extension, action=AuditEntry.Action.DELETE, by=by,
+                 changes={"closes_at": [extension.closes_at.isoformat(), None], "institution": [str(institution), None]})
+    extension.delete()

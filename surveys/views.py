@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,7 +15,7 @@ from registry.choices import ANSWER_MAX_CHARS, Classification
 from registry.downloads import DOCX_CONTENT_TYPE
 from registry.ficha import Kind, initiative_questions
 from registry.lookups import posted_object_or_404
-from registry.models import Initiative
+from registry.models import Initiative, Institution
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
 from surveys.completeness import block_problems, ficha_progress, initiative_problems
@@ -23,15 +24,18 @@ from surveys.filters import FichaFilterSet
 from surveys.forms import (
     ActorRows,
     DecisionForm,
+    ExtensionForm,
     FichaBlockForm,
     FichaInitiativeForm,
     form_sections,
     InvitationForm,
+    NoticesForm,
     PartnerCountryRows,
     ReturnFichaForm,
 )
 from surveys.invitations import focal_point_invite
-from surveys.models import Campaign, Ficha
+from surveys.models import Campaign, CampaignExtension, Ficha, FichaStatus, FichaUpload, NoticeFrequency, SubmissionNotices
+from surveys.reminders import reminder_send_by_hand
 from surveys.selectors import (
     campaign_progress,
     campaigns_with_fichas_for,
@@ -104,6 +108,12 @@ def survey_home(request):
         fichas = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         context["filterset"] = filterset
         context["page"] = Paginator(fichas, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["waiting"] = {
+            "fichas": Ficha.objects.filter(status=FichaStatus.SUBMITTED).count(),
+            "uploads": FichaUpload.objects.filter(status=FichaUpload.Status.PENDING).count(),
+        }
+        notices = SubmissionNotices.objects.filter(user=request.user).first()
+        context["notices_form"] = NoticesForm(initial={"frequency": notices.frequency if notices else NoticeFrequency.EACH})
     return render(request, "surveys/survey_home.html", context)
 
 
@@ -372,7 +382,71 @@ def ficha_review(request, pk: int):
 def campaign_progress_view(request, pk: int):
     _require_technical_unit(request.user)
     campaign = get_object_or_404(Campaign, pk=pk)
-    return render(request, "surveys/campaign_progress.html", {"campaign": campaign, "rows": campaign_progress(campaign)})
+    return render(request, "surveys/campaign_progress.html", {"campaign": campaign, "progress": campaign_progress(campaign)})
+
+
+@login_required
+@require_POST
+def campaign_remind(request, pk: int, institution_pk: int):
+    _require_technical_unit(request.user)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    institution = get_object_or_404(Institution, pk=institution_pk)
+    try:
+        record = reminder_send_by_hand(
+            campaign=campaign, institution=institution, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Reminder sent to %(count)d focal points of %(institution)s.") % {"count": record.recipients, "institution": institution},
+        )
+    return redirect("surveys:campaign_progress", pk=campaign.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_extension(request, pk: int, institution_pk: int):
+    """Give an institution more time, change that time, or take it back."""
+    _require_technical_unit(request.user)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    institution = get_object_or_404(Institution, pk=institution_pk)
+    extension = CampaignExtension.objects.filter(campaign=campaign, institution=institution).first()
+    initial = {"closes_at": timezone.localtime(extension.closes_at) if extension else None,
+               "reason": extension.reason if extension else ""}
+    form = ExtensionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "remove" in request.POST:
+        services.campaign_extension_remove(campaign=campaign, institution=institution, by=request.user)
+        messages.success(request, _("%(institution)s is back on the campaign's own closing.") % {"institution": institution})
+        return redirect("surveys:campaign_progress", pk=campaign.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_extend(campaign=campaign, institution=institution, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("closes_at", error)
+        else:
+            messages.success(request, _("The campaign is extended for %(institution)s.") % {"institution": institution})
+            return redirect("surveys:campaign_progress", pk=campaign.pk)
+    return render(
+        request, "surveys/campaign_extension.html",
+        {"campaign": campaign, "institution": institution, "extension": extension, "form": form,
+         "zone": timezone.get_current_timezone_name()},
+    )
+
+
+@login_required
+@require_POST
+def notices_choose(request):
+    """How this member of the technical unit is told of what arrives."""
+    _require_technical_unit(request.user)
+    form = NoticesForm(request.POST)
+    if form.is_valid():
+        SubmissionNotices.objects.update_or_create(user=request.user, defaults={"frequency": form.cleaned_data["frequency"]})
+        messages.success(request, _("Saved: %(choice)s.") % {"choice": dict(NoticeFrequency.choices)[form.cleaned_data["frequency"]]})
+    else:
+        messages.error(request, _("Choose how you want to be told."))
+    return redirect("surveys:survey_home")
 
 
 @login_required

@@ -27,10 +27,11 @@ def test_campaign_progress_shows_every_country_and_its_fichas_status(as_curator,
     Ficha.objects.create(campaign=campaign, institution=costa_rica, status=FichaStatus.SUBMITTED)
     Ficha.objects.create(campaign=campaign, institution=argentina)
     response = as_curator.get(reverse("surveys:campaign_progress", args=[campaign.pk]))
-    rows = {row["country"].pk: [ficha.status for ficha in row["fichas"]] for row in response.context["rows"]}
+    countries = response.context["progress"]["countries"]
+    rows = {row["country"].pk: [item.ficha.status for item in row["institutions"] if item.ficha] for row in countries}
     assert rows["CR"] == [FichaStatus.SUBMITTED] and rows["AR"] == [FichaStatus.DRAFT] and rows["UY"] == []
     assert len(rows) == 22
-    assert "Sin comenzar" in response.text
+    assert "Ninguna institución invitada" in response.text
 
 
 def test_an_invited_focal_point_sets_a_password_and_reaches_the_ficha(
