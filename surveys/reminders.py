@@ -120,7 +120,7 @@ def send_due_reminders(*, base_url: str, now: datetime | None = None) -> int:
             # The record is written first and kept only if the e-mail left: a failed send is
             # tried again on the next run, and a second sender meets the constraint.
             with transaction.atomic():
-                record = CampaignReminder.objects.create(
+                CampaignReminder.objects.create(
                     campaign=reminder.campaign, institution=reminder.institution, days_before=reminder.days_before,
                     sent_at=now, recipients=len(recipients), language=language_of(reminder.institution),
                 )

@@ -2,7 +2,7 @@
 one institution, late work refused, and the technical unit told of what arrives."""
 
 from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 import pytest
 import time_machine
@@ -23,8 +23,8 @@ from tests.surveys.conftest import block_post, initiative_post
 
 pytestmark = pytest.mark.django_db
 
-OPENS = datetime(2026, 3, 1, 12, tzinfo=dt_timezone.utc)
-CLOSES = datetime(2026, 6, 30, 23, 59, tzinfo=dt_timezone.utc)
+OPENS = datetime(2026, 3, 1, 12, tzinfo=UTC)
+CLOSES = datetime(2026, 6, 30, 23, 59, tzinfo=UTC)
 BASE = "https://alianzas.example.org"
 
 
@@ -188,7 +188,7 @@ def test_after_closing_only_an_extended_institution_may_still_fill_in_and_submit
 
 def test_taking_an_extension_back_closes_the_ficha_again(as_curator, as_focal_cr, closed_campaign, costa_rica, curator):
     ficha = Ficha.objects.create(campaign=closed_campaign, institution=costa_rica)
-    services.campaign_extend(campaign=closed_campaign, institution=costa_rica, closes_at=datetime(2099, 1, 1, tzinfo=dt_timezone.utc), reason="", by=curator)
+    services.campaign_extend(campaign=closed_campaign, institution=costa_rica, closes_at=datetime(2099, 1, 1, tzinfo=UTC), reason="", by=curator)
     assert Ficha.objects.get(pk=ficha.pk).is_editable
     url = reverse("surveys:campaign_extension", args=[closed_campaign.pk, costa_rica.pk])
     response = as_curator.post(url, {"remove": "1"}, follow=True)
@@ -215,11 +215,11 @@ def test_the_technical_unit_is_told_of_each_submission_as_each_member_chose(
     assert f"/survey/fichas/{cr_ficha.pk}/review/" in notices[0].body
 
     # The daily member gets it the next day, once.
-    with time_machine.travel(datetime.now(dt_timezone.utc) + timedelta(hours=1), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(hours=1), tick=False):
         assert send_digests() == 1
     digest = mail.outbox[-1]
     assert digest.to == [daily.email] and "1 fichas enviadas" in digest.subject and "Costa Rica" in digest.body
-    with time_machine.travel(datetime.now(dt_timezone.utc) + timedelta(hours=5), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(hours=5), tick=False):
         assert send_digests() == 0
     assert not [message for message in mail.outbox if silent.email in message.to]
 
@@ -262,7 +262,7 @@ def test_a_word_ficha_after_closing_is_refused_unless_the_institution_was_given_
     member = person("unit_each", Role.TECHNICAL_UNIT)
     late = send()
     assert "La campaña está cerrada" in late.text and not FichaUpload.objects.exists()
-    services.campaign_extend(campaign=closed_campaign, institution=costa_rica, closes_at=datetime(2099, 1, 1, tzinfo=dt_timezone.utc), reason="", by=curator)
+    services.campaign_extend(campaign=closed_campaign, institution=costa_rica, closes_at=datetime(2099, 1, 1, tzinfo=UTC), reason="", by=curator)
     with django_capture_on_commit_callbacks(execute=True):
         send()
     upload = FichaUpload.objects.get()
@@ -279,7 +279,7 @@ def test_a_member_who_uploads_a_file_is_not_told_of_it(closed_campaign, costa_ri
 
     settings.MEDIA_ROOT = tmp_path / "media"
     uploader, other = person("unit_uploads", Role.TECHNICAL_UNIT), person("unit_other", Role.TECHNICAL_UNIT)
-    services.campaign_extend(campaign=closed_campaign, institution=costa_rica, closes_at=datetime(2099, 1, 1, tzinfo=dt_timezone.utc), reason="", by=curator)
+    services.campaign_extend(campaign=closed_campaign, institution=costa_rica, closes_at=datetime(2099, 1, 1, tzinfo=UTC), reason="", by=curator)
     with django_capture_on_commit_callbacks(execute=True):
         intake.upload_receive(data=filled_ficha(closed_campaign), name="f.docx", by=uploader, campaign=closed_campaign)
     assert [message.to for message in mail.outbox] == [[other.email]]
