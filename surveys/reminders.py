@@ -68,9 +68,9 @@ def due_reminders(now: datetime | None = None) -> list[DueReminder]:
         .prefetch_related("extensions")
     )
     due = []
-    invited = list(Institution.objects.filter(
-        members__groups__name=Role.FOCAL_POINT, members__is_active=True
-    ).exclude(members__email="").distinct().select_related("country"))
+    # Institutions with at least one focal point who can receive the e-mail.
+    reachable = User.objects.filter(groups__name=Role.FOCAL_POINT, is_active=True).exclude(email="")
+    invited = list(Institution.objects.filter(pk__in=reachable.values("institution_id")).select_related("country"))
     for campaign in campaigns:
         if not campaign.reminder_days:
             continue

@@ -37,6 +37,9 @@ EXPECTED = {
     "surveys:survey_home": (LOGIN, 200, 200, 200, 403),
     "surveys:ficha_start": (LOGIN, 405, 405, 405, 405),
     "surveys:campaign_progress": (LOGIN, 403, 403, 200, 403),
+    "surveys:campaign_extension": (LOGIN, 403, 403, 200, 403),
+    "surveys:campaign_remind": (LOGIN, 405, 405, 405, 405),
+    "surveys:notices_choose": (LOGIN, 405, 405, 405, 405),
     "surveys:blank_form": (LOGIN, 200, 200, 200, 403),
     "surveys:upload": (LOGIN, 200, 200, 200, 403),
     "surveys:upload_review": (LOGIN, 200, 404, 200, 403),
@@ -114,6 +117,8 @@ EXPECTED = {
 EXPECTED_POST = {
     "registry:initiative_confirm": (LOGIN, 302, 403, 302, 403),  # its own country, or the unit
     "surveys:ficha_start": (LOGIN, 302, 302, 403, 403),
+    "surveys:campaign_remind": (LOGIN, 403, 403, 302, 403),  # nobody to e-mail: said, nothing sent
+    "surveys:notices_choose": (LOGIN, 403, 403, 302, 403),  # no choice made: said, nothing saved
     "dialogues:dialogue_schedule": (LOGIN, 403, 403, 400, 403),  # an empty form is a clear 400
     "dialogues:dialogue_status": (LOGIN, 403, 403, 400, 403),
     "dialogues:interest": (LOGIN, 302, 302, 403, 403),
@@ -173,6 +178,8 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "followup:initiative_followup": {"pk": published.pk},
         "surveys:ficha_start": {"campaign_pk": campaign.pk},
         "surveys:campaign_progress": {"pk": campaign.pk},
+        "surveys:campaign_extension": {"pk": campaign.pk, "institution_pk": costa_rica.pk},
+        "surveys:campaign_remind": {"pk": campaign.pk, "institution_pk": costa_rica.pk},
         "surveys:blank_form": {"campaign_pk": campaign.pk},
         "surveys:upload_review": {"pk": upload.pk},
         "surveys:upload_original": {"pk": upload.pk},

@@ -283,3 +283,10 @@ def test_a_member_who_uploads_a_file_is_not_told_of_it(closed_campaign, costa_ri
     with django_capture_on_commit_callbacks(execute=True):
         intake.upload_receive(data=filled_ficha(closed_campaign), name="f.docx", by=uploader, campaign=closed_campaign)
     assert [message.to for message in mail.outbox] == [[other.email]]
+
+
+def test_an_institution_is_reminded_when_any_of_its_focal_points_has_an_address(invited, yearly):
+    person("sin_correo_br", Role.FOCAL_POINT, invited["BR"], email="")
+    person("sin_correo_cl", Role.FOCAL_POINT, invited["CL"], email="")
+    assert remind_at(CLOSES - timedelta(days=3)) == 2
+    assert sorted(message.to for message in mail.outbox) == [["ana_cr@example.org", "luis_cr@example.org"], ["joao_br@example.org"]]
