@@ -21,6 +21,11 @@ NOTICE = timedelta(days=30)
 PORTUGUESE_SPEAKING = {"BR", "PT"}
 
 
+def institution_language(institution: Institution) -> str:
+    """The language of the e-mails an institution's focal points receive."""
+    return "pt" if institution.country_id in PORTUGUESE_SPEAKING else "es"
+
+
 @dataclass
 class Reminder:
     institution: Institution
@@ -59,8 +64,7 @@ def send_reminders(*, base_url: str, now=None) -> int:
     now = now or timezone.now()
     sent = 0
     for reminder in due_reminders(now):
-        language = "pt" if reminder.institution.country_id in PORTUGUESE_SPEAKING else "es"
-        with translation.override(language):
+        with translation.override(institution_language(reminder.institution)):
             body = render_to_string(
                 "registry/email/confirmation_reminder.txt",
                 {

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from registry.choices import Role
 from registry.models import Institution, User
-from registry.reminders import PORTUGUESE_SPEAKING
+from registry.reminders import institution_language
 from registry.timezones import zone_for_country
 from surveys.models import Campaign, CampaignReminder, Ficha, FichaStatus
 
@@ -36,10 +36,6 @@ class DueReminder:
     institution: Institution
     days_before: int
     closes_at: datetime
-
-
-def language_of(institution: Institution) -> str:
-    return "pt" if institution.country_id in PORTUGUESE_SPEAKING else "es"
 
 
 def focal_point_addresses(institution_ids) -> dict[int, list[str]]:
@@ -88,7 +84,7 @@ def due_reminders(now: datetime | None = None) -> list[DueReminder]:
 
 
 def _send(*, campaign: Campaign, institution: Institution, closes_at: datetime, recipients: list[str], base_url: str) -> str:
-    language = language_of(institution)
+    language = institution_language(institution)
     ficha = Ficha.objects.filter(campaign=campaign, institution=institution).first()
     with translation.override(language), timezone.override(zone_for_country(institution.country_id)):
         body = render_to_string(
@@ -122,7 +118,7 @@ def send_due_reminders(*, base_url: str, now: datetime | None = None) -> int:
             with transaction.atomic():
                 CampaignReminder.objects.create(
                     campaign=reminder.campaign, institution=reminder.institution, days_before=reminder.days_before,
-                    sent_at=now, recipients=len(recipients), language=language_of(reminder.institution),
+                    sent_at=now, recipients=len(recipients), language=institution_language(reminder.institution),
                 )
                 _send(
                     campaign=reminder.campaign, institution=reminder.institution, closes_at=reminder.closes_at,
@@ -152,7 +148,7 @@ def reminder_send_by_hand(*, campaign: Campaign, institution: Institution, by, b
         )
     record = CampaignReminder.objects.create(
         campaign=campaign, institution=institution, days_before=None, sent_by=by,
-        recipients=len(recipients), language=language_of(institution),
+        recipients=len(recipients), language=institution_language(institution),
     )
     _send(campaign=campaign, institution=institution, closes_at=closes_at, recipients=recipients, base_url=base_url)
     return record
