@@ -38,12 +38,13 @@ class DueReminder:
     closes_at: datetime
 
 
-def focal_point_addresses(institution_ids) -> dict[int, list[str]]:
-    """The e-mail addresses of each institution's active focal points."""
+def focal_point_addresses(institution_ids=None) -> dict[int, list[str]]:
+    """The e-mail addresses of each institution's active focal points (of every institution
+    when none are named); an institution nobody can be reached at is absent."""
     addresses: dict[int, set[str]] = {}
-    people = User.objects.filter(
-        institution_id__in=institution_ids, groups__name=Role.FOCAL_POINT, is_active=True
-    ).exclude(email="")
+    people = User.objects.filter(groups__name=Role.FOCAL_POINT, is_active=True, institution__isnull=False).exclude(email="")
+    if institution_ids is not None:
+        people = people.filter(institution_id__in=institution_ids)
     for institution_id, email in people.values_list("institution_id", "email"):
         addresses.setdefault(institution_id, set()).add(email)
     return {institution_id: sorted(emails) for institution_id, emails in addresses.items()}
@@ -64,9 +65,7 @@ def due_reminders(now: datetime | None = None) -> list[DueReminder]:
         .prefetch_related("extensions")
     )
     due = []
-    # Institutions with at least one focal point who can receive the e-mail.
-    reachable = User.objects.filter(groups__name=Role.FOCAL_POINT, is_active=True).exclude(email="")
-    invited = list(Institution.objects.filter(pk__in=reachable.values("institution_id")).select_related("country"))
+    invited = list(Institution.objects.filter(pk__in=list(focal_point_addresses())).select_related("country"))
     for campaign in campaigns:
         if not campaign.reminder_days:
             continue

@@ -2,13 +2,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from registry.choices import Role
-from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, User
+from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation
 from registry.text import fold
 from surveys.models import Campaign, CampaignExtension, CampaignReminder, Ficha, FichaStatus, FichaUpload
+from surveys.reminders import UNFINISHED, focal_point_addresses
 
 
 def fichas_visible_to(user) -> QuerySet[Ficha]:
@@ -108,17 +108,14 @@ class InstitutionProgress:
 
     @property
     def unfinished(self) -> bool:
-        return self.ficha is None or self.ficha.status in (FichaStatus.DRAFT, FichaStatus.RETURNED)
+        return self.ficha is None or self.ficha.status in UNFINISHED
 
 
 def campaign_progress(campaign: Campaign) -> dict:
     """Per Ibero-American country, its institutions invited (with focal points) or with a ficha of
     the campaign: the ficha's state, the last reminder, the extension; and the totals."""
     fichas = {ficha.institution_id: ficha for ficha in Ficha.objects.filter(campaign=campaign)}
-    focal_points = dict(
-        User.objects.filter(groups__name=Role.FOCAL_POINT, is_active=True, institution__isnull=False)
-        .exclude(email="").values("institution_id").annotate(n=Count("pk", distinct=True)).values_list("institution_id", "n")
-    )
+    focal_points = {institution_id: len(addresses) for institution_id, addresses in focal_point_addresses().items()}
     last_reminders = {}
     for reminder in CampaignReminder.objects.filter(campaign=campaign).order_by("sent_at"):
         last_reminders[reminder.institution_id] = reminder
