@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 from registry import ficha
 from registry.choices import InitiativeType
 from registry.models import Initiative
-from surveys.models import Ficha
+from surveys.models import Ficha, QuestionKind
+from surveys.questionnaire import Questions, ficha_questions, is_answered
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,12 @@ class Progress:
         return not self.missing
 
 
-def answered(question: ficha.Question, record) -> bool:
-    """Whether a saved ficha or initiative answers a declared question; `record` comes with its
-    participations and country links prefetched."""
+def answered(question, record) -> bool:
+    """Whether a saved ficha or initiative answers a question; `record` comes with its
+    participations and country links prefetched, and an initiative with its `entry_answers`
+    (surveys.selectors.ficha_initiatives)."""
+    if getattr(question, "added", False):
+        return is_answered(added_answers_of(record).get(question.key))
     values = [getattr(record, name) for name in question.fields]
     match question.kind:
         case ficha.Kind.ACTORS:
@@ -42,13 +46,23 @@ def answered(question: ficha.Question, record) -> bool:
     return all(bool(value) for value in values)
 
 
-def over_the_limits(initiative: Initiative) -> list[str]:
+def added_answers_of(record) -> dict:
+    """The answers to the added questions: a ficha's own, or an initiative's on this ficha."""
+    if isinstance(record, Ficha):
+        return record.answers or {}
+    return getattr(record, "entry_answers", None) or {}
+
+
+def over_the_limits(initiative: Initiative, questions: Questions) -> list[str]:
     """What a draft may keep but a submitted initiative may not: more items than the ficha asks
     for, type 4 without its kind."""
     problems = []
-    for question in ficha.initiative_questions():
-        if question.kind == ficha.Kind.LIST:
-            count = len(getattr(initiative, question.fields[0]) or [])
+    for question in questions.initiative:
+        if question.kind in (ficha.Kind.LIST, QuestionKind.ITEMS):
+            if getattr(question, "added", False):
+                count = len(added_answers_of(initiative).get(question.key) or [])
+            else:
+                count = len(getattr(initiative, question.fields[0]) or [])
             if count > question.max_items:
                 problems.append(
                     ngettext(
@@ -65,37 +79,38 @@ def over_the_limits(initiative: Initiative) -> list[str]:
     return problems
 
 
-def initiative_problems(initiative: Initiative) -> list[str]:
+def initiative_problems(initiative: Initiative, questions: Questions) -> list[str]:
     """What this initiative still needs before its ficha can be submitted."""
     missing = [
         _("Missing: %(question)s") % {"question": question.verbose_label}
-        for question in ficha.initiative_questions()
+        for question in questions.initiative
         if question.required and not answered(question, initiative)
     ]
-    return missing + over_the_limits(initiative)
+    return missing + over_the_limits(initiative, questions)
 
 
 def block_problems(ficha_record: Ficha) -> list[str]:
     return [
         _("Missing: %(question)s") % {"question": question.verbose_label}
-        for question in ficha.block_questions()
+        for question in ficha_questions(ficha_record).block
         if question.required and not answered(question, ficha_record)
     ]
 
 
 def ficha_progress(ficha_record: Ficha, initiatives: list[Initiative]) -> Progress:
-    """Counts the answered questions that are required to submit (registry.ficha)."""
+    """Counts the answered questions that are required to submit, as the campaign asks them."""
+    questions = ficha_questions(ficha_record)
     checks: list[tuple[bool, str]] = []
     block = _("Institutional information")
-    for question in ficha.block_questions():
+    for question in questions.block:
         if question.required:
             checks.append((answered(question, ficha_record), f"{block}: {question.verbose_label}"))
     checks.append((bool(initiatives), _("At least one initiative")))
     for number, initiative in enumerate(initiatives, start=1):
         prefix = _("Initiative %(number)d") % {"number": number}
-        for question in ficha.initiative_questions():
+        for question in questions.initiative:
             if question.required:
                 checks.append((answered(question, initiative), f"{prefix}: {question.verbose_label}"))
-        checks.extend((False, f"{prefix}: {problem}") for problem in over_the_limits(initiative))
+        checks.extend((False, f"{prefix}: {problem}") for problem in over_the_limits(initiative, questions))
     missing = [label for ok, label in checks if not ok]
     return Progress(done=len(checks) - len(missing), total=len(checks), missing=missing)

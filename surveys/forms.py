@@ -2,11 +2,104 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import DRAFT_LIST_ITEMS, INITIATIVE_TYPE_DESCRIPTIONS, MAX_ACTORS, ActorType, InitiativeType, SegibRole
-from registry.ficha import Kind, block_questions, contact_fields, field_values, initiative_fields, initiative_questions
-from registry.forms import DeclaredQuestionsMixin, InitiativeForm
+from decimal import Decimal
+
+from registry.choices import (
+    ANSWER_MAX_CHARS, DRAFT_LIST_ITEMS, INITIATIVE_TYPE_DESCRIPTIONS, LIST_ITEM_MAX_CHARS, MAX_ACTORS, ActorType,
+    InitiativeType, SegibRole,
+)
+from registry.ficha import Kind, contact_fields, field_values
+from registry.forms import DeclaredQuestionsMixin, InitiativeForm, ItemListField, YesNoField
 from registry.models import Country, Institution
-from surveys.models import Campaign, Ficha, NoticeFrequency
+from surveys.models import Campaign, Ficha, NoticeFrequency, QuestionKind
+from surveys.questionnaire import SHORT_TEXT_MAX_CHARS, AddedQuestion, core, is_answered
+
+# The form field of an added question is named by its key, apart from the model's fields.
+ADDED_PREFIX = "added__"
+
+
+def added_form_field(question: AddedQuestion) -> forms.Field:
+    """The input of an added question. None is required here: a draft keeps what is typed, and
+    the required ones are asked for on submission (surveys.completeness), as the core's are."""
+    common = {"label": question.verbose_label, "help_text": question.help_text, "required": False}
+    options = [(option.key, option.label) for option in question.options]
+    match question.kind:
+        case QuestionKind.SHORT_TEXT:
+            return forms.CharField(max_length=SHORT_TEXT_MAX_CHARS, **common)
+        case QuestionKind.LONG_TEXT:
+            return forms.CharField(
+                max_length=ANSWER_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 4, "maxlength": ANSWER_MAX_CHARS}), **common
+            )
+        case QuestionKind.YES_OR_NO:
+            return YesNoField(label=common["label"], help_text=common["help_text"])
+        case QuestionKind.ONE_CHOICE:
+            return forms.ChoiceField(choices=[("", _("Not answered yet")), *options], widget=forms.RadioSelect, **common)
+        case QuestionKind.SEVERAL_CHOICES:
+            return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple, **common)
+        case QuestionKind.NUMBER:
+            return forms.DecimalField(max_digits=15, decimal_places=4, **common)
+        case QuestionKind.YEAR:
+            return forms.IntegerField(min_value=1900, max_value=2100, **common)
+        case QuestionKind.ITEMS:
+            return ItemListField(
+                label=common["label"], help_text=common["help_text"] or _("One item per line."),
+                max_items=DRAFT_LIST_ITEMS, max_item_length=LIST_ITEM_MAX_CHARS,
+            )
+        case QuestionKind.COUNTRY_LIST:
+            countries = [(country.iso2, country.name) for country in Country.objects.order_by("name_es")]
+            return forms.MultipleChoiceField(choices=countries, widget=forms.SelectMultiple(attrs={"size": 8}), **common)
+    raise ValueError(f"An added question of kind {question.kind} has no form field yet.")
+
+
+def added_value(question: AddedQuestion, cleaned):
+    """A cleaned input as the answer is kept (JSON)."""
+    if question.kind == QuestionKind.NUMBER and isinstance(cleaned, Decimal):
+        return int(cleaned) if cleaned == cleaned.to_integral_value() else float(cleaned)
+    if isinstance(cleaned, str):
+        return cleaned.strip()
+    return cleaned
+
+
+def added_form_data(question: AddedQuestion, value):
+    """A kept answer (or one read from Word) as the online form posts it."""
+    if value is None:
+        return ""
+    match question.kind:
+        case QuestionKind.YES_OR_NO:
+            return "true" if value else "false"
+        case QuestionKind.ITEMS:
+            return "\n".join(value)
+        case QuestionKind.SEVERAL_CHOICES | QuestionKind.COUNTRY_LIST:
+            return list(value)
+    return str(value)
+
+
+class AddedQuestionsMixin:
+    """The campaign's added questions, after the core ones of the same block."""
+
+    def add_questions(self, questions, answers: dict) -> None:
+        self.added_questions = [question for question in questions if getattr(question, "added", False)]
+        for question in self.added_questions:
+            name = ADDED_PREFIX + question.key
+            self.fields[name] = added_form_field(question)
+            if question.key in answers:
+                value = answers[question.key]
+                self.initial[name] = added_form_data(question, value) if question.kind == QuestionKind.YES_OR_NO else value
+
+    def added_answers(self, kept: dict) -> dict:
+        """Every answer to keep: those of this form's questions as typed, and those of questions
+        an earlier version asked (nothing typed is lost when the questionnaire changes)."""
+        asked = {question.key for question in self.added_questions}
+        answers = {key: value for key, value in (kept or {}).items() if key not in asked}
+        for question in self.added_questions:
+            value = added_value(question, self.cleaned_data.get(ADDED_PREFIX + question.key))
+            if is_answered(value):
+                answers[question.key] = value
+        return answers
+
+    def section_fields(self, question) -> list:
+        names = [ADDED_PREFIX + question.key] if getattr(question, "added", False) else question.fields
+        return [self[name] for name in names if name in self.fields]
 
 class VersionedFormMixin:
     """Carries the version the editor loaded, so a save over a newer one is detected; marks the
@@ -18,7 +111,8 @@ class VersionedFormMixin:
                 self.fields[name].personal_data = True
 
     def answer_names(self) -> list[str]:
-        return [name for name in self.fields if name != "version"]
+        """The model fields the form fills (the added questions' answers are kept apart)."""
+        return [name for name in self.fields if name != "version" and not name.startswith(ADDED_PREFIX)]
 
     def add_version_field(self, version: int) -> None:
         # New records have nothing to conflict with; existing ones must say which version was read.
@@ -27,27 +121,32 @@ class VersionedFormMixin:
         )
 
 
-class FichaBlockForm(VersionedFormMixin, DeclaredQuestionsMixin, forms.ModelForm):
-    """The ficha's questions about the institution, as registry.ficha declares them."""
+class FichaBlockForm(VersionedFormMixin, AddedQuestionsMixin, DeclaredQuestionsMixin, forms.ModelForm):
+    """The ficha's questions about the institution, as its campaign asks them (surveys.questionnaire)."""
 
     class Meta:
         model = Ficha
         fields = "__all__"  # narrowed to the block's questions when the form is made
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        questions = block_questions()
-        self.keep_fields([name for question in questions for name in question.fields])
-        self.shape_questions(questions)
+        block = (questions or core()).block
+        self.keep_fields([name for question in block for name in question.fields])
+        self.shape_questions(block)
+        self.add_questions(block, self.instance.answers)
         self.add_version_field(self.instance.version)
-        self.mark_contact_fields(questions)
+        self.mark_contact_fields(block)
 
 
 def as_form_data(questions, answers: dict) -> dict[str, str]:
     """Answers of the import contract (what the Word reader gives) as the online form posts them,
     so a ficha from Word is validated by the same form as one typed online."""
-    values, data = field_values(questions, answers), {}
+    values, data = field_values([q for q in questions if not getattr(q, "added", False)], answers), {}
+    added = answers.get("added") or {}
     for question in questions:
+        if getattr(question, "added", False):
+            data[ADDED_PREFIX + question.key] = added_form_data(question, added.get(question.key))
+            continue
         for name in question.fields:
             value = values.get(name)
             if question.kind == Kind.LIST:
@@ -72,7 +171,7 @@ def form_sections(questions, form, rows: dict | None = None) -> list[dict]:
     of a table (actors, countries) for the kinds that have one."""
     rows = rows or {}
     return [
-        {"question": question, "fields": [form[name] for name in question.fields if name in form.fields], "rows": rows.get(question.kind)}
+        {"question": question, "fields": form.section_fields(question), "rows": None if getattr(question, "added", False) else rows.get(question.kind)}
         for question in questions
     ]
 
@@ -81,26 +180,29 @@ def initiative_type_choices():
     return [(value, f"{value} – {label}: {INITIATIVE_TYPE_DESCRIPTIONS[value]}") for value, label in InitiativeType.choices]
 
 
-class FichaInitiativeForm(VersionedFormMixin, InitiativeForm):
-    """The ficha's questions about one initiative, with the ficha's own help texts."""
+class FichaInitiativeForm(VersionedFormMixin, AddedQuestionsMixin, InitiativeForm):
+    """The ficha's questions about one initiative, as its campaign asks them, with the ficha's own
+    help texts. `answers`: the entry's answers to the added questions."""
 
     def form_fields(self) -> list[str]:
-        return list(initiative_fields())
+        return [name for question in self.questions.initiative for name in question.fields]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions=None, answers: dict | None = None, **kwargs):
+        self.questions = questions or core()
         super().__init__(*args, **kwargs)
-        for question in initiative_questions():
+        self.add_questions(self.questions.initiative, answers or {})
+        for question in self.questions.initiative:
             if question.kind == Kind.INITIATIVE_TYPE:
                 number = self.fields[question.fields[0]]
                 number.widget = forms.RadioSelect(choices=initiative_type_choices())
                 number.choices = initiative_type_choices()
-        for question in initiative_questions():
+        for question in self.questions.initiative:
             if question.kind == Kind.LIST:
                 # A draft keeps every item typed; the ficha's limit is checked on submission.
                 for name in question.fields:
                     self.fields[name].max_items = DRAFT_LIST_ITEMS
         self.add_version_field(self.instance.version)
-        self.mark_contact_fields(initiative_questions())
+        self.mark_contact_fields(self.questions.initiative)
 
 
 class NumberedRowForm(forms.Form):

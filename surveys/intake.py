@@ -22,6 +22,7 @@ from surveys.docx.reader import campaign_of, read_ficha
 from surveys.docx.safety import MAX_FILE_BYTES, UnreadableFicha, open_docx_safely
 from surveys.models import Campaign, Ficha, FichaUpload
 from surveys.notifications import tell_technical_unit_of_upload_on_commit
+from surveys.questionnaire import campaign_questions
 
 
 class DuplicateUpload(ValidationError):
@@ -43,14 +44,11 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _campaign_for(document, chosen: Campaign | None) -> Campaign:
+def _campaign_for(document, chosen: Campaign | None) -> Campaign | None:
     """The campaign printed in the file wins: it is where the form was downloaded from."""
     embedded = campaign_of(document)
     campaign = Campaign.objects.filter(pk=embedded).first() if embedded else None
-    campaign = campaign or chosen
-    if campaign is None:
-        raise ValidationError(_("The file does not say which campaign it answers: choose the campaign."))
-    return campaign
+    return campaign or chosen
 
 
 def _institution_of_sender(user, parsed: dict) -> Institution | None:
@@ -84,10 +82,13 @@ def upload_receive(*, data: bytes, name: str, by, campaign: Campaign | None) -> 
         raise DuplicateUpload(existing)
     try:
         document = open_docx_safely(data)
-        parsed = read_ficha(document)
+        campaign = _campaign_for(document, campaign)
+        # Read with the questions of the campaign it answers, added ones included.
+        parsed = read_ficha(document, campaign_questions(campaign) if campaign else None)
     except UnreadableFicha as error:
         raise ValidationError(str(error.message)) from None
-    campaign = _campaign_for(document, campaign)
+    if campaign is None:
+        raise ValidationError(_("The file does not say which campaign it answers: choose the campaign."))
     institution = _institution_of_sender(by, parsed)
     # A focal point's file meets their institution's own closing (the technical unit may have
     # extended it). The technical unit's files name their institution inside: the review checks
@@ -172,7 +173,7 @@ def upload_review(upload: FichaUpload) -> UploadReview:
             % {"count": len(initiatives), "max": upload.campaign.max_initiatives}
         )
     for number, initiative in enumerate(initiatives, start=1):
-        for question in declared.initiative_questions():
+        for question in campaign_questions(upload.campaign).initiative:
             if question.needed_to_save and not declared.answered_in(question, initiative):
                 review.problems.append(
                     _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import ANSWER_MAX_CHARS, NOTE_MAX_CHARS, choice_labels
+from registry.ficha import BLOCK_QUESTIONS, INITIATIVE_QUESTIONS, Kind
 from registry.fields import BoundedTextField
 from registry.models import Institution
 
@@ -91,6 +92,14 @@ class Campaign(models.Model):
     def greeting(self) -> str:
         return self._in_reading_language("intro")
 
+    @cached_property
+    def current_questionnaire(self) -> "Questionnaire | None":
+        """The newest version of what the campaign asks; None: the core ficha alone (also for a
+        campaign not saved, as the fixture generators print blank forms of)."""
+        if self._state.adding:
+            return None
+        return self.questionnaires.order_by("-version").prefetch_related("questions").first()
+
     def closes_at_for(self, institution_id: int | None):
         """When the campaign closes for one institution: later when the technical unit extended it."""
         # Read from .all() so that a prefetch of the extensions (the progress page) is used.
@@ -119,6 +128,136 @@ class Campaign(models.Model):
 
     def window_message_for(self, institution_id: int | None, at=None) -> str:
         return self.window_message(at, closes_at=self.closes_at_for(institution_id))
+
+
+class QuestionKind(models.TextChoices):
+    """The kinds of question the technical unit can add to a campaign (surveys.added_kinds says
+    what each means for the form, Word, the pages and the exports)."""
+
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    YES_OR_NO = "yes_or_no", _("Yes or no")
+    ONE_CHOICE = "one_choice", _("One choice")
+    SEVERAL_CHOICES = "several_choices", _("Several choices")
+    NUMBER = "number", _("Number")
+    YEAR = "year", _("Year")
+    ITEMS = "items", _("List of up to N items")
+    COUNTRY_LIST = "country_list", _("Countries")
+
+
+CHOICE_KINDS = frozenset({QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES})
+
+
+class QuestionBlock(models.TextChoices):
+    INSTITUTION = "institution", _("Institutional information")
+    INITIATIVE = "initiative", _("Each initiative")
+
+
+# The core questions a campaign may leave out: the optional ones (the required ones keep the
+# campaigns comparable), except the institution, which every ficha names.
+HIDEABLE_CORE = tuple(
+    question.key for question in (*BLOCK_QUESTIONS, *INITIATIVE_QUESTIONS) if not question.required and question.kind != Kind.INSTITUTION
+)
+
+
+class Questionnaire(models.Model):
+    """What a campaign asks: the core ficha (registry.ficha), less the optional core questions it
+    leaves out, plus the questions added for it. Frozen once a ficha is submitted with it; a change
+    after that is a new version, and each submitted ficha keeps the version it answered."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="questionnaires", verbose_name=_("campaign")
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    hidden_core = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        verbose_name=_("core questions left out"),
+        help_text=_("Optional questions of the core ficha this campaign does not ask."),
+    )
+    frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["campaign", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "version"], name="questionnaire_version_once_per_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return _("%(campaign)s, version %(version)d") % {"campaign": self.campaign, "version": self.version}
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    def clean(self):
+        if unknown := sorted(set(self.hidden_core) - set(HIDEABLE_CORE)):
+            raise ValidationError(
+                {"hidden_core": _("Only optional core questions can be left out (%(allowed)s), not %(keys)s.")
+                 % {"allowed": ", ".join(HIDEABLE_CORE), "keys": ", ".join(unknown)}}
+            )
+
+
+def _key_validator(value: str) -> None:
+    if value in {question.key for question in (*BLOCK_QUESTIONS, *INITIATIVE_QUESTIONS)} | {"country", "institution", "added"}:
+        raise ValidationError(_("“%(key)s” is the name of a question of the core ficha: choose another."), params={"key": value})
+
+
+class CampaignQuestion(models.Model):
+    """A question the technical unit adds to one campaign's questionnaire. Its answers are kept by
+    `key` (Ficha.answers, FichaInitiative.answers), so the same key across versions and campaigns
+    means the same question."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", verbose_name=_("questionnaire")
+    )
+    key = models.SlugField(
+        _("key"),
+        max_length=40,
+        validators=[_key_validator],
+        help_text=_("Its name in the API and the exports, e.g. years_active. Keep it when the same question comes back."),
+    )
+    block = models.CharField(_("asked"), max_length=12, choices=QuestionBlock, default=QuestionBlock.INITIATIVE)
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind)
+    label = models.CharField(_("label"), max_length=300)
+    label_pt = models.CharField(_("label in Portuguese"), max_length=300, blank=True)
+    label_en = models.CharField(_("label in English"), max_length=300, blank=True)
+    help = BoundedTextField(_("help"), max_length=NOTE_MAX_CHARS, blank=True)
+    help_pt = BoundedTextField(_("help in Portuguese"), max_length=NOTE_MAX_CHARS, blank=True)
+    help_en = BoundedTextField(_("help in English"), max_length=NOTE_MAX_CHARS, blank=True)
+    required = models.BooleanField(_("required to submit"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    choices = BoundedTextField(
+        _("options"),
+        max_length=NOTE_MAX_CHARS,
+        blank=True,
+        help_text=_("For one or several choices: one option per line, its Portuguese and English after “|”, e.g. Sí | Sim | Yes."),
+    )
+    max_items = models.PositiveSmallIntegerField(
+        _("most items"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("For a list: how many items it takes."),
+    )
+
+    class Meta:
+        verbose_name = _("added question")
+        verbose_name_plural = _("added questions")
+        ordering = ["questionnaire", "block", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="campaign_question_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self):
+        if self.kind in CHOICE_KINDS and not self.choices.strip():
+            raise ValidationError({"choices": _("Write the options, one per line.")})
+        if self.kind == QuestionKind.ITEMS and not self.max_items:
+            raise ValidationError({"max_items": _("Say how many items the list takes.")})
 
 
 class FichaStatus(models.TextChoices):
@@ -186,6 +325,12 @@ class Ficha(models.Model):
     initiatives = models.ManyToManyField(
         "registry.Initiative", through="FichaInitiative", related_name="fichas", verbose_name=_("initiatives")
     )
+    # The answers to the questions added to the campaign (CampaignQuestion.key -> value).
+    answers = models.JSONField(_("answers to the added questions"), default=dict, blank=True, editable=False)
+    # The questionnaire it was submitted with; while it is a draft it answers the campaign's newest.
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, null=True, blank=True, related_name="fichas", editable=False
+    )
     # Optimistic locking: every save of the institutional block increments it.
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -214,6 +359,13 @@ class Ficha(models.Model):
 
     def window_message(self, at=None) -> str:
         return self.campaign.window_message(at, closes_at=self.closes_at)
+
+    @cached_property
+    def questionnaire_in_use(self) -> "Questionnaire | None":
+        """A submitted ficha reads with the questions it was given; one being filled in answers the newest."""
+        if self.questionnaire_id and self.status not in EDITABLE_FICHA_STATUSES:
+            return self.questionnaire
+        return self.campaign.current_questionnaire
 
     @property
     def is_editable(self) -> bool:
@@ -250,6 +402,12 @@ class FichaInitiative(models.Model):
     ficha = models.ForeignKey(Ficha, on_delete=models.PROTECT, related_name="entries")
     initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="ficha_entries")
     added_at = models.DateTimeField(auto_now_add=True)
+    # The answers to the campaign's added questions about this initiative (CampaignQuestion.key -> value).
+    answers = models.JSONField(default=dict, blank=True)
+    # The core answers as submitted (surveys.carry_over), so the next campaign's curator sees what changed.
+    submitted_answers = models.JSONField(null=True, blank=True)
+    # Set when the initiative was brought over from an earlier campaign's ficha.
+    carried_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ficha", "initiative"], name="ficha_initiative_once")]

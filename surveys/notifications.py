@@ -16,7 +16,7 @@ from registry.choices import Role
 from registry.downloads import DOCX_CONTENT_TYPE
 from surveys.docx.writer import ficha_document
 from surveys.models import Ficha, FichaUpload, NoticeFrequency, SubmissionNotices
-from surveys.selectors import ficha_initiatives
+from surveys.selectors import country_names, ficha_initiatives
 
 
 def institution_recipients(ficha: Ficha) -> list[str]:
@@ -38,7 +38,7 @@ def _send(*, subject: str, template: str, ficha: Ficha, context: dict, attach_fi
     if attach_ficha:
         message.attach(
             f"ficha-{ficha.institution.country_id}-{ficha.campaign_id}.docx",
-            ficha_document(ficha, ficha_initiatives(ficha)),
+            ficha_document(ficha, ficha_initiatives(ficha), country_names()),
             DOCX_CONTENT_TYPE,
         )
     message.send()

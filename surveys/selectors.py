@@ -2,12 +2,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import JSONField, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation
 from registry.text import fold
-from surveys.models import Campaign, CampaignExtension, CampaignReminder, Ficha, FichaStatus, FichaUpload
+from surveys.models import Campaign, CampaignExtension, CampaignReminder, Ficha, FichaInitiative, FichaStatus, FichaUpload
 from surveys.reminders import UNFINISHED, focal_point_addresses
 
 
@@ -31,9 +31,18 @@ def uploads_visible_to(user) -> QuerySet[FichaUpload]:
     return uploads.none()
 
 
+def entry_answers(ficha: Ficha) -> Subquery:
+    """An initiative's answers to the campaign's added questions on this ficha."""
+    entries = FichaInitiative.objects.filter(ficha=ficha, initiative=OuterRef("pk")).values("answers")[:1]
+    return Subquery(entries, output_field=JSONField())
+
+
 def ficha_initiatives(ficha: Ficha) -> list[Initiative]:
+    """The ficha's initiatives, each with its `entry_answers` (the added questions')."""
     return list(
-        ficha.initiatives.order_by("pk").prefetch_related(
+        ficha.initiatives.order_by("pk")
+        .annotate(entry_answers=entry_answers(ficha))
+        .prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organization")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.select_related("country")),
         )
@@ -148,3 +157,8 @@ def campaign_progress(campaign: Campaign) -> dict:
             "accepted": statuses.count(FichaStatus.REVIEWED),
         },
     }
+
+
+def country_names() -> dict[str, str]:
+    """Every country's name in the active language, by code (a few dozen rows, read once per page)."""
+    return {country.iso2: country.name for country in Country.objects.all()}

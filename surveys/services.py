@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from registry import services as registry_services
 from registry.audit import audit_record, initiative_snapshot
 from registry.permissions import require_editor, require_technical_unit
-from registry.ficha import Kind, answered_in, block_questions, initiative_fields, initiative_questions
+from registry.ficha import Kind, answered_in, initiative_fields
 from registry.models import AuditEntry, Country, Initiative, Institution
 from registry.text import fold
 from registry.choices import DRAFT_STATUSES, Status
 from surveys.completeness import ficha_progress
 from surveys.forms import FichaBlockForm, FichaInitiativeForm, as_form_data, form_problems
-from surveys.models import Campaign, CampaignExtension, Ficha, FichaStatus
+from surveys.carry_over import earlier_entries, keep_submitted_answers
+from surveys.models import Campaign, CampaignExtension, CampaignQuestion, Ficha, FichaInitiative, FichaStatus, Questionnaire
+from surveys.questionnaire import ficha_questions
 from surveys.notifications import (
     send_returned_on_commit,
     send_submission_receipt_on_commit,
@@ -83,8 +85,10 @@ def ficha_save_initiative(
     partner_countries: list[registry_services.PartnerCountryInput],
     expected_version: int | None,
     by,
+    answers: dict | None = None,
 ) -> Initiative:
-    """Create or update one initiative of the ficha, with its actors and other countries."""
+    """Create or update one initiative of the ficha, with its actors and other countries, and
+    (`answers`, when given) its answers to the campaign's added questions."""
     require_editor(by, ficha.institution_id)
     locked_ficha = Ficha.objects.select_for_update().get(pk=ficha.pk)
     ensure_editable(locked_ficha)
@@ -105,8 +109,54 @@ def ficha_save_initiative(
         partner_countries=partner_countries,
         expected_version=expected_version,
     )
-    locked_ficha.initiatives.add(saved)
+    entry, _created = FichaInitiative.objects.get_or_create(ficha=locked_ficha, initiative=saved)
+    if answers is not None and answers != entry.answers:
+        changes = {
+            f"answers.{key}": [entry.answers.get(key), answers.get(key)]
+            for key in sorted(set(entry.answers) | set(answers))
+            if entry.answers.get(key) != answers.get(key)
+        }
+        entry.answers = answers
+        entry.save(update_fields=["answers"])
+        audit_record(instance=saved, action=AuditEntry.Action.UPDATE, by=by, changes=changes)
     return saved
+
+
+@transaction.atomic
+def ficha_carry_over(*, ficha: Ficha, initiative_ids: list[int], by) -> list[Initiative]:
+    """Bring initiatives of earlier campaigns into this ficha: the same registry initiative, with
+    the answers to the added questions this campaign asks again."""
+    require_editor(by, ficha.institution_id)
+    locked = Ficha.objects.select_for_update().get(pk=ficha.pk)
+    ensure_editable(locked)
+    if not initiative_ids:
+        raise ValidationError(_("Choose at least one initiative to bring over."))
+    entries = {entry.initiative_id: entry for entry in earlier_entries(locked)}
+    unknown = [pk for pk in initiative_ids if pk not in entries]
+    if unknown:
+        raise ValidationError(_("Only initiatives of your institution's earlier fichas can be brought over."))
+    room = locked.campaign.max_initiatives - locked.initiatives.count()
+    if len(set(initiative_ids)) > room:
+        raise ValidationError(
+            _("This ficha has room for %(room)d more initiatives; %(count)d were chosen.") % {"room": room, "count": len(set(initiative_ids))}
+        )
+    asked = {question.key for question in ficha_questions(locked).initiative if getattr(question, "added", False)}
+    carried = []
+    for pk in dict.fromkeys(initiative_ids):
+        earlier = entries[pk]
+        FichaInitiative.objects.create(
+            ficha=locked,
+            initiative=earlier.initiative,
+            carried_from=earlier,
+            answers={key: value for key, value in earlier.answers.items() if key in asked},
+        )
+        audit_record(
+            instance=locked, action=AuditEntry.Action.UPDATE, by=by,
+            changes={"initiatives": [None, f"#{earlier.initiative.pk} {earlier.initiative.name}"]},
+        )
+        carried.append(earlier.initiative)
+    return carried
+
 
 
 @transaction.atomic
@@ -151,7 +201,13 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
     previous = locked.transition_to(FichaStatus.SUBMITTED)
     locked.submitted_at = timezone.now()
     locked.submitted_by = by
+    # From now on the ficha reads with the questions it was given, and they can no longer change.
+    questionnaire = locked.campaign.current_questionnaire
+    if questionnaire is not None and not questionnaire.is_frozen:
+        Questionnaire.objects.filter(pk=questionnaire.pk, frozen_at__isnull=True).update(frozen_at=locked.submitted_at)
+    locked.questionnaire = questionnaire
     locked.save()
+    keep_submitted_answers(locked, initiatives)
     audit_record(instance=locked, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, locked.status]})
     send_submission_receipt_on_commit(locked)
     tell_technical_unit_of_submission_on_commit(locked)
@@ -268,23 +324,27 @@ def ficha_import(
     if replace:
         for initiative in list(ficha.initiatives.all()):
             ficha_remove_initiative(ficha=ficha, initiative=initiative, by=by)
+    questions = ficha_questions(ficha)
     # Through the online forms, as every row of a bulk import goes through the form of a single
     # edit: a ficha from Word meets exactly the rules of one typed in the browser.
-    block = FichaBlockForm({**as_form_data(block_questions(), parsed), "version": ficha.version}, instance=ficha)
+    block = FichaBlockForm({**as_form_data(questions.block, parsed), "version": ficha.version}, instance=ficha, questions=questions)
     if not block.is_valid():
         raise ValidationError(form_problems(block, _("Institutional information")))
     ficha_update_block(
-        ficha=ficha, data={name: block.cleaned_data[name] for name in block.answer_names()}, expected_version=None, by=by,
+        ficha=ficha,
+        data={**{name: block.cleaned_data[name] for name in block.answer_names()}, "answers": block.added_answers(ficha.answers)},
+        expected_version=None,
+        by=by,
     )
     for number, answers in enumerate(parsed["initiatives"], start=1):
         where = _("Initiative %(number)d") % {"number": number}
-        for question in initiative_questions():
+        for question in questions.initiative:
             if question.needed_to_save and not answered_in(question, answers):
                 raise ValidationError(
                     _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}
                 )
         form = FichaInitiativeForm(
-            as_form_data(initiative_questions(), answers), instance=Initiative(institution=ficha.institution)
+            as_form_data(questions.initiative, answers), instance=Initiative(institution=ficha.institution), questions=questions,
         )
         if not form.is_valid():
             raise ValidationError(form_problems(form, where))
@@ -292,21 +352,22 @@ def ficha_import(
         ficha_save_initiative(
             ficha=ficha,
             initiative=initiative,
-            actors=[registry_services.ActorInput(name=a["name"], actor_type=a["actor_type"]) for a in _rows(Kind.ACTORS, answers)],
+            actors=[registry_services.ActorInput(name=a["name"], actor_type=a["actor_type"]) for a in _rows(Kind.ACTORS, questions, answers)],
             partner_countries=[
                 registry_services.PartnerCountryInput(country=Country.objects.get(pk=code))
-                for code in _rows(Kind.COUNTRIES, answers)
+                for code in _rows(Kind.COUNTRIES, questions, answers)
                 if code != country.pk
             ],
             expected_version=None,
             by=by,
+            answers=form.added_answers({}),
         )
     return ficha
 
 
-def _rows(kind: Kind, answers: dict) -> list:
+def _rows(kind: Kind, questions, answers: dict) -> list:
     """The answers of the question of this kind (actors, other countries), as the reader gave them."""
-    return [row for question in initiative_questions() if question.kind == kind for row in answers.get(question.key) or []]
+    return [row for question in questions.initiative if question.kind == kind for row in answers.get(question.key) or []]
 
 
 def institution_matching(country, name: str) -> Institution | None:
@@ -355,3 +416,66 @@ def campaign_extension_remove(*, campaign: Campaign, institution: Institution, b
     audit_record(instance=extension, action=AuditEntry.Action.DELETE, by=by,
                  changes={"closes_at": [extension.closes_at.isoformat(), None], "institution": [str(institution), None]})
     extension.delete()
+
+
+def _require_unfrozen(questionnaire: Questionnaire) -> None:
+    if questionnaire.is_frozen:
+        raise ValidationError(
+            _("This questionnaire is frozen: fichas were submitted with it. Make a new version to change its questions."),
+            code="frozen",
+        )
+
+
+@transaction.atomic
+def questionnaire_save(*, questionnaire: Questionnaire, by) -> Questionnaire:
+    """Create a campaign's first questionnaire, or change which core questions it leaves out."""
+    require_technical_unit(by)
+    if questionnaire.pk is None:
+        if Questionnaire.objects.select_for_update().filter(campaign=questionnaire.campaign).exists():
+            raise ValidationError(_("This campaign already has a questionnaire: make a new version of it instead."))
+        questionnaire.version = 1
+        action = AuditEntry.Action.CREATE
+    else:
+        _require_unfrozen(Questionnaire.objects.select_for_update().get(pk=questionnaire.pk))
+        action = AuditEntry.Action.UPDATE
+    questionnaire.full_clean()
+    questionnaire.save()
+    audit_record(instance=questionnaire, action=action, by=by, changes={"hidden_core": [None, questionnaire.hidden_core]})
+    return questionnaire
+
+
+@transaction.atomic
+def campaign_question_save(*, question: CampaignQuestion, by) -> CampaignQuestion:
+    """Add or change a question of a questionnaire that no ficha was submitted with yet."""
+    require_technical_unit(by)
+    _require_unfrozen(Questionnaire.objects.select_for_update().get(pk=question.questionnaire_id))
+    action = AuditEntry.Action.UPDATE if question.pk else AuditEntry.Action.CREATE
+    question.full_clean()
+    question.save()
+    audit_record(instance=question, action=action, by=by)
+    return question
+
+
+@transaction.atomic
+def campaign_question_delete(*, question: CampaignQuestion, by) -> None:
+    require_technical_unit(by)
+    _require_unfrozen(Questionnaire.objects.select_for_update().get(pk=question.questionnaire_id))
+    audit_record(instance=question, action=AuditEntry.Action.DELETE, by=by, changes={"key": [question.key, None]})
+    question.delete()
+
+
+@transaction.atomic
+def questionnaire_new_version(*, campaign: Campaign, by) -> Questionnaire:
+    """A copy of the campaign's newest questionnaire to change: fichas submitted with the old one
+    keep it; the fichas still being filled in answer the new one (answers are kept by key)."""
+    require_technical_unit(by)
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    latest = campaign.questionnaires.order_by("-version").first()
+    version = Questionnaire.objects.create(
+        campaign=campaign, version=(latest.version + 1) if latest else 1, hidden_core=list(latest.hidden_core) if latest else []
+    )
+    for question in latest.questions.all() if latest else []:
+        question.pk, question.questionnaire = None, version
+        question.save()
+    audit_record(instance=version, action=AuditEntry.Action.CREATE, by=by, changes={"version": [latest.version if latest else None, version.version]})
+    return version

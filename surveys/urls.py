@@ -17,6 +17,7 @@ urlpatterns = [
     path("invitations/new/", views.invitation_create, name="invitation_create"),
     path("fichas/<int:pk>/", views.ficha_detail, name="ficha_detail"),
     path("fichas/<int:pk>/submit/", views.ficha_submit, name="ficha_submit"),
+    path("fichas/<int:pk>/carry-over/", views.ficha_carry_over, name="ficha_carry_over"),
     path("fichas/<int:pk>/ficha.docx", views.ficha_download, name="ficha_download"),
     path("fichas/<int:pk>/review/", views.ficha_review, name="ficha_review"),
     path("fichas/<int:ficha_pk>/initiatives/new/", views.ficha_initiative_edit, name="ficha_initiative_create"),

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from registry.choices import ANSWER_MAX_CHARS, Classification
 from registry.downloads import DOCX_CONTENT_TYPE
-from registry.ficha import Kind, initiative_questions
+from registry.ficha import Kind
 from registry.lookups import posted_object_or_404
 from registry.models import Initiative, Institution
 from registry.services import ActorInput, EditConflict, PartnerCountryInput
 from surveys import services
+from surveys.carry_over import carry_over_candidates, changes_since_previous
 from surveys.completeness import block_problems, ficha_progress, initiative_problems
 from surveys.docx.writer import ficha_document
 from surveys.filters import FichaFilterSet
@@ -34,11 +35,16 @@ from surveys.forms import (
     ReturnFichaForm,
 )
 from surveys.invitations import focal_point_invite
-from surveys.models import Campaign, CampaignExtension, Ficha, FichaStatus, FichaUpload, NoticeFrequency, SubmissionNotices
+from surveys.models import (
+    Campaign, CampaignExtension, Ficha, FichaInitiative, FichaStatus, FichaUpload, NoticeFrequency, SubmissionNotices,
+)
+from surveys.questionnaire import added_rows, ficha_questions
 from surveys.reminders import reminder_send_by_hand
 from surveys.selectors import (
     campaign_progress,
     campaigns_with_fichas_for,
+    country_names,
+    entry_answers,
     ficha_initiatives,
     fichas_visible_to,
     organization_suggestions,
@@ -69,7 +75,8 @@ def _conflict_rows(form, current) -> list[dict]:
     """The fields where what is saved now differs from what this editor is sending."""
     rows = []
     for name, field in form.fields.items():
-        if name == "version" or name not in form.cleaned_data:
+        # The added questions' answers are kept apart from the record (Ficha.answers, the entry's).
+        if name == "version" or name not in form.cleaned_data or name not in form.answer_names():
             continue
         saved = getattr(current, name, None)
         mine = form.cleaned_data[name]
@@ -135,18 +142,20 @@ def ficha_start(request, campaign_pk: int):
 @require_http_methods(["GET", "POST"])
 def ficha_detail(request, pk: int):
     ficha = _visible_ficha(request, pk)
+    questions = ficha_questions(ficha)
     conflict_rows = None
     if request.method == "POST":
-        form = FichaBlockForm(request.POST, instance=ficha)
+        form = FichaBlockForm(request.POST, instance=ficha, questions=questions)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.answer_names()}
+            data["answers"] = form.added_answers(ficha.answers)
             try:
                 services.ficha_update_block(
                     ficha=ficha, data=data, expected_version=form.cleaned_data["version"], by=request.user
                 )
             except EditConflict as conflict:
                 conflict_rows, data = _report_conflict(request, form, conflict)
-                form = FichaBlockForm(data, instance=conflict.current)
+                form = FichaBlockForm(data, instance=conflict.current, questions=questions)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect("surveys:ficha_detail", pk=ficha.pk)
@@ -154,10 +163,11 @@ def ficha_detail(request, pk: int):
                 messages.success(request, _("Draft saved. You can come back and go on at any time."))
                 return redirect("surveys:ficha_detail", pk=ficha.pk)
     else:
-        form = FichaBlockForm(instance=ficha)
+        form = FichaBlockForm(instance=ficha, questions=questions)
     if not ficha.is_editable:
         _freeze(form)
     initiatives = ficha_initiatives(ficha)
+    can_add = ficha.is_editable and len(initiatives) < ficha.campaign.max_initiatives
     return render(
         request,
         "surveys/ficha_detail.html",
@@ -166,15 +176,44 @@ def ficha_detail(request, pk: int):
             "form": form,
             "initiatives": initiatives,
             "progress": ficha_progress(ficha, initiatives),
-            "can_add": ficha.is_editable and len(initiatives) < ficha.campaign.max_initiatives,
+            "can_add": can_add,
+            "carry_over": carry_over_candidates(ficha) if can_add else [],
             "conflict_rows": conflict_rows,
         },
     )
 
 
-def _problems(initiative: Initiative) -> list[str]:
-    fresh = Initiative.objects.prefetch_related("participations", "country_links").get(pk=initiative.pk)
-    return initiative_problems(fresh)
+@login_required
+@require_POST
+def ficha_carry_over(request, pk: int):
+    """Bring the chosen initiatives of the institution's earlier fichas into this one."""
+    ficha = _visible_ficha(request, pk)
+    chosen = [int(value) for value in request.POST.getlist("initiative") if value.isdigit() and len(value) < 12]
+    try:
+        carried = services.ficha_carry_over(ficha=ficha, initiative_ids=chosen, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Brought over: %(names)s. Check and update their answers for this campaign.") % {"names": "; ".join(i.name for i in carried)},
+        )
+    return redirect("surveys:ficha_detail", pk=ficha.pk)
+
+
+def _problems(ficha: Ficha, initiative: Initiative, questions) -> list[str]:
+    fresh = (
+        Initiative.objects.annotate(entry_answers=entry_answers(ficha))
+        .prefetch_related("participations", "country_links")
+        .get(pk=initiative.pk)
+    )
+    return initiative_problems(fresh, questions)
+
+
+def _entry_answers(ficha: Ficha, initiative: Initiative) -> dict:
+    if initiative.pk is None:
+        return {}
+    return FichaInitiative.objects.filter(ficha=ficha, initiative=initiative).values_list("answers", flat=True).first() or {}
 
 
 def _rows_from(initiative: Initiative | None):
@@ -197,8 +236,9 @@ def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
         messages.error(request, _("The ficha can no longer be changed."))
         return redirect("surveys:ficha_detail", pk=ficha.pk)
     conflict_rows = None
+    questions, answers = ficha_questions(ficha), _entry_answers(ficha, initiative)
     if request.method == "POST":
-        form = FichaInitiativeForm(request.POST, instance=initiative)
+        form = FichaInitiativeForm(request.POST, instance=initiative, questions=questions, answers=answers)
         actor_rows = ActorRows(request.POST, prefix="actors")
         country_rows = PartnerCountryRows(request.POST, prefix="countries")
         if all([form.is_valid(), actor_rows.is_valid(), country_rows.is_valid()]):
@@ -214,10 +254,11 @@ def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
                     ],
                     expected_version=form.cleaned_data["version"] if pk else None,
                     by=request.user,
+                    answers=form.added_answers(answers),
                 )
             except EditConflict as conflict:
                 conflict_rows, data = _report_conflict(request, form, conflict)
-                form = FichaInitiativeForm(data, instance=conflict.current)
+                form = FichaInitiativeForm(data, instance=conflict.current, questions=questions, answers=answers)
                 actor_rows = ActorRows(data, prefix="actors")
                 country_rows = PartnerCountryRows(data, prefix="countries")
             except ValidationError as error:
@@ -226,7 +267,7 @@ def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
                 messages.success(request, _("Initiative saved as a draft."))
                 return redirect("surveys:ficha_initiative_edit", ficha_pk=ficha.pk, pk=saved.pk)
     else:
-        form = FichaInitiativeForm(instance=initiative)
+        form = FichaInitiativeForm(instance=initiative, questions=questions, answers=answers)
         actors, countries = _rows_from(initiative)
         actor_rows = ActorRows(initial=actors, prefix="actors")
         country_rows = PartnerCountryRows(initial=countries, prefix="countries")
@@ -240,11 +281,11 @@ def ficha_initiative_edit(request, ficha_pk: int, pk: int | None = None):
             "initiative": initiative,
             "form": form,
             "sections": form_sections(
-                initiative_questions(), form, {Kind.ACTORS: actor_rows, Kind.COUNTRIES: country_rows}
+                questions.initiative, form, {Kind.ACTORS: actor_rows, Kind.COUNTRIES: country_rows}
             ),
             "organization_suggestions": organization_suggestions(),
             "conflict_rows": conflict_rows,
-            "problems": _problems(initiative) if request.method == "GET" and initiative.pk and ficha.is_editable else [],
+            "problems": _problems(ficha, initiative, questions) if request.method == "GET" and initiative.pk and ficha.is_editable else [],
         },
     )
 
@@ -284,8 +325,9 @@ def ficha_submit(request, pk: int):
         return redirect("surveys:ficha_detail", pk=ficha.pk)
     # Each initiative with what it lacks and whether it would count as multi-actor, linked to
     # its page, so the focal point fixes it from here rather than hunting for it.
+    questions = ficha_questions(ficha)
     checks = [
-        (initiative, initiative_problems(initiative), initiative.computed_classification == Classification.NOT_MULTI_ACTOR)
+        (initiative, initiative_problems(initiative, questions), initiative.computed_classification == Classification.NOT_MULTI_ACTOR)
         for initiative in initiatives
     ]
     return render(
@@ -307,7 +349,7 @@ def ficha_submit(request, pk: int):
 def ficha_download(request, pk: int):
     ficha = _visible_ficha(request, pk)
     response = HttpResponse(
-        ficha_document(ficha, ficha_initiatives(ficha)),
+        ficha_document(ficha, ficha_initiatives(ficha), country_names()),
         content_type=DOCX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="ficha-{ficha.institution.country_id}-{ficha.campaign_id}.docx"'
@@ -364,12 +406,18 @@ def ficha_review(request, pk: int):
             for message in error.messages:
                 messages.error(request, message)
     initiatives = ficha_initiatives(ficha)
+    questions, names = ficha_questions(ficha), country_names()
     return render(
         request,
         "surveys/ficha_review.html",
         {
             "ficha": ficha,
-            "reviews": [(initiative, possible_duplicates(initiative)) for initiative in initiatives],
+            "block_rows": added_rows(questions.block, ficha.answers, names),
+            "reviews": [
+                (initiative, possible_duplicates(initiative), added_rows(questions.initiative, initiative.entry_answers, names),
+                 changes_since_previous(ficha, initiative))
+                for initiative in initiatives
+            ],
             "return_form": return_form,
             "decision_choices": DecisionForm.DECISIONS,
             "progress": ficha_progress(ficha, initiatives),

@@ -1,8 +1,6 @@
 """The ficha in Word: the blank form of a campaign, uploads of filled files, the review of what
 was read, and the original file. Permissions follow the fichas' (surveys.selectors)."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,6 +23,7 @@ from surveys.docx.answers import FLAG_REASONS
 from surveys.docx.writer import blank_ficha_document
 from surveys.forms import FichaUploadForm, UploadConfirmForm
 from surveys.models import Campaign, FichaUpload
+from surveys.questionnaire import AnswerRow, campaign_questions
 from surveys.selectors import uploads_visible_to
 from surveys.views import require_survey_user
 
@@ -137,7 +136,12 @@ def _yes_no(value) -> str:
 
 
 def _read_value(question: declared.Question, answers: dict, countries: dict):
-    """What was read for a declared question, as the review shows it: a text, or a list of lines."""
+    """What was read for a question, as the review shows it: a text, or a list of lines."""
+    if getattr(question, "added", False):
+        value = (answers.get("added") or {}).get(question.key)
+        names = {code: country.name for code, country in countries.items()}
+        items = question.answer_items(value, names)
+        return items if items is not None else question.answer_text(value, names)
     match question.kind:
         case declared.Kind.INSTITUTION:
             country = countries.get(answers.get("country"))
@@ -168,28 +172,14 @@ def _flag_notes(flags: list[dict]) -> list[str]:
     return notes
 
 
-@dataclass(frozen=True)
-class ReadRow:
-    """One question on the review screen: a text or a list of items, and what to check there."""
-
-    label: str
-    value: str | list
-    flags: list[str]
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.value, list)
-
-
-def _read_rows(questions, answers: dict, flags: list[dict], number: int | None) -> list[ReadRow]:
+def _read_rows(questions, answers: dict, flags: list[dict], number: int | None) -> list[AnswerRow]:
     """What was read, under the form's own questions, each with the flags the reader raised at it."""
-    codes = {answers.get("country")} | {code for question in questions if question.kind == declared.Kind.COUNTRIES for code in answers.get(question.key) or []}
-    countries = Country.objects.in_bulk([code for code in codes if code])
+    countries = Country.objects.in_bulk()
     return [
-        ReadRow(
+        AnswerRow(
             question.verbose_label,
             _read_value(question, answers, countries),
-            _flag_notes([flag for flag in flags if flag.get("initiative") == number and flag.get("question") == question.key]),
+            tuple(_flag_notes([flag for flag in flags if flag.get("initiative") == number and flag.get("question") == question.key])),
         )
         for question in questions
     ]
@@ -218,6 +208,7 @@ def upload_review(request, pk: int):
             return redirect("surveys:upload_review", pk=upload.pk)
     review = intake.upload_review(upload) if upload.status == FichaUpload.Status.PENDING else None
     flags = upload.parsed.get("flags") or []  # files read before the reader raised flags have none
+    questions = campaign_questions(upload.campaign)
     return render(
         request,
         "surveys/upload_review.html",
@@ -225,9 +216,9 @@ def upload_review(request, pk: int):
             "upload": upload,
             "review": review,
             "form": form,
-            "block_rows": _read_rows(declared.block_questions(), upload.parsed, flags, None),
+            "block_rows": _read_rows(questions.block, upload.parsed, flags, None),
             "initiatives": [
-                (layout.initiative_heading(number), _read_rows(declared.initiative_questions(), initiative, flags, number))
+                (layout.initiative_heading(number), _read_rows(questions.initiative, initiative, flags, number))
                 for number, initiative in enumerate(upload.parsed["initiatives"], start=1)
             ],
             "flag_count": len(flags),

@@ -29,6 +29,10 @@ FLAG_REASONS = {
     "country_unknown": gettext_lazy("Not recognised as a country."),
     "email_disguised": gettext_lazy("The e-mail was written in disguise and was read back as an address."),
     "placeholder": gettext_lazy("Only the form's placeholder text was there: it was not read as an answer."),
+    "option_unknown": gettext_lazy("Not recognised as one of the question's options."),
+    "number_unclear": gettext_lazy("No number could be read."),
+    "number_guessed": gettext_lazy("The number was written with separators that can mean thousands or decimals: check it."),
+    "year_unclear": gettext_lazy("No year could be read."),
 }
 
 
@@ -363,3 +367,88 @@ def focal_point(text: str, where: Where) -> dict:
     name = PERSON_LABELS.sub(" ", name)
     return {"name": " ".join(name.split()).strip(PERSON_EDGES), "email": email.lower()}
 
+
+
+# --- Added questions: options, numbers, years -----------------------------------------------
+def _option_for(text: str, options) -> str | None:
+    """The key of the option a text names: its number in the list, or its label in any language."""
+    folded = fold(text).strip(" .:-–")
+    if not folded:
+        return None
+    if folded.isdigit() and 1 <= int(folded) <= len(options):
+        return options[int(folded) - 1].key
+    for option in options:
+        labels = [fold(label) for _language, label in option.labels]
+        if folded in labels or any(folded.startswith(f"{label} ") or folded.startswith(f"{label}:") for label in labels if label):
+            return option.key
+    return None
+
+
+def chosen_options(text: str, options, where: Where, *, several: bool) -> list[str]:
+    """The options chosen: the ticked boxes when the answer has boxes (the blank prints one per
+    option), else each line or "; "-separated part named."""
+    text = without_placeholder(text)
+    if not text.strip():
+        return []
+    ticked = ticked_options(text)
+    parts = ticked if ticked is not None else [part for part in re.split(r"\s*(?:\n|;)\s*", text) if part.strip()]
+    keys: list[str] = []
+    for part in parts:
+        key = _option_for(LIST_MARKER.sub("", part), options)
+        if key is None:
+            where.flag("option_unknown", part)
+        elif key not in keys:
+            keys.append(key)
+    if not several and len(keys) > 1:
+        where.flag("several_ticked", text)
+        keys = keys[:1]
+    return keys
+
+
+NUMBER = re.compile(r"-?\d[\d\s.,]*")
+LARGEST_NUMBER = 10**15
+
+
+def number(text: str, where: Where) -> int | float | None:
+    """A number as people write it in Spanish, Portuguese or English: "1.500", "2,5", "1,500.75"."""
+    text = without_placeholder(text)
+    match = NUMBER.search(text)
+    if match is None:
+        if text.strip():
+            where.flag("number_unclear", text)
+        return None
+    raw = re.sub(r"\s", "", match.group(0)).rstrip(".,")
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        raw = raw.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    elif "," in raw or "." in raw:
+        separator = "," if "," in raw else "."
+        whole, _sep, tail = raw.rpartition(separator)
+        if raw.count(separator) > 1 or len(tail) == 3:
+            # "1.500" is fifteen hundred in Spanish and Portuguese, one and a half in English.
+            if raw.count(separator) == 1:
+                where.flag("number_guessed", text)
+            raw = raw.replace(separator, "")
+        else:
+            raw = f"{whole}.{tail}"
+    try:
+        value = float(raw)
+    except ValueError:
+        where.flag("number_unclear", text)
+        return None
+    if abs(value) >= LARGEST_NUMBER:
+        where.flag("number_unclear", text)
+        return None
+    return int(value) if value.is_integer() else value
+
+
+YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2}|2100)(?!\d)")
+
+
+def year(text: str, where: Where) -> int | None:
+    text = without_placeholder(text)
+    if match := YEAR.search(text):
+        return int(match.group(1))
+    if text.strip():
+        where.flag("year_unclear", text)
+    return None

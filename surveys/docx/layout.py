@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, InitiativeType
 from registry import ficha
 from registry.text import fold
+from surveys.models import QuestionKind
+from surveys.questionnaire import AddedQuestion, Questions, core
 
 # Printed in every blank ficha and read back to match an upload to its campaign.
 CAMPAIGN_MARKER = "ALIANZAS-C{id}"
@@ -41,7 +43,7 @@ class Question:
     key: str  # the reader's name for the answer (see surveys.docx.reader)
     label: str
     help: str = ""
-    declared: ficha.Question | None = None
+    declared: ficha.Question | AddedQuestion | None = None
 
 
 def _privacy_help() -> str:
@@ -55,8 +57,32 @@ def _type_help(question: ficha.Question) -> str:
     return f"{question.help_text} {options}"
 
 
-def _printed(question: ficha.Question) -> Question:
-    if question.kind == ficha.Kind.INITIATIVE_TYPE:
+def _added_help(question: AddedQuestion) -> str:
+    """How to answer an added question in Word, after its own help."""
+    match question.kind:
+        case QuestionKind.ONE_CHOICE:
+            how = _("Tick one option.")
+        case QuestionKind.SEVERAL_CHOICES:
+            how = _("Tick every option that applies.")
+        case QuestionKind.YES_OR_NO:
+            how = _("Yes or No.")
+        case QuestionKind.YEAR:
+            how = _("A year, e.g. 2024.")
+        case QuestionKind.NUMBER:
+            how = _("A number.")
+        case QuestionKind.ITEMS:
+            how = _("Up to %(max)d items, one per line.") % {"max": question.max_items or 1}
+        case QuestionKind.COUNTRY_LIST:
+            how = _("Write the names of the countries, one per line.")
+        case _:
+            how = ""
+    return " ".join(filter(None, [question.help_text, how]))
+
+
+def _printed(question) -> Question:
+    if getattr(question, "added", False):
+        help_text = _added_help(question)
+    elif question.kind == ficha.Kind.INITIATIVE_TYPE:
         help_text = _type_help(question)
     elif question.is_personal:
         help_text = _privacy_help()
@@ -65,12 +91,12 @@ def _printed(question: ficha.Question) -> Question:
     return Question(question.key, question.verbose_label, help_text, question)
 
 
-def block_questions() -> list[Question]:
-    return [_printed(question) for question in ficha.block_questions()]
+def block_questions(questions: Questions | None = None) -> list[Question]:
+    return [_printed(question) for question in (questions or core()).block]
 
 
-def initiative_questions() -> list[Question]:
-    return [_printed(question) for question in ficha.initiative_questions()]
+def initiative_questions(questions: Questions | None = None) -> list[Question]:
+    return [_printed(question) for question in (questions or core()).initiative]
 
 
 def initiative_heading(number: int) -> str:
@@ -81,9 +107,14 @@ def type_descriptions() -> str:
     return " ".join(f"{value} – {label}: {INITIATIVE_TYPE_DESCRIPTIONS[value]}" for value, label in InitiativeType.choices)
 
 
-def printed_labels() -> dict[str, str]:
-    """Folded label -> reader key, for every language a ficha is printed in."""
-    return _printed_labels(tuple(q.key for q in (*ficha.block_questions(), *ficha.initiative_questions())))
+def printed_labels(questions: Questions | None = None) -> dict[str, str]:
+    """Folded label -> reader key, for every language a ficha is printed in: the core ficha's
+    (every one of them, even those a campaign leaves out, so an older form still reads) and the
+    labels the campaign's added questions were written with."""
+    labels = dict(_printed_labels(tuple(q.key for q in (*ficha.block_questions(), *ficha.initiative_questions()))))
+    for question in (questions or core()).added:
+        labels.update({fold(label).strip("¿¡ .:*?"): question.key for label in question.every_label})
+    return labels
 
 
 @lru_cache(maxsize=8)

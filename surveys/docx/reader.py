@@ -20,6 +20,8 @@ from surveys.docx import layout
 from surveys.docx import text as word_text
 from surveys.docx import vocabulary
 from surveys.docx.safety import UnreadableFicha, WordFile
+from surveys.models import QuestionKind
+from surveys.questionnaire import AddedQuestion, Questions, core
 
 # The form's own headings, folded; the questions' labels come from registry.ficha.
 TABLE_HEADINGS = [("informacion institucional", "institution_heading")]
@@ -34,6 +36,8 @@ PARAGRAPH_HEADINGS = [
 
 
 def _declared() -> tuple[ficha.Question, ...]:
+    """The core ficha, every question of it: the labels of the forms PIFCSS distributed are
+    recognised whatever a campaign leaves out, so they never run into the answer before them."""
     return (*ficha.block_questions(), *ficha.initiative_questions())
 
 
@@ -170,7 +174,10 @@ def _entries(document: WordFile):
                     yield line, None
 
 
-def read_ficha(document: WordFile) -> dict:
+def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
+    """The answers to `questions` (a campaign's, surveys.questionnaire; the core ficha by
+    default); those to added questions under "added", in the block and in each initiative."""
+    questions = questions or core()
     block = Scope()
     initiatives: list[Scope] = []
     current_field: str | None = None
@@ -180,7 +187,7 @@ def read_ficha(document: WordFile) -> dict:
         return initiatives[-1] if initiatives else block
 
     row_prefixes, paragraph_prefixes = prefixes()
-    printed = layout.printed_labels()
+    printed = layout.printed_labels(questions)
 
     for label, answer in _entries(document):
         if isinstance(answer, list):  # a table row: label and answer together
@@ -213,25 +220,25 @@ def read_ficha(document: WordFile) -> dict:
     if not in_form:
         raise NotAFicha(_("This document is not a PIFCSS ficha: none of its questions were found."))
     # Before anything interprets the answers: what no ficha can hold is refused, with where it is.
-    _check_lengths(block.fields, ficha.block_questions(), None)
+    _check_lengths(block.fields, questions.block, None)
     for number, initiative in enumerate(initiatives, start=1):
-        _check_lengths(initiative.fields, ficha.initiative_questions(), number)
+        _check_lengths(initiative.fields, questions.initiative, number)
     notes = answers_of.Notes()
     result = {}
     skipped = _without_placeholders(block)
-    for question in ficha.block_questions():
-        result.update(_read(question, block.fields.get(question.key), answers_of.Where(notes, question.key, None)))
+    for question in questions.block:
+        _put(result, question, _read(question, block.fields.get(question.key), answers_of.Where(notes, question.key, None)))
         _flag_placeholder(notes, question, skipped, block, None)
     result.update(initiatives=[], warnings=notes.warnings, flags=notes.flags)
     number = 0
     for initiative in initiatives:
         skipped = _without_placeholders(initiative)
-        if not _has_answers(initiative):
+        if not _has_answers(initiative, questions):
             continue  # a blank block that still holds the instructions or the placeholders
         number += 1
         answers = {}
-        for question in ficha.initiative_questions():
-            answers.update(_read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
+        for question in questions.initiative:
+            _put(answers, question, _read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
             _flag_placeholder(notes, question, skipped, initiative, number)
         result["initiatives"].append(answers)
     return result
@@ -242,8 +249,43 @@ def _flag_placeholder(notes, question: ficha.Question, skipped: set[str], scope:
         notes.flag("placeholder", question.key, "", number)
 
 
-def _read(question: ficha.Question, answers: list[Answer] | None, where: answers_of.Where) -> dict:
-    """A declared question's answer as the import contract writes it (surveys.services.ficha_import)."""
+def _put(result: dict, question, read: dict) -> None:
+    """The core answers at the top of the scope, the added questions' under "added" (answered only)."""
+    if getattr(question, "added", False):
+        result.setdefault("added", {}).update({key: value for key, value in read.items() if value not in (None, "", [])})
+    else:
+        result.update(read)
+
+
+def _read_added(question: AddedQuestion, answers: list[Answer] | None, where: answers_of.Where):
+    text = _text(answers)
+    match question.kind:
+        case QuestionKind.SHORT_TEXT | QuestionKind.LONG_TEXT:
+            return clean_pasted(text)
+        case QuestionKind.YES_OR_NO:
+            return answers_of.yes_no(text, where)
+        case QuestionKind.ONE_CHOICE:
+            return next(iter(answers_of.chosen_options(text, question.options, where, several=False)), None)
+        case QuestionKind.SEVERAL_CHOICES:
+            return answers_of.chosen_options(text, question.options, where, several=True)
+        case QuestionKind.NUMBER:
+            return answers_of.number(text, where)
+        case QuestionKind.YEAR:
+            return answers_of.year(text, where)
+        case QuestionKind.ITEMS:
+            found = answers_of.items(answers or [], where)
+            most = question.max_items or 1
+            # As for the core lists: what goes beyond the limit stays inside the last item.
+            return found if len(found) <= most else [*found[: most - 1], "; ".join(found[most - 1 :])]
+        case QuestionKind.COUNTRY_LIST:
+            return answers_of.countries(text, where)
+    raise ValueError(f"An added question of kind {question.kind} cannot be read from Word yet.")
+
+
+def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> dict:
+    """A question's answer as the import contract writes it (surveys.services.ficha_import)."""
+    if getattr(question, "added", False):
+        return {question.key: _read_added(question, answers, where)}
     match question.kind:
         case ficha.Kind.INSTITUTION:
             country, institution = answers_of.country_and_institution(_text(answers), where)
@@ -268,6 +310,8 @@ def _read(question: ficha.Question, answers: list[Answer] | None, where: answers
 def answer_limit(question: ficha.Question) -> int:
     """The most characters an answer may have: its field's own limit where the answer fills one
     text field, the whole list for a list, ANSWER_MAX_CHARS otherwise."""
+    if getattr(question, "added", False):
+        return question.max_length
     # Cached by name: hashing the question itself would evaluate its lazy labels on every answer.
     name = (question.model, question.key, question.kind)
     if name not in _ANSWER_LIMITS:
@@ -331,11 +375,15 @@ def _without_placeholders(scope: Scope) -> set[str]:
     return skipped
 
 
-def _has_answers(scope: Scope) -> bool:
-    """Anything typed in the block, besides the header row of an actors' table."""
+def _has_answers(scope: Scope, questions: Questions) -> bool:
+    """Anything typed in the block, besides the header row of an actors' table and the boxes of
+    an added choice that none were ticked of (the blank prints them)."""
     actors = {question.key for question in ficha.initiative_questions() if question.kind == ficha.Kind.ACTORS}
+    boxes = {q.key for q in questions.added if q.kind in (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES)}
     return any(
-        answer.text.strip() and not (key in actors and vocabulary.is_actor_header(answer.text))
+        answer.text.strip()
+        and not (key in actors and vocabulary.is_actor_header(answer.text))
+        and not (key in boxes and answers_of.ticked_options(answer.text) == [])
         for key, answers in scope.fields.items()
         for answer in answers
     )

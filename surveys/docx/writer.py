@@ -13,7 +13,10 @@ from registry import ficha as declared
 from registry.models import Initiative
 from registry.text import xml_safe
 from surveys.docx import layout
-from surveys.models import Campaign, Ficha
+from surveys.models import CHOICE_KINDS, Campaign, Ficha
+from surveys.questionnaire import ficha_questions, campaign_questions
+
+UNTICKED, TICKED = "☐", "☒"
 
 HELP_COLOUR = RGBColor(0x55, 0x55, 0x55)
 
@@ -38,15 +41,35 @@ def _table(document, questions: list[layout.Question], answers: dict[str, str]) 
             cells[1].add_paragraph(line)
 
 
-def initiative_table(document, initiative: Initiative, *, with_contacts: bool) -> None:
+def initiative_table(document, initiative: Initiative, *, with_contacts: bool, questions=None, country_names=None) -> None:
     """An initiative's answers under the form's questions (also the annex of the executive report,
     which leaves out the focal point: reports go to readers who may not see people's contacts)."""
-    questions = [question for question in layout.initiative_questions() if with_contacts or not question.declared.is_personal]
-    _table(document, questions, {question.key: answer_text(question.declared, initiative) for question in questions})
+    printed = [q for q in layout.initiative_questions(questions) if with_contacts or not q.declared.is_personal]
+    _table(document, printed, {q.key: answer_text(q.declared, initiative, country_names) for q in printed})
 
 
-def answer_text(question: declared.Question, record) -> str:
-    """A declared question's answer, as the ficha writes it: what the reader reads back."""
+def options_text(question, chosen: list[str]) -> str:
+    """A box per option, ticked where chosen: what a person ticks in Word and the reader reads."""
+    return "\n".join(f"{TICKED if option.key in chosen else UNTICKED} {option.label}" for option in question.options)
+
+
+def blank_answers(questions: list[layout.Question]) -> dict[str, str]:
+    """What the blank form prints in an answer cell: the boxes of a choice, nothing elsewhere."""
+    return {q.key: options_text(q.declared, []) for q in questions if getattr(q.declared, "added", False) and q.declared.kind in CHOICE_KINDS}
+
+
+def added_answer_text(question, record, country_names=None) -> str:
+    answers = record.answers if isinstance(record, Ficha) else (getattr(record, "entry_answers", None) or {})
+    value = answers.get(question.key)
+    if question.kind in CHOICE_KINDS:
+        return options_text(question, value if isinstance(value, list) else [value])
+    return question.answer_text(value, country_names)
+
+
+def answer_text(question: declared.Question, record, country_names=None) -> str:
+    """A question's answer, as the ficha writes it: what the reader reads back."""
+    if getattr(question, "added", False):
+        return added_answer_text(question, record, country_names)
     values = [getattr(record, name) for name in question.fields]
     match question.kind:
         case declared.Kind.INITIATIVE_TYPE:
@@ -96,19 +119,24 @@ def _finish(document) -> bytes:
 
 
 def blank_ficha_document(campaign: Campaign) -> bytes:
-    """The empty form of a campaign, in the active language, with room for its initiatives."""
+    """The empty form of a campaign as it asks now, in the active language, with room for its initiatives."""
+    questions = campaign_questions(campaign)
     document = _start(campaign)
     for paragraph in campaign.greeting.split("\n\n"):
         document.add_paragraph(paragraph)
     document.add_heading(_("Institutional information"), level=2)
-    _table(document, layout.block_questions(), {})
+    block = layout.block_questions(questions)
+    _table(document, block, blank_answers(block))
+    initiative = layout.initiative_questions(questions)
     for number in range(1, campaign.max_initiatives + 1):
         document.add_heading(layout.initiative_heading(number), level=2)
-        _table(document, layout.initiative_questions(), {})
+        _table(document, initiative, blank_answers(initiative))
     return _finish(document)
 
 
-def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
+def ficha_document(ficha: Ficha, initiatives: list[Initiative], country_names: dict[str, str] | None = None) -> bytes:
+    """A filled ficha; `initiatives` as surveys.selectors.ficha_initiatives gives them."""
+    questions = ficha_questions(ficha)
     document = _start(ficha.campaign)
     if ficha.submitted_at:
         person = ficha.submitted_by.get_full_name() or ficha.submitted_by.username if ficha.submitted_by else "—"
@@ -118,9 +146,9 @@ def ficha_document(ficha: Ficha, initiatives: list[Initiative]) -> bytes:
         }
         document.add_paragraph(xml_safe(submitted))
     document.add_heading(_("Institutional information"), level=2)
-    questions = layout.block_questions()
-    _table(document, questions, {question.key: answer_text(question.declared, ficha) for question in questions})
+    block = layout.block_questions(questions)
+    _table(document, block, {q.key: answer_text(q.declared, ficha, country_names) for q in block})
     for number, initiative in enumerate(initiatives, start=1):
         document.add_heading(layout.initiative_heading(number), level=2)
-        initiative_table(document, initiative, with_contacts=True)
+        initiative_table(document, initiative, with_contacts=True, questions=questions, country_names=country_names)
     return _finish(document)

@@ -47,6 +47,7 @@ EXPECTED = {
     "surveys:invitation_create": (LOGIN, 403, 403, 200, 403),
     "surveys:ficha_detail": (LOGIN, 200, 404, 200, 403),
     "surveys:ficha_submit": (LOGIN, 200, 404, 200, 403),  # the unit submits Word fichas it imported
+    "surveys:ficha_carry_over": (LOGIN, 405, 405, 405, 405),
     "surveys:ficha_download": (LOGIN, 200, 404, 200, 403),
     "surveys:ficha_review": (LOGIN, 403, 403, 200, 403),
     "surveys:ficha_initiative_create": (LOGIN, 200, 404, 200, 403),
@@ -185,6 +186,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "surveys:upload_original": {"pk": upload.pk},
         "surveys:ficha_detail": {"pk": ficha.pk},
         "surveys:ficha_submit": {"pk": ficha.pk},
+        "surveys:ficha_carry_over": {"pk": ficha.pk},
         "surveys:ficha_download": {"pk": ficha.pk},
         "surveys:ficha_review": {"pk": ficha.pk},
         "surveys:ficha_initiative_create": {"ficha_pk": ficha.pk},

@@ -13,6 +13,7 @@ from surveys import services
 from surveys.docx.reader import campaign_of, read_ficha
 from surveys.docx.safety import UnreadableFicha, open_docx_safely
 from surveys.models import Campaign
+from surveys.questionnaire import campaign_questions
 
 
 class Command(BaseCommand):
@@ -20,7 +21,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Read and report; write nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true",
+            help="Read and report; write nothing. Reads the core ficha unless --campaign names one (then its added questions too).",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument(
             "--campaign", type=int, help="Campaign id (default: the one printed in the file, else the one open now)."
@@ -34,13 +38,15 @@ class Command(BaseCommand):
         for path in paths:
             try:
                 document = open_docx_safely(self._read(path))
-                parsed = read_ficha(document)
+                # A dry run reads the core ficha without the database, unless a campaign is named.
+                answered = self._campaign(campaign or campaign_of(document)) if campaign or not dry_run else None
+                parsed = read_ficha(document, campaign_questions(answered) if answered else None)
             except UnreadableFicha as error:
                 sys.stderr.write(f"{path}: {error.message}\n")
                 failed = True
                 continue
             if not dry_run:
-                failed |= not self._write(path, parsed, campaign or campaign_of(document), user)
+                failed |= not self._write(path, parsed, answered, user)
             results.append((path, parsed))
         for path, parsed in results:
             if format == "json":
@@ -61,12 +67,12 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from None
 
-    def _write(self, path, parsed, campaign_id, username) -> bool:
-        campaign = (
-            Campaign.objects.filter(pk=campaign_id).first()
-            if campaign_id
-            else next((c for c in Campaign.objects.all() if c.is_open()), None)
-        )
+    def _campaign(self, campaign_id) -> Campaign | None:
+        if campaign_id:
+            return Campaign.objects.filter(pk=campaign_id).first()
+        return next((c for c in Campaign.objects.all() if c.is_open()), None)
+
+    def _write(self, path, parsed, campaign, username) -> bool:
         if campaign is None:
             sys.stderr.write(f"{path}: no such campaign open; pass --campaign ID\n")
             return False
