@@ -42,6 +42,7 @@ from registry.choices import (
 )
 from registry.ficha import contact_fields
 from registry.models import Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
+from surveys.models import SHARED_FICHA_STATUSES, Campaign, Ficha, FichaInitiative, Questionnaire
 
 LABELLED = {
     "initiative_type": InitiativeType, "modality": Modality, "phase": Phase, "status": Status,
@@ -118,6 +119,16 @@ def _nested(visible_dialogues_sql: str) -> dict[str, str]:
         "dialogues": (
             f"(SELECT coalesce(json_agg(replace(r.dialogue_url, '{{}}', d.dialogue_id::text) ORDER BY d.dialogue_id), '[]') "
             f"FROM {presented} d WHERE d.initiative_id = i.id AND d.dialogue_id IN ({visible_dialogues_sql}))"
+        ),
+        # As api.serializers.campaign_answers: answered entries of submitted fichas, oldest campaign first.
+        "campaign_answers": (
+            "(SELECT coalesce(json_agg(json_build_object('campaign', f.campaign_id, 'questionnaire_version', q.version,"
+            " 'answers', e.answers) ORDER BY c.opens_at, f.id), '[]')"
+            f" FROM {FichaInitiative._meta.db_table} e JOIN {Ficha._meta.db_table} f ON f.id = e.ficha_id"
+            f" JOIN {Campaign._meta.db_table} c ON c.id = f.campaign_id"
+            f" LEFT JOIN {Questionnaire._meta.db_table} q ON q.id = f.questionnaire_id"
+            f" WHERE e.initiative_id = i.id AND e.answers <> '{{}}'::jsonb"
+            f" AND f.status IN ({', '.join(repr(str(status)) for status in SHARED_FICHA_STATUSES)}))"
         ),
     }
 

@@ -21,6 +21,8 @@ from registry.choices import (
     choice_labels,
 )
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation, Sector
+from surveys.models import Questionnaire
+from surveys.questionnaire import questions_of
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -87,6 +89,30 @@ class OtherCountrySerializer(serializers.ModelSerializer):
         fields = ["country", "segib_role", "segib_role_label"]
 
 
+class CampaignAnswersSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(help_text="The campaign whose ficha reported the initiative.")
+    questionnaire_version = serializers.IntegerField(
+        allow_null=True, help_text="The version of the campaign's questionnaire the ficha was submitted with."
+    )
+    answers = serializers.DictField(
+        help_text="The answers to the questions the campaign added, by question key (stable per campaign): "
+        "text, true/false, an option's key or a list of them, a number, a year, a list of texts or of country codes. "
+        "The questions, their kinds and options: /api/v1/questionnaires/."
+    )
+
+
+def campaign_answers(entries) -> list[dict]:
+    return [
+        {
+            "campaign": entry.ficha.campaign_id,
+            "questionnaire_version": entry.ficha.questionnaire.version if entry.ficha.questionnaire else None,
+            "answers": entry.answers,
+        }
+        for entry in entries
+        if entry.answers
+    ]
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     reporting_country = serializers.CharField(source="institution.country_id")
     institution = InstitutionSerializer()
@@ -109,6 +135,9 @@ class InitiativeSerializer(serializers.ModelSerializer):
     dialogues = serializers.HyperlinkedRelatedField(
         many=True, read_only=True, view_name="api:dialogue-detail", help_text="Dialogues that presented it."
     )
+    campaign_answers = serializers.SerializerMethodField(
+        help_text="Each campaign's answers to the questions it added, from fichas as submitted, oldest campaign first."
+    )
     # Not required in the schema: only focal points and the technical unit receive them.
     focal_point_name = serializers.CharField(
         required=False, help_text="The focal point's name: only for focal points and the technical unit."
@@ -124,6 +153,10 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     def get_field_names(self, declared_fields, info):
         return initiative_api_fields()
+
+    @extend_schema_field(CampaignAnswersSerializer(many=True))
+    def get_campaign_answers(self, instance) -> list[dict]:
+        return campaign_answers(instance.shared_entries)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -180,3 +213,40 @@ class StatsSerializer(serializers.Serializer):
         child=serializers.IntegerField(), help_text="Up to date, to be confirmed (a year unconfirmed), inactive (two)."
     )
     dialogues = DialogueCountsSerializer()
+
+
+class QuestionOptionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    labels = serializers.DictField(child=serializers.CharField(), help_text="The option in es, pt and en.")
+
+
+class AddedQuestionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The key of its answers in `campaign_answers`.")
+    block = serializers.CharField(help_text="institution: asked once per ficha; initiative: asked about each initiative.")
+    kind = serializers.CharField()
+    labels = serializers.DictField(child=serializers.CharField())
+    helps = serializers.DictField(child=serializers.CharField())
+    required = serializers.BooleanField()
+    options = QuestionOptionSerializer(many=True)
+    max_items = serializers.IntegerField(allow_null=True)
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    """What a campaign asked, version by version: the core ficha less `hidden_core`, plus `questions`."""
+
+    questions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Questionnaire
+        fields = ["id", "campaign", "version", "hidden_core", "frozen_at", "questions"]
+
+    @extend_schema_field(AddedQuestionSerializer(many=True))
+    def get_questions(self, questionnaire) -> list[dict]:
+        return [
+            {
+                "key": q.key, "block": q.block, "kind": q.kind, "labels": dict(q.labels), "helps": dict(q.helps),
+                "required": q.required, "options": [{"key": o.key, "labels": dict(o.labels)} for o in q.options],
+                "max_items": q.max_items,
+            }
+            for q in questions_of(questionnaire).added
+        ]

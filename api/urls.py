@@ -15,6 +15,7 @@ router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("dialogues", dialogue_api.DialogueViewSet, basename="dialogue")
 router.register("seminars", dialogue_api.SeminarViewSet, basename="seminar")
 router.register("success-cases", SuccessCaseViewSet, basename="success-case")
+router.register("questionnaires", views.QuestionnaireViewSet, basename="questionnaire")
 
 urlpatterns = [
     path("stats/", views.StatsView.as_view(), name="stats"),

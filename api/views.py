@@ -25,6 +25,7 @@ from api.pagination import Pages
 from api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
 from api.page_json import initiative_page_json
 from api.serializers import (
+    QuestionnaireSerializer,
     CountrySerializer,
     CurationSerializer,
     InitiativeSerializer,
@@ -50,6 +51,8 @@ from registry.models import (
 )
 from reports import figures
 from reports.builders import report_filterset
+from surveys.models import Questionnaire
+from surveys.selectors import shared_entries
 
 
 def etag_of(initiative: Initiative) -> str:
@@ -171,7 +174,17 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
             "sectors",
             # Links only to dialogues this person may open: the public ones unless they see more.
             Prefetch("dialogues", queryset=dialogues_visible_to(self.request.user).prefetch_related(None).order_by("pk")),
+            Prefetch("ficha_entries", queryset=shared_entries(), to_attr="shared_entries"),
         )
+
+
+class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
+    """What each campaign asked, version by version: the key, kind and wording of the questions
+    it added, which name the answers in an initiative's `campaign_answers`."""
+
+    queryset = Questionnaire.objects.select_related("campaign").prefetch_related("questions").order_by("campaign_id", "version")
+    pagination_class = Pages
+    serializer_class = QuestionnaireSerializer
 
 
 class CountryViewSet(viewsets.ReadOnlyModelViewSet):

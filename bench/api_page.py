@@ -136,6 +136,11 @@ SELECT json_agg(item ORDER BY item_id)::text FROM (
                    WHERE x.initiative_id = i.id AND d.status = 'held' AND NOT EXISTS (
                      SELECT 1 FROM dialogues_dialogue_initiatives y JOIN registry_initiative shared ON shared.id = y.initiative_id
                       WHERE y.dialogue_id = d.id AND shared.wants_to_share IS NOT TRUE)),
+    'campaign_answers', (SELECT coalesce(json_agg(json_build_object('campaign', fi.campaign_id, 'questionnaire_version', qn.version,
+                                                                    'answers', fe.answers) ORDER BY ca.opens_at, fi.id), '[]')
+                           FROM surveys_fichainitiative fe JOIN surveys_ficha fi ON fi.id = fe.ficha_id
+                           JOIN surveys_campaign ca ON ca.id = fi.campaign_id LEFT JOIN surveys_questionnaire qn ON qn.id = fi.questionnaire_id
+                          WHERE fe.initiative_id = i.id AND fe.answers <> '{}' AND fi.status IN ('submitted', 'reviewed')),
     'version', i.version
   ) AS item
   FROM registry_initiative i

@@ -70,7 +70,12 @@ def create_roles(apps, schema_editor=None):
 
 
 SURVEY_ROLE_PERMISSIONS = {
-    "technical_unit": ["view_campaign", "add_campaign", "change_campaign", "delete_campaign", "view_ficha"],
+    "technical_unit": [
+        "view_campaign", "add_campaign", "change_campaign", "delete_campaign", "view_ficha",
+        # Each campaign's questionnaire and the questions added to it (surveys migration 0008).
+        "view_questionnaire", "add_questionnaire", "change_questionnaire", "delete_questionnaire",
+        "view_campaignquestion", "add_campaignquestion", "change_campaignquestion", "delete_campaignquestion",
+    ],
 }
 
 

@@ -13,6 +13,7 @@ from registry import services
 from registry.audit import audit_entries_for, readable_changes
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
+from registry.extensions import sections_for
 from registry.ficha import initiative_questions
 from registry.permissions import may_edit_for
 from registry.privacy import may_see_contacts
@@ -124,6 +125,7 @@ def initiative_detail_view(request, pk: int):
             # Through the reverse relation: the knowledge app builds on the registry, not the other way round.
             "success_cases": initiative.success_cases.visible_to(request.user),
             "answers": initiative_answers(initiative, with_contacts=may_see_contacts(request.user)),
+            "sections": sections_for(initiative, request.user),
             "show_contacts": may_see_contacts(request.user),
             "introduction_address": settings.TECHNICAL_UNIT_EMAIL,
             "introduction_subject": _("Alianzas: introduction to the initiative “%(name)s” (#%(pk)d)")

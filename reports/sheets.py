@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import JSONField, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -28,6 +28,8 @@ from registry.choices import (
 from registry.ficha import Kind, initiative_questions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
 from reports import figures
+from surveys.models import SHARED_FICHA_STATUSES, FichaInitiative
+from surveys.selectors import added_initiative_questions, country_names
 
 LIST_SEPARATOR = " | "
 CHUNK = 500
@@ -99,9 +101,22 @@ CURATION = (
 )
 
 
+# The answers an initiative's report on one campaign's ficha gave to the questions it added.
+ANSWERS_OF_CAMPAIGN = "answers_of_campaign_"
+
+
+def _campaign_answers(campaign_id: int) -> Subquery:
+    entries = FichaInitiative.objects.filter(
+        initiative=OuterRef("pk"), ficha__campaign_id=campaign_id, ficha__status__in=SHARED_FICHA_STATUSES
+    ).values("answers")[:1]
+    return Subquery(entries, output_field=JSONField())
+
+
 def _initiative_values(initiatives, fields: tuple[str, ...]):
+    answers = {name: _campaign_answers(int(name.removeprefix(ANSWERS_OF_CAMPAIGN))) for name in fields if name.startswith(ANSWERS_OF_CAMPAIGN)}
     return (
         initiatives.prefetch_related(None)
+        .annotate(**answers)
         .annotate(
             # Actors in their curated order, as the page, the API and Word show them.
             actors=_related(Participation, Concat("actor_type", Value(PAIR), "organization__name"), order=("position", "pk")),
@@ -159,8 +174,23 @@ def _ficha_columns(labels: Labels) -> tuple[list[Column], list[str]]:
     return columns, needed
 
 
+def _added_columns() -> tuple[list[Column], list[str]]:
+    """A column per question a campaign added about initiatives, titled with the campaign."""
+    names, columns, needed = country_names(), [], []
+    for campaign, question in added_initiative_questions():
+        field = f"{ANSWERS_OF_CAMPAIGN}{campaign.pk}"
+
+        def value(row, field=field, question=question) -> str:
+            return question.answer_text((row[field] or {}).get(question.key), names).replace("\n", LIST_SEPARATOR)
+
+        columns.append((f"{campaign.title}: {question.verbose_label}", 30, value))
+        needed.append(field)
+    return columns, needed
+
+
 def _initiative_columns(labels: Labels) -> tuple[list[Column], tuple[str, ...]]:
     ficha_columns, ficha_fields = _ficha_columns(labels)
+    added_columns, added_fields = _added_columns()
     columns = [
         ("ID", 8, lambda r: r["pk"]),
         (_("Country"), 16, lambda r: labels.country(r["institution__country_id"])),
@@ -175,8 +205,9 @@ def _initiative_columns(labels: Labels) -> tuple[list[Column], tuple[str, ...]]:
         (_label(Initiative, "end_year"), 10, lambda r: r["end_year"]),
         (_("Classification"), 28, lambda r: labels.classification.get(r["classification_code"] or "", "")),
         (_label(Initiative, "status"), 14, lambda r: labels.status[r["status"]]),
+        *added_columns,
     ]
-    return columns, tuple(dict.fromkeys((*BASE_FIELDS, *ficha_fields, *CURATION)))
+    return columns, tuple(dict.fromkeys((*BASE_FIELDS, *ficha_fields, *CURATION, *added_fields)))
 
 
 ACTOR_FIELDS = (

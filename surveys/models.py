@@ -268,6 +268,9 @@ class FichaStatus(models.TextChoices):
 
 
 EDITABLE_FICHA_STATUSES = frozenset({FichaStatus.DRAFT, FichaStatus.RETURNED})
+# The fichas whose answers to added questions are shown with the initiative (its page, the API,
+# the exports): those submitted as they stand, not drafts still being written.
+SHARED_FICHA_STATUSES = (FichaStatus.SUBMITTED, FichaStatus.REVIEWED)
 # The ficha's life, as the initiative's (registry.choices.STATUS_TRANSITIONS) and the dialogue's:
 # one table, one function to move (Ficha.transition_to).
 FICHA_TRANSITIONS = {

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation
 from registry.text import fold
-from surveys.models import Campaign, CampaignExtension, CampaignReminder, Ficha, FichaInitiative, FichaStatus, FichaUpload
+from surveys.models import (
+    SHARED_FICHA_STATUSES, Campaign, CampaignExtension, CampaignReminder, Ficha, FichaInitiative, FichaStatus, FichaUpload,
+    QuestionBlock, Questionnaire,
+)
+from surveys.questionnaire import AddedQuestion, added_rows, questions_of
 from surveys.reminders import UNFINISHED, focal_point_addresses
 
 
@@ -162,3 +166,42 @@ def campaign_progress(campaign: Campaign) -> dict:
 def country_names() -> dict[str, str]:
     """Every country's name in the active language, by code (a few dozen rows, read once per page)."""
     return {country.iso2: country.name for country in Country.objects.all()}
+
+
+def shared_entries():
+    """The reports of initiatives on submitted fichas, with the questionnaire each answered,
+    oldest campaign first: what the initiative's page, the API and the exports show."""
+    return (
+        FichaInitiative.objects.filter(ficha__status__in=SHARED_FICHA_STATUSES)
+        .select_related("ficha__campaign", "ficha__questionnaire")
+        .prefetch_related("ficha__questionnaire__questions")
+        .order_by("ficha__campaign__opens_at", "ficha_id")
+    )
+
+
+def added_initiative_questions() -> list[tuple[Campaign, AddedQuestion]]:
+    """Every question added about initiatives, by campaign (the newest version's wording when a
+    key comes back in several): the exports' columns."""
+    found: dict[tuple[int, str], tuple[Campaign, AddedQuestion]] = {}
+    questionnaires = Questionnaire.objects.select_related("campaign").prefetch_related("questions").order_by("campaign__opens_at", "version")
+    for questionnaire in questionnaires:
+        for question in questions_of(questionnaire).added_in(QuestionBlock.INITIATIVE):
+            found[(questionnaire.campaign_id, question.key)] = (questionnaire.campaign, question)
+    return list(found.values())
+
+
+def campaign_answer_sections(initiative, user) -> list[dict]:
+    """The initiative page's sections: each campaign's answers to the questions added about it,
+    as submitted (a draft's stay on the survey's pages)."""
+    entries = [entry for entry in shared_entries().filter(initiative=initiative) if entry.answers]
+    if not entries:
+        return []
+    names = country_names()
+    return [
+        {
+            "template": "surveys/_initiative_campaign_answers.html",
+            "campaign": entry.ficha.campaign,
+            "rows": added_rows(questions_of(entry.ficha.questionnaire).initiative, entry.answers, names),
+        }
+        for entry in entries
+    ]

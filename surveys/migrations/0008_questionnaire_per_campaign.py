@@ -7,6 +7,8 @@ import registry.fields
 import surveys.models
 from django.db import migrations, models
 
+from registry.reference_data import grant_survey_permissions
+
 
 class Migration(migrations.Migration):
 
@@ -89,4 +91,5 @@ class Migration(migrations.Migration):
             model_name='campaignquestion',
             constraint=models.UniqueConstraint(fields=('questionnaire', 'key'), name='campaign_question_key_once'),
         ),
+        migrations.RunPython(grant_survey_permissions, migrations.RunPython.noop),
     ]

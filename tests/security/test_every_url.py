@@ -15,7 +15,7 @@ from django.utils import timezone
 from dialogues.models import Dialogue, Seminar
 from registry.choices import Status
 from reports.models import ReportJob
-from surveys.models import Campaign, Ficha
+from surveys.models import Campaign, Ficha, Questionnaire
 from tests.conftest import client_for
 from knowledge.success_cases import SuccessCase
 from surveys.intake import upload_receive
@@ -78,6 +78,8 @@ EXPECTED = {
     "api:organization-detail": (200, 200, 200, 200, 200),
     "api:country-list": (200, 200, 200, 200, 200),
     "api:country-detail": (200, 200, 200, 200, 200),
+    "api:questionnaire-list": (200, 200, 200, 200, 200),
+    "api:questionnaire-detail": (200, 200, 200, 200, 200),  # the questions, not the answers: no person in them
     "api:sector-list": (200, 200, 200, 200, 200),
     "api:sector-detail": (200, 200, 200, 200, 200),
     "api:dialogue-list": (200, 200, 200, 200, 200),
@@ -158,6 +160,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
     now = timezone.now()
     campaign = Campaign.objects.create(name="Relevamiento", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30))
     ficha = Ficha.objects.create(campaign=campaign, institution=costa_rica)
+    questionnaire = Questionnaire.objects.create(campaign=campaign)
     draft = make_initiative(institution=costa_rica, status=Status.DRAFT, ficha=ficha)
     published = make_initiative(institution=costa_rica, wants_to_share=True)
     upload = upload_receive(data=filled_ficha(campaign), name="ficha.docx", by=focal_cr, campaign=campaign)
@@ -207,6 +210,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:initiative-detail draft": {"pk": draft.pk},
         "api:organization-detail": {"pk": organization.pk},
         "api:country-detail": {"pk": "CR"},
+        "api:questionnaire-detail": {"pk": questionnaire.pk},
         "api:sector-detail": {"code": "social"},
         "api:dialogue-detail": {"pk": held.pk},
         "api:dialogue-detail proposed": {"pk": proposed.pk},
