@@ -22,10 +22,22 @@ def _flat(value) -> str:
     return str(spreadsheet_safe(value))
 
 
+def _campaign_answers(value: list) -> dict[str, str]:
+    """An initiative's campaign_answers as a column per campaign and question key."""
+    return {
+        f"campaign_answers.{entry.get('campaign')}.{key}": _flat(answer)
+        for entry in value
+        if isinstance(entry, dict)
+        for key, answer in (entry.get("answers") or {}).items()
+    }
+
+
 def _row(record: dict, prefix: str = "") -> dict[str, str]:
     row = {}
     for key, value in record.items():
-        if isinstance(value, dict) and all(not isinstance(item, (dict, list)) for item in value.values()):
+        if key == "campaign_answers" and isinstance(value, list):
+            row.update(_campaign_answers(value))
+        elif isinstance(value, dict) and all(not isinstance(item, (dict, list)) for item in value.values()):
             row.update(_row(value, f"{prefix}{key}."))
         else:
             row[f"{prefix}{key}"] = _flat(value)

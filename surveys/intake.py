@@ -183,7 +183,7 @@ def upload_review(upload: FichaUpload) -> UploadReview:
                 _("Initiative %(number)d lists %(count)d actors; the ficha takes up to %(max)d.")
                 % {"number": number, "count": len(initiative["actors"]), "max": MAX_ACTORS}
             )
-        for list_field in _list_keys():
+        for list_field in _list_keys(upload.campaign):
             for position, item in enumerate(fitted(initiative[list_field]), start=1):
                 if len(item) > LIST_ITEM_MAX_CHARS:
                     review.problems.append(
@@ -212,8 +212,8 @@ def upload_review(upload: FichaUpload) -> UploadReview:
     return review
 
 
-def _list_keys() -> list[str]:
-    return [question.key for question in declared.initiative_questions() if question.kind == declared.Kind.LIST]
+def _list_keys(campaign: Campaign) -> list[str]:
+    return [question.key for question in campaign_questions(campaign).initiative if question.kind == declared.Kind.LIST]
 
 
 def _list_field_label(key: str) -> str:
@@ -237,7 +237,7 @@ def upload_confirm(*, upload: FichaUpload, by, replace: bool) -> Ficha:
     parsed = {
         **upload.parsed,
         "initiatives": [
-            {**initiative, **{name: fitted(initiative[name]) for name in _list_keys()}}
+            {**initiative, **{name: fitted(initiative[name]) for name in _list_keys(upload.campaign)}}
             for initiative in upload.parsed["initiatives"]
         ],
     }
