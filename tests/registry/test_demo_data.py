@@ -89,3 +89,19 @@ def test_load_demo_tells_the_reports_dialogues_and_seminar():
     assert [(m.first.pk, m.second.pk) for m in bilateral_matches()] == [("AR", "CR")]
     seminar = Seminar.objects.get()
     assert (seminar.attendance_peak, seminar.attendance_minimum, seminar.panelists.count()) == (133, 90, 4)
+
+
+def test_the_demo_has_the_2022_campaign_and_an_open_one_with_two_added_questions():
+    from surveys.models import Campaign, FichaStatus
+    from surveys.questionnaire import campaign_questions
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # idempotent: no second 2022 ficha, no second questionnaire
+    past = Campaign.objects.get(name="Relevamiento 2022 de Alianzas Multiactor")
+    assert past.has_closed
+    assert past.fichas.filter(status=FichaStatus.REVIEWED).count() == len({data["country"] for data in INITIATIVES})
+    assert sum(ficha.initiatives.count() for ficha in past.fichas.all()) == len(INITIATIVES)
+    open_now = next(campaign for campaign in Campaign.objects.all() if campaign.is_open())
+    added = campaign_questions(open_now).added
+    assert [question.key for question in added] == ["years_active", "resources"]
+    assert len(added[0].options) == 3 and added[0].required

@@ -10,7 +10,9 @@ from registry.choices import Status
 from demo.dialogues_data import load_dialogues
 from demo.registry_data import COMMON, DEMO_PASSWORD, DEMO_USERS, FOCAL_POINTS, INITIATIVES, INSTITUTIONS, MENTOR
 from registry.models import Country, Initiative, Institution, Organization, Sector, User
-from surveys.models import Campaign
+from registry.audit import initiative_snapshot
+from surveys import services as survey_services
+from surveys.models import Campaign, CampaignQuestion, Ficha, FichaInitiative, FichaStatus, Questionnaire
 
 
 class Command(BaseCommand):
@@ -42,7 +44,7 @@ class Command(BaseCommand):
             for iso2, (name, acronym) in INSTITUTIONS.items()
         }
         curator = self.load_users(institutions)
-        self.load_campaign()
+        self.load_campaign(curator)
         sectors = {sector.code: sector for sector in Sector.objects.all()}
         created = 0
         for data in INITIATIVES:
@@ -84,9 +86,37 @@ class Command(BaseCommand):
             for status in (Status.SUBMITTED, Status.PUBLISHED):
                 services.initiative_transition(initiative=initiative, to_status=status, by=curator)
             created += 1
+        self.load_2022_campaign(institutions, curator)
         self.load_mentor()
         load_dialogues()
         return created
+
+    def load_2022_campaign(self, institutions, curator) -> None:
+        """The 2022 round of the source report, closed: each country's ficha, reviewed, holding its
+        Table 1 initiatives as they were submitted. Written as a record of the past: the survey's
+        services take fichas while a campaign is open, and this one closed in 2022."""
+        campaign, _created = Campaign.objects.get_or_create(
+            name="Relevamiento 2022 de Alianzas Multiactor",
+            defaults={
+                "name_pt": "Levantamento 2022 de Alianças Multiatores", "name_en": "2022 Survey of Multi-actor Alliances",
+                "opens_at": timezone.make_aware(timezone.datetime(2022, 6, 1)),
+                "closes_at": timezone.make_aware(timezone.datetime(2022, 9, 30)),
+                "reminder_days": [],
+            },
+        )
+        submitted_at = timezone.make_aware(timezone.datetime(2022, 9, 15))
+        for iso2, institution in institutions.items():
+            initiatives = list(Initiative.objects.filter(institution=institution, name__in=[d["name"] for d in INITIATIVES]))
+            if not initiatives or Ficha.objects.filter(campaign=campaign, institution=institution).exists():
+                continue
+            name, email = FOCAL_POINTS[iso2]
+            ficha = Ficha.objects.create(
+                campaign=campaign, institution=institution, status=FichaStatus.REVIEWED, submitted_at=submitted_at,
+                focal_point_name=name, focal_point_email=email, wants_to_share=True,
+                institutional_strengths=COMMON["strengths"][0], institutional_weaknesses=COMMON["challenges"][0],
+            )
+            for initiative in initiatives:
+                FichaInitiative.objects.create(ficha=ficha, initiative=initiative, submitted_answers=initiative_snapshot(initiative))
 
     def load_mentor(self) -> None:
         name, topics, contact = MENTOR
@@ -94,10 +124,11 @@ class Command(BaseCommand):
             offers_mentoring=True, mentoring_topics=topics, mentoring_contact=contact
         )
 
-    def load_campaign(self) -> None:
-        """An open campaign, so the demo focal points can fill a ficha online."""
+    def load_campaign(self, curator) -> None:
+        """An open campaign, so the demo focal points can fill a ficha online, with the two questions
+        the technical unit added for it: the years the initiative ran and what each actor brings."""
         now = timezone.now()
-        Campaign.objects.get_or_create(
+        campaign, _created = Campaign.objects.get_or_create(
             name=f"Relevamiento {now.year} de Alianzas Multiactor",
             defaults={
                 "opens_at": now - timedelta(days=30), "closes_at": now + timedelta(days=90),
@@ -118,6 +149,25 @@ class Command(BaseCommand):
                 ),
             },
         )
+        if campaign.questionnaires.exists():
+            return
+        questionnaire = survey_services.questionnaire_save(questionnaire=Questionnaire(campaign=campaign), by=curator)
+        years = "\n".join(str(year) for year in range(now.year - 2, now.year + 1))
+        for question in (
+            CampaignQuestion(
+                questionnaire=questionnaire, key="years_active", kind="several_choices", order=1, required=True, choices=years,
+                label="Años en que estuvo vigente (en los últimos tres años)",
+                label_pt="Anos em que esteve vigente (nos últimos três anos)", label_en="Years it ran (in the last three years)",
+            ),
+            CampaignQuestion(
+                questionnaire=questionnaire, key="resources", kind="long_text", order=2,
+                label="Recursos que aporta cada actor", label_pt="Recursos que cada ator aporta", label_en="Resources each actor brings",
+                help="Para cada actor: recursos financieros, en especie, personal técnico o conocimiento.",
+                help_pt="Para cada ator: recursos financeiros, em espécie, pessoal técnico ou conhecimento.",
+                help_en="For each actor: money, in-kind resources, technical staff or knowledge.",
+            ),
+        ):
+            survey_services.campaign_question_save(question=question, by=curator)
 
     def load_users(self, institutions) -> User:
         curator = None
