@@ -25,7 +25,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 class CampaignQuestionInline(admin.StackedInline):
     model = CampaignQuestion
-    extra = 0
+    extra = 1  # one empty question ready to fill, without needing the admin's script
     fields = [("key", "block", "kind", "order", "required"), ("label", "label_pt", "label_en"), ("help", "help_pt", "help_en"),
               ("choices", "max_items")]
 
