@@ -1,10 +1,11 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 
 from django.db.models import JSONField, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from registry.choices import Classification, Status
 from registry.models import Country, Initiative, InitiativeCountry, Institution, Organization, Participation
 from registry.text import fold
 from surveys.models import (
@@ -205,3 +206,61 @@ def campaign_answer_sections(initiative, user) -> list[dict]:
         }
         for entry in entries
     ]
+
+
+@dataclass
+class FunnelRow:
+    """What one country's fichas brought to a campaign, as the source report tells its intake:
+    fichas received, initiatives received, systematized, and why the others were left out."""
+
+    country: Country | None  # None: the totals
+    fichas: int = 0
+    initiatives: int = 0
+    systematized: int = 0
+    not_multi_actor: int = 0
+    not_south_south: int = 0
+    rejected: int = 0
+    waiting: int = 0
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (initiative, why it was left out)
+
+
+def campaign_funnel(campaign: Campaign) -> list[FunnelRow]:
+    """Per country that sent a ficha (received: submitted at least once), then the totals. An
+    initiative counts once per campaign; systematized means accepted, multi-actor and South-South
+    or triangular. The reasons are the curator's, or the classification's own."""
+    entries = (
+        FichaInitiative.objects.filter(ficha__campaign=campaign, ficha__submitted_at__isnull=False)
+        .select_related("ficha__institution__country")
+        .order_by("ficha__institution__country__name_es", "initiative__name")
+    )
+    initiatives = (
+        Initiative.objects.with_classification().prefetch_related("participations").in_bulk([entry.initiative_id for entry in entries])
+    )
+    rows: dict[str, FunnelRow] = {}
+    counted_fichas: set[int] = set()
+    for entry in entries:
+        country = entry.ficha.institution.country
+        row = rows.setdefault(country.pk, FunnelRow(country))
+        if entry.ficha_id not in counted_fichas:
+            counted_fichas.add(entry.ficha_id)
+            row.fichas += 1
+        initiative = initiatives[entry.initiative_id]
+        row.initiatives += 1
+        if initiative.out_of_scope:
+            row.not_south_south += 1
+            row.reasons.append((initiative.name, initiative.out_of_scope_reason))
+        elif initiative.classification_code == Classification.NOT_MULTI_ACTOR:
+            row.not_multi_actor += 1
+            row.reasons.append((initiative.name, initiative.classification_reason))
+        elif initiative.status == Status.REJECTED:
+            row.rejected += 1
+            row.reasons.append((initiative.name, initiative.status_reason))
+        elif initiative.status in (Status.PUBLISHED, Status.IN_REVIEW):
+            row.systematized += 1
+        else:
+            row.waiting += 1
+    total = FunnelRow(None)
+    for row in rows.values():
+        for name in ("fichas", "initiatives", "systematized", "not_multi_actor", "not_south_south", "rejected", "waiting"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return [*rows.values(), total]

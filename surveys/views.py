@@ -41,6 +41,7 @@ from surveys.models import (
 from surveys.questionnaire import added_rows, ficha_questions
 from surveys.reminders import reminder_send_by_hand
 from surveys.selectors import (
+    campaign_funnel,
     campaign_progress,
     campaigns_with_fichas_for,
     country_names,
@@ -430,7 +431,10 @@ def ficha_review(request, pk: int):
 def campaign_progress_view(request, pk: int):
     _require_technical_unit(request.user)
     campaign = get_object_or_404(Campaign, pk=pk)
-    return render(request, "surveys/campaign_progress.html", {"campaign": campaign, "progress": campaign_progress(campaign)})
+    return render(
+        request, "surveys/campaign_progress.html",
+        {"campaign": campaign, "progress": campaign_progress(campaign), "funnel": campaign_funnel(campaign)},
+    )
 
 
 @login_required

@@ -95,3 +95,33 @@ def test_the_curator_sees_what_changed_since_the_previous_campaign(earlier, this
     assert "Relevamiento 2024 de Alianzas Multiactor" in page
     assert "Promover la cosecha de agua de lluvia." in page and "Cosechar agua y restaurar suelos." in page
     assert Initiative.objects.filter(pk=initiative.pk).count() == 1 and Initiative.objects.count() == 1
+
+
+def test_the_intake_funnel_equals_a_direct_count(earlier, this_year, focal_cr, curator, as_curator, argentina, focal_ar):
+    from registry import services as registry_services
+    from registry.choices import Status
+    from surveys.selectors import campaign_funnel
+    from tests.factories import make_initiative
+
+    # Costa Rica's 2024 ficha brought one initiative; add three more, decided each a different way.
+    campaign = earlier.campaign
+    out = make_initiative(name="Cooperación Norte-Sur", status=Status.SUBMITTED)
+    alone = make_initiative(name="Un solo actor", status=Status.SUBMITTED, actors=[("MAG", "public_sector")])
+    rejected = make_initiative(name="Duplicada", status=Status.SUBMITTED)
+    for initiative in (out, alone, rejected):
+        FichaInitiative.objects.create(ficha=earlier, initiative=initiative)
+    registry_services.initiative_mark_out_of_scope(initiative=out, out_of_scope=True, reason="Es cooperación Norte-Sur", by=curator)
+    registry_services.initiative_transition(initiative=rejected, to_status=Status.REJECTED, by=curator, reason="Repetida")
+    kept = earlier.initiatives.get(name="Siembra y Cosecha de Agua")
+    registry_services.initiative_transition(initiative=kept, to_status=Status.PUBLISHED, by=curator)
+    Ficha.objects.create(campaign=campaign, institution=argentina)  # started, never sent: not received
+
+    rows = campaign_funnel(campaign)
+    costa_rica, total = rows[0], rows[-1]
+    received = FichaInitiative.objects.filter(ficha__campaign=campaign, ficha__submitted_at__isnull=False)
+    assert (total.fichas, total.initiatives) == (Ficha.objects.filter(campaign=campaign, submitted_at__isnull=False).count(), received.count())
+    assert (costa_rica.systematized, costa_rica.not_south_south, costa_rica.not_multi_actor, costa_rica.rejected) == (1, 1, 1, 1)
+    assert total.systematized + total.not_south_south + total.not_multi_actor + total.rejected + total.waiting == total.initiatives
+    assert ("Cooperación Norte-Sur", "Es cooperación Norte-Sur") in costa_rica.reasons
+    page = as_curator.get(reverse("surveys:campaign_progress", args=[campaign.pk])).text
+    assert "Es cooperación Norte-Sur" in page and "Repetida" in page
