@@ -19,6 +19,7 @@ from registry.choices import (
     InitiativeType,
     Modality,
 )
+from dialogues.models import Interest
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
 
 
@@ -31,7 +32,15 @@ def report_initiatives(queryset: QuerySet) -> QuerySet:
         Prefetch("sectors", queryset=Sector.objects.order_by("name_es")),
         Prefetch("participations", queryset=Participation.objects.select_related("organization")),
         Prefetch("country_links", queryset=InitiativeCountry.objects.select_related("country").order_by("pk")),
+        Prefetch("interests", queryset=Interest.objects.select_related("institution").order_by()),
     )
+
+
+def interested_countries(initiative) -> int:
+    """How many other countries marked their interest in it (the report highlights those with
+    more than one); read from the prefetched interests."""
+    reporting = initiative.institution.country_id
+    return len({interest.institution.country_id for interest in initiative.interests.all()} - {reporting})
 
 
 @dataclass
@@ -55,7 +64,10 @@ def table1(initiatives, *, localized: bool = False) -> Table1:
     for initiative in initiatives:
         country = initiative.institution.country
         sectors = [sector.name if localized else sector.name_es for sector in initiative.sectors.all()]
-        table.rows.append({"country": country.pk, "initiative": initiative.name, "sectors": sectors})
+        table.rows.append({
+            "country": country.pk, "initiative": initiative.name, "sectors": sectors,
+            "interested_countries": interested_countries(initiative),
+        })
         table.country_names[country.pk] = country.name
         by_country[country.pk] += 1
         by_sector.update(sectors)

@@ -24,6 +24,8 @@ LOWER_CASE_MONTHS = ("es", "pt")
 # Country, initiative and sectors of Table 1: a country such as "República Dominicana" on one or
 # two lines, the longest names in the widest column.
 TABLE_1_WIDTHS = (Cm(3.5), Cm(7.5), Cm(5))
+# Beside the initiatives that interested more than one country in Table 1, with a note under it.
+INTERESTED_MARK = "★"
 CURATION_WIDTHS = (Cm(5), Cm(11))  # label | answer, the 16 cm of text between the margins
 
 
@@ -238,9 +240,15 @@ def render_docx(report: ExecutiveReport) -> bytes:
     for row in table.rows:
         cells = grid.add_row().cells
         cells[0].text = table.country_names[row["country"]]
-        cells[1].text = xml_safe(row["initiative"])
+        name = cells[1].paragraphs[0].add_run(xml_safe(row["initiative"]))
+        if row["interested_countries"] > 1:
+            # As the source report does, the initiatives several countries asked about stand out.
+            name.bold = True
+            cells[1].paragraphs[0].add_run(f" {INTERESTED_MARK}")
         cells[2].text = ", ".join(row["sectors"])
     fixed_columns(grid, TABLE_1_WIDTHS)
+    if any(row["interested_countries"] > 1 for row in table.rows):
+        document.add_paragraph(f"{INTERESTED_MARK} " + _("In bold: initiatives that interested more than one country.")).runs[0].font.size = Pt(8)
     _picture(document, summary.by_sector, _("Initiatives by sector"))
     _picture(document, summary.by_actor_type, _("Initiatives by actor type"))
 

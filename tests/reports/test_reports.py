@@ -238,3 +238,31 @@ def test_a_formula_in_a_ficha_stays_text_in_the_csv(as_curator):
     make_initiative(name="=HYPERLINK(\"http://x\")", sectors=["social"])
     text = as_curator.get("/reports/report.csv").content.decode("utf-8")
     assert "'=HYPERLINK" in text
+
+
+def test_table_1_marks_the_initiatives_that_interested_more_than_one_country(demo, tmp_path):
+    from dialogues.models import Interest
+    from registry.models import Initiative, Institution
+    from tests.factories import institution_for
+
+    water = Initiative.objects.get(name="Siembra y Cosecha de Agua y Servicios Ecosistémicos")
+    Interest.objects.filter(initiative=water).delete()
+    for iso2 in ("GT", "HN"):
+        Interest.objects.create(initiative=water, institution=institution_for(iso2))
+    # The reporting country's own interest does not count.
+    coral = Initiative.objects.get(name="Proyecto piloto de restauración de arrecifes de coral en Costa Rica")
+    Interest.objects.filter(initiative=coral).delete()
+    Interest.objects.create(initiative=coral, institution=Institution.objects.filter(country_id="GT").first())
+    Interest.objects.create(initiative=coral, institution=Institution.objects.create(country_id="CR", name="Otra institución tica"))
+    rows = {row["initiative"]: row["interested_countries"] for row in json.loads(build("--format", "json"))["rows"]}
+    assert rows[water.name] == 2 and rows[coral.name] == 1
+    path = tmp_path / "informe.docx"
+    build("--format", "docx", "--output", str(path))
+    document = Document(str(path))
+    [table1] = [t for t in document.tables if t.rows[0].cells[0].text == "País"]
+    marked = [row.cells[1].text for row in table1.rows if row.cells[1].text.endswith("★")]
+    assert [text.removesuffix(" ★") for text in marked] == [
+        name for name, count in rows.items() if count > 1
+    ]
+    assert water.name + " ★" in marked and coral.name + " ★" not in marked
+    assert any("interesaron a más de un país" in p.text for p in document.paragraphs)
