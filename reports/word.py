@@ -16,6 +16,7 @@ from reports import charts, figures
 from reports.word_layout import TEXT_WIDTH, a4_pages, fixed_columns, page_numbers
 from surveys.docx.writer import initiative_table
 from surveys.models import Campaign, Ficha, FichaStatus
+from surveys.selectors import campaign_funnel
 
 
 # Month names are common nouns in Spanish and Portuguese, so written in lower case; Django's
@@ -153,6 +154,7 @@ class CampaignFigures:
     opens_at: object
     closes_at: object
     received: int
+    intake: object = None  # the campaign's totals, surveys.selectors.campaign_funnel
 
 
 @dataclass
@@ -172,6 +174,7 @@ def executive_content(initiatives, *, reader) -> ExecutiveReport:
         CampaignFigures(
             campaign.title, campaign.opens_at, campaign.closes_at,
             Ficha.objects.filter(campaign=campaign).exclude(status=FichaStatus.DRAFT).count(),
+            campaign_funnel(campaign)[-1],
         )
         for campaign in Campaign.objects.filter(fichas__initiatives__in=initiatives.values("pk")).distinct()
     ]
@@ -222,6 +225,18 @@ def render_docx(report: ExecutiveReport) -> bytes:
                 "received": campaign.received,
             }
         )
+        if campaign.intake is not None and campaign.intake.initiatives:
+            intake = campaign.intake
+            document.add_paragraph(
+                _(
+                    "They brought %(initiatives)d initiatives: %(systematized)d were systematized; %(not_multi_actor)d were "
+                    "left out as not multi-actor, %(not_south_south)d as not South-South or triangular, and %(rejected)d were rejected."
+                )
+                % {
+                    "initiatives": intake.initiatives, "systematized": intake.systematized, "not_multi_actor": intake.not_multi_actor,
+                    "not_south_south": intake.not_south_south, "rejected": intake.rejected,
+                }
+            )
     document.add_paragraph(
         _(
             "Each initiative was curated by the technical unit, which checked that it is a multi-actor alliance "

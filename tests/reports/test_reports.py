@@ -76,6 +76,8 @@ def test_the_word_report_has_the_reports_shape_and_its_figures(demo, tmp_path):
     assert "Los países enviaron 13 iniciativas de Cooperación Sur-Sur y triangular" in text
     assert "Costa Rica (3)" in text and "Se organizaron 4 diálogos estructurados (realizados: 3; cancelados: 1)." in text
     assert "133" in text
+    # The 2022 campaign's intake, as the report tells it (the demo's fichas hold Table 1).
+    assert "Trajeron 13 iniciativas: 13 se sistematizaron" in text
     [table1] = [t for t in document.tables if t.rows[0].cells[0].text == "País"]
     assert len(table1.rows) == 14
     assert len(document.inline_shapes) == 2  # the charts
