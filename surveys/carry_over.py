@@ -1,7 +1,7 @@
 """The same initiatives come back every campaign, often filled by a new focal point. A ficha takes
-them over (surveys.services.ficha_carry_over) from the institution's earlier fichas as the same registry initiative (no copy, no
-duplicate), pre-filled; each submission keeps the answers as given, so the curator of the next
-campaign sees what changed since."""
+them over from the institution's earlier fichas (surveys.services.ficha_carry_over) as the same
+registry initiative (no copy, no duplicate), pre-filled; each submission keeps the answers as
+given, so the curator of the next campaign sees what changed since."""
 
 from django.contrib.contenttypes.models import ContentType
 
