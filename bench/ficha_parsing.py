@@ -13,7 +13,11 @@ placeholders, nested tables and the answer families of issue 18): worst 2.1x (Co
 Peru's samples), most files 1.6-1.9x; the reader before those changes measured 1.8x worst on the
 same machine. The 1.5x target is not met yet (issue 18 stays open for it). Tried and dropped:
 flattening the body with an XSLT stylesheet (libxslt) instead of walking it in Python: no faster
-once its output is split back into paragraphs.
+once its output is split back into paragraphs; gathering each paragraph's text with lxml's
+itertext(tag...) instead of one walk of the runs: three times slower (0.54 ms against 0.16 ms on
+Colombia's sample). Kept (session 9): the safety step no longer scans the raw part for revision
+and control markup before letting lxml find them, which alone cost 0.1-0.17 ms: worst now
+1.94-2.09x from run to run (Colombia's, Peru's and Portugal's samples).
 """
 
 import io

@@ -23,9 +23,6 @@ MAX_MEMBERS = 500
 MAX_COMPRESSION_RATIO = 100
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, and encrypted Office files
 ENTITY_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)")
-# Looked for as plain bytes (a regular expression over the whole part cost a tenth of parsing it).
-HIDDEN_MARKUP = (b":del ", b":del>", b":moveFrom ", b":moveFrom>", b":Fallback>", b":Fallback ")
-CONTROL_MARKUP = (b":sdtPr>", b":sdtPr ", b":ffData>", b":ffData ")  # XML keywords are case-sensitive
 
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 OFFICE_DOCUMENT = "/officeDocument"
@@ -103,11 +100,11 @@ def open_docx_safely(data: bytes) -> WordFile:
             body = _parse(document_xml).find(W_BODY)
             if body is None:
                 raise UnreadableFicha(_("This is not a Word (.docx) file."))
-            # Each walks the whole tree: skipped when the part has nothing for it to do.
-            if any(marker in document_xml for marker in HIDDEN_MARKUP):
-                drop_hidden(body)
-            if any(marker in document_xml for marker in CONTROL_MARKUP):
-                settle_controls(body)
+            # Both find what they change with lxml's own walk of the tree, in C: a file with
+            # nothing for them costs microseconds (looking for their tags in the raw bytes first
+            # cost a tenth of a millisecond more).
+            drop_hidden(body)
+            settle_controls(body)
             return WordFile(body=body, identifier=_identifier(archive, targets.get(CORE_PROPERTIES), names))
     except UnreadableFicha:
         raise
