@@ -210,6 +210,13 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Who publishes the IATI export (api.iati). XM-PIFCSS is not an approved organisation identifier
+# prefix: the IATI validation page warns until the programme registers one and sets it here.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-PIFCSS")
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "40")  # Multilateral: an intergovernmental programme
+IATI_REPORTING_ORG_NAME = os.environ.get(
+    "IATI_REPORTING_ORG_NAME", "Programa Iberoamericano para el Fortalecimiento de la Cooperación Sur-Sur (PIFCSS)"
+)
 # The public address, for links in e-mails sent outside a request (yearly reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # The technical unit's shared mailbox (never a person's): visitors who may not read a focal

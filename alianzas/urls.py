@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from alianzas.health import health
 from alianzas.landing import after_sign_in
+from api import iati_validation
 from registry import views as registry_views
 
 # Admin screens of models that left the registry app for their own: old bookmarks keep working.
@@ -29,6 +30,7 @@ urlpatterns = moved_admin + [
     # Browsers ask for it on pages that name no icon (the browsable API, downloads).
     path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
     path("audit/", registry_views.audit_list_view, name="audit_list"),
+    path("iati/validation/", iati_validation.validation_page, name="iati_validation"),
     path("privacy/", registry_views.privacy_view, name="privacy"),
     path("", include("knowledge.urls")),
     path("actors/", include("directory.urls")),

@@ -6,6 +6,7 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -20,7 +21,7 @@ from rest_framework.views import APIView
 
 from dialogues.selectors import dialogues_visible_to
 from registry import services
-from api.iati import iati_stream
+from api.iati import iati_stream, not_exported
 from api.pagination import Pages
 from api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
 from api.page_json import initiative_page_json
@@ -238,8 +239,15 @@ class IatiExportView(APIView):
         initiatives = _published_or_400(request).select_related("institution__country").prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organization")),
             Prefetch("country_links", queryset=InitiativeCountry.objects.order_by("pk")),
+            Prefetch("sectors", queryset=Sector.objects.order_by("name_es")),
         )
-        return StreamingHttpResponse(iati_stream(initiatives), content_type="application/xml; charset=utf-8")
+        validation = request.build_absolute_uri(reverse("iati_validation"))
+        response = StreamingHttpResponse(
+            iati_stream(initiatives, validation_url=validation), content_type="application/xml; charset=utf-8"
+        )
+        # Nothing is left out silently: how many, also for clients that never read the comment.
+        response["X-IATI-Not-Exported"] = str(not_exported(initiatives).count())
+        return response
 
 
 class StatsView(APIView):

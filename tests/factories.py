@@ -23,7 +23,7 @@ def make_initiative(
     institution: Institution | None = None,
     name: str | None = None,
     actors: list[tuple[str, str]] | None = None,
-    partners: list[str] = (),
+    partners: list = (),  # country codes, or (code, SEGIB role) pairs
     sectors: list[str] = (),
     status: str = Status.PUBLISHED,
     by=None,
@@ -41,7 +41,10 @@ def make_initiative(
         initiative=Initiative(institution=institution, name=name or f"Iniciativa {number}", **fields),
         by=by,
         actors=[services.ActorInput(name=actor_name, actor_type=actor_type) for actor_name, actor_type in actors],
-        partner_countries=[services.PartnerCountryInput(country=Country.objects.get(pk=iso2)) for iso2 in partners],
+        partner_countries=[
+            services.PartnerCountryInput(country=Country.objects.get(pk=code), segib_role=role)
+            for code, role in ((partner, "") if isinstance(partner, str) else partner for partner in partners)
+        ],
         sectors=list(Sector.objects.filter(code__in=sectors)),
     )
     if ficha is not None:

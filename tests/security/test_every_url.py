@@ -48,6 +48,7 @@ EXPECTED = {
     "surveys:ficha_detail": (LOGIN, 200, 404, 200, 403),
     "surveys:ficha_submit": (LOGIN, 200, 404, 200, 403),  # the unit submits Word fichas it imported
     "surveys:ficha_carry_over": (LOGIN, 405, 405, 405, 405),
+    "iati_validation": (LOGIN, 403, 403, 200, 403),
     "surveys:ficha_download": (LOGIN, 200, 404, 200, 403),
     "surveys:ficha_review": (LOGIN, 403, 403, 200, 403),
     "surveys:ficha_initiative_create": (LOGIN, 200, 404, 200, 403),
