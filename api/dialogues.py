@@ -4,6 +4,7 @@ from rest_framework import serializers, viewsets
 
 from dialogues.models import Dialogue, DialogueFormat, DialogueStatus, Panelist, Seminar
 from dialogues.selectors import dialogues_visible_to, seminars_visible_to
+from api.conditional import ConditionalMixin, conditional_schema
 from api.pagination import Pages
 from api.serializers import LabelField
 from registry.choices import ActorType
@@ -57,7 +58,8 @@ class SeminarSerializer(serializers.ModelSerializer):
         ]
 
 
-class DialogueViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class DialogueViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DialogueSerializer
     pagination_class = Pages
 
@@ -65,7 +67,8 @@ class DialogueViewSet(viewsets.ReadOnlyModelViewSet):
         return dialogues_visible_to(self.request.user).order_by("starts_at", "pk")
 
 
-class SeminarViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class SeminarViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SeminarSerializer
     pagination_class = Pages
 

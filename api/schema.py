@@ -24,3 +24,14 @@ def document_errors(result, generator, request, public):
                 content = {"application/json": {"schema": ERROR_BODY}, "text/csv": {"schema": {"type": "string"}}}
                 responses.setdefault(code, {"description": description, "content": content})
     return result
+
+
+def document_not_modified(result, generator, request, public):
+    """Operations that take If-None-Match (api.conditional) answer 304 when nothing changed."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if any(parameter.get("name") == "If-None-Match" for parameter in operation.get("parameters", [])):
+                operation.setdefault("responses", {})["304"] = {
+                    "description": "Not modified: what you hold (ETag, Last-Modified) is current. No body."
+                }
+    return result

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from api.conditional import ConditionalMixin, conditional_schema
 from api.pagination import Pages
 from registry.filters import FilterSet
 from registry.choices import SDG, TriangularValue, choice_labels
@@ -64,7 +65,8 @@ class SuccessCaseFilterSet(FilterSet):
         return queryset.filter(sdgs__contains=[value])
 
 
-class SuccessCaseViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class SuccessCaseViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SuccessCaseSerializer
     pagination_class = Pages
     filterset_class = SuccessCaseFilterSet

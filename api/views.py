@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from dialogues.selectors import dialogues_visible_to
 from registry import services
+from api.conditional import ConditionalMixin, conditional_schema
 from api.iati import iati_stream, not_exported
 from api.pagination import Pages
 from api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
@@ -62,29 +63,32 @@ def etag_of(initiative: Initiative) -> str:
 
 
 class CountedIds:
-    """The page's initiative keys, counted on the filtered queryset itself."""
+    """The page's initiative keys, counted on the filtered queryset itself (or by whoever already
+    counted them: the list's ETag does, api.conditional)."""
 
-    def __init__(self, initiatives):
+    def __init__(self, initiatives, count: int | None = None):
         self.initiatives = initiatives
         self.ids = initiatives.values_list("pk", flat=True)
         self.ordered = self.ids.ordered
+        self.known_count = count
 
     def count(self) -> int:
-        return self.initiatives.count()
+        return self.known_count if self.known_count is not None else self.initiatives.count()
 
     def __getitem__(self, index):
         return self.ids[index]
 
 
-class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class InitiativeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
     pagination_class = Pages
     http_method_names = ["get", "head", "options", "patch"]
 
-    def list(self, request, *args, **kwargs):
+    def list_response(self, request, *args, **kwargs):
         initiatives = self.filter_queryset(self.visible())
-        ids = self.paginate_queryset(CountedIds(initiatives))
+        ids = self.paginate_queryset(CountedIds(initiatives, count=self.stamp["count"]))
         results = initiative_page_json(
             ids, request=request, visible_dialogues=dialogues_visible_to(request.user),
             with_contacts=may_see_contacts(request.user),
@@ -94,11 +98,8 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         # CSV, the browsable API and indented JSON render data, not text.
         return self.get_paginated_response(json.loads(results))
 
-    def retrieve(self, request, *args, **kwargs):
-        initiative = self.get_object()
-        response = Response(self.get_serializer(initiative).data)
-        response["ETag"] = etag_of(initiative)
-        return response
+    def record_etag(self, record) -> str:
+        return etag_of(record)  # by version, which If-Match on a PATCH names
 
     @extend_schema(
         parameters=[
@@ -179,7 +180,8 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class QuestionnaireViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """What each campaign asked, version by version: the key, kind and wording of the questions
     it added, which name the answers in an initiative's `campaign_answers`."""
 
@@ -188,21 +190,24 @@ class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = QuestionnaireSerializer
 
 
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class CountryViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Country.objects.order_by("iso2")
     filterset_class = CountryFilterSet
     pagination_class = Pages
     serializer_class = CountrySerializer
 
 
-class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class SectorViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Sector.objects.order_by("code")
     filterset_class = SectorFilterSet
     lookup_field = "code"
     serializer_class = SectorSerializer
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+@conditional_schema
+class OrganizationViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """The actor directory's organizations: only those of initiatives the client may see, so a
     draft's actors stay as private as the draft."""
 

@@ -254,6 +254,9 @@ class Seminar(models.Model):
     panel_summary = BoundedTextField(_("summary of the panel"), max_length=NOTE_MAX_CHARS, blank=True)
     is_public = models.BooleanField(_("shown in the public catalog"), default=False)
 
+    # When it last changed: the API's updated_since and Last-Modified read it (api.conditional).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
     class Meta:
         verbose_name = _("seminar")
         verbose_name_plural = _("seminars")

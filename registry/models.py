@@ -70,6 +70,8 @@ class Country(TranslatedNameMixin, models.Model):
     name_pt = models.CharField(_("name in Portuguese"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100)
     is_ibero_american = models.BooleanField(_("Ibero-American space"), default=False)
+    # When it last changed: the API's updated_since and Last-Modified read it (api.conditional).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("country")
@@ -89,6 +91,8 @@ class Sector(TranslatedNameMixin, models.Model):
     name_es = models.CharField(_("name in Spanish"), max_length=100)
     name_pt = models.CharField(_("name in Portuguese"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100)
+    # When it last changed: the API's updated_since and Last-Modified read it (api.conditional).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("sector")
@@ -201,6 +205,8 @@ class Organization(models.Model):
     # participation's deletion, registry.counts): the public directory lists and counts actors by it
     # instead of looking through every participation, which grew with the registry.
     published_initiatives = models.PositiveIntegerField(default=0, editable=False)
+    # When it last changed: the API's updated_since and Last-Modified read it (api.conditional).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("organization")
@@ -457,7 +463,7 @@ class Initiative(models.Model):
     # Optimistic locking: every save through the services increments it.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = InitiativeQuerySet.as_manager()
 

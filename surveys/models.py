@@ -178,6 +178,8 @@ class Questionnaire(models.Model):
     )
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Touched when one of its questions changes too (surveys.services).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("questionnaire")

@@ -452,8 +452,14 @@ def campaign_question_save(*, question: CampaignQuestion, by) -> CampaignQuestio
     action = AuditEntry.Action.UPDATE if question.pk else AuditEntry.Action.CREATE
     question.full_clean()
     question.save()
+    _touch(question.questionnaire_id)
     audit_record(instance=question, action=action, by=by)
     return question
+
+
+def _touch(questionnaire_id: int) -> None:
+    """What the questionnaire asks changed: its API record says so (updated_since, Last-Modified)."""
+    Questionnaire.objects.filter(pk=questionnaire_id).update(updated_at=timezone.now())
 
 
 @transaction.atomic
@@ -462,6 +468,7 @@ def campaign_question_delete(*, question: CampaignQuestion, by) -> None:
     _require_unfrozen(Questionnaire.objects.select_for_update().get(pk=question.questionnaire_id))
     audit_record(instance=question, action=AuditEntry.Action.DELETE, by=by, changes={"key": [question.key, None]})
     question.delete()
+    _touch(question.questionnaire_id)
 
 
 @transaction.atomic
