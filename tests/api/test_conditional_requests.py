@@ -30,7 +30,9 @@ def test_every_list_says_what_it_is_and_answers_304_when_nothing_changed(initiat
     first = client.get(url)
     assert first.status_code == 200 and first["ETag"].startswith('"')
     # An empty list has no moment of change to give.
-    assert ("Last-Modified" in first) == (first.json()["count"] > 0)
+    body = first.json()
+    rows = body["count"] if isinstance(body, dict) else len(body)  # sectors come unpaginated
+    assert ("Last-Modified" in first) == (rows > 0)
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == first["ETag"]
     if "Last-Modified" in first:
