@@ -24,6 +24,7 @@ urlpatterns = moved_admin + [
     path("survey/", include("surveys.urls")),
     path("dialogues/", include("dialogues.urls")),
     path("reports/", include("reports.urls")),
+    path("data/", include("reports.open_data_urls")),
     path("api/v1/", include("api.urls")),
     path("health/", health, name="health"),
     path("welcome/", after_sign_in, name="after_sign_in"),

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,3 +73,22 @@ class WorkerHeartbeat(models.Model):
     class Meta:
         verbose_name = _("report worker")
         verbose_name_plural = _("report workers")
+
+
+class OpenDataRelease(models.Model):
+    """One build of the open-data package (reports.open_data), kept under MEDIA_ROOT; /data/
+    serves the newest and the worker builds another when the published data changed since."""
+
+    file = models.FileField(upload_to="open-data/")
+    built_at = models.DateTimeField(default=timezone.now)
+    # The latest change of the published data it includes (reports.open_data.latest_change).
+    data_until = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-built_at"]
+        get_latest_by = "built_at"
+
+    def __str__(self) -> str:
+        return f"open data {self.built_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from reports.builders import build_file, file_name
 from reports.models import ReportJob
+from reports.open_data_release import open_data_release_build
 from reports.worker import report_statement_timeout
 
 logger = logging.getLogger(__name__)
@@ -42,3 +43,9 @@ def build_report_job(job_id: str) -> None:
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.DONE, file=job.file.name, done=job.total, finished_at=timezone.now()
     )
+
+
+@task()
+def build_open_data_release() -> None:
+    """A new open-data package, unless the newest already holds the latest published change."""
+    open_data_release_build()

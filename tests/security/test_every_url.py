@@ -49,6 +49,8 @@ EXPECTED = {
     "surveys:ficha_submit": (LOGIN, 200, 404, 200, 403),  # the unit submits Word fichas it imported
     "surveys:ficha_carry_over": (LOGIN, 405, 405, 405, 405),
     "iati_validation": (LOGIN, 403, 403, 200, 403),
+    "open_data:page": (200, 200, 200, 200, 200),
+    "open_data:download": (404, 404, 404, 404, 404),  # none built yet: tests/reports/test_open_data.py downloads one
     "surveys:ficha_download": (LOGIN, 200, 404, 200, 403),
     "surveys:ficha_review": (LOGIN, 403, 403, 200, 403),
     "surveys:ficha_initiative_create": (LOGIN, 200, 404, 200, 403),

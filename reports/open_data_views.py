@@ -1,0 +1,59 @@
+"""/data/: the published registry as an open-data package, for anyone. The newest build is
+served; when the published data changed since, the worker is asked for a new one (at most every
+few minutes) and the page says the data is being brought up to date."""
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from registry.downloads import stored_file_download
+from reports.open_data import CITATION, LICENSE, PACKAGE_NAME, tables
+from reports.open_data_release import is_current, newest_release
+from reports.tasks import build_open_data_release
+
+QUEUED_KEY = "open-data-build-queued"
+QUEUE_AT_MOST_EVERY_SECONDS = 300
+
+
+def _refresh_when_stale(release) -> bool:
+    """Whether a newer package is on its way."""
+    if is_current(release):
+        return False
+    if cache.add(QUEUED_KEY, True, QUEUE_AT_MOST_EVERY_SECONDS):
+        build_open_data_release.enqueue()
+    return True
+
+
+@require_safe
+def open_data_page(request):
+    release = newest_release()
+    return render(
+        request,
+        "reports/open_data.html",
+        {
+            "release": release,
+            "refreshing": _refresh_when_stale(release),
+            "tables": [
+                (table.name, table.en if (translation.get_language() or "es").startswith("en") else table.es,
+                 (release.counts or {}).get(table.name) if release else None)
+                for table in tables()
+            ],
+            "license": LICENSE,
+            "citation": release and _citation(release),
+        },
+    )
+
+
+def _citation(release) -> str:
+    return CITATION.format(date=release.built_at.date().isoformat())
+
+
+@require_safe
+def open_data_download(request):
+    release = newest_release()
+    _refresh_when_stale(release)
+    if release is None:
+        raise Http404("The open-data package is being prepared: come back in a few minutes.")
+    return stored_file_download(release.file, filename=f"{PACKAGE_NAME}.zip", content_type="application/zip")
