@@ -30,6 +30,8 @@ from registry.models import (
     Institution,
     Organization,
     Participation,
+    SegibArea,
+    SegibSector,
     Sector,
     User,
 )
@@ -49,7 +51,24 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_es", "name_pt", "name_en"]
+    list_display = ["code", "name_es", "name_pt", "name_en", "segib_sector"]
+    list_select_related = ["segib_sector"]
+    search_fields = ["code", "name_es", "name_pt", "name_en"]
+
+
+@admin.register(SegibArea)
+class SegibAreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_es", "name_pt", "name_en", "order"]
+
+
+@admin.register(SegibSector)
+class SegibSectorAdmin(admin.ModelAdmin):
+    """SEGIB's sector names are curated here: names not yet confirmed in a SEGIB text are the
+    usual wording (verified_languages says which are confirmed)."""
+
+    list_display = ["code", "area", "name_es", "name_pt", "name_en", "verified_languages"]
+    list_filter = ["area"]
+    list_select_related = ["area"]
     search_fields = ["code", "name_es", "name_pt", "name_en"]
 
 

@@ -29,6 +29,8 @@ from registry.models import (
     Country,
     Initiative,
     Organization,
+    SegibArea,
+    SegibSector,
     Sector,
     current_language,
 )
@@ -163,6 +165,22 @@ class InitiativeSectorFilter(SectorCodesFilter):
         return qs.filter(indexed_sector_ids__overlap=[sector.pk for sector in value]) if value else qs
 
 
+class SegibVocabularyFilter(django_filters.ModelMultipleChoiceFilter):
+    """SEGIB's sectors or areas, through the crosswalk from the registry's sectors
+    (registry.Sector.segib_sector): the sector ids it covers, read through their index."""
+
+    def __init__(self, *args, sector_lookup: str, **kwargs):
+        self.sector_lookup = sector_lookup
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        sector_ids = list(Sector.objects.filter(**{f"{self.sector_lookup}__in": value}).values_list("pk", flat=True))
+        return qs.filter(indexed_sector_ids__overlap=sector_ids) if sector_ids else qs.none()
+
+
 class PartnerCountryFilter(SemiJoinMixin, CountryChoiceFilter):
     pass
 
@@ -186,6 +204,13 @@ class InitiativeFilterSet(FilterSet):
         to_field_name="code",
         label=_("Sector"),
         widget=forms.CheckboxSelectMultiple,
+    )
+    segib_area = SegibVocabularyFilter(
+        queryset=SegibArea.objects.all(), sector_lookup="segib_sector__area", label=_("SEGIB area"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    segib_sector = SegibVocabularyFilter(
+        queryset=SegibSector.objects.select_related("area"), sector_lookup="segib_sector", label=_("SEGIB sector"),
     )
     initiative_type = django_filters.MultipleChoiceFilter(
         choices=InitiativeType.choices, label=_("Type of initiative"), widget=forms.CheckboxSelectMultiple

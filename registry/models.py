@@ -86,11 +86,50 @@ class Country(TranslatedNameMixin, models.Model):
             Initiative.objects.filter(institution__country=self).exclude(country_order=self.name_es).update(country_order=self.name_es)
 
 
+class SegibArea(TranslatedNameMixin, models.Model):
+    """An area ("ámbito de actuación") of SEGIB's classification of activity sectors, as the annual
+    Report on South-South Cooperation in Ibero-America groups them (registry.reference_data)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=150)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=150)
+    name_en = models.CharField(_("name in English"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SEGIB area")
+        verbose_name_plural = _("SEGIB areas")
+        ordering = ["order"]
+
+
+class SegibSector(TranslatedNameMixin, models.Model):
+    """A sector of SEGIB's classification, the second sector vocabulary of the registry."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    area = models.ForeignKey(SegibArea, on_delete=models.PROTECT, related_name="sectors", verbose_name=_("area"))
+    name_es = models.CharField(_("name in Spanish"), max_length=150)
+    name_pt = models.CharField(_("name in Portuguese"), max_length=150)
+    name_en = models.CharField(_("name in English"), max_length=150)
+    # The languages whose name was found in a SEGIB text; the others are the usual wording, to
+    # confirm against the latest report (registry/data/segib_classification.json cites the sources).
+    verified_languages = ArrayField(models.CharField(max_length=2), default=list, blank=True, verbose_name=_("names confirmed in SEGIB texts"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SEGIB sector")
+        verbose_name_plural = _("SEGIB sectors")
+        ordering = ["area__order", "order"]
+
+
 class Sector(TranslatedNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_es = models.CharField(_("name in Spanish"), max_length=100)
     name_pt = models.CharField(_("name in Portuguese"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100)
+    # The crosswalk to SEGIB's vocabulary: where its initiatives count in SEGIB's classification.
+    segib_sector = models.ForeignKey(
+        SegibSector, on_delete=models.SET_NULL, null=True, blank=True, related_name="registry_sectors", verbose_name=_("SEGIB sector")
+    )
     # When it last changed: the API's updated_since and Last-Modified read it (api.conditional).
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 

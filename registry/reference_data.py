@@ -5,6 +5,7 @@ Functions take an `apps` registry so the migration can pass its historical model
 """
 
 import csv
+import json
 from pathlib import Path
 
 from django.contrib.auth.management import create_permissions
@@ -20,7 +21,7 @@ SECTORS = [
     ("environment", "Medio ambiente", "Meio ambiente", "Environment"),
 ]
 
-REGISTRY_MODELS = ["country", "sector", "institution", "organization", "initiative", "participation", "initiativecountry", "user"]
+REGISTRY_MODELS = ["country", "sector", "segibarea", "segibsector", "institution", "organization", "initiative", "participation", "initiativecountry", "user"]
 ROLE_PERMISSIONS = {
     "technical_unit": [f"{action}_{model}" for model in REGISTRY_MODELS for action in ("view", "add", "change", "delete")]
     + ["view_auditentry"],
@@ -49,6 +50,44 @@ def load_sectors(apps, schema_editor=None):
     Sector = apps.get_model("registry", "Sector")
     for code, name_es, name_pt, name_en in SECTORS:
         Sector.objects.update_or_create(code=code, defaults={"name_es": name_es, "name_pt": name_pt, "name_en": name_en})
+
+
+SEGIB_CLASSIFICATION = Path(__file__).resolve().parent / "data" / "segib_classification.json"
+# The five sectors of Table 1 in SEGIB's classification (registry.Sector.segib_sector): the SEGIB
+# sector that holds the initiatives the report put under each. Economic development is SEGIB's
+# "enterprises" (business development) and governance its "institutions and public policies".
+SEGIB_CROSSWALK = {
+    "tourism": "tourism",
+    "social": "other_social_services_policies",
+    "governance": "institutions_public_policies",
+    "economic_development": "enterprises",
+    "environment": "environment",
+}
+
+
+def _segib_names(entry: dict) -> dict[str, str]:
+    """The names in es/pt/en: those found in SEGIB texts, else the usual wording (Spanish) or the
+    English one; registry/data/segib_classification.json says which were confirmed where."""
+    spanish = entry.get("es") or entry.get("es_candidate_unverified") or entry["code"]
+    english = entry.get("en") or spanish
+    return {"name_es": spanish, "name_pt": entry.get("pt") or spanish, "name_en": english}
+
+
+def load_segib_classification(apps, schema_editor=None):
+    SegibArea = apps.get_model("registry", "SegibArea")
+    SegibSector = apps.get_model("registry", "SegibSector")
+    Sector = apps.get_model("registry", "Sector")
+    classification = json.loads(SEGIB_CLASSIFICATION.read_text(encoding="utf-8"))
+    for area_order, area in enumerate(classification["areas"]):
+        saved_area, _ = SegibArea.objects.update_or_create(code=area["code"], defaults={**_segib_names(area), "order": area_order})
+        for order, sector in enumerate(area["sectors"]):
+            verified = [language for language in ("es", "pt", "en") if sector.get(language)]
+            SegibSector.objects.update_or_create(
+                code=sector["code"],
+                defaults={**_segib_names(sector), "area": saved_area, "order": order, "verified_languages": verified},
+            )
+    for code, segib in SEGIB_CROSSWALK.items():
+        Sector.objects.filter(code=code, segib_sector__isnull=True).update(segib_sector=SegibSector.objects.get(code=segib))
 
 
 def _ensure_permissions(apps) -> None:
@@ -131,6 +170,7 @@ def grant_success_case_permissions(apps, schema_editor=None, app_label: str = "r
 def load_all(apps) -> None:
     load_countries(apps)
     load_sectors(apps)
+    load_segib_classification(apps)
     create_roles(apps)
     grant_survey_permissions(apps)
     grant_dialogue_permissions(apps)

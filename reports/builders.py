@@ -10,7 +10,7 @@ from registry.timezones import zone_or_utc
 
 from registry.filters import InitiativeFilterSet
 from registry.models import Initiative
-from reports import csv_file, excel, figures, word
+from reports import csv_file, excel, figures, sidicss, word
 from reports.models import ReportFormat
 from registry.downloads import DOCX_CONTENT_TYPE
 
@@ -18,6 +18,7 @@ CONTENT_TYPES = {
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ReportFormat.DOCX: DOCX_CONTENT_TYPE,
     ReportFormat.CSV: "text/csv; charset=utf-8",
+    ReportFormat.SIDICSS: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -56,6 +57,8 @@ def build_file(
             done = csv_file.write_csv(handle, initiatives)
             if progress:
                 progress(done)
+        elif format == ReportFormat.SIDICSS:
+            sidicss.write_sidicss(handle, initiatives, progress=progress)
         else:
             handle.write(word.executive_report(initiatives, reader=reader))
             if progress:
@@ -63,4 +66,6 @@ def build_file(
 
 
 def file_name(format: str, language: str) -> str:
+    if format == ReportFormat.SIDICSS:
+        return f"alianzas-sidicss-{language}.xlsx"
     return f"alianzas-informe-{language}.{format}"

@@ -10,6 +10,7 @@ class ReportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel workbook")
     DOCX = "docx", _("Word executive report")
     CSV = "csv", _("CSV of the initiatives")
+    SIDICSS = "sidicss", _("Excel in SIDICSS shape")
 
 
 class ReportJob(models.Model):
