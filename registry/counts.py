@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 
 from registry.choices import Status
+from registry.extensions import publication_changed_on_commit
 from registry.models import Organization, Participation
 
 
@@ -31,9 +32,11 @@ def organizations_count_published(organization_ids: Iterable[int] | None = None)
 
 
 def initiative_publication_changed(initiative, previous_status: str) -> None:
-    """Recount the initiative's organizations when it was published or unpublished."""
+    """Recount the initiative's organizations when it was published or unpublished, and tell the
+    apps that listen (registry.extensions: the open-data package)."""
     if previous_status != initiative.status and Status.PUBLISHED in (previous_status, initiative.status):
         organizations_count_published(initiative.participations.values_list("organization_id", flat=True))
+        publication_changed_on_commit(initiative)
 
 
 def _participation_deleted(sender, instance: Participation, **kwargs) -> None:

@@ -1,8 +1,11 @@
-"""Where the apps built on the registry add to its pages without the registry importing them, as
-apps register their models with django.contrib.admin's site: the survey adds each campaign's
-answers to the initiative's page."""
+"""Where the apps built on the registry add to it without the registry importing them, as apps
+register their models with django.contrib.admin's site: the survey adds each campaign's answers
+to the initiative's page and a filter, the reports rebuild the open-data package after a
+publication."""
 
 from collections.abc import Callable
+
+from django.db import transaction
 
 from registry.filters import InitiativeFilterSet
 
@@ -25,3 +28,18 @@ def register_initiative_filter(name: str, initiative_filter) -> None:
     """A filter of the initiatives' one FilterSet (registry.filters), so the catalog, the API and
     the exports take it as they take the registry's own."""
     InitiativeFilterSet.base_filters[name] = initiative_filter
+
+
+# Each listener takes an initiative that was published or stopped being published, once the
+# transaction that did it commits.
+publication_listeners: list[Callable] = []
+
+
+def register_publication_listener(listener: Callable) -> None:
+    if listener not in publication_listeners:
+        publication_listeners.append(listener)
+
+
+def publication_changed_on_commit(initiative) -> None:
+    for listener in publication_listeners:
+        transaction.on_commit(lambda listener=listener: listener(initiative))

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from registry.extensions import register_publication_listener
+        from reports.tasks import open_data_rebuild_soon
+
+        register_publication_listener(open_data_rebuild_soon)

@@ -2,7 +2,6 @@
 served; when the published data changed since, the worker is asked for a new one (at most every
 few minutes) and the page says the data is being brought up to date."""
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
@@ -11,18 +10,14 @@ from django.views.decorators.http import require_safe
 from registry.downloads import stored_file_download
 from reports.open_data import CITATION, LICENSE, PACKAGE_NAME, tables
 from reports.open_data_release import is_current, newest_release
-from reports.tasks import build_open_data_release
-
-QUEUED_KEY = "open-data-build-queued"
-QUEUE_AT_MOST_EVERY_SECONDS = 300
+from reports.tasks import open_data_rebuild_soon
 
 
 def _refresh_when_stale(release) -> bool:
     """Whether a newer package is on its way."""
     if is_current(release):
         return False
-    if cache.add(QUEUED_KEY, True, QUEUE_AT_MOST_EVERY_SECONDS):
-        build_open_data_release.enqueue()
+    open_data_rebuild_soon()
     return True
 
 

@@ -2,6 +2,7 @@ import logging
 import tempfile
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.files import File
 from django.http import QueryDict
 from django.tasks import task
@@ -49,3 +50,16 @@ def build_report_job(job_id: str) -> None:
 def build_open_data_release() -> None:
     """A new open-data package, unless the newest already holds the latest published change."""
     open_data_release_build()
+
+
+# A burst of publications (a curator deciding a whole ficha) asks the worker once.
+REBUILD_QUEUED_KEY = "open-data-build-queued"
+REBUILD_AT_MOST_EVERY_SECONDS = 300
+
+
+def open_data_rebuild_soon(*_args) -> bool:
+    """Ask the worker for a new open-data package, at most once every few minutes; whether asked."""
+    if cache.add(REBUILD_QUEUED_KEY, True, REBUILD_AT_MOST_EVERY_SECONDS):
+        build_open_data_release.enqueue()
+        return True
+    return False

@@ -85,3 +85,18 @@ def test_the_data_page_offers_the_newest_package_to_anyone(demo, client, django_
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).read("datapackage.json")
     assert OpenDataRelease.objects.count() == 1
+
+
+def test_a_publication_asks_the_worker_for_a_new_package_once_for_a_burst(curator, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from registry import services
+
+    cache.clear()
+    drafts = [make_initiative(name=f"Por publicar {number}", status=Status.IN_REVIEW) for number in range(3)]
+    before = DBTaskResult.objects.filter(task_path__endswith="build_open_data_release").count()
+    with django_capture_on_commit_callbacks(execute=True):
+        for initiative in drafts:
+            services.initiative_transition(initiative=initiative, to_status=Status.PUBLISHED, by=curator)
+    assert DBTaskResult.objects.filter(task_path__endswith="build_open_data_release").count() == before + 1
