@@ -165,6 +165,7 @@ class InitiativeSectorFilter(SectorCodesFilter):
         return qs.filter(indexed_sector_ids__overlap=[sector.pk for sector in value]) if value else qs
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "SEGIB codes, e.g. environment."})
 class SegibVocabularyFilter(django_filters.ModelMultipleChoiceFilter):
     """SEGIB's sectors or areas, through the crosswalk from the registry's sectors
     (registry.Sector.segib_sector): the sector ids it covers, read through their index."""
@@ -211,6 +212,7 @@ class InitiativeFilterSet(FilterSet):
     )
     segib_sector = SegibVocabularyFilter(
         queryset=SegibSector.objects.select_related("area"), sector_lookup="segib_sector", label=_("SEGIB sector"),
+        widget=forms.CheckboxSelectMultiple,
     )
     initiative_type = django_filters.MultipleChoiceFilter(
         choices=InitiativeType.choices, label=_("Type of initiative"), widget=forms.CheckboxSelectMultiple

@@ -25,7 +25,7 @@ REGISTRY_MODELS = ["country", "sector", "segibarea", "segibsector", "institution
 ROLE_PERMISSIONS = {
     "technical_unit": [f"{action}_{model}" for model in REGISTRY_MODELS for action in ("view", "add", "change", "delete")]
     + ["view_auditentry"],
-    "analyst": [f"view_{model}" for model in ("country", "sector", "institution", "organization", "initiative")],
+    "analyst": [f"view_{model}" for model in ("country", "sector", "segibarea", "segibsector", "institution", "organization", "initiative")],
     "focal_point": [],
 }
 
@@ -174,3 +174,11 @@ def load_all(apps) -> None:
     create_roles(apps)
     grant_survey_permissions(apps)
     grant_dialogue_permissions(apps)
+
+
+def grant_segib_permissions(apps, schema_editor=None):
+    """SEGIB's vocabulary is the technical unit's to curate and every analyst's to read (migration
+    0023: added to REGISTRY_MODELS, without resetting what later migrations granted)."""
+    _ensure_permissions(apps)
+    _grant(apps, "technical_unit", _all_rights("segibarea", "segibsector"), "registry")
+    _grant(apps, "analyst", ["view_segibarea", "view_segibsector"], "registry")

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import registry.models
 from django.db import migrations, models
 
-from registry.reference_data import create_roles, load_segib_classification
+from registry.reference_data import grant_segib_permissions, load_segib_classification
 
 
 class Migration(migrations.Migration):
@@ -57,5 +57,5 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registry_sectors', to='registry.segibsector', verbose_name='SEGIB sector'),
         ),
         migrations.RunPython(load_segib_classification, migrations.RunPython.noop),
-        migrations.RunPython(create_roles, migrations.RunPython.noop),
+        migrations.RunPython(grant_segib_permissions, migrations.RunPython.noop),
     ]

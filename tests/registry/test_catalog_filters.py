@@ -160,8 +160,8 @@ def test_a_search_in_three_languages_keeps_the_list_at_a_constant_number_of_quer
 
     params = {"q": "cooperación", "page_size": 100, "country": "BR"}
     populate(5)
-    # Ten, and two for the campaigns' added questions the answer filter offers.
-    with django_assert_max_num_queries(12) as with_five:
+    # Ten, two for the campaigns' added questions the answer filter offers, two for SEGIB's areas and sectors.
+    with django_assert_max_num_queries(14) as with_five:
         assert len(as_anonymous.get(LIST, params).context["page"].object_list) == 5
     populate(45)
     with django_assert_max_num_queries(len(with_five.captured_queries)):
