@@ -117,11 +117,11 @@ def test_the_technical_unit_reviews_classifies_schedules_and_downloads(
     dialogue.refresh_from_db()
     assert dialogue.status == "scheduled"
 
-    # Download both reports.
+    # Download the reports.
     page.goto(f"{base}/reports/")
-    for link, suffix in (("Excel", ".xlsx"), ("Word (español)", ".docx")):
+    for link, suffix in (("Excel", ".xlsx"), ("Word (español)", ".docx"), ("Excel con la forma del SIDICSS", ".xlsx")):
         with page.expect_download() as download:
-            page.get_by_role("link", name=link).click()
+            page.get_by_role("link", name=link, exact=True).click()
         assert download.value.suggested_filename.endswith(suffix)
         assert download.value.path().stat().st_size > 1000
 
