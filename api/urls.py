@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from api import dialogues as dialogue_api
 from api import views
+from api.contributions import ContributionViewSet
 from api.success_cases import SuccessCaseViewSet
 
 app_name = "api"
@@ -16,6 +17,7 @@ router.register("dialogues", dialogue_api.DialogueViewSet, basename="dialogue")
 router.register("seminars", dialogue_api.SeminarViewSet, basename="seminar")
 router.register("success-cases", SuccessCaseViewSet, basename="success-case")
 router.register("questionnaires", views.QuestionnaireViewSet, basename="questionnaire")
+router.register("contributions", ContributionViewSet, basename="contribution")
 
 urlpatterns = [
     path("stats/", views.StatsView.as_view(), name="stats"),

@@ -7,3 +7,9 @@ class FollowupConfig(AppConfig):
 
     name = "followup"
     verbose_name = _("Alliance follow-up")
+
+    def ready(self):
+        from followup.sections import contributions_section
+        from registry.extensions import register_initiative_section
+
+        register_initiative_section(contributions_section)

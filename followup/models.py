@@ -4,7 +4,11 @@ co-chairs it and which working groups it has (with their lead), and its risk reg
 Roles point at organizations, not at the initiative's participations, because saving the ficha
 rewrites the participations; the organizations stay."""
 
+from functools import cache
+
+import pycountry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +97,94 @@ class Risk(models.Model):
     @property
     def measures(self) -> str:
         return self.contingency or str(CONTINGENCY_MEASURES.get(self.kind, ""))
+
+
+class ContributionKind(models.TextChoices):
+    FINANCIAL = "financial", _("Financial")
+    IN_KIND = "in_kind", _("In kind")
+    STAFF = "staff", _("Staff and technical assistance")
+    KNOWLEDGE = "knowledge", _("Knowledge")
+    CONVENING = "convening", _("Convening")
+
+
+@cache
+def currency_codes() -> list[tuple[str, str]]:
+    """ISO 4217, as pycountry lists it (the names are English: the code is what people know)."""
+    return sorted((currency.alpha_3, f"{currency.alpha_3} – {currency.name}") for currency in pycountry.currencies)
+
+
+class Contribution(models.Model):
+    """What one actor brings to an alliance (the APCI concept: responsibilities, benefits, risks and
+    results shared among the actors). Money has an amount, an ISO 4217 currency and a year; the
+    reports convert it at that year's reference rate (ExchangeRate)."""
+
+    initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="contributions")
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.CASCADE, related_name="contributions", verbose_name=_("actor")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ContributionKind)
+    description = BoundedTextField(_("description"), max_length=NOTE_MAX_CHARS)
+    amount = models.DecimalField(_("amount"), max_digits=15, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["organization__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | (~models.Q(currency="") & models.Q(year__isnull=False) & models.Q(amount__gte=0)),
+                name="contribution_money_has_currency_and_year",
+                violation_error_message=_("An amount needs its currency and year, and cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.get_kind_display()}"
+
+    def clean(self):
+        if self.currency and self.currency not in dict(currency_codes()):
+            raise ValidationError({"currency": _("Choose a currency of ISO 4217, e.g. USD.")})
+        if self.kind == ContributionKind.FINANCIAL and self.amount is None:
+            raise ValidationError({"amount": _("Give the amount of a financial contribution.")})
+
+
+class ActorCommitment(models.Model):
+    """An actor's responsibilities in the alliance and the benefits it expects from it."""
+
+    initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="commitments")
+    organization = models.ForeignKey("registry.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("actor"))
+    responsibilities = BoundedTextField(_("responsibilities"), max_length=NOTE_MAX_CHARS, blank=True)
+    expected_benefits = BoundedTextField(_("benefits it expects"), max_length=NOTE_MAX_CHARS, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("actor's commitment")
+        verbose_name_plural = _("actors' commitments")
+        constraints = [models.UniqueConstraint(fields=["initiative", "organization"], name="commitment_once_per_actor")]
+
+
+class ExchangeRate(models.Model):
+    """How many units of a currency one US dollar bought in a year: the reference the reports
+    convert contributions with. The technical unit keeps it in the admin, with its source (for
+    example the IMF's or the World Bank's yearly average official rate)."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    year = models.PositiveSmallIntegerField(_("year"))
+    units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=18, decimal_places=6)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "year"], name="exchange_rate_once_per_year"),
+            models.CheckConstraint(condition=models.Q(units_per_usd__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.year}: {self.units_per_usd}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from registry.audit import audit_record
 from registry.permissions import may_edit_for
 from registry.choices import CONTINGENCY_MEASURES, RiskStatus, TypicalRisk
-from followup.models import CoChair, PhaseStep, Risk, WorkingGroup
+from followup.models import ActorCommitment, CoChair, Contribution, PhaseStep, Risk, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization
 
 
@@ -127,3 +127,50 @@ def risk_add(*, initiative: Initiative, description: str, contingency: str, by) 
     )
     audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by, changes={"risks": [None, description]})
     return risk
+
+
+def _organization_of(initiative: Initiative, organization: Organization) -> None:
+    if not initiative.participations.filter(organization=organization).exists():
+        raise ValidationError(_("Only an actor of the initiative can be recorded here."))
+
+
+@transaction.atomic
+def contribution_add(
+    *, initiative: Initiative, organization: Organization, kind: str, description: str, amount=None, currency: str = "",
+    year: int | None = None, by,
+) -> Contribution:
+    """Record what one actor brings; money with its currency and year."""
+    _require(by, initiative)
+    _organization_of(initiative, organization)
+    contribution = Contribution(
+        initiative=initiative, organization=organization, kind=kind, description=description.strip(), amount=amount,
+        currency=(currency or "").upper(), year=year, updated_by=by if getattr(by, "pk", None) else None,
+    )
+    contribution.full_clean()
+    contribution.save()
+    audit_record(instance=contribution, action=AuditEntry.Action.CREATE, by=by)
+    return contribution
+
+
+@transaction.atomic
+def contribution_remove(*, contribution: Contribution, by) -> None:
+    _require(by, contribution.initiative)
+    audit_record(instance=contribution, action=AuditEntry.Action.DELETE, by=by, changes={"description": [contribution.description, None]})
+    contribution.delete()
+
+
+@transaction.atomic
+def commitment_save(*, initiative: Initiative, organization: Organization, responsibilities: str, expected_benefits: str, by) -> ActorCommitment:
+    """An actor's responsibilities and the benefits it expects (set again to change them)."""
+    _require(by, initiative)
+    _organization_of(initiative, organization)
+    commitment, created = ActorCommitment.objects.select_for_update().get_or_create(initiative=initiative, organization=organization)
+    before = {"responsibilities": commitment.responsibilities, "expected_benefits": commitment.expected_benefits}
+    commitment.responsibilities, commitment.expected_benefits = responsibilities.strip(), expected_benefits.strip()
+    commitment.full_clean()
+    commitment.save()
+    audit_record(
+        instance=commitment, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, by=by,
+        changes={name: [before[name], getattr(commitment, name)] for name in before if before[name] != getattr(commitment, name)},
+    )
+    return commitment

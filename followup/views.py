@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from followup import services
-from followup.models import PhaseStep, Risk, WorkingGroup
+from followup.models import Contribution, PhaseStep, Risk, WorkingGroup
 from registry.lookups import posted_object_or_404
-from followup.forms import CoChairsForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm
+from followup.forms import (
+    CoChairsForm, CommitmentForm, ContributionForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm,
+)
 from registry.models import Initiative
 from registry.selectors import initiative_detail
 
@@ -29,6 +31,8 @@ def _forms(initiative, organizations, data=None, action=None):
         ),
         "group_form": WorkingGroupForm(bound("add_group"), organizations=organizations),
         "other_risk_form": OtherRiskForm(bound("add_risk")),
+        "contribution_form": ContributionForm(bound("add_contribution"), organizations=organizations),
+        "commitment_form": CommitmentForm(bound("commitment"), organizations=organizations),
     }
 
 
@@ -53,6 +57,13 @@ def _apply(request, initiative, organizations, action, forms_):
         services.risk_update(risk=risk, by=by, **form.cleaned_data)
     elif action == "add_risk" and forms_["other_risk_form"].is_valid():
         services.risk_add(initiative=initiative, by=by, **forms_["other_risk_form"].cleaned_data)
+    elif action == "add_contribution" and forms_["contribution_form"].is_valid():
+        services.contribution_add(initiative=initiative, by=by, **forms_["contribution_form"].cleaned_data)
+    elif action == "remove_contribution":
+        contribution = posted_object_or_404(Contribution, data.get("contribution"), initiative=initiative)
+        services.contribution_remove(contribution=contribution, by=by)
+    elif action == "commitment" and forms_["commitment_form"].is_valid():
+        services.commitment_save(initiative=initiative, by=by, **forms_["commitment_form"].cleaned_data)
     else:
         return False
     return True
@@ -92,6 +103,8 @@ def followup_view(request, pk: int):
             "groups": initiative.working_groups.select_related("lead"),
             "co_chairs": initiative.co_chairs.select_related("organization"),
             "risks": [(risk, RiskForm(initial={"status": risk.status, "note": risk.note}, auto_id=f"id_risk{risk.pk}_%s")) for risk in risks],
+            "contributions": initiative.contributions.select_related("organization"),
+            "commitments": initiative.commitments.select_related("organization").order_by("organization__name"),
             **forms_,
         },
         status=status,

@@ -174,6 +174,7 @@ def load_all(apps) -> None:
     create_roles(apps)
     grant_survey_permissions(apps)
     grant_dialogue_permissions(apps)
+    grant_contribution_permissions(apps)
 
 
 def grant_segib_permissions(apps, schema_editor=None):
@@ -182,3 +183,8 @@ def grant_segib_permissions(apps, schema_editor=None):
     _ensure_permissions(apps)
     _grant(apps, "technical_unit", _all_rights("segibarea", "segibsector"), "registry")
     _grant(apps, "analyst", ["view_segibarea", "view_segibsector"], "registry")
+
+
+def grant_contribution_permissions(apps, schema_editor=None):
+    """The reference exchange rates are the technical unit's to keep in the admin (followup 0002)."""
+    _grant(apps, "technical_unit", _all_rights("exchangerate", "contribution", "actorcommitment"), "followup")

@@ -4,6 +4,7 @@ the dashboard, the files, the command and the API all say the same thing."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -18,8 +19,10 @@ from registry.choices import (
     Freshness,
     InitiativeType,
     Modality,
+    choice_labels,
 )
 from dialogues.models import Interest
+from followup.money import Totals, contribution_totals, visible_contributions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
 
 
@@ -244,4 +247,29 @@ def dialogue_figures(initiatives: QuerySet, *, reader) -> DialogueFigures:
         bilateral_held=dialogues.filter(status=DialogueStatus.HELD, format=DialogueFormat.BILATERAL).count(),
         seminar_peak=seminar.attendance_peak if seminar else None,
         seminar_minimum=seminar.attendance_minimum if seminar else None,
+    )
+
+
+@dataclass
+class ContributionFigures:
+    """What the actors bring, in US dollars at the yearly reference rates (followup.money)."""
+
+    by_actor_type: list[tuple[str, Decimal, int]]  # (label, US dollars, contributions)
+    by_country: list[tuple[str, Decimal, int]]
+    not_converted: int  # amounts whose currency has no rate for their year
+
+
+def contribution_figures(initiatives) -> ContributionFigures:
+    totals = contribution_totals(visible_contributions(initiatives))
+    types = choice_labels(ActorType)
+    names = {code: country.name for code, country in Country.objects.in_bulk(list(totals["country"].count)).items()}
+
+    def listed(grouped: Totals, label) -> list[tuple[str, Decimal, int]]:
+        rows = [(str(label(key)), grouped.usd.get(key, Decimal(0)), count) for key, count in grouped.count.items()]
+        return sorted(rows, key=lambda row: (-row[1], -row[2], row[0]))
+
+    return ContributionFigures(
+        by_actor_type=listed(totals["actor_type"], lambda key: types.get(key, key)),
+        by_country=listed(totals["country"], lambda key: names.get(key, key)),
+        not_converted=len(totals["actor_type"].not_converted),
     )

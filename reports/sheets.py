@@ -27,6 +27,8 @@ from registry.choices import (
 )
 from registry.ficha import Kind, initiative_questions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
+from followup.models import ContributionKind
+from followup.money import in_usd, rates, visible_contributions
 from reports import figures
 from surveys.models import SHARED_FICHA_STATUSES, FichaInitiative
 from surveys.selectors import added_initiative_questions, country_names
@@ -246,6 +248,13 @@ def workbook_sheets(labels: Labels) -> tuple[list[Sheet], tuple]:
              _("Presenting"), _("Invited"), _("Main results")],
             [40, 14, 14, 20, 30, 30, 60],
         ),
+        Sheet(
+            "contributions",
+            _("Contributions"),
+            [_("Initiative") + " ID", _("Initiative"), _("Actor"), _("Actor type"), _("What it brings"), _("Description"),
+             _("Amount (money only)"), _("Currency"), _("Year of the amount"), _("US dollars")],
+            [10, 40, 30, 20, 20, 50, 14, 10, 10, 14],
+        ),
     ]
     return sheets, (initiative_columns, fields, actor_columns)
 
@@ -315,4 +324,17 @@ def dialogue_rows(initiatives, *, reader) -> SheetRows:
             ", ".join(sorted({i.institution.country.name for i in dialogue.initiatives.all()})),
             ", ".join(country.name for country in dialogue.invited_countries.all()),
             dialogue.main_results,
+        ]
+
+
+def contribution_rows(initiatives) -> SheetRows:
+    """What each actor brings, with money in US dollars at the year's reference rate (followup.money)."""
+    table, types, kinds = rates(), choice_labels(ActorType), choice_labels(ContributionKind)
+    contributions = visible_contributions(initiatives).select_related("organization", "initiative").order_by("initiative_id", "pk")
+    for contribution in contributions.iterator(chunk_size=CHUNK):
+        usd = in_usd(contribution.amount, contribution.currency, contribution.year, table) if contribution.amount is not None else None
+        yield "contributions", [
+            contribution.initiative_id, contribution.initiative.name, contribution.organization.name,
+            types.get(contribution.organization.actor_type, ""), kinds.get(contribution.kind, ""), contribution.description,
+            contribution.amount, contribution.currency, contribution.year, usd,
         ]

@@ -82,6 +82,8 @@ EXPECTED = {
     "api:country-list": (200, 200, 200, 200, 200),
     "api:country-detail": (200, 200, 200, 200, 200),
     "api:questionnaire-list": (200, 200, 200, 200, 200),
+    "api:contribution-list": (200, 200, 200, 200, 200),
+    "api:contribution-detail": (404, 404, 404, 404, 404),  # none: tests/api/test_contributions.py reads one per role
     "api:questionnaire-detail": (200, 200, 200, 200, 200),  # the questions, not the answers: no person in them
     "api:sector-list": (200, 200, 200, 200, 200),
     "api:sector-detail": (200, 200, 200, 200, 200),
@@ -214,6 +216,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:organization-detail": {"pk": organization.pk},
         "api:country-detail": {"pk": "CR"},
         "api:questionnaire-detail": {"pk": questionnaire.pk},
+        "api:contribution-detail": {"pk": 999999},
         "api:sector-detail": {"code": "social"},
         "api:dialogue-detail": {"pk": held.pk},
         "api:dialogue-detail proposed": {"pk": proposed.pk},
