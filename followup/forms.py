@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import ContributionKind, currency_codes
-from registry.choices import NOTE_MAX_CHARS, Phase, RiskStatus
+from registry.choices import NOTE_MAX_CHARS, Phase, RiskStatus, TypicalRisk
 from registry.models import Organization
 
 
@@ -75,3 +75,40 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+
+class HealthSendForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("Members' e-mail addresses"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000,
+        help_text=_("One per line. They are used to send the links and then forgotten: answers stay anonymous."),
+    )
+    days_open = forms.IntegerField(label=_("Open for (days)"), min_value=1, max_value=90, initial=14)
+
+    def clean_addresses(self):
+        addresses = [line.strip() for line in self.cleaned_data["addresses"].replace(",", "\n").replace(";", "\n").splitlines() if line.strip()]
+        validator = forms.EmailField()
+        for address in addresses:
+            try:
+                validator.clean(address)
+            except forms.ValidationError:
+                raise forms.ValidationError(_("“%(address)s” is not an e-mail address.") % {"address": address[:100]}) from None
+        return addresses
+
+
+SCALE = [(value, str(value)) for value in range(1, 6)]
+
+
+class HealthAnswerForm(forms.Form):
+    trust = forms.TypedChoiceField(label=_("Trust among the members"), choices=SCALE, coerce=int, widget=forms.RadioSelect,
+                                   help_text=_("1: none · 5: complete"))
+    respect = forms.TypedChoiceField(label=_("Respect for each member's role and views"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
+    transparency = forms.TypedChoiceField(label=_("Transparency of decisions and resources"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
+    shared_benefit = forms.TypedChoiceField(label=_("Benefits shared among the members"), choices=SCALE, coerce=int, widget=forms.RadioSelect)
+    risks_seen = forms.MultipleChoiceField(label=_("Is any of this happening?"), required=False, widget=forms.CheckboxSelectMultiple)
+    comment = forms.CharField(label=_("Anything else (optional)"), required=False, max_length=NOTE_MAX_CHARS,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Do not write names: the comment is shown to the alliance as you write it."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risks_seen"].choices = [(value, label) for value, label in TypicalRisk.choices if value != TypicalRisk.OTHER]

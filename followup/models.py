@@ -8,8 +8,11 @@ from functools import cache
 
 import pycountry
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.choices import CONTINGENCY_MEASURES, NOTE_MAX_CHARS, Phase, RiskStatus, TypicalRisk
@@ -188,3 +191,61 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.year}: {self.units_per_usd}"
+
+
+HEALTH_SCALE = (MinValueValidator(1), MaxValueValidator(5))
+# Below this many answers a survey's results are not shown: with one or two, anyone could tell
+# who said what.
+HEALTH_MIN_ANSWERS = 3
+
+
+class HealthSurvey(models.Model):
+    """The practice guide's periodic member survey: how the alliance's members see its trust,
+    respect, transparency and shared benefit (the APCI principles), and which typical risks they
+    see happening. The technical unit sends it; members answer anonymously through single-use links."""
+
+    initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="health_surveys")
+    opened_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes at"))
+    invited = models.PositiveSmallIntegerField(_("members invited"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("alliance health check")
+        verbose_name_plural = _("alliance health checks")
+        ordering = ["opened_at"]
+
+    def is_open(self) -> bool:
+        return timezone.now() < self.closes_at
+
+
+class HealthInvitation(models.Model):
+    """A single-use link. Neither the address it was sent to nor when it was used is kept, and the
+    answer does not point back to it: nothing in the database ties an answer to a member."""
+
+    survey = models.ForeignKey(HealthSurvey, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+
+class HealthAnswer(models.Model):
+    """One member's anonymous answer: no invitation, no person, no time."""
+
+    survey = models.ForeignKey(HealthSurvey, on_delete=models.CASCADE, related_name="answers")
+    trust = models.PositiveSmallIntegerField(_("trust"), validators=HEALTH_SCALE)
+    respect = models.PositiveSmallIntegerField(_("respect"), validators=HEALTH_SCALE)
+    transparency = models.PositiveSmallIntegerField(_("transparency"), validators=HEALTH_SCALE)
+    shared_benefit = models.PositiveSmallIntegerField(_("shared benefit"), validators=HEALTH_SCALE)
+    risks_seen = ArrayField(models.CharField(max_length=30, choices=TypicalRisk), default=list, blank=True,
+                            verbose_name=_("risks happening"))
+    comment = BoundedTextField(_("comment"), max_length=NOTE_MAX_CHARS, blank=True)
+
+    class Meta:
+        verbose_name = _("health check answer")
+        verbose_name_plural = _("health check answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(trust__range=(1, 5), respect__range=(1, 5), transparency__range=(1, 5), shared_benefit__range=(1, 5)),
+                name="health_answer_on_the_scale",
+            )
+        ]

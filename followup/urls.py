@@ -5,4 +5,5 @@ from followup import views
 app_name = "followup"
 urlpatterns = [
     path("<int:pk>/follow-up/", views.followup_view, name="initiative_followup"),
+    path("health/<str:token>/", views.health_answer_view, name="health_answer"),
 ]

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from followup import services
-from followup.models import Contribution, PhaseStep, Risk, WorkingGroup
+from followup import health, services
+from followup.models import HEALTH_MIN_ANSWERS, Contribution, PhaseStep, Risk, WorkingGroup
 from registry.lookups import posted_object_or_404
 from followup.forms import (
-    CoChairsForm, CommitmentForm, ContributionForm, OtherRiskForm, PhaseStepForm, RiskForm, WorkingGroupForm,
+    CoChairsForm, CommitmentForm, ContributionForm, HealthAnswerForm, HealthSendForm, OtherRiskForm, PhaseStepForm, RiskForm,
+    WorkingGroupForm,
 )
 from registry.models import Initiative
 from registry.selectors import initiative_detail
@@ -32,6 +33,7 @@ def _forms(initiative, organizations, data=None, action=None):
         "group_form": WorkingGroupForm(bound("add_group"), organizations=organizations),
         "other_risk_form": OtherRiskForm(bound("add_risk")),
         "contribution_form": ContributionForm(bound("add_contribution"), organizations=organizations),
+        "health_form": HealthSendForm(bound("health_send")),
         "commitment_form": CommitmentForm(bound("commitment"), organizations=organizations),
     }
 
@@ -64,6 +66,15 @@ def _apply(request, initiative, organizations, action, forms_):
         services.contribution_remove(contribution=contribution, by=by)
     elif action == "commitment" and forms_["commitment_form"].is_valid():
         services.commitment_save(initiative=initiative, by=by, **forms_["commitment_form"].cleaned_data)
+    elif action == "health_send":
+        if not by.is_technical_unit:
+            raise PermissionDenied
+        if not forms_["health_form"].is_valid():
+            return False
+        health.health_survey_send(
+            initiative=initiative, addresses=forms_["health_form"].cleaned_data["addresses"],
+            days_open=forms_["health_form"].cleaned_data["days_open"], by=by, base_url=request.build_absolute_uri("/"),
+        )
     else:
         return False
     return True
@@ -104,8 +115,30 @@ def followup_view(request, pk: int):
             "co_chairs": initiative.co_chairs.select_related("organization"),
             "risks": [(risk, RiskForm(initial={"status": risk.status, "note": risk.note}, auto_id=f"id_risk{risk.pk}_%s")) for risk in risks],
             "contributions": initiative.contributions.select_related("organization"),
+            "health_results": health.health_results(initiative),
+            "health_min_answers": HEALTH_MIN_ANSWERS,
             "commitments": initiative.commitments.select_related("organization").order_by("organization__name"),
             **forms_,
         },
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def health_answer_view(request, token: str):
+    """A member's anonymous answer, through the link sent to them: no sign-in."""
+    invitation = health.invitation_for(token[:200])
+    if invitation is None:
+        raise Http404
+    context = {"survey": invitation.survey, "initiative": invitation.survey.initiative}
+    if invitation.used or not invitation.survey.is_open():
+        return render(request, "followup/health_closed.html", {**context, "used": invitation.used}, status=410)
+    form = HealthAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            health.health_answer(token=token, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "followup/health_thanks.html", context)
+    return render(request, "followup/health_answer.html", {**context, "form": form}, status=400 if form.errors else 200)

@@ -34,6 +34,7 @@ EXPECTED = {
     "registry:initiative_detail draft": (404, 200, 404, 200, 404),
     "registry:initiative_confirm": (LOGIN, 405, 405, 405, 405),
     "followup:initiative_followup": (LOGIN, 200, 403, 200, 403),
+    "followup:health_answer": (404, 404, 404, 404, 404),  # a member's link, no sign-in; tests/registry/test_health_check.py
     "surveys:survey_home": (LOGIN, 200, 200, 200, 403),
     "surveys:ficha_start": (LOGIN, 405, 405, 405, 405),
     "surveys:campaign_progress": (LOGIN, 403, 403, 200, 403),
@@ -185,6 +186,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "registry:initiative_detail draft": {"pk": draft.pk},
         "registry:initiative_confirm": {"pk": published.pk},
         "followup:initiative_followup": {"pk": published.pk},
+        "followup:health_answer": {"token": "not-a-token"},
         "surveys:ficha_start": {"campaign_pk": campaign.pk},
         "surveys:campaign_progress": {"pk": campaign.pk},
         "surveys:campaign_extension": {"pk": campaign.pk, "institution_pk": costa_rica.pk},
