@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import ContributionKind, currency_codes
+from followup.models import ContributionKind, Indicator, currency_codes
 from registry.choices import NOTE_MAX_CHARS, Phase, RiskStatus, TypicalRisk
 from registry.models import Organization
 
@@ -112,3 +112,52 @@ class HealthAnswerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["risks_seen"].choices = [(value, label) for value, label in TypicalRisk.choices if value != TypicalRisk.OTHER]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["objective", "description", "unit", "baseline", "baseline_date", "target", "target_date", "disaggregation"]
+        widgets = {"baseline_date": forms.DateInput(attrs={"type": "date"}), "target_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class MultipleEvidenceInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return files  # each is checked by its content in followup.progress
+
+
+class ProgressUpdateForm(forms.Form):
+    """A period's update; one value (and a note) per indicator of the alliance."""
+
+    period = forms.CharField(label=_("Period"), max_length=30, help_text=_("e.g. 2026, or 2026-S1"))
+    what_changed = forms.CharField(label=_("What changed"), max_length=NOTE_MAX_CHARS, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    results_reached = forms.CharField(label=_("Results reached"), max_length=NOTE_MAX_CHARS, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    phase = forms.ChoiceField(label=_("Phase"), choices=[("", "—"), *Phase.choices], required=False)
+    evidence = EvidenceField(
+        label=_("Evidence (PDF, photos, Word or Excel; up to 10 MB each)"), required=False,
+        widget=MultipleEvidenceInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
+    )
+    confirms = forms.BooleanField(label=_("This is the yearly confirmation: the initiative is still current"), required=False)
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            unit = f" ({indicator.unit})" if indicator.unit else ""
+            self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.description}{unit}", max_digits=15, decimal_places=2, required=False,
+            )
+            self.fields[f"note_{indicator.pk}"] = forms.CharField(label=_("Note on “%(indicator)s”") % {"indicator": indicator.description},
+                                                                  max_length=500, required=False)
+
+    def values(self) -> dict:
+        return {
+            indicator.pk: (self.cleaned_data[f"value_{indicator.pk}"], self.cleaned_data.get(f"note_{indicator.pk}") or "")
+            for indicator in self.indicators
+            if self.cleaned_data.get(f"value_{indicator.pk}") is not None
+        }

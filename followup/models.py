@@ -249,3 +249,76 @@ class HealthAnswer(models.Model):
                 name="health_answer_on_the_scale",
             )
         ]
+
+
+class Indicator(models.Model):
+    """How an objective of the alliance is measured: unit, baseline and target, with their dates,
+    and what the values are broken down by (sex, territory...)."""
+
+    initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="indicators")
+    objective = models.CharField(_("objective"), max_length=500)
+    description = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=15, decimal_places=2, null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=15, decimal_places=2)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    disaggregation = models.CharField(_("broken down by"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ProgressUpdate(models.Model):
+    """What the alliance reached in a period, told by its focal point; the yearly confirmation is
+    one of these (it confirms the initiative as current)."""
+
+    initiative = models.ForeignKey("registry.Initiative", on_delete=models.CASCADE, related_name="progress_updates")
+    period = models.CharField(_("period"), max_length=30, help_text=_("e.g. 2026, or 2026-S1"))
+    what_changed = BoundedTextField(_("what changed"), max_length=NOTE_MAX_CHARS, blank=True)
+    results_reached = BoundedTextField(_("results reached"), max_length=NOTE_MAX_CHARS, blank=True)
+    phase = models.CharField(_("phase"), max_length=30, choices=Phase, blank=True)
+    confirms = models.BooleanField(_("yearly confirmation"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-created_at", "-pk"]
+
+
+class IndicatorValue(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value reached"), max_digits=15, decimal_places=2)
+    narrative = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["update", "indicator"], name="indicator_value_once_per_update")]
+
+
+def _evidence_path(evidence: "Evidence", filename: str) -> str:
+    # Named by content hash: nothing the sender chose reaches the disk path.
+    return f"evidence/{evidence.sha256[:2]}/{evidence.sha256}.{evidence.kind}"
+
+
+class Evidence(models.Model):
+    """A document or photo backing a progress update, checked like the Word uploads (size, type by
+    content), stored under MEDIA_ROOT and served only as an attachment."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=_evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")

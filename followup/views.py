@@ -5,16 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from followup import health, services
-from followup.models import HEALTH_MIN_ANSWERS, Contribution, PhaseStep, Risk, WorkingGroup
+from followup import health, progress, services
+from followup.models import HEALTH_MIN_ANSWERS, Contribution, Evidence, PhaseStep, Risk, WorkingGroup
+from registry.downloads import stored_file_download
 from registry.lookups import posted_object_or_404
 from followup.forms import (
-    CoChairsForm, CommitmentForm, ContributionForm, HealthAnswerForm, HealthSendForm, OtherRiskForm, PhaseStepForm, RiskForm,
-    WorkingGroupForm,
+    CoChairsForm, CommitmentForm, ContributionForm, HealthAnswerForm, HealthSendForm, IndicatorForm, OtherRiskForm, PhaseStepForm,
+    ProgressUpdateForm, RiskForm, WorkingGroupForm,
 )
 from registry.models import Initiative
 from registry.selectors import initiative_detail
@@ -34,8 +35,22 @@ def _forms(initiative, organizations, data=None, action=None):
         "other_risk_form": OtherRiskForm(bound("add_risk")),
         "contribution_form": ContributionForm(bound("add_contribution"), organizations=organizations),
         "health_form": HealthSendForm(bound("health_send")),
+        "indicator_form": IndicatorForm(bound("add_indicator")),
         "commitment_form": CommitmentForm(bound("commitment"), organizations=organizations),
     }
+
+
+def _update_form(request, initiative, action):
+    """The progress update's form, pre-filled from the last update when nothing was posted."""
+    indicators = initiative.indicators.all()
+    if action == "add_update":
+        return ProgressUpdateForm(request.POST, request.FILES, indicators=indicators)
+    last = progress.last_update(initiative)
+    initial = {"phase": initiative.phase, "confirms": request.GET.get("confirm") == "1"}
+    if last is not None:
+        initial.update(what_changed=last.what_changed, results_reached=last.results_reached, phase=last.phase or initiative.phase)
+        initial.update({f"value_{value.indicator_id}": value.value for value in last.values.all()})
+    return ProgressUpdateForm(initial=initial, indicators=indicators)
 
 
 def _apply(request, initiative, organizations, action, forms_):
@@ -66,6 +81,17 @@ def _apply(request, initiative, organizations, action, forms_):
         services.contribution_remove(contribution=contribution, by=by)
     elif action == "commitment" and forms_["commitment_form"].is_valid():
         services.commitment_save(initiative=initiative, by=by, **forms_["commitment_form"].cleaned_data)
+    elif action == "add_indicator" and forms_["indicator_form"].is_valid():
+        progress.indicator_add(initiative=initiative, by=by, **forms_["indicator_form"].cleaned_data)
+    elif action == "add_update":
+        form = forms_["update_form"]
+        if not form.is_valid():
+            return False
+        files = [(upload.name or "evidence", upload.read(progress.MAX_EVIDENCE_BYTES + 1)) for upload in form.cleaned_data["evidence"]]
+        progress.progress_update_add(
+            initiative=initiative, by=by, values=form.values(), files=files,
+            **{name: form.cleaned_data[name] for name in ("period", "what_changed", "results_reached", "phase", "confirms")},
+        )
     elif action == "health_send":
         if not by.is_technical_unit:
             raise PermissionDenied
@@ -92,6 +118,7 @@ def followup_view(request, pk: int):
     organizations = services.initiative_organizations(initiative)
     action = request.POST.get("action") if request.method == "POST" else None
     forms_ = _forms(initiative, organizations, request.POST, action)
+    forms_["update_form"] = _update_form(request, initiative, action)
     status = 200
     if action:
         try:
@@ -116,6 +143,8 @@ def followup_view(request, pk: int):
             "risks": [(risk, RiskForm(initial={"status": risk.status, "note": risk.note}, auto_id=f"id_risk{risk.pk}_%s")) for risk in risks],
             "contributions": initiative.contributions.select_related("organization"),
             "health_results": health.health_results(initiative),
+            "indicators": progress.indicator_progress(initiative),
+            "updates": initiative.progress_updates.prefetch_related("values__indicator", "evidence").select_related("created_by"),
             "health_min_answers": HEALTH_MIN_ANSWERS,
             "commitments": initiative.commitments.select_related("organization").order_by("organization__name"),
             **forms_,
@@ -142,3 +171,17 @@ def health_answer_view(request, token: str):
         else:
             return render(request, "followup/health_thanks.html", context)
     return render(request, "followup/health_answer.html", {**context, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk: int, evidence_pk: int):
+    """Evidence may show people: only those who follow the alliance read it, always as an attachment."""
+    try:
+        initiative = initiative_detail(pk=pk, user=request.user)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+    if not services.can_follow_up(request.user, initiative):
+        raise PermissionDenied
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, update__initiative=initiative)
+    return stored_file_download(evidence.file, filename=evidence.original_name)

@@ -5,6 +5,7 @@ the dashboard, the files, the command and the API all say the same thing."""
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from statistics import median
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -19,9 +20,11 @@ from registry.choices import (
     Freshness,
     InitiativeType,
     Modality,
+    Phase,
     choice_labels,
 )
 from dialogues.models import Interest
+from followup.models import PhaseStep, ProgressUpdate
 from followup.money import Totals, contribution_totals, visible_contributions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
 
@@ -272,4 +275,36 @@ def contribution_figures(initiatives) -> ContributionFigures:
         by_actor_type=listed(totals["actor_type"], lambda key: types.get(key, key)),
         by_country=listed(totals["country"], lambda key: names.get(key, key)),
         not_converted=len(totals["actor_type"].not_converted),
+    )
+
+
+@dataclass
+class FollowUpFigures:
+    updates_by_country: list[tuple[str, int]]  # progress updates received
+    build_days_by_country: list[tuple[str, int, int]]  # (country, median days from identification to implementation, alliances)
+
+
+def follow_up_figures(initiatives) -> FollowUpFigures:
+    """Progress updates per reporting country, and how long alliances take to build: from the
+    first identification-and-design step of their phase history to the first implementation one."""
+    ids = initiatives.order_by().values("pk")
+    updates = Counter(ProgressUpdate.objects.filter(initiative__in=ids).values_list("initiative__institution__country_id", flat=True))
+    firsts: dict[int, dict[str, object]] = {}
+    steps = PhaseStep.objects.filter(initiative__in=ids, phase__in=[Phase.IDENTIFICATION_DESIGN, Phase.IMPLEMENTATION])
+    for initiative_id, country, phase, started in steps.order_by("started_on").values_list(
+        "initiative_id", "initiative__institution__country_id", "phase", "started_on"
+    ):
+        firsts.setdefault(initiative_id, {"country": country}).setdefault(phase, started)
+    days: dict[str, list[int]] = {}
+    for first in firsts.values():
+        if Phase.IDENTIFICATION_DESIGN in first and Phase.IMPLEMENTATION in first:
+            span = (first[Phase.IMPLEMENTATION] - first[Phase.IDENTIFICATION_DESIGN]).days
+            if span >= 0:
+                days.setdefault(first["country"], []).append(span)
+    names = {code: country.name for code, country in Country.objects.in_bulk(list(updates) + list(days)).items()}
+    return FollowUpFigures(
+        updates_by_country=sorted(((names.get(code, code), count) for code, count in updates.items()), key=lambda row: -row[1]),
+        build_days_by_country=sorted(
+            ((names.get(code, code), int(median(spans)), len(spans)) for code, spans in days.items()), key=lambda row: row[0]
+        ),
     )

@@ -44,6 +44,7 @@ def _dashboard(request, filterset, *, status: int = 200):
             "filterset": filterset,
             "summary": summary,
             "contributions": figures.contribution_figures(initiatives),
+            "follow_up": figures.follow_up_figures(initiatives),
             "dialogues": figures.dialogue_figures(initiatives, reader=request.user),
             "page": Paginator(initiatives, ROWS_PER_PAGE).get_page(request.GET.get("page")),
             "charts": {

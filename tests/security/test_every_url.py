@@ -34,7 +34,8 @@ EXPECTED = {
     "registry:initiative_detail draft": (404, 200, 404, 200, 404),
     "registry:initiative_confirm": (LOGIN, 405, 405, 405, 405),
     "followup:initiative_followup": (LOGIN, 200, 403, 200, 403),
-    "followup:health_answer": (404, 404, 404, 404, 404),  # a member's link, no sign-in; tests/registry/test_health_check.py
+    "followup:health_answer": (404, 404, 404, 404, 404),
+    "followup:evidence_download": (LOGIN, 404, 403, 404, 403),  # no such file; tests/registry/test_results_and_progress.py  # a member's link, no sign-in; tests/registry/test_health_check.py
     "surveys:survey_home": (LOGIN, 200, 200, 200, 403),
     "surveys:ficha_start": (LOGIN, 405, 405, 405, 405),
     "surveys:campaign_progress": (LOGIN, 403, 403, 200, 403),
@@ -187,6 +188,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "registry:initiative_confirm": {"pk": published.pk},
         "followup:initiative_followup": {"pk": published.pk},
         "followup:health_answer": {"token": "not-a-token"},
+        "followup:evidence_download": {"pk": published.pk, "evidence_pk": 999999},
         "surveys:ficha_start": {"campaign_pk": campaign.pk},
         "surveys:campaign_progress": {"pk": campaign.pk},
         "surveys:campaign_extension": {"pk": campaign.pk, "institution_pk": costa_rica.pk},
