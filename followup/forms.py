@@ -146,6 +146,8 @@ class ProgressUpdateForm(forms.Form):
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # A lone box shows its question as a legend: the box itself needs the name too.
+        self.fields["confirms"].widget.attrs["aria-label"] = self.fields["confirms"].label
         self.indicators = list(indicators)
         for indicator in self.indicators:
             unit = f" ({indicator.unit})" if indicator.unit else ""
