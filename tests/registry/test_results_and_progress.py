@@ -3,6 +3,7 @@ values and evidence (checked by content, served as attachments to those who foll
 and the yearly confirmation as a short update pre-filled from the last one."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -94,7 +95,8 @@ def test_the_yearly_confirmation_is_a_short_update_prefilled_from_the_last_one(a
     Initiative.objects.filter(pk=alliance.pk).update(last_confirmed_at=a_year_ago, published_at=a_year_ago)
     page = as_focal_cr.get(f"{url(alliance)}?confirm=1").content.decode()
     assert "Se sumaron dos municipios" in page and 'value="600' in page  # pre-filled from the last update
-    assert "checked" in page.split('name="confirms"')[1][:40]
+    [box] = re.findall(r'<input[^>]*name="confirms"[^>]*>', page)
+    assert "checked" in box
     assert update(as_focal_cr, alliance, confirms="on", period="2027").status_code == 302
     assert Initiative.objects.get(pk=alliance.pk).last_confirmed_at.date() == timezone.now().date()
     assert ProgressUpdate.objects.filter(confirms=True, period="2027").exists()
