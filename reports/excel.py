@@ -74,6 +74,7 @@ def write_workbook(handle, initiatives, *, reader, progress: Callable[[int], Non
         report_sheets.initiative_rows(initiatives, labels, columns, progress=progress),
         report_sheets.actor_rows(initiatives, columns),
         report_sheets.dialogue_rows(initiatives, reader=reader),
+        report_sheets.indicator_rows(initiatives),
         report_sheets.contribution_rows(initiatives),
     ):
         for key, row in rows:

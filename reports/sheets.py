@@ -27,7 +27,7 @@ from registry.choices import (
 )
 from registry.ficha import Kind, initiative_questions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
-from followup.models import ContributionKind
+from followup.models import ContributionKind, Indicator, IndicatorValue
 from followup.money import in_usd, rates, visible_contributions
 from reports import figures
 from surveys.models import SHARED_FICHA_STATUSES, FichaInitiative
@@ -249,6 +249,13 @@ def workbook_sheets(labels: Labels) -> tuple[list[Sheet], tuple]:
             [40, 14, 14, 20, 30, 30, 60],
         ),
         Sheet(
+            "indicators",
+            _("Indicators"),
+            [_("Initiative") + " ID", _("Initiative"), _("Objective"), _("Indicator"), _("Unit"), _("Baseline"), _("Target"),
+             _("Target date"), _("Reached"), _("Reached (% of the way to the target)")],
+            [10, 40, 40, 40, 12, 12, 12, 12, 12, 14],
+        ),
+        Sheet(
             "contributions",
             _("Contributions"),
             [_("Initiative") + " ID", _("Initiative"), _("Actor"), _("Actor type"), _("What it brings"), _("Description"),
@@ -337,4 +344,24 @@ def contribution_rows(initiatives) -> SheetRows:
             contribution.initiative_id, contribution.initiative.name, contribution.organization.name,
             types.get(contribution.organization.actor_type, ""), kinds.get(contribution.kind, ""), contribution.description,
             contribution.amount, contribution.currency, contribution.year, usd,
+        ]
+
+
+def indicator_rows(initiatives) -> SheetRows:
+    """Each indicator with its latest value and how far it went from baseline to target."""
+    latest: dict[int, object] = {}
+    values = IndicatorValue.objects.filter(indicator__initiative__in=initiatives.order_by().values("pk"))
+    for indicator_id, value in values.order_by("update__created_at", "pk").values_list("indicator_id", "value"):
+        latest[indicator_id] = value
+    indicators = Indicator.objects.filter(initiative__in=initiatives.order_by().values("pk")).select_related("initiative")
+    for indicator in indicators.order_by("initiative_id", "pk").iterator(chunk_size=CHUNK):
+        reached = latest.get(indicator.pk)
+        start = indicator.baseline or 0
+        share = (
+            max(0, min(100, round((reached - start) / (indicator.target - start) * 100)))
+            if reached is not None and indicator.target != start else None
+        )
+        yield "indicators", [
+            indicator.initiative_id, indicator.initiative.name, indicator.objective, indicator.description, indicator.unit,
+            indicator.baseline, indicator.target, indicator.target_date, reached, share,
         ]

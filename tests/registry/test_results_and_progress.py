@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
@@ -124,3 +125,27 @@ def test_the_dashboard_counts_updates_per_country_and_the_time_alliances_take_to
     assert figures.build_days_by_country == [("Costa Rica", 100, 1)]
     page = as_curator.get("/reports/").content.decode()
     assert "Costa Rica: 1" in page and "<td>100</td>" in page
+
+
+def test_the_excel_report_lists_indicators_reached_against_their_target(as_focal_cr, as_curator, alliance):
+    import openpyxl
+
+    add_indicator(as_focal_cr, alliance)
+    update(as_focal_cr, alliance)
+    book = openpyxl.load_workbook(io.BytesIO(as_curator.get("/reports/report.xlsx").content))
+    rows = list(book["Indicadores"].iter_rows(values_only=True))
+    assert rows[1][3] == "Familias con cosecha de agua" and rows[1][-2:] == (600, 50)
+
+
+def test_a_year_later_the_initiative_is_due_and_the_short_update_confirms_it(as_focal_cr, focal_cr, alliance):
+    """With the clock moved on a year: the initiative is due for confirmation, and the update does it."""
+    from django.test import Client
+
+    add_indicator(as_focal_cr, alliance)
+    update(as_focal_cr, alliance)
+    with time_machine.travel(timezone.now() + timedelta(days=380), tick=False):
+        assert Initiative.objects.with_freshness().get(pk=alliance.pk).freshness_code != "current"
+        client = Client()
+        client.force_login(focal_cr)
+        assert update(client, alliance, confirms="on", period="2027").status_code == 302
+        assert Initiative.objects.with_freshness().get(pk=alliance.pk).freshness_code == "current"

@@ -50,7 +50,7 @@ def test_the_workbook_has_every_sheet_styled_and_counted(demo, tmp_path):
     path = tmp_path / "informe.xlsx"
     build("--format", "xlsx", "--output", str(path))
     book = workbook(path)
-    assert book.sheetnames == ["Iniciativas", "Actores", "Tabla 1", "Resumen", "Diálogos", "Aportes"]
+    assert book.sheetnames == ["Iniciativas", "Actores", "Tabla 1", "Resumen", "Diálogos", "Indicadores", "Aportes"]
     initiatives = book["Iniciativas"]
     header = [cell.value for cell in initiatives[1]]
     assert "Nombre de la iniciativa" in header and "Actores involucrados" in header
@@ -85,7 +85,7 @@ def test_the_word_report_has_the_reports_shape_and_its_figures(demo, tmp_path):
 
 def test_portuguese_files_have_portuguese_labels(demo, tmp_path):
     build("--format", "xlsx", "--output", str(tmp_path / "r.xlsx"), "--lang", "pt")
-    assert workbook(tmp_path / "r.xlsx").sheetnames == ["Iniciativas", "Atores", "Tabela 1", "Resumo", "Diálogos", "Contribuições"]
+    assert workbook(tmp_path / "r.xlsx").sheetnames == ["Iniciativas", "Atores", "Tabela 1", "Resumo", "Diálogos", "Indicadores", "Contribuições"]
     build("--format", "docx", "--output", str(tmp_path / "r.docx"), "--lang", "pt")
     text = "\n".join(p.text for p in Document(str(tmp_path / "r.docx")).paragraphs)
     assert "Principais resultados" in text and "Os países enviaram 13 iniciativas" in text
