@@ -225,7 +225,10 @@ class CampaignQuestion(models.Model):
     )
     block = models.CharField(_("asked"), max_length=12, choices=QuestionBlock, default=QuestionBlock.INITIATIVE)
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind)
-    label = models.CharField(_("label"), max_length=300)
+    label = models.CharField(
+        _("label"), max_length=300,
+        help_text=_("Do not ask for people's names or contacts: the answers of submitted fichas are public with the initiative."),
+    )
     label_pt = models.CharField(_("label in Portuguese"), max_length=300, blank=True)
     label_en = models.CharField(_("label in English"), max_length=300, blank=True)
     help = BoundedTextField(_("help"), max_length=NOTE_MAX_CHARS, blank=True)
