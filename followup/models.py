@@ -273,6 +273,13 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.description
 
+    def share_of_target(self, reached) -> int | None:
+        """How far `reached` went from the baseline to the target, in percent (0 to 100)."""
+        start = self.baseline or 0
+        if reached is None or self.target == start:
+            return None
+        return max(0, min(100, round((reached - start) / (self.target - start) * 100)))
+
 
 class ProgressUpdate(models.Model):
     """What the alliance reached in a period, told by its focal point; the yearly confirmation is

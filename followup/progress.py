@@ -99,17 +99,16 @@ def last_update(initiative: Initiative) -> ProgressUpdate | None:
     return initiative.progress_updates.prefetch_related("values").first()
 
 
+def latest_values(indicators) -> dict[int, Decimal]:
+    """The last value reported for each of `indicators` (a queryset), by indicator id."""
+    values = IndicatorValue.objects.filter(indicator__in=indicators.order_by().values("pk")).order_by("update__created_at", "pk")
+    return dict(values.values_list("indicator_id", "value"))  # later updates overwrite earlier ones
+
+
 def indicator_progress(initiative: Initiative) -> list[dict]:
     """Each indicator with its latest value and how far it went from baseline to target."""
-    rows = []
-    latest = {}
-    for value in IndicatorValue.objects.filter(indicator__initiative=initiative).order_by("update__created_at", "pk"):
-        latest[value.indicator_id] = value.value
-    for indicator in initiative.indicators.all():
-        reached = latest.get(indicator.pk)
-        start = indicator.baseline or Decimal(0)
-        share = None
-        if reached is not None and indicator.target != start:
-            share = max(0, min(100, round((reached - start) / (indicator.target - start) * 100)))
-        rows.append({"indicator": indicator, "reached": reached, "percent": share})
-    return rows
+    latest = latest_values(initiative.indicators.all())
+    return [
+        {"indicator": indicator, "reached": latest.get(indicator.pk), "percent": indicator.share_of_target(latest.get(indicator.pk))}
+        for indicator in initiative.indicators.all()
+    ]

@@ -36,6 +36,10 @@ CITATION = (
 CHUNK = 1000
 
 
+def citation(built_at) -> str:
+    return CITATION.format(date=built_at.date().isoformat())
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -251,7 +255,7 @@ def descriptor(built_at) -> dict:
         "version": built_at.strftime("%Y.%m.%d"),
         "created": _time(built_at),
         "licenses": [LICENSE],
-        "citation": CITATION.format(date=built_at.date().isoformat()),
+        "citation": citation(built_at),
         "keywords": ["cooperación sur-sur", "cooperación triangular", "alianzas multiactor", "PIFCSS", "south-south cooperation"],
         "resources": [table.descriptor() for table in tables()],
     }

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from registry.downloads import stored_file_download
-from reports.open_data import CITATION, LICENSE, PACKAGE_NAME, tables
+from reports.open_data import LICENSE, PACKAGE_NAME, citation, tables
 from reports.open_data_release import is_current, newest_release
 from reports.tasks import open_data_rebuild_soon
 
@@ -36,13 +36,9 @@ def open_data_page(request):
                 for table in tables()
             ],
             "license": LICENSE,
-            "citation": release and _citation(release),
+            "citation": release and citation(release.built_at),
         },
     )
-
-
-def _citation(release) -> str:
-    return CITATION.format(date=release.built_at.date().isoformat())
 
 
 @require_safe

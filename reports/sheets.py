@@ -27,7 +27,8 @@ from registry.choices import (
 )
 from registry.ficha import Kind, initiative_questions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
-from followup.models import ContributionKind, Indicator, IndicatorValue
+from followup.models import ContributionKind, Indicator
+from followup.progress import latest_values
 from followup.money import in_usd, rates, visible_contributions
 from reports import figures
 from surveys.models import SHARED_FICHA_STATUSES, FichaInitiative
@@ -349,19 +350,11 @@ def contribution_rows(initiatives) -> SheetRows:
 
 def indicator_rows(initiatives) -> SheetRows:
     """Each indicator with its latest value and how far it went from baseline to target."""
-    latest: dict[int, object] = {}
-    values = IndicatorValue.objects.filter(indicator__initiative__in=initiatives.order_by().values("pk"))
-    for indicator_id, value in values.order_by("update__created_at", "pk").values_list("indicator_id", "value"):
-        latest[indicator_id] = value
     indicators = Indicator.objects.filter(initiative__in=initiatives.order_by().values("pk")).select_related("initiative")
+    latest = latest_values(indicators)
     for indicator in indicators.order_by("initiative_id", "pk").iterator(chunk_size=CHUNK):
         reached = latest.get(indicator.pk)
-        start = indicator.baseline or 0
-        share = (
-            max(0, min(100, round((reached - start) / (indicator.target - start) * 100)))
-            if reached is not None and indicator.target != start else None
-        )
         yield "indicators", [
             indicator.initiative_id, indicator.initiative.name, indicator.objective, indicator.description, indicator.unit,
-            indicator.baseline, indicator.target, indicator.target_date, reached, share,
+            indicator.baseline, indicator.target, indicator.target_date, reached, indicator.share_of_target(reached),
         ]
