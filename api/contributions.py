@@ -8,9 +8,9 @@ from rest_framework import serializers, viewsets
 from api.conditional import ConditionalMixin, conditional_schema
 from api.pagination import Pages
 from api.serializers import LabelField
-from followup.models import Contribution, ContributionKind
+from followup.models import Contribution, ContributionSource
 from followup.money import in_usd, rates
-from registry.choices import ActorType
+from registry.choices import ActorType, ContributionKind
 from registry.filters import FilterSet
 from registry.models import Initiative
 
@@ -22,6 +22,11 @@ class ContributionSerializer(serializers.ModelSerializer):
     actor_type = serializers.CharField(source="organization.actor_type")
     actor_type_label = LabelField(ActorType, source="organization.actor_type")
     kind_label = LabelField(ContributionKind, source="kind")
+    source = serializers.ChoiceField(
+        choices=ContributionSource.choices, read_only=True,
+        help_text="ficha: reported by the initiative's country in its ficha (a new submission replaces these); "
+        "follow_up: recorded on the follow-up page.",
+    )
     amount = serializers.DecimalField(max_digits=15, decimal_places=2, allow_null=True, coerce_to_string=False)
     currency = serializers.CharField(help_text="ISO 4217; empty when no amount.")
     amount_usd = serializers.SerializerMethodField(
@@ -32,7 +37,7 @@ class ContributionSerializer(serializers.ModelSerializer):
         model = Contribution
         fields = [
             "id", "initiative", "organization", "organization_name", "actor_type", "actor_type_label", "kind", "kind_label",
-            "description", "amount", "currency", "year", "amount_usd", "updated_at",
+            "description", "amount", "currency", "year", "amount_usd", "source", "updated_at",
         ]
 
     def get_amount_usd(self, contribution) -> float | None:

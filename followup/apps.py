@@ -10,6 +10,8 @@ class FollowupConfig(AppConfig):
 
     def ready(self):
         from followup.sections import contributions_section
-        from registry.extensions import register_initiative_section
+        from followup.services import contributions_report
+        from registry.extensions import register_contribution_report_listener, register_initiative_section
 
         register_initiative_section(contributions_section)
+        register_contribution_report_listener(contributions_report)

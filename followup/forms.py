@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import ContributionKind, Indicator, currency_codes
+from followup.models import Indicator
+from registry.choices import ContributionKind, contribution_money_problems, currency_codes
 from registry.choices import NOTE_MAX_CHARS, Phase, RiskStatus, TypicalRisk
 from registry.models import Organization
 
@@ -58,8 +59,10 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("amount") is not None and not (cleaned.get("currency") and cleaned.get("year")):
-            raise forms.ValidationError(_("An amount needs its currency and year."))
+        if problems := contribution_money_problems(
+            cleaned.get("kind"), cleaned.get("amount"), cleaned.get("currency"), cleaned.get("year")
+        ):
+            raise forms.ValidationError(problems)
         return cleaned
 
 

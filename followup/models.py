@@ -4,9 +4,6 @@ co-chairs it and which working groups it has (with their lead), and its risk reg
 Roles point at organizations, not at the initiative's participations, because saving the ficha
 rewrites the participations; the organizations stay."""
 
-from functools import cache
-
-import pycountry
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -15,7 +12,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.choices import CONTINGENCY_MEASURES, NOTE_MAX_CHARS, Phase, RiskStatus, TypicalRisk
+from registry.choices import (
+    CONTINGENCY_MEASURES, NOTE_MAX_CHARS, ContributionKind, Phase, RiskStatus, TypicalRisk, contribution_money_problems,
+)
 from registry.fields import BoundedTextField
 
 
@@ -102,18 +101,9 @@ class Risk(models.Model):
         return self.contingency or str(CONTINGENCY_MEASURES.get(self.kind, ""))
 
 
-class ContributionKind(models.TextChoices):
-    FINANCIAL = "financial", _("Financial")
-    IN_KIND = "in_kind", _("In kind")
-    STAFF = "staff", _("Staff and technical assistance")
-    KNOWLEDGE = "knowledge", _("Knowledge")
-    CONVENING = "convening", _("Convening")
-
-
-@cache
-def currency_codes() -> list[tuple[str, str]]:
-    """ISO 4217, as pycountry lists it (the names are English: the code is what people know)."""
-    return sorted((currency.alpha_3, f"{currency.alpha_3} – {currency.name}") for currency in pycountry.currencies)
+class ContributionSource(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Entered on the follow-up page")
+    FICHA = "ficha", _("Reported in the ficha")
 
 
 class Contribution(models.Model):
@@ -130,6 +120,9 @@ class Contribution(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=15, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    # Those reported in a ficha are the reporter's statement: submitting the ficha again replaces
+    # them, and leaves alone those the follow-up page recorded.
+    source = models.CharField(_("source"), max_length=12, choices=ContributionSource, default=ContributionSource.FOLLOW_UP)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -149,10 +142,8 @@ class Contribution(models.Model):
         return f"{self.organization}: {self.get_kind_display()}"
 
     def clean(self):
-        if self.currency and self.currency not in dict(currency_codes()):
-            raise ValidationError({"currency": _("Choose a currency of ISO 4217, e.g. USD.")})
-        if self.kind == ContributionKind.FINANCIAL and self.amount is None:
-            raise ValidationError({"amount": _("Give the amount of a financial contribution.")})
+        if problems := contribution_money_problems(self.kind, self.amount, self.currency, self.year):
+            raise ValidationError(problems)
 
 
 class ActorCommitment(models.Model):

@@ -1,6 +1,7 @@
 """Writes of the alliance follow-up, each checked, atomic and recorded in the audit trail."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 from registry.audit import audit_record
 from registry.permissions import may_edit_for
 from registry.choices import CONTINGENCY_MEASURES, RiskStatus, TypicalRisk
-from followup.models import ActorCommitment, CoChair, Contribution, PhaseStep, Risk, WorkingGroup
+from followup.models import ActorCommitment, CoChair, Contribution, ContributionSource, PhaseStep, Risk, WorkingGroup
 from registry.models import AuditEntry, Initiative, Organization
+from registry.text import fold
 
 
 def can_follow_up(user, initiative: Initiative) -> bool:
@@ -150,6 +152,37 @@ def contribution_add(
     contribution.save()
     audit_record(instance=contribution, action=AuditEntry.Action.CREATE, by=by)
     return contribution
+
+
+@transaction.atomic
+def contributions_report(*, initiative: Initiative, contributions: list[dict], by) -> list[Contribution]:
+    """What a submitted ficha says the initiative's actors bring: it replaces what the ficha said
+    before, and leaves alone what the follow-up page recorded. Each actor is named as in the
+    ficha's own list of actors."""
+    actors = {fold(organization.name): organization for organization in initiative_organizations(initiative)}
+    kept = []
+    for row in contributions:
+        organization = actors.get(fold(row["actor"]))
+        if organization is None:
+            raise ValidationError(
+                _("“%(name)s” brings a contribution but is not one of the initiative's actors.") % {"name": row["actor"]}
+            )
+        contribution = Contribution(
+            initiative=initiative, organization=organization, kind=row["kind"], description=row["description"].strip(),
+            amount=Decimal(row["amount"]) if row.get("amount") not in (None, "") else None,
+            currency=(row.get("currency") or "").upper(), year=row.get("year"),
+            source=ContributionSource.FICHA, updated_by=by if getattr(by, "pk", None) else None,
+        )
+        contribution.full_clean()
+        kept.append(contribution)
+    reported = initiative.contributions.filter(source=ContributionSource.FICHA)
+    before = [str(contribution) for contribution in reported]
+    reported.delete()
+    Contribution.objects.bulk_create(kept)
+    after = [str(contribution) for contribution in kept]
+    if before != after:
+        audit_record(instance=initiative, action=AuditEntry.Action.UPDATE, by=by, changes={"contributions": [before, after]})
+    return kept
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ gettext msgids translated in locale/.
 from datetime import timedelta
 from functools import cache
 
+import pycountry
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy
@@ -132,6 +133,41 @@ class RiskStatus(models.TextChoices):
     MITIGATING = "mitigating", _("Being mitigated")
     OCCURRED = "occurred", _("Occurred")
     CLOSED = "closed", _("No longer relevant")
+
+
+# What an actor brings to an alliance (followup.Contribution), as the follow-up page and the
+# ficha's contributions question (surveys) both ask it.
+class ContributionKind(models.TextChoices):
+    FINANCIAL = "financial", _("Financial")
+    IN_KIND = "in_kind", _("In kind")
+    STAFF = "staff", _("Staff and technical assistance")
+    KNOWLEDGE = "knowledge", _("Knowledge")
+    CONVENING = "convening", _("Convening")
+
+
+@cache
+def currency_codes() -> list[tuple[str, str]]:
+    """ISO 4217, as pycountry lists it (the names are English: the code is what people know)."""
+    return sorted((currency.alpha_3, f"{currency.alpha_3} – {currency.name}") for currency in pycountry.currencies)
+
+
+# The largest amount a contribution may state (15 digits with 2 decimals, as it is stored).
+CONTRIBUTION_AMOUNT_MAX = 10**13
+
+
+def contribution_money_problems(kind: str, amount, currency: str, year) -> list[str]:
+    """What a contribution's money lacks, as the follow-up page, the ficha and the model say it:
+    an amount needs its currency (ISO 4217) and year, and a financial contribution its amount."""
+    problems = []
+    if amount is not None and (amount < 0 or amount >= CONTRIBUTION_AMOUNT_MAX):
+        problems.append(_("An amount cannot be negative or larger than 10,000,000,000,000."))
+    if amount is not None and not (currency and year):
+        problems.append(_("An amount needs its currency and year."))
+    if currency and currency not in dict(currency_codes()):
+        problems.append(_("Choose a currency of ISO 4217, e.g. USD."))
+    if kind == ContributionKind.FINANCIAL and amount is None:
+        problems.append(_("Give the amount of a financial contribution."))
+    return problems
 
 
 class SegibRole(models.TextChoices):

@@ -1,7 +1,7 @@
 """Where the apps built on the registry add to it without the registry importing them, as apps
 register their models with django.contrib.admin's site: the survey adds each campaign's answers
 to the initiative's page and a filter, the reports rebuild the open-data package after a
-publication."""
+publication, the follow-up keeps the contributions a ficha reports."""
 
 from collections.abc import Callable
 
@@ -43,3 +43,20 @@ def register_publication_listener(listener: Callable) -> None:
 def publication_changed_on_commit(initiative) -> None:
     for listener in publication_listeners:
         transaction.on_commit(lambda listener=listener: listener(initiative))
+
+
+# Each listener takes initiative=, contributions= and by= when a reporter submits what the
+# initiative's actors bring: a list of dicts with actor (its name), kind (ContributionKind),
+# description, amount (a decimal string or None), currency and year. Called inside the
+# transaction that submits, so a listener's refusal rolls the submission back.
+contribution_report_listeners: list[Callable] = []
+
+
+def register_contribution_report_listener(listener: Callable) -> None:
+    if listener not in contribution_report_listeners:
+        contribution_report_listeners.append(listener)
+
+
+def contributions_reported(initiative, contributions: list[dict], by) -> None:
+    for listener in contribution_report_listeners:
+        listener(initiative=initiative, contributions=contributions, by=by)

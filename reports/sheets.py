@@ -27,7 +27,8 @@ from registry.choices import (
 )
 from registry.ficha import Kind, initiative_questions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, current_language
-from followup.models import ContributionKind, Indicator
+from followup.models import Indicator
+from registry.choices import ContributionKind
 from followup.progress import latest_values
 from followup.money import in_usd, rates, visible_contributions
 from reports import figures

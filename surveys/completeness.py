@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from registry import ficha
 from registry.choices import InitiativeType
 from registry.models import Initiative
+from surveys.contributions import submission_problems
 from surveys.models import Ficha, QuestionKind
 from surveys.questionnaire import Questions, ficha_questions, is_answered
 
@@ -55,7 +56,7 @@ def added_answers_of(record) -> dict:
 
 def over_the_limits(initiative: Initiative, questions: Questions) -> list[str]:
     """What a draft may keep but a submitted initiative may not: more items than the ficha asks
-    for, type 4 without its kind."""
+    for, type 4 without its kind, a contribution of an actor the initiative does not list."""
     problems = []
     for question in questions.initiative:
         if question.kind in (ficha.Kind.LIST, QuestionKind.ITEMS):
@@ -76,6 +77,9 @@ def over_the_limits(initiative: Initiative, questions: Questions) -> list[str]:
             number, other = (getattr(initiative, name) for name in question.fields)
             if number == InitiativeType.OTHER and not other:
                 problems.append(_("Specify the kind of initiative when its type is 4 (Other)."))
+        elif question.kind == QuestionKind.CONTRIBUTIONS:
+            actors = [participation.organization.name for participation in initiative.participations.all()]
+            problems.extend(submission_problems(question, added_answers_of(initiative).get(question.key), actors))
     return problems
 
 

@@ -11,6 +11,8 @@ from registry.choices import (
 from registry.ficha import Kind, contact_fields, field_values
 from registry.forms import DeclaredQuestionsMixin, InitiativeForm, ItemListField, YesNoField
 from registry.models import Country, Institution
+from surveys.contributions import ContributionRowsField
+from surveys.contributions import form_data as contribution_form_data
 from surveys.models import Campaign, Ficha, NoticeFrequency, QuestionKind
 from surveys.questionnaire import SHORT_TEXT_MAX_CHARS, AddedQuestion, core, is_answered
 
@@ -48,6 +50,8 @@ def added_form_field(question: AddedQuestion) -> forms.Field:
         case QuestionKind.COUNTRY_LIST:
             countries = [(country.iso2, country.name) for country in Country.objects.order_by("name_es")]
             return forms.MultipleChoiceField(choices=countries, widget=forms.SelectMultiple(attrs={"size": 8}), **common)
+        case QuestionKind.CONTRIBUTIONS:
+            return ContributionRowsField(**common)
     raise ValueError(f"An added question of kind {question.kind} has no form field yet.")
 
 
@@ -145,7 +149,11 @@ def as_form_data(questions, answers: dict) -> dict[str, str]:
     added = answers.get("added") or {}
     for question in questions:
         if getattr(question, "added", False):
-            data[ADDED_PREFIX + question.key] = added_form_data(question, added.get(question.key))
+            name, value = ADDED_PREFIX + question.key, added.get(question.key)
+            if question.kind == QuestionKind.CONTRIBUTIONS:
+                data.update(contribution_form_data(name, value))  # a table's rows, as its widget posts them
+            else:
+                data[name] = added_form_data(question, value)
             continue
         for name in question.fields:
             value = values.get(name)

@@ -143,6 +143,7 @@ class QuestionKind(models.TextChoices):
     YEAR = "year", _("Year")
     ITEMS = "items", _("List of up to N items")
     COUNTRY_LIST = "country_list", _("Countries")
+    CONTRIBUTIONS = "contributions", _("What each actor brings")
 
 
 CHOICE_KINDS = frozenset({QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES})
@@ -263,6 +264,8 @@ class CampaignQuestion(models.Model):
             raise ValidationError({"choices": _("Write the options, one per line.")})
         if self.kind == QuestionKind.ITEMS and not self.max_items:
             raise ValidationError({"max_items": _("Say how many items the list takes.")})
+        if self.kind == QuestionKind.CONTRIBUTIONS and self.block != QuestionBlock.INITIATIVE:
+            raise ValidationError({"block": _("What each actor brings is asked of each initiative, whose actors it names.")})
 
 
 class FichaStatus(models.TextChoices):

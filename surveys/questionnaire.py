@@ -6,7 +6,7 @@ The objects here are plain: the Word reader and writer take them without touchin
 An added question quacks like a declared one (key, kind, verbose_label, help_text, required,
 fields) and says `added`; its answer is kept under its key in the ficha's or the entry's
 `answers`, as JSON: text, true/false, an option's key or a list of them, a number, a year, a list
-of texts, a list of country codes."""
+of texts, a list of country codes, a list of contributions (surveys.contributions)."""
 
 from dataclasses import dataclass
 
@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 
 from registry import ficha
 from registry.choices import ANSWER_MAX_CHARS, LIST_ITEM_MAX_CHARS
+from surveys.contributions import MAX_CONTRIBUTIONS, contribution_text
 from surveys.models import HIDEABLE_CORE, Questionnaire, QuestionBlock, QuestionKind
 
 SHORT_TEXT_MAX_CHARS = 300
+# A contribution's line in Word: its actor, kind, what it is (an item's length) and its money.
+CONTRIBUTION_LINE_MAX_CHARS = 300 + 60 + LIST_ITEM_MAX_CHARS + 60
 LANGUAGES = ("es", "pt", "en")
 
 
@@ -107,6 +110,8 @@ class AddedQuestion:
                 return SHORT_TEXT_MAX_CHARS
             case QuestionKind.ITEMS:
                 return (self.max_items or 1) * (LIST_ITEM_MAX_CHARS + 1)
+            case QuestionKind.CONTRIBUTIONS:
+                return MAX_CONTRIBUTIONS * CONTRIBUTION_LINE_MAX_CHARS
         return ANSWER_MAX_CHARS
 
     def option(self, key: str) -> Option | None:
@@ -129,11 +134,13 @@ class AddedQuestion:
             case QuestionKind.COUNTRY_LIST:
                 names = country_names or {}
                 return "\n".join(names.get(code, code) for code in value)
+            case QuestionKind.CONTRIBUTIONS:
+                return "\n".join(contribution_text(row) for row in value if isinstance(row, dict))
         return str(value)
 
     def answer_items(self, value, country_names: dict[str, str] | None = None) -> list[str] | None:
         """The answer as a list, for the kinds that have several parts; None for the others."""
-        if self.kind in (QuestionKind.SEVERAL_CHOICES, QuestionKind.ITEMS, QuestionKind.COUNTRY_LIST):
+        if self.kind in (QuestionKind.SEVERAL_CHOICES, QuestionKind.ITEMS, QuestionKind.COUNTRY_LIST, QuestionKind.CONTRIBUTIONS):
             text = self.answer_text(value, country_names)
             return text.split("\n") if text else []
         return None

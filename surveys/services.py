@@ -14,6 +14,7 @@ from registry.models import AuditEntry, Country, Initiative, Institution
 from registry.text import fold
 from registry.choices import DRAFT_STATUSES, Status
 from surveys.completeness import ficha_progress
+from surveys.contributions import report_contributions
 from surveys.forms import FichaBlockForm, FichaInitiativeForm, as_form_data, form_problems
 from surveys.carry_over import earlier_entries, keep_submitted_answers
 from surveys.models import Campaign, CampaignExtension, CampaignQuestion, Ficha, FichaInitiative, FichaStatus, Questionnaire
@@ -208,6 +209,7 @@ def ficha_submit(*, ficha: Ficha, by) -> Ficha:
     locked.questionnaire = questionnaire
     locked.save()
     keep_submitted_answers(locked, initiatives)
+    report_contributions(ficha_questions(locked), initiatives, by)
     audit_record(instance=locked, action=AuditEntry.Action.STATUS, by=by, changes={"status": [previous, locked.status]})
     send_submission_receipt_on_commit(locked)
     tell_technical_unit_of_submission_on_commit(locked)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry.choices import ActorType
+from registry.choices import ActorType, ContributionKind
 from registry.text import clean_pasted, fold
 from surveys.docx import vocabulary
 from surveys.docx.text import PLACEHOLDER
@@ -33,6 +33,9 @@ FLAG_REASONS = {
     "number_unclear": gettext_lazy("No number could be read."),
     "number_guessed": gettext_lazy("The number was written with separators that can mean thousands or decimals: check it."),
     "year_unclear": gettext_lazy("No year could be read."),
+    "contribution_kind_unknown": gettext_lazy("What the actor brings (financial, in kind, staff, knowledge, convening) was not recognised."),
+    "currency_unknown": gettext_lazy("The amount's currency could not be read: write its ISO code, e.g. USD."),
+    "contribution_year_missing": gettext_lazy("The amount has no year: the reports convert it at that year's rate."),
 }
 
 
@@ -405,19 +408,19 @@ def chosen_options(text: str, options, where: Where, *, several: bool) -> list[s
     return keys
 
 
-NUMBER = re.compile(r"-?\d[\d\s.,]*")
+# Spaces group thousands only in threes ("1 500"), so "1000 2024" is an amount and a year.
+NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|-?\d[\d.,]*")
 LARGEST_NUMBER = 10**15
 
 
-def number(text: str, where: Where) -> int | float | None:
-    """A number as people write it in Spanish, Portuguese or English: "1.500", "2,5", "1,500.75"."""
-    text = without_placeholder(text)
+def decimal_text(text: str) -> tuple[str | None, bool]:
+    """The first number in a text as a plain decimal ("1500", "2.5"), and whether its separator
+    could mean thousands as well as decimals; None when there is none. As people write in
+    Spanish, Portuguese or English: "1.500", "2,5", "1,500.75", "1 500"."""
     match = NUMBER.search(text)
     if match is None:
-        if text.strip():
-            where.flag("number_unclear", text)
-        return None
-    raw = re.sub(r"\s", "", match.group(0)).rstrip(".,")
+        return None, False
+    raw, guessed = re.sub(r"\s", "", match.group(0)).rstrip(".,"), False
     if "," in raw and "." in raw:
         decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
         raw = raw.replace("." if decimal == "," else ",", "").replace(decimal, ".")
@@ -426,19 +429,26 @@ def number(text: str, where: Where) -> int | float | None:
         whole, _sep, tail = raw.rpartition(separator)
         if raw.count(separator) > 1 or len(tail) == 3:
             # "1.500" is fifteen hundred in Spanish and Portuguese, one and a half in English.
-            if raw.count(separator) == 1:
-                where.flag("number_guessed", text)
+            guessed = raw.count(separator) == 1
             raw = raw.replace(separator, "")
         else:
             raw = f"{whole}.{tail}"
-    try:
-        value = float(raw)
-    except ValueError:
-        where.flag("number_unclear", text)
+    if not re.fullmatch(r"-?\d+(?:\.\d+)?", raw) or abs(float(raw)) >= LARGEST_NUMBER:
+        return None, False
+    return raw, guessed
+
+
+def number(text: str, where: Where) -> int | float | None:
+    """A number as people write it: see decimal_text."""
+    text = without_placeholder(text)
+    raw, guessed = decimal_text(text)
+    if raw is None:
+        if text.strip():
+            where.flag("number_unclear", text)
         return None
-    if abs(value) >= LARGEST_NUMBER:
-        where.flag("number_unclear", text)
-        return None
+    if guessed:
+        where.flag("number_guessed", text)
+    value = float(raw)
     return int(value) if value.is_integer() else value
 
 
@@ -452,3 +462,87 @@ def year(text: str, where: Where) -> int | None:
     if text.strip():
         where.flag("year_unclear", text)
     return None
+
+
+# --- Contributions ----------------------------------------------------------------------------
+# The pieces of one contribution, as the blank asks them ("actor – kind – what – amount currency
+# year") or as a table's columns give them (tabs), or people separate them (" - ", "|", ";").
+CONTRIBUTION_PIECES = re.compile(r"\t|\s*\|\s*|\s*;\s*|\s+[-–—]\s+|\s*[–—]\s*")
+LONE_YEAR = re.compile(r"^\(?\s*(?:a[nñ]o|ano|year)?\s*:?\s*(19\d{2}|20\d{2})\s*\)?$", re.I)
+# A year after the amount: "(2025)", ", 2025", "en 2025", or after the currency ("20.000 USD 2025").
+YEAR_AFTER_AMOUNT = re.compile(r"(?:[,(]\s*|\b(?:a[nñ]o|ano|year|en|em|in)\b\s*:?\s*|\s+)(19\d{2}|20\d{2})\s*\)?\s*$", re.I)
+
+
+def contributions(answers, where: Where) -> list[dict]:
+    """What each actor brings, one contribution per line: its actor first, then in any order its
+    kind, what it is, and for money the amount with its currency and year."""
+    found = []
+    for answer in answers:
+        for line in without_placeholder(answer.text).split("\n"):
+            line = LIST_MARKER.sub("", line).strip(" .")
+            if line.strip() and not vocabulary.is_contribution_header(line) and not vocabulary.means_none(line):
+                found.append(_contribution(line, where))
+    return found
+
+
+def _contribution(line: str, where: Where) -> dict:
+    pieces = [clean_pasted(piece).strip(" .,:") for piece in CONTRIBUTION_PIECES.split(line)]
+    pieces = [piece for piece in pieces if piece]
+    # "Banco Z: US$ 3.000, 2023": the actor before a colon.
+    if pieces and ":" in pieces[0]:
+        actor, _colon, rest = pieces[0].partition(":")
+        if actor.strip() and rest.strip():
+            pieces[0:1] = [actor.strip(), rest.strip()]
+    row = {"actor": pieces[0] if pieces else "", "kind": "", "description": "", "amount": None, "currency": "", "year": None}
+    described = []
+    for piece in pieces[1:]:
+        kind, whole = vocabulary.contribution_kind_for(piece) if not row["kind"] else (None, False)
+        if kind:
+            row["kind"] = kind
+            if not whole:  # "Asistencia técnica de dos expertos" says what, too
+                described.append(piece)
+        elif year_match := LONE_YEAR.match(piece):
+            row["year"] = int(year_match.group(1))
+        elif row["amount"] is None and re.search(r"\d", piece) and _money(piece, row, where):
+            if MONEY_WORDS.sub("", fold(piece)).strip():  # "curso valorado en 5000 USD": what, too
+                described.append(piece)
+        else:
+            described.append(piece)
+    row["description"] = " – ".join(described)
+    line = clean_pasted(line)
+    if not row["kind"]:
+        if row["amount"] is not None:
+            row["kind"] = ContributionKind.FINANCIAL.value  # an amount is money, whatever the words
+        else:
+            where.flag("contribution_kind_unknown", line)
+    if row["amount"] is not None and not row["currency"]:
+        where.flag("currency_unknown", line)
+    if row["amount"] is not None and row["year"] is None:
+        where.flag("contribution_year_missing", line)
+    return row
+
+
+# What a piece of money says besides what it is worth: its figures, currency and year.
+MONEY_WORDS = re.compile(
+    r"[\d\s.,:()$€£¥]+|\b(?:[a-z]{3}|us|u|r|dolares|dolar|dollars|euros?|reais|reales|yenes|ienes|yen|pesos?|"
+    r"estadounidenses|en|em|in|de|do|of|ano|year)\b"
+)
+
+
+def _money(piece: str, row: dict, where: Where) -> bool:
+    """Read an amount with its currency (and its year, when it follows) into the row; False when
+    the piece is not money (a number in a description, "2 expertos")."""
+    currency, named = vocabulary.currency_in(piece)
+    if not named:
+        return False
+    text = piece
+    if (year_match := YEAR_AFTER_AMOUNT.search(text)) and re.search(r"\d", text[: year_match.start()]):
+        row["year"] = int(year_match.group(1))
+        text = text[: year_match.start()]
+    amount, guessed = decimal_text(text)
+    if amount is None:
+        return False
+    if guessed:
+        where.flag("number_guessed", piece)
+    row["amount"], row["currency"] = amount, currency
+    return True

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, InitiativeType
+from registry.choices import INITIATIVE_TYPE_DESCRIPTIONS, ContributionKind, InitiativeType
 from registry import ficha
 from registry.text import fold
 from surveys.models import QuestionKind
@@ -74,6 +74,11 @@ def _added_help(question: AddedQuestion) -> str:
             how = _("Up to %(max)d items, one per line.") % {"max": question.max_items or 1}
         case QuestionKind.COUNTRY_LIST:
             how = _("Write the names of the countries, one per line.")
+        case QuestionKind.CONTRIBUTIONS:
+            how = _(
+                "One contribution per line: the actor, as in the list of actors – what it brings (%(kinds)s) – what it is – "
+                "for money, the amount, its currency and year. E.g. Universidad X – %(example)s – scholarships – 20000 USD 2025."
+            ) % {"kinds": ", ".join(str(label) for label in ContributionKind.labels), "example": ContributionKind.FINANCIAL.label}
         case _:
             how = ""
     return " ".join(filter(None, [question.help_text, how]))

@@ -279,6 +279,8 @@ def _read_added(question: AddedQuestion, answers: list[Answer] | None, where: an
             return found if len(found) <= most else [*found[: most - 1], "; ".join(found[most - 1 :])]
         case QuestionKind.COUNTRY_LIST:
             return answers_of.countries(text, where)
+        case QuestionKind.CONTRIBUTIONS:
+            return answers_of.contributions(answers or [], where)
     raise ValueError(f"An added question of kind {question.kind} cannot be read from Word yet.")
 
 

@@ -14,7 +14,7 @@ import pycountry
 from django.conf import settings
 from django.utils import translation
 
-from registry.choices import ActorType, InitiativeType
+from registry.choices import ActorType, ContributionKind, InitiativeType, currency_codes
 from registry.reference_data import COUNTRIES_CSV
 from registry.text import fold
 
@@ -293,3 +293,105 @@ def country_code_for(name: str) -> str | None:
         short, qualifier = match.groups()
         return codes.get(short) or codes.get(f"{qualifier} {short}") or codes.get(qualifier)
     return None
+
+
+# --- Contributions ------------------------------------------------------------------------------
+K = ContributionKind
+# The first words of a kind as people write it, besides the kinds' own labels.
+CONTRIBUTION_KIND_WORDS = {
+    K.FINANCIAL: [
+        "financiero", "financiera", "financeiro", "financeira", "financial", "financiamiento", "financiamento",
+        "financiacion", "funding", "fondos", "fundos", "dinero", "money", "aporte financiero", "aporte economico",
+        "economico", "economica", "recursos financieros", "recursos financeiros", "cofinanciamiento", "cofinanciamento",
+        "presupuesto", "orcamento", "subvencion", "donacion", "grant",
+    ],
+    K.IN_KIND: [
+        "en especie", "em especie", "in kind", "in-kind", "especie", "materiales", "materiais", "equipos",
+        "equipamiento", "equipamentos", "infraestructura", "infraestrutura", "espacio fisico", "espaco fisico",
+        "instalaciones", "instalacoes", "logistica", "logistics", "insumos",
+    ],
+    K.STAFF: [
+        "personal", "pessoal", "staff", "asistencia tecnica", "assistencia tecnica", "technical assistance",
+        "recursos humanos", "expertos", "especialistas", "experts", "tecnicos", "consultores", "voluntarios",
+        "horas de trabajo", "cooperacion tecnica", "cooperacao tecnica",
+    ],
+    K.KNOWLEDGE: [
+        "conocimiento", "conocimientos", "conhecimento", "conhecimentos", "knowledge", "saberes", "metodologia",
+        "metodologias", "capacitacion", "capacitacao", "formacion", "formacao", "training", "investigacion",
+        "pesquisa", "research", "estudios", "estudos", "buenas practicas", "boas praticas", "know-how",
+    ],
+    K.CONVENING: [
+        "convocatoria", "convocacao", "convening", "convocar", "convoca", "articulacion", "articulacao",
+        "movilizacion", "mobilizacao", "redes", "networks", "incidencia", "advocacy", "dialogo", "espacios de dialogo",
+    ],
+}
+CONTRIBUTION_HEADER_WORDS = {
+    "actor", "ator", "organizacion", "organizacao", "organization", "tipo", "type", "kind", "aporte", "aportes",
+    "contribucion", "contribuicao", "contribution", "que aporta", "o que traz", "descripcion", "descricao",
+    "description", "monto", "valor", "amount", "moneda", "moeda", "currency", "ano", "year", "tipo de aporte",
+    "tipo de contribucion", "tipo de contribuicao", "kind of contribution", "que aporta", "o que aporta", "monto y moneda",
+    "valor e moeda", "detalle", "detalhe",
+}
+
+
+@cache
+def _contribution_kinds_by_word() -> dict[str, str]:
+    words = {fold(word): kind.value for kind, phrases in CONTRIBUTION_KIND_WORDS.items() for word in phrases}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            words.update({fold(str(label)): value for value, label in ContributionKind.choices})
+    return words
+
+
+def contribution_kind_for(text: str) -> tuple[str | None, bool]:
+    """The kind of contribution a short phrase names ("Aporte financiero", "Em espécie",
+    "Asistencia técnica de 2 expertos"), and whether the phrase is that name and nothing more."""
+    folded = _folded_type(text)
+    if not folded or len(folded.split()) > 8:
+        return None, False
+    words = _contribution_kinds_by_word()
+    if folded in words:
+        return words[folded], True
+    for length in (3, 2, 1):
+        if (start := " ".join(folded.split()[:length])) in words:
+            return words[start], False
+    return None, False
+
+
+def is_contribution_header(text: str) -> bool:
+    cells = [_folded_type(cell) for cell in _HEADER_CELLS.split(text) if cell.strip()]
+    return len(cells) >= 2 and all(cell in CONTRIBUTION_HEADER_WORDS or cell in ACTOR_HEADER_WORDS for cell in cells)
+
+
+# Symbols and words people write for a currency instead of its ISO 4217 code. "$" and "pesos"
+# name too many currencies to guess.
+CURRENCY_SIGNS = {"us$": "USD", "u$s": "USD", "usd$": "USD", "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_WORDS = {
+    "dolares": "USD", "dolar": "USD", "dollars": "USD", "dolares estadounidenses": "USD", "euros": "EUR", "euro": "EUR",
+    "reais": "BRL", "reales": "BRL", "yenes": "JPY", "ienes": "JPY", "yen": "JPY",
+}
+AMBIGUOUS_CURRENCIES = {"$", "pesos", "peso"}
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in currency_codes())
+
+
+def currency_in(text: str) -> tuple[str, str]:
+    """(the ISO 4217 code a text names, what named it), or ("", a sign too ambiguous to read)."""
+    for code in re.findall(r"\b[A-Za-z]{3}\b", text):
+        if code.upper() in _currency_codes() and (code.isupper() or code.upper() in {"USD", "EUR", "BRL"}):
+            return code.upper(), code
+    lowered = text.casefold()
+    for sign, code in CURRENCY_SIGNS.items():
+        if sign in lowered:
+            return code, sign
+    folded = fold(text)
+    for word, code in CURRENCY_WORDS.items():
+        if re.search(rf"\b{word}\b", folded):
+            return code, word
+    for sign in AMBIGUOUS_CURRENCIES:
+        if sign in folded.split() or (sign == "$" and "$" in text):
+            return "", sign
+    return "", ""

@@ -103,5 +103,5 @@ def test_the_demo_has_the_2022_campaign_and_an_open_one_with_two_added_questions
     assert sum(ficha.initiatives.count() for ficha in past.fichas.all()) == len(INITIATIVES)
     open_now = next(campaign for campaign in Campaign.objects.all() if campaign.is_open())
     added = campaign_questions(open_now).added
-    assert [question.key for question in added] == ["years_active", "resources"]
+    assert [question.key for question in added] == ["years_active", "contributions"]
     assert len(added[0].options) == 3 and added[0].required

@@ -160,11 +160,11 @@ class Command(BaseCommand):
                 label_pt="Anos em que esteve vigente (nos últimos três anos)", label_en="Years it ran (in the last three years)",
             ),
             CampaignQuestion(
-                questionnaire=questionnaire, key="resources", kind="long_text", order=2,
-                label="Recursos que aporta cada actor", label_pt="Recursos que cada ator aporta", label_en="Resources each actor brings",
-                help="Para cada actor: recursos financieros, en especie, personal técnico o conocimiento.",
-                help_pt="Para cada ator: recursos financeiros, em espécie, pessoal técnico ou conhecimento.",
-                help_en="For each actor: money, in-kind resources, technical staff or knowledge.",
+                questionnaire=questionnaire, key="contributions", kind="contributions", order=2,
+                label="Lo que aporta cada actor", label_pt="O que cada ator aporta", label_en="What each actor brings",
+                help="Para cada actor: recursos financieros, en especie, personal técnico, conocimiento o convocatoria.",
+                help_pt="Para cada ator: recursos financeiros, em espécie, pessoal técnico, conhecimento ou convocação.",
+                help_en="For each actor: money, in-kind resources, technical staff, knowledge or convening.",
             ),
         ):
             survey_services.campaign_question_save(question=question, by=curator)
