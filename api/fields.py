@@ -10,7 +10,7 @@ AFTER_FICHA = [
     "wants_to_share", "sectors", "sdgs", "modality", "modality_label", "phase", "phase_label", "start_year", "end_year",
     "classification", "classification_label", "classification_reason", "classification_override", "out_of_scope",
     "out_of_scope_reason", "status", "status_label", "submitted_at", "published_at", "last_confirmed_at", "freshness",
-    "freshness_label", "created_at", "updated_at", "dialogues", "campaign_answers", "version",
+    "freshness_label", "created_at", "updated_at", "dialogues", "campaign_answers", "shared_initiative", "version",
 ]
 
 

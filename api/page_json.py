@@ -113,6 +113,7 @@ def _nested(visible_dialogues_sql: str) -> dict[str, str]:
             f"(SELECT coalesce(json_agg(s.code ORDER BY s.name_es), '[]') FROM {sectors} x "
             f"JOIN {Sector._meta.db_table} s ON s.id = x.sector_id WHERE x.initiative_id = i.id)"
         ),
+        "shared_initiative": "i.shared_id",
         "classification": "classified.code",
         "classification_reason": "classified.reason",
         "freshness": "fresh.code",

@@ -138,6 +138,11 @@ class InitiativeSerializer(serializers.ModelSerializer):
     campaign_answers = serializers.SerializerMethodField(
         help_text="Each campaign's answers to the questions it added, from fichas as submitted, oldest campaign first."
     )
+    shared_initiative = serializers.PrimaryKeyRelatedField(
+        source="shared", read_only=True, allow_null=True,
+        help_text="The shared initiative this report belongs to when several countries reported the same initiative "
+        "(/api/v1/shared-initiatives/); totals count it once, tables per country once per reporting country.",
+    )
     # Not required in the schema: only focal points and the technical unit receive them.
     focal_point_name = serializers.CharField(
         required=False, help_text="The focal point's name: only for focal points and the technical unit."
@@ -197,7 +202,9 @@ class DialogueCountsSerializer(serializers.Serializer):
 class StatsSerializer(serializers.Serializer):
     """The report's figures; the `by_*` maps go from a label in the request's language to a count."""
 
-    initiatives = serializers.IntegerField()
+    initiatives = serializers.IntegerField(help_text="An initiative reported by several countries counts once (see `counting`).")
+    reports = serializers.IntegerField(help_text="Each country's report: the `by_*` maps count these.")
+    counting = serializers.CharField(help_text="The rule the counts follow, in words.")
     reporting_countries = serializers.IntegerField()
     partner_countries = serializers.IntegerField()
     multi_actor = serializers.IntegerField()

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from api import dialogues as dialogue_api
 from api import views
 from api.contributions import ContributionViewSet
+from api.shared import SharedInitiativeViewSet
 from api.success_cases import SuccessCaseViewSet
 
 app_name = "api"
@@ -18,6 +19,7 @@ router.register("seminars", dialogue_api.SeminarViewSet, basename="seminar")
 router.register("success-cases", SuccessCaseViewSet, basename="success-case")
 router.register("questionnaires", views.QuestionnaireViewSet, basename="questionnaire")
 router.register("contributions", ContributionViewSet, basename="contribution")
+router.register("shared-initiatives", SharedInitiativeViewSet, basename="shared-initiative")
 
 urlpatterns = [
     path("stats/", views.StatsView.as_view(), name="stats"),

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from dialogues.selectors import dialogues_visible_to
 from registry import services
+from registry.shared import COUNTING_RULE
 from api.conditional import ConditionalMixin, conditional_schema
 from api.iati import iati_stream, not_exported
 from api.pagination import Pages
@@ -266,6 +267,8 @@ class StatsView(APIView):
         return Response(
             {
                 "initiatives": summary.initiatives,
+                "reports": summary.reports,
+                "counting": COUNTING_RULE,
                 "reporting_countries": summary.reporting_countries,
                 "partner_countries": summary.partner_countries,
                 "multi_actor": summary.multi_actor,

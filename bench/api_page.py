@@ -141,6 +141,7 @@ SELECT json_agg(item ORDER BY item_id)::text FROM (
                            FROM surveys_fichainitiative fe JOIN surveys_ficha fi ON fi.id = fe.ficha_id
                            JOIN surveys_campaign ca ON ca.id = fi.campaign_id LEFT JOIN surveys_questionnaire qn ON qn.id = fi.questionnaire_id
                           WHERE fe.initiative_id = i.id AND fe.answers <> '{}' AND fi.status IN ('submitted', 'reviewed')),
+    'shared_initiative', i.shared_id,
     'version', i.version
   ) AS item
   FROM registry_initiative i

@@ -111,6 +111,8 @@ ENTRY_LABELS = {
     "merged_into": _("Merged into"),
     "reason": _("Reason"),
     "initiatives": _("Initiatives"),
+    "linked_reports": _("Linked reports"),
+    "confirmed_role": _("Confirmed role"),
 }
 
 

@@ -354,6 +354,48 @@ class InvalidTransition(ValidationError):
     pass
 
 
+class SharedInitiative(models.Model):
+    """One initiative as several partner countries reported it (a triangular or bilateral one is
+    often reported by each side, in its own words). Each country's report stays an Initiative of
+    its own, with its wording, its focal point and the SEGIB roles as it reported them; this
+    record links them, so totals count them once (registry.shared)."""
+
+    name = models.CharField(_("agreed name"), max_length=500)
+    note = BoundedTextField(_("curator's note"), max_length=NOTE_MAX_CHARS, blank=True)
+    created_by = models.ForeignKey("registry.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    # Optimistic locking, as the initiative's: every change through registry.shared increments it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("shared initiative")
+        verbose_name_plural = _("shared initiatives")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SharedRole(models.Model):
+    """A partner country's SEGIB role in a shared initiative as its own focal point confirmed or
+    corrected it: what the reports said is kept in them, unchanged."""
+
+    shared = models.ForeignKey(SharedInitiative, on_delete=models.CASCADE, related_name="roles")
+    country = models.ForeignKey("registry.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country"))
+    segib_role = models.CharField(_("SEGIB role"), max_length=20, choices=SegibRole)
+    confirmed_by = models.ForeignKey("registry.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("confirmed role")
+        verbose_name_plural = _("confirmed roles")
+        constraints = [models.UniqueConstraint(fields=["shared", "country"], name="shared_role_once_per_country")]
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.get_segib_role_display()}"
+
+
 class Initiative(models.Model):
     # --- The ficha ---
     institution = models.ForeignKey(
@@ -499,6 +541,12 @@ class Initiative(models.Model):
     # page at 100,000).
     indexed_sector_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     indexed_actor_types = ArrayField(models.CharField(max_length=32), default=list, editable=False)
+    # The same initiative as other countries reported it (registry.shared): set and cleared by the
+    # technical unit's linking, which does not change the report itself (nor its version).
+    shared = models.ForeignKey(
+        SharedInitiative, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="reports",
+        verbose_name=_("shared initiative"),
+    )
     # Optimistic locking: every save through the services increments it.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import services
+from registry.shared import also_reported_by
+from registry.shared import may_read as may_read_shared
 from registry.audit import audit_entries_for, readable_changes
 from registry.choices import MULTI_ACTOR_MIN_TYPES, SUSTAINABLE_DEVELOPMENT_MIN_TYPES
 from registry.filters import AuditEntryFilterSet
@@ -126,6 +128,8 @@ def initiative_detail_view(request, pk: int):
             "success_cases": initiative.success_cases.visible_to(request.user),
             "answers": initiative_answers(initiative, with_contacts=may_see_contacts(request.user)),
             "sections": sections_for(initiative, request.user),
+            "also_reported": also_reported_by(initiative, request.user),
+            "can_compare": bool(initiative.shared_id) and may_read_shared(request.user, initiative.shared),
             "show_contacts": may_see_contacts(request.user),
             "introduction_address": settings.TECHNICAL_UNIT_EMAIL,
             "introduction_subject": _("Alianzas: introduction to the initiative “%(name)s” (#%(pk)d)")

@@ -27,6 +27,7 @@ from dialogues.models import Interest
 from followup.models import PhaseStep, ProgressUpdate
 from followup.money import Totals, contribution_totals, visible_contributions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
+from registry.shared import COUNTED_ONCE
 
 
 def report_initiatives(queryset: QuerySet) -> QuerySet:
@@ -84,7 +85,12 @@ def table1(initiatives, *, localized: bool = False) -> Table1:
 
 @dataclass
 class Summary:
+    """The report's figures. `initiatives` counts an initiative reported by several countries
+    once (registry.shared.COUNTING_RULE); `reports` and every breakdown count each country's
+    report, so a shared initiative appears under each of its reporting countries."""
+
     initiatives: int
+    reports: int
     reporting_countries: int
     partner_countries: int
     by_type: list[tuple[str, int]]
@@ -99,8 +105,8 @@ class Summary:
 
     @property
     def multi_actor_share(self) -> int:
-        """Percentage of initiatives that are multi-actor (two or more actor types), rounded."""
-        return round(100 * self.multi_actor / self.initiatives) if self.initiatives else 0
+        """Percentage of the reports that are multi-actor (two or more actor types), rounded."""
+        return round(100 * self.multi_actor / self.reports) if self.reports else 0
 
 
 def _labelled(counts: Counter, choices) -> list[tuple[str, int]]:
@@ -159,7 +165,7 @@ def _scan(base: QuerySet) -> dict[str, Counter]:
         "freshness": ("freshness_code", Freshness.values),
         "override": ("classification_override", Classification.values),
     }
-    aggregates = {"total": Count("pk")}
+    aggregates = {"total": Count("pk"), "once": COUNTED_ONCE}
     for figure, (column, values) in counted.items():
         for number, value in enumerate(values):
             aggregates[f"{figure}_{number}"] = Count("pk", filter=Q(**{column: value}))
@@ -169,7 +175,7 @@ def _scan(base: QuerySet) -> dict[str, Counter]:
         for number, value in enumerate(values):
             if row[f"{figure}_{number}"]:
                 scan[figure][value] = row[f"{figure}_{number}"]
-    scan["total"] = row["total"]
+    scan["total"], scan["once"] = row["total"], row["once"]
     return scan
 
 
@@ -209,7 +215,8 @@ def summary(initiatives: QuerySet) -> Summary:
     )
     by_country = _by_country(base)
     return Summary(
-        initiatives=scan["total"],
+        initiatives=scan["once"],
+        reports=scan["total"],
         reporting_countries=len(by_country),
         partner_countries=InitiativeCountry.objects.filter(initiative__in=ids).values("country").distinct().count(),
         by_type=_labelled(scan["type"], InitiativeType.choices),

@@ -298,6 +298,7 @@ def summary_figures(initiatives) -> tuple[list[tuple[str, int]], list[Chart]]:
     summary = figures.summary(initiatives)
     rows = [
         (_("Initiatives"), summary.initiatives),
+        (_("Reports (an initiative reported by several countries counts once above)"), summary.reports),
         (_("Reporting countries"), summary.reporting_countries),
         (_("Countries involved as partners"), summary.partner_countries),
         (_("Multi-actor initiatives"), summary.multi_actor),

@@ -58,6 +58,14 @@ def results_sentences(table: figures.Table1, summary: figures.Summary) -> list[s
         )
         % {"count": summary.initiatives}
     ]
+    if summary.reports != summary.initiatives:
+        sentences.append(
+            _(
+                "Some initiatives were reported by more than one country (%(reports)d reports in all): each counts once in "
+                "the totals and once per reporting country in the figures by country."
+            )
+            % {"reports": summary.reports}
+        )
     if countries:
         sentences.append(_("The countries that presented initiatives were: %(countries)s.") % {"countries": _enumeration(countries)})
     if summary.by_sector:

@@ -46,6 +46,7 @@ def ficha_initiatives(ficha: Ficha) -> list[Initiative]:
     """The ficha's initiatives, each with its `entry_answers` (the added questions')."""
     return list(
         ficha.initiatives.order_by("pk")
+        .select_related("shared")
         .annotate(entry_answers=entry_answers(ficha))
         .prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("organization")),

@@ -39,6 +39,7 @@ from surveys.models import (
     Campaign, CampaignExtension, Ficha, FichaInitiative, FichaStatus, FichaUpload, NoticeFrequency, SubmissionNotices,
 )
 from surveys.questionnaire import added_rows, ficha_questions
+from registry.shared import candidates_for, roles_to_confirm
 from surveys.reminders import reminder_send_by_hand
 from surveys.selectors import (
     campaign_funnel,
@@ -111,6 +112,8 @@ def survey_home(request):
     """Focal points: their campaigns and fichas. Technical unit: the review queue."""
     require_survey_user(request.user)
     context = {"campaigns": campaigns_with_fichas_for(request.user)}
+    if request.user.is_focal_point:
+        context["shared_roles"] = roles_to_confirm(request.user.institution.country_id)
     if request.user.is_technical_unit:
         filterset = FichaFilterSet(request.GET, queryset=fichas_visible_to(request.user).order_by("-submitted_at", "pk"))
         fichas = filterset.qs if filterset.is_valid() else filterset.queryset.none()
@@ -416,7 +419,7 @@ def ficha_review(request, pk: int):
             "block_rows": added_rows(questions.block, ficha.answers, names),
             "reviews": [
                 (initiative, possible_duplicates(initiative), added_rows(questions.initiative, initiative.entry_answers, names),
-                 changes_since_previous(ficha, initiative))
+                 changes_since_previous(ficha, initiative), candidates_for(initiative) if ficha.submitted_at else [])
                 for initiative in initiatives
             ],
             "return_form": return_form,

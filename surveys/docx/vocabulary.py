@@ -329,7 +329,7 @@ CONTRIBUTION_HEADER_WORDS = {
     "actor", "ator", "organizacion", "organizacao", "organization", "tipo", "type", "kind", "aporte", "aportes",
     "contribucion", "contribuicao", "contribution", "que aporta", "o que traz", "descripcion", "descricao",
     "description", "monto", "valor", "amount", "moneda", "moeda", "currency", "ano", "year", "tipo de aporte",
-    "tipo de contribucion", "tipo de contribuicao", "kind of contribution", "que aporta", "o que aporta", "monto y moneda",
+    "tipo de contribucion", "tipo de contribuicao", "kind of contribution", "o que aporta", "monto y moneda",
     "valor e moeda", "detalle", "detalhe",
 }
 

@@ -19,7 +19,8 @@ from surveys.models import Campaign, Ficha, Questionnaire
 from tests.conftest import client_for
 from knowledge.success_cases import SuccessCase
 from surveys.intake import upload_receive
-from tests.factories import make_initiative
+from registry.shared import shared_link
+from tests.factories import institution_for, make_initiative
 from tests.surveys.word_files import filled_ficha
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,9 @@ EXPECTED = {
     "registry:initiative_detail": (200, 200, 200, 200, 200),  # published
     "registry:initiative_detail draft": (404, 200, 404, 200, 404),
     "registry:initiative_confirm": (LOGIN, 405, 405, 405, 405),
+    "registry:shared_queue": (LOGIN, 403, 403, 200, 403),
+    "registry:shared_detail": (LOGIN, 200, 404, 200, 404),  # the unit and the countries taking part
+    "registry:shared_link": (LOGIN, 405, 405, 405, 405),
     "followup:initiative_followup": (LOGIN, 200, 403, 200, 403),
     "followup:health_answer": (404, 404, 404, 404, 404),
     "followup:evidence_download": (LOGIN, 404, 403, 404, 403),  # no such file; tests/registry/test_results_and_progress.py  # a member's link, no sign-in; tests/registry/test_health_check.py
@@ -86,6 +90,8 @@ EXPECTED = {
     "api:questionnaire-list": (200, 200, 200, 200, 200),
     "api:contribution-list": (200, 200, 200, 200, 200),
     "api:contribution-detail": (404, 404, 404, 404, 404),  # none: tests/api/test_contributions.py reads one per role
+    "api:shared-initiative-list": (200, 200, 200, 200, 200),
+    "api:shared-initiative-detail": (200, 200, 200, 200, 200),  # its published reports, no person
     "api:questionnaire-detail": (200, 200, 200, 200, 200),  # the questions, not the answers: no person in them
     "api:sector-list": (200, 200, 200, 200, 200),
     "api:sector-detail": (200, 200, 200, 200, 200),
@@ -126,6 +132,7 @@ EXPECTED = {
 # must never change anything for the people who may not use the view.
 EXPECTED_POST = {
     "registry:initiative_confirm": (LOGIN, 302, 403, 302, 403),  # its own country, or the unit
+    "registry:shared_link": (LOGIN, 403, 403, 302, 403),  # no report chosen: said, nothing linked
     "surveys:ficha_start": (LOGIN, 302, 302, 403, 403),
     "surveys:campaign_remind": (LOGIN, 403, 403, 302, 403),  # nobody to e-mail: said, nothing sent
     "surveys:notices_choose": (LOGIN, 403, 403, 302, 403),  # no choice made: said, nothing saved
@@ -180,12 +187,16 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
     job = ReportJob.objects.create(format="xlsx", requested_by=curator, status="done")
     job.file.save("report.xlsx", ContentFile(b"PK.."), save=True)
     organization = published.participations.first().organization
+    partner = make_initiative(institution=institution_for("GT"), partners=["CR"])
+    shared = shared_link(initiatives=[published, partner], by=curator)
     case = SuccessCase.objects.create(title="Caso publicado", author="PIFCSS", summary="Resumen", is_published=True)
     draft_case = SuccessCase.objects.create(title="Caso en preparación", author="PIFCSS", summary="Resumen")
     return {
         "registry:initiative_detail": {"pk": published.pk},
         "registry:initiative_detail draft": {"pk": draft.pk},
         "registry:initiative_confirm": {"pk": published.pk},
+        "registry:shared_detail": {"pk": shared.pk},
+        "api:shared-initiative-detail": {"pk": shared.pk},
         "followup:initiative_followup": {"pk": published.pk},
         "followup:health_answer": {"token": "not-a-token"},
         "followup:evidence_download": {"pk": published.pk, "evidence_pk": 999999},
