@@ -10,7 +10,8 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page
 
 from dialogues.models import Dialogue
-from registry.models import Initiative
+from registry.models import Initiative, SharedInitiative
+from registry.shared import shared_link
 from surveys.models import Campaign, Ficha
 from tests.factories import make_initiative
 
@@ -56,10 +57,15 @@ def main_pages(base: str) -> dict[str | None, list[str]]:
     published = Initiative.objects.filter(status="published").order_by("pk").first()
     ficha = Ficha.objects.filter(institution__country_id="CR").first()
     held = Dialogue.objects.filter(status="held").first()
+    costa_rican = Initiative.objects.filter(status="published", institution__country_id="CR").order_by("pk").first()
+    partner = Initiative.objects.filter(status="published").exclude(institution__country_id="CR").order_by("pk").first()
+    shared = SharedInitiative.objects.first() or shared_link(initiatives=[costa_rican, partner], by=None)
     return {
         None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/", "/actors/", "/success-cases/"],
-        "focal_cr": ["/survey/", f"/survey/fichas/{ficha.pk}/", f"/survey/fichas/{ficha.pk}/initiatives/new/", "/survey/uploads/"],
-        "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/", f"/initiatives/{published.pk}/follow-up/"],
+        "focal_cr": ["/survey/", f"/survey/fichas/{ficha.pk}/", f"/survey/fichas/{ficha.pk}/initiatives/new/", "/survey/uploads/",
+                     f"/initiatives/shared/{shared.pk}/"],
+        "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/", f"/initiatives/{published.pk}/follow-up/",
+                    "/initiatives/shared/", f"/initiatives/shared/{shared.pk}/"],
         "analyst": ["/accounts/profile/", "/reports/"],
     }
 
