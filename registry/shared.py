@@ -295,11 +295,13 @@ class SharedRecord:
         return any(row.differs for row in self.differences)
 
 
-def shared_records(queryset=None) -> list[SharedRecord]:
+def shared_records(queryset=None, *, reader=None) -> list[SharedRecord]:
     """Shared initiatives with their reports (by country) and where they differ, in a fixed
-    number of queries whatever their number."""
+    number of queries whatever their number; with a `reader`, only the reports they may read
+    (a partner's focal point does not read another country's report before it is published)."""
+    reports = _reports() if reader is None else _reports().visible_to(reader)
     queryset = (queryset if queryset is not None else SharedInitiative.objects.all()).prefetch_related(
-        Prefetch("reports", queryset=_reports().order_by("institution__country__name_es", "pk")),
+        Prefetch("reports", queryset=reports.order_by("institution__country__name_es", "pk")),
         Prefetch("roles", queryset=SharedRole.objects.select_related("country")),
     )
     countries = Country.objects.in_bulk()
@@ -310,14 +312,14 @@ def shared_records(queryset=None) -> list[SharedRecord]:
     ]
 
 
-def roles_to_confirm(country_id: str) -> list[tuple[SharedRecord, str, str]]:
+def roles_to_confirm(country_id: str, reader) -> list[tuple[SharedRecord, str, str]]:
     """The shared initiatives a country takes part in, with the role its own report gives it and
     the role its focal points confirmed ("" for none), for them to confirm or correct."""
     taking_part = SharedInitiative.objects.filter(reports__institution__country_id=country_id) | SharedInitiative.objects.filter(
         reports__country_links__country_id=country_id
     )
     listed = []
-    for record in shared_records(taking_part.distinct()):
+    for record in shared_records(taking_part.distinct(), reader=reader):
         reported = next(
             (link.get_segib_role_display() for report in record.reports for link in report.country_links.all()
              if link.country_id == country_id and link.segib_role),

@@ -113,7 +113,7 @@ def survey_home(request):
     require_survey_user(request.user)
     context = {"campaigns": campaigns_with_fichas_for(request.user)}
     if request.user.is_focal_point:
-        context["shared_roles"] = roles_to_confirm(request.user.institution.country_id)
+        context["shared_roles"] = roles_to_confirm(request.user.institution.country_id, request.user)
     if request.user.is_technical_unit:
         filterset = FichaFilterSet(request.GET, queryset=fichas_visible_to(request.user).order_by("-submitted_at", "pk"))
         fichas = filterset.qs if filterset.is_valid() else filterset.queryset.none()

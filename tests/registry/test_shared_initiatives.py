@@ -210,3 +210,10 @@ def test_the_queue_and_the_api_read_in_constant_queries(count, curator, as_curat
         assert as_curator.get(reverse("registry:shared_queue")).status_code == 200
     with django_assert_max_num_queries(5):
         assert len(as_anonymous.get("/api/v1/shared-initiatives/").json()["results"]) == count
+
+
+def test_a_partner_does_not_read_another_countrys_report_before_it_is_published(shared, portuguese, as_focal_cr, as_curator):
+    Initiative.objects.filter(pk=portuguese.pk).update(status=Status.SUBMITTED)
+    url = reverse("registry:shared_detail", args=[shared.pk])
+    assert portuguese.name not in as_focal_cr.get(url).text
+    assert portuguese.name in as_curator.get(url).text
