@@ -6,6 +6,7 @@ from alianzas.health import health
 from alianzas.landing import after_sign_in
 from api import iati_validation
 from registry import views as registry_views
+from reports import map_views
 
 # Admin screens of models that left the registry app for their own: old bookmarks keep working.
 MOVED_ADMIN_MODELS = {"glossaryterm": "knowledge", "successcase": "knowledge"}
@@ -19,6 +20,8 @@ moved_admin = [
 
 urlpatterns = moved_admin + [
     path("", RedirectView.as_view(pattern_name="registry:initiative_list", permanent=False)),
+    path("initiatives/map/", map_views.catalog_map, name="initiative_map"),
+    path("initiatives/map.<str:format>", map_views.catalog_map_file, name="initiative_map_file"),
     path("initiatives/", include("registry.urls")),
     path("initiatives/", include("followup.urls")),
     path("survey/", include("surveys.urls")),

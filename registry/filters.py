@@ -28,6 +28,7 @@ from registry.models import (
     AuditEntry,
     Country,
     Initiative,
+    InitiativeCountry,
     Organization,
     SegibArea,
     SegibSector,
@@ -186,6 +187,18 @@ class PartnerCountryFilter(SemiJoinMixin, CountryChoiceFilter):
     pass
 
 
+class TakingPartFilter(CountryChoiceFilter):
+    """Countries taking part in any role: reporting the initiative or involved in it (what the
+    map counts, so a country on the map opens exactly the initiatives it counted)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        codes = [country.pk for country in value]
+        involved = InitiativeCountry.objects.filter(country_id__in=codes).values("initiative_id")
+        return qs.filter(Q(institution__country_id__in=codes) | Q(pk__in=involved))
+
+
 class CampaignFilter(SemiJoinMixin, django_filters.ModelChoiceFilter):
     pass
 
@@ -199,6 +212,8 @@ class InitiativeFilterSet(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     country = CountryChoiceFilter(field_name="institution__country", ibero_only=True, label=_("Reporting country"))
     other_country = PartnerCountryFilter(field_name="partner_countries", label=_("Other country involved"))
+    # Set by the map's links, kept by the form as hidden fields: the panel already offers both roles.
+    taking_part = TakingPartFilter(ibero_only=True, label=_("Country taking part (any role)"), widget=forms.MultipleHiddenInput)
     sector = InitiativeSectorFilter(
         field_name="sectors__code",
         queryset=Sector.objects.all(),

@@ -79,6 +79,10 @@ def initiative_list_view(request):
         paginator = Paginator(initiatives, _page_size(request))
     page = paginator.get_page(request.GET.get("page"))
     in_use = [name for name in filterset.filters_in_use if name != "ordering"]
+    taking_part = list(filterset.form.cleaned_data.get("taking_part") or []) if filterset.is_valid() else []
+    everywhere = request.GET.copy()
+    everywhere.pop("taking_part", None)
+    everywhere.pop("page", None)
     return render(
         request,
         "registry/initiative_list.html",
@@ -90,7 +94,10 @@ def initiative_list_view(request):
             # An empty list means "nothing matches" only when something was asked for.
             "searched": bool(in_use) or not filterset.is_valid(),
             # The panel's summary counts the filters in it; the search box is outside it.
-            "panel_filters_in_use": len([name for name in in_use if name != "q"]),
+            "panel_filters_in_use": len([name for name in in_use if name not in ("q", "taking_part")]),
+            # Set by a country on the map: said above the results, with the way back.
+            "taking_part": taking_part,
+            "without_taking_part": everywhere.urlencode(),
         },
     )
 

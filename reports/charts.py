@@ -26,20 +26,26 @@ def _wrapped(label: str) -> str:
     return "\n".join(textwrap.wrap(label, LABEL_CHARACTERS, max_lines=2, placeholder="…") or [""])
 
 
+def chart_font(size: int = 12):
+    """DejaVu Sans as matplotlib ships it: the bundled file itself, not a family name, so a font
+    installed on one server cannot change the drawing, and lookup never falls back to a font
+    without the glyphs."""
+    from matplotlib import get_data_path
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(fname=Path(get_data_path(), "fonts", "ttf", "DejaVuSans.ttf"), size=size)
+
+
 def bar_chart_png(pairs: list[tuple[str, int]]) -> bytes:
     """Horizontal bars, the label on the left and the value at the end of each bar, in the DejaVu
     Sans that matplotlib ships: every accented letter of Spanish and Portuguese, on any server."""
     # Imported here: the dashboard imports this module too, and only the Word report should pay
     # for matplotlib and numpy. The object API with the Agg canvas touches no global pyplot state
     # and needs no display, so workers may draw at the same time.
-    from matplotlib import get_data_path
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
 
-    # The bundled file itself, not a family name: a font installed on one server cannot change
-    # the drawing, and lookup never falls back to a font without the glyphs.
-    font = FontProperties(fname=Path(get_data_path(), "fonts", "ttf", "DejaVuSans.ttf"), size=12)
+    font = chart_font()
     width, height = png_size(len(pairs))
     figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout="constrained", facecolor="white")
     FigureCanvasAgg(figure)

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("report.<str:format>", views.download, name="download"),
+    path("map.<str:format>", views.map_file, name="map_file"),
     path("jobs/<uuid:pk>/", views.job, name="job"),
     path("jobs/<uuid:pk>/file", views.job_file, name="job_file"),
 ]

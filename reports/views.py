@@ -12,7 +12,10 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from registry.downloads import stored_file_download
-from reports import charts, figures
+from django.utils.translation import gettext as _
+
+from reports import charts, figures, map_views, maps
+from reports.map_views import map_context
 from reports.builders import CONTENT_TYPES, build_file, file_name, report_filterset
 from reports.models import ReportFormat, ReportJob
 from reports.tasks import build_report_job
@@ -37,10 +40,13 @@ def _dashboard(request, filterset, *, status: int = 200):
     """The dashboard; with invalid filters it shows why, and no figure, as a 400."""
     initiatives = figures.report_initiatives(filterset.qs if filterset.is_valid() else filterset.queryset.none())
     summary = figures.summary(initiatives)
+    query = _without_page(request)
     return render(
         request,
         "reports/dashboard.html",
         {
+            **map_context(initiatives, query={key: request.GET.getlist(key) for key in request.GET if key not in ("page", "lang")},
+                          title=_("Initiatives by country taking part"), file_view="reports:map_file"),
             "filterset": filterset,
             "summary": summary,
             "contributions": figures.contribution_figures(initiatives),
@@ -52,7 +58,7 @@ def _dashboard(request, filterset, *, status: int = 200):
                 "sector": charts.bars(summary.by_sector),
                 "actor_type": charts.bars(summary.by_actor_type),
             },
-            "query": _without_page(request),
+            "query": query,
         },
         status=status if filterset.is_valid() else 400,
     )
@@ -63,6 +69,24 @@ def _dashboard(request, filterset, *, status: int = 200):
 def dashboard(request):
     _require_reader(request.user)
     return _dashboard(request, report_filterset(request.GET))
+
+
+@login_required
+@require_safe
+def map_file(request, format: str):
+    """The dashboard's map as a file, over the report's initiatives and filters."""
+    _require_reader(request.user)
+    if format not in map_views.FILES:
+        raise Http404
+    filterset = report_filterset(request.GET)
+    if not filterset.is_valid():
+        return _dashboard(request, filterset)
+    data = maps.map_data(figures.report_initiatives(filterset.qs))
+    title = _("Initiatives by country taking part")
+    body = maps.map_svg(data, title=title, link_query=None, standalone=True) if format == "svg" else maps.map_png(data, title=title)
+    response = HttpResponse(body, content_type=map_views.FILES[format])
+    response["Content-Disposition"] = f'attachment; filename="alianzas-map.{format}"'
+    return response
 
 
 @login_required

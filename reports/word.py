@@ -12,7 +12,7 @@ from docx import Document
 from docx.shared import Cm, Pt
 
 from registry.text import xml_safe
-from reports import charts, figures
+from reports import charts, figures, maps
 from reports.word_layout import TEXT_WIDTH, a4_pages, fixed_columns, page_numbers
 from surveys.docx.writer import initiative_table
 from surveys.models import Campaign, Ficha, FichaStatus
@@ -132,6 +132,31 @@ def _picture(document, pairs, caption: str) -> None:
     document.add_paragraph(caption).runs[0].italic = True
 
 
+# The flows the report lists under the map: the strongest; the map draws them all.
+FLOWS_LISTED = 10
+
+
+def _map(document, data: maps.MapData) -> None:
+    title = _("Initiatives by country taking part")
+    document.add_picture(io.BytesIO(maps.map_png(data, title=title)), width=TEXT_WIDTH)
+    caption = _(
+        "%(title)s: the initiatives each country reports or is involved in; arrows from provider to recipient "
+        "(SEGIB roles), dashed when triangular. Made with Natural Earth."
+    ) % {"title": title}
+    document.add_paragraph(caption).runs[0].italic = True
+    if not data.flows:
+        return
+    grid = document.add_table(rows=1, cols=4)
+    grid.style = "Table Grid"
+    for cell, header in zip(grid.rows[0].cells, (_("Provider"), _("Recipient"), _("Initiatives"), _("Of which triangular")), strict=True):
+        cell.paragraphs[0].add_run(header).bold = True
+    for flow in data.flows[:FLOWS_LISTED]:
+        cells = grid.add_row().cells
+        cells[0].text, cells[1].text = data.names.get(flow.provider, flow.provider), data.names.get(flow.recipient, flow.recipient)
+        cells[2].text, cells[3].text = str(flow.initiatives), str(flow.triangular)
+    document.add_paragraph()
+
+
 def curation_answers(initiative) -> list[tuple[str, str]]:
     """What the technical unit decided, which the ficha does not ask: the classification it set
     (else the one computed from the actor types), the sectors and the SDGs."""
@@ -174,6 +199,7 @@ class ExecutiveReport:
     dialogues: figures.DialogueFigures
     campaigns: list[CampaignFigures]
     initiatives: list
+    map: maps.MapData | None = None
 
 
 def executive_content(initiatives, *, reader) -> ExecutiveReport:
@@ -192,6 +218,7 @@ def executive_content(initiatives, *, reader) -> ExecutiveReport:
         dialogues=figures.dialogue_figures(initiatives, reader=reader),
         campaigns=campaigns,
         initiatives=list(initiatives),
+        map=maps.map_data(initiatives),
     )
 
 
@@ -274,6 +301,8 @@ def render_docx(report: ExecutiveReport) -> bytes:
         document.add_paragraph(f"{INTERESTED_MARK} " + _("In bold: initiatives that interested more than one country.")).runs[0].font.size = Pt(8)
     _picture(document, summary.by_sector, _("Initiatives by sector"))
     _picture(document, summary.by_actor_type, _("Initiatives by actor type"))
+    if report.map is not None and report.map.counts:
+        _map(document, report.map)
 
     document.add_heading(_("Structured dialogues and seminar"), level=1)
     for sentence in dialogue_sentences(dialogues) or [_("No dialogue has been organised yet.")]:

@@ -61,7 +61,8 @@ def main_pages(base: str) -> dict[str | None, list[str]]:
     partner = Initiative.objects.filter(status="published").exclude(institution__country_id="CR").order_by("pk").first()
     shared = SharedInitiative.objects.first() or shared_link(initiatives=[costa_rican, partner], by=None)
     return {
-        None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/", "/actors/", "/success-cases/"],
+        None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/", "/actors/", "/success-cases/",
+               "/initiatives/map/"],
         "focal_cr": ["/survey/", f"/survey/fichas/{ficha.pk}/", f"/survey/fichas/{ficha.pk}/initiatives/new/", "/survey/uploads/",
                      f"/initiatives/shared/{shared.pk}/"],
         "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/", f"/initiatives/{published.pk}/follow-up/",
@@ -81,7 +82,7 @@ def test_the_main_pages_have_no_serious_accessibility_violation(browser: Browser
     assert not found, "\n".join(found)
 
 
-def tab_through(page: Page, limit: int = 400) -> tuple[list[str], list[str]]:
+def tab_through(page: Page, limit: int = 600) -> tuple[list[str], list[str]]:
     """Presses Tab until focus comes back to the start; returns the controls never reached and
     those reached without a visible focus indicator."""
     page.evaluate("""() => {

@@ -80,7 +80,7 @@ def test_the_word_report_has_the_reports_shape_and_its_figures(demo, tmp_path):
     assert "Trajeron 13 iniciativas: 13 se sistematizaron" in text
     [table1] = [t for t in document.tables if t.rows[0].cells[0].text == "País"]
     assert len(table1.rows) == 14
-    assert len(document.inline_shapes) == 2  # the charts
+    assert len(document.inline_shapes) == 3  # the two charts and the map
 
 
 def test_portuguese_files_have_portuguese_labels(demo, tmp_path):

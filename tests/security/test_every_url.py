@@ -35,6 +35,8 @@ EXPECTED = {
     "registry:initiative_detail draft": (404, 200, 404, 200, 404),
     "registry:initiative_confirm": (LOGIN, 405, 405, 405, 405),
     "registry:shared_queue": (LOGIN, 403, 403, 200, 403),
+    "initiative_map": (200, 200, 200, 200, 200),  # the catalog's, with its visibility
+    "initiative_map_file": (200, 200, 200, 200, 200),
     "registry:shared_detail": (LOGIN, 200, 404, 200, 404),  # the unit and the countries taking part
     "registry:shared_link": (LOGIN, 405, 405, 405, 405),
     "followup:initiative_followup": (LOGIN, 200, 403, 200, 403),
@@ -74,6 +76,7 @@ EXPECTED = {
     "dialogues:seminar_concept_note": (200, 200, 200, 200, 200),
     "reports:dashboard": (LOGIN, 403, 403, 200, 200),
     "reports:download": (LOGIN, 403, 403, 200, 200),
+    "reports:map_file": (LOGIN, 403, 403, 200, 200),
     "reports:job": (LOGIN, 403, 403, 200, 404),  # the curator's own job
     "reports:job_file": (LOGIN, 403, 403, 200, 404),
     "api:stats": (200, 200, 200, 200, 200),
@@ -224,6 +227,8 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "dialogues:seminar_detail private": {"pk": private_seminar.pk},
         "dialogues:seminar_concept_note": {"pk": public_seminar.pk},
         "reports:download": {"format": "xlsx"},
+        "reports:map_file": {"format": "svg"},
+        "initiative_map_file": {"format": "png"},
         "reports:job": {"pk": job.pk},
         "reports:job_file": {"pk": job.pk},
         "api:initiative-detail": {"pk": published.pk},

@@ -1,0 +1,116 @@
+"""The map of Ibero-America: countries shaded by the initiatives they take part in, with the
+catalog's filters; flows from provider to recipient with triangular ones marked; the table
+alternative; the initiative's own small map; SVG and PNG files and the Word report."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from registry.choices import Status
+from registry.models import Initiative
+from reports import maps
+from tests.factories import institution_for, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry(costa_rica, argentina):
+    mexico = institution_for("MX")
+    return [
+        make_initiative(institution=costa_rica, partners=[("BR", "provider"), ("GT", "recipient")], sectors=["environment"]),
+        make_initiative(institution=costa_rica, partners=[("ES", "first_provider"), ("CL", "second_provider"), ("GT", "recipient")]),
+        make_initiative(institution=argentina, partners=[("BR", "provider"), ("GT", "recipient")], sectors=["environment"]),
+        make_initiative(institution=mexico, partners=["CR"]),
+        make_initiative(institution=mexico, status=Status.DRAFT, partners=[("BR", "provider"), ("GT", "recipient")]),
+    ]
+
+
+def svg_counts(svg: str) -> dict[str, int]:
+    return {code: int(count) for code, count in re.findall(r'data-country="([A-Z]{2})" data-count="(\d+)"', svg)}
+
+
+def test_each_country_counts_the_initiatives_it_reports_or_is_involved_in(registry):
+    counts = maps.country_counts(Initiative.objects.published())
+    assert counts == {"CR": 3, "AR": 1, "MX": 1, "BR": 2, "GT": 3, "ES": 1, "CL": 1}
+    for code, count in counts.items():
+        # As many as the catalog's "country taking part" filter finds.
+        from registry.selectors import initiative_filterset
+
+        assert initiative_filterset(data={"taking_part": [code]}).qs.count() == count
+
+
+def test_flows_go_from_providers_to_recipients_and_mark_the_triangular(registry):
+    found = {(flow.provider, flow.recipient): (flow.initiatives, flow.triangular) for flow in maps.flows(Initiative.objects.published())}
+    assert found == {("BR", "GT"): (2, 0), ("ES", "GT"): (1, 1), ("CL", "GT"): (1, 1)}
+
+
+def test_the_catalog_map_follows_the_filters_and_its_table_matches(registry, as_anonymous):
+    page = as_anonymous.get(reverse("initiative_map")).text
+    assert svg_counts(page)["GT"] == 3 and svg_counts(page)["PT"] == 0
+    rows = dict(re.findall(r'<tr data-country="([A-Z]{2})"><th scope="row">[^<]+</th><td>(\d+)</td>', page))
+    assert {code: int(count) for code, count in rows.items()} == svg_counts(page)
+    assert 'data-flow="BR-GT"' in page and "stroke-dasharray" in page  # the triangular ones dashed
+    filtered = as_anonymous.get(reverse("initiative_map"), {"sector": "environment"}).text
+    assert svg_counts(filtered)["GT"] == 2 and svg_counts(filtered)["ES"] == 0
+    # Each country links to the catalog of what it counted, with the same filters.
+    link = re.search(r'href="(/initiatives/\?[^"]*taking_part=BR[^"]*)"', filtered).group(1).replace("&amp;", "&")
+    assert "sector=environment" in link
+    assert as_anonymous.get(link).text.count('class="card"') == 2
+
+
+def test_drafts_stay_off_the_public_map(registry, as_anonymous, as_curator):
+    assert svg_counts(as_anonymous.get(reverse("initiative_map")).text)["MX"] == 1
+    assert svg_counts(as_curator.get(reverse("initiative_map")).text)["MX"] == 2  # the catalog shows the unit every status
+
+
+def test_bad_filters_are_explained_not_drawn(as_anonymous):
+    response = as_anonymous.get(reverse("initiative_map"), {"country": "ZZ"})
+    assert response.status_code == 400
+
+
+def test_the_map_downloads_as_svg_and_png(registry, as_anonymous):
+    svg = as_anonymous.get(reverse("initiative_map_file", args=["svg"]))
+    assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<?xml")
+    assert svg_counts(svg.content.decode())["CR"] == 3 and b"<a " not in svg.content
+    png = as_anonymous.get(reverse("initiative_map_file", args=["png"]), {"sector": "environment"})
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert as_anonymous.get(reverse("initiative_map_file", args=["gif"])).status_code == 404
+
+
+def test_the_dashboard_shows_the_map_and_offers_its_files(registry, as_analyst):
+    page = as_analyst.get(reverse("reports:dashboard")).text
+    assert svg_counts(page)["GT"] == 3 and reverse("reports:map_file", args=["png"]) in page
+    assert as_analyst.get(reverse("reports:map_file", args=["png"])).content.startswith(b"\x89PNG")
+
+
+def test_the_initiative_page_has_a_small_map_of_its_countries_and_roles(registry, as_anonymous):
+    triangular = registry[1]
+    page = as_anonymous.get(reverse("registry:initiative_detail", args=[triangular.pk])).text
+    assert "Sus países en el mapa" in page and "Primer oferente" in page and "País que reporta" in page
+    assert 'data-flow="ES-GT"' in page
+
+
+def test_the_word_report_has_the_map_and_its_flows(registry, as_curator):
+    content = as_curator.get(reverse("reports:download", args=["docx"])).content
+    document = Document(io.BytesIO(content))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Natural Earth" in text
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Guatemala" in cells and "Oferente" in cells
+
+
+def test_the_shades_cover_every_count():
+    bounds = maps.shade_bounds(12)
+    assert bounds[-1] == 12 and maps.shade_of(0, bounds) == 0 and maps.shade_of(12, bounds) == len(bounds)
+    assert {maps.shade_of(count, bounds) for count in range(1, 13)} == set(range(1, len(bounds) + 1))
+    assert maps.shade_bounds(0) == [] and maps.shade_bounds(2) == [1, 2]
+
+
+def test_the_boundaries_have_every_ibero_american_country():
+    from registry.models import Country
+
+    assert set(maps.boundaries()["countries"]) == set(Country.objects.filter(is_ibero_american=True).values_list("pk", flat=True))
