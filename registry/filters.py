@@ -187,6 +187,8 @@ class PartnerCountryFilter(SemiJoinMixin, CountryChoiceFilter):
     pass
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"},
+                      "description": "ISO 3166-1 alpha-2 codes: the initiatives each country reports or is involved in."})
 class TakingPartFilter(CountryChoiceFilter):
     """Countries taking part in any role: reporting the initiative or involved in it (what the
     map counts, so a country on the map opens exactly the initiatives it counted)."""

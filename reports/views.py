@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
@@ -69,6 +70,31 @@ def _dashboard(request, filterset, *, status: int = 200):
 def dashboard(request):
     _require_reader(request.user)
     return _dashboard(request, report_filterset(request.GET))
+
+
+CHARTS = {"country": "by_country", "sector": "by_sector", "actor_type": "by_actor_type"}
+
+
+@login_required
+@require_safe
+def chart_file(request, chart: str, format: str):
+    """One of the dashboard's bar charts as a file for a report: the SVG it shows, or a PNG."""
+    _require_reader(request.user)
+    if chart not in CHARTS or format not in map_views.FILES:
+        raise Http404
+    filterset = report_filterset(request.GET)
+    if not filterset.is_valid():
+        return _dashboard(request, filterset)
+    pairs = getattr(figures.summary(figures.report_initiatives(filterset.qs)), CHARTS[chart])
+    if format == "png":
+        body = charts.bar_chart_png(pairs)
+    else:
+        body = '<?xml version="1.0" encoding="UTF-8"?>\n' + render_to_string(
+            "reports/_bars_svg.html", {"chart": charts.bars(pairs), "standalone": True}
+        )
+    response = HttpResponse(body, content_type=map_views.FILES[format])
+    response["Content-Disposition"] = f'attachment; filename="alianzas-{chart}.{format}"'
+    return response
 
 
 @login_required

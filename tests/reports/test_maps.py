@@ -114,3 +114,17 @@ def test_the_boundaries_have_every_ibero_american_country():
     from registry.models import Country
 
     assert set(maps.boundaries()["countries"]) == set(Country.objects.filter(is_ibero_american=True).values_list("pk", flat=True))
+
+
+def test_the_dashboards_charts_download_as_svg_and_png(registry, as_analyst, as_focal_cr):
+    page = as_analyst.get(reverse("reports:dashboard"), {"sector": "environment"}).text
+    assert reverse("reports:chart_file", args=["country", "svg"]) + "?sector=environment" in page
+    svg = as_analyst.get(reverse("reports:chart_file", args=["country", "svg"]), {"sector": "environment"})
+    assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<?xml")
+    text = svg.content.decode()
+    assert 'xmlns="http://www.w3.org/2000/svg"' in text and "Costa Rica" in text and "Argentina" in text
+    assert "México" not in text  # filtered out: its initiative is of no sector
+    png = as_analyst.get(reverse("reports:chart_file", args=["actor_type", "png"]))
+    assert png.content.startswith(b"\x89PNG")
+    assert as_analyst.get(reverse("reports:chart_file", args=["nothing", "png"])).status_code == 404
+    assert as_focal_cr.get(reverse("reports:chart_file", args=["country", "png"])).status_code == 403

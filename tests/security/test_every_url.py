@@ -77,6 +77,7 @@ EXPECTED = {
     "reports:dashboard": (LOGIN, 403, 403, 200, 200),
     "reports:download": (LOGIN, 403, 403, 200, 200),
     "reports:map_file": (LOGIN, 403, 403, 200, 200),
+    "reports:chart_file": (LOGIN, 403, 403, 200, 200),
     "reports:job": (LOGIN, 403, 403, 200, 404),  # the curator's own job
     "reports:job_file": (LOGIN, 403, 403, 200, 404),
     "api:stats": (200, 200, 200, 200, 200),
@@ -228,6 +229,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "dialogues:seminar_concept_note": {"pk": public_seminar.pk},
         "reports:download": {"format": "xlsx"},
         "reports:map_file": {"format": "svg"},
+        "reports:chart_file": {"chart": "sector", "format": "png"},
         "initiative_map_file": {"format": "png"},
         "reports:job": {"pk": job.pk},
         "reports:job_file": {"pk": job.pk},
