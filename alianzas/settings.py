@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dialogues",
     "reports",
     "directory",
+    "profiles",
     "api",
     "demo",
 ]

@@ -38,6 +38,7 @@ urlpatterns = moved_admin + [
     path("privacy/", registry_views.privacy_view, name="privacy"),
     path("", include("knowledge.urls")),
     path("actors/", include("directory.urls")),
+    path("countries/", include("profiles.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

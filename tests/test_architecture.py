@@ -19,6 +19,7 @@ LAYERS = {
     "surveys": 2,
     "dialogues": 2,
     "directory": 3,
+    "profiles": 3,
     "reports": 3,
     "api": 4,
     "demo": 4,

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from profiles.enabling import ENABLING_KEYS
 from registry.choices import Classification, Status
 from demo.registry_data import INITIATIVES
 from registry.models import Initiative, User
@@ -103,5 +104,6 @@ def test_the_demo_has_the_2022_campaign_and_an_open_one_with_two_added_questions
     assert sum(ficha.initiatives.count() for ficha in past.fichas.all()) == len(INITIATIVES)
     open_now = next(campaign for campaign in Campaign.objects.all() if campaign.is_open())
     added = campaign_questions(open_now).added
-    assert [question.key for question in added] == ["years_active", "contributions"]
-    assert len(added[0].options) == 3 and added[0].required
+    assert [question.key for question in added] == [*ENABLING_KEYS, "years_active", "contributions"]  # the institution's first
+    years = next(question for question in added if question.key == "years_active")
+    assert len(years.options) == 3 and years.required

@@ -113,6 +113,8 @@ EXPECTED = {
     "knowledge:glossary": (200, 200, 200, 200, 200),
     "privacy": (200, 200, 200, 200, 200),
     "directory:actor_list": (200, 200, 200, 200, 200),
+    "profiles:country_list": (200, 200, 200, 200, 200),
+    "profiles:country_detail": (200, 200, 200, 200, 200),  # its focal points only for members
     "knowledge:success_case_list": (200, 200, 200, 200, 200),
     "knowledge:success_case_detail": (200, 200, 200, 200, 200),  # published
     "knowledge:success_case_detail draft": (404, 404, 404, 200, 404),
@@ -246,6 +248,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "api:seminar-detail private": {"pk": private_seminar.pk},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "directory:actor_detail": {"pk": organization.pk},
+        "profiles:country_detail": {"iso2": "CR"},
         "knowledge:success_case_detail": {"pk": case.pk},
         "knowledge:success_case_detail draft": {"pk": draft_case.pk},
         "knowledge:success_case_word": {"pk": case.pk},

@@ -11,6 +11,7 @@ from demo.dialogues_data import load_dialogues
 from demo.registry_data import COMMON, DEMO_PASSWORD, DEMO_USERS, FOCAL_POINTS, INITIATIVES, INSTITUTIONS, MENTOR
 from registry.models import Country, Initiative, Institution, Organization, Sector, User
 from registry.audit import initiative_snapshot
+from profiles.enabling import add_enabling_questions
 from surveys import services as survey_services
 from surveys.models import Campaign, CampaignQuestion, Ficha, FichaInitiative, FichaStatus, Questionnaire
 
@@ -168,6 +169,7 @@ class Command(BaseCommand):
             ),
         ):
             survey_services.campaign_question_save(question=question, by=curator)
+        add_enabling_questions(questionnaire=questionnaire, by=curator)
 
     def load_users(self, institutions) -> User:
         curator = None
