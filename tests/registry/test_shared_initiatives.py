@@ -18,7 +18,6 @@ from registry.shared import (
 )
 from reports import figures
 from surveys.models import Campaign, Ficha
-from surveys import services as survey_services
 from tests.factories import institution_for, make_initiative
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +201,7 @@ def test_unlinking_restores_the_separate_reports_and_is_audited(shared, spanish,
 
 @pytest.mark.parametrize("count", [2, 6])
 def test_the_queue_and_the_api_read_in_constant_queries(count, curator, as_curator, as_anonymous, django_assert_max_num_queries):
-    for number in range(count):
+    for _number in range(count):
         first = make_initiative(institution=institution_for("CR"), partners=[("BR", "provider")])
         second = make_initiative(institution=institution_for("BR", "ABC"), partners=[("CR", "recipient")])
         shared_link(initiatives=[first, second], by=curator)
