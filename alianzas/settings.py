@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "reports",
     "directory",
     "profiles",
+    "capacities",
     "api",
     "demo",
 ]

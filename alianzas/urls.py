@@ -39,6 +39,7 @@ urlpatterns = moved_admin + [
     path("", include("knowledge.urls")),
     path("actors/", include("directory.urls")),
     path("countries/", include("profiles.urls")),
+    path("capacities/", include("capacities.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

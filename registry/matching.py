@@ -8,7 +8,7 @@ domain are mapped to one form here, in COGNATES, and the rest is left to the tri
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from registry.text import fold
 
@@ -64,7 +64,8 @@ def _stem(word: str) -> str:
     return word
 
 
-@cache
+# Bounded: the texts are every report's names and objectives, and a server runs for months.
+@lru_cache(maxsize=4096)
 def words(text: str) -> frozenset[str]:
     """The meaningful words of a text, each in its common es/pt form."""
     return frozenset(_stem(word) for word in re.findall(r"[a-z0-9]+", fold(text)) if word not in STOP_WORDS and len(word) > 1)

@@ -20,6 +20,7 @@ LAYERS = {
     "dialogues": 2,
     "directory": 3,
     "profiles": 3,
+    "capacities": 3,
     "reports": 3,
     "api": 4,
     "demo": 4,

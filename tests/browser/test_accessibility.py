@@ -64,7 +64,7 @@ def main_pages(base: str) -> dict[str | None, list[str]]:
         None: ["/initiatives/", f"/initiatives/{published.pk}/", "/dialogues/", f"/dialogues/{held.pk}/", "/accounts/login/", "/glossary/", "/actors/", "/success-cases/",
                "/initiatives/map/", "/countries/", "/countries/CR/"],
         "focal_cr": ["/survey/", f"/survey/fichas/{ficha.pk}/", f"/survey/fichas/{ficha.pk}/initiatives/new/", "/survey/uploads/",
-                     f"/initiatives/shared/{shared.pk}/", "/countries/CR/"],
+                     f"/initiatives/shared/{shared.pk}/", "/countries/CR/", "/capacities/", "/capacities/needs/new/"],
         "curator": [f"/survey/fichas/{ficha.pk}/review/", "/dialogues/candidates/", "/reports/", "/audit/", f"/initiatives/{published.pk}/follow-up/",
                     "/initiatives/shared/", f"/initiatives/shared/{shared.pk}/"],
         "analyst": ["/accounts/profile/", "/reports/"],

@@ -19,6 +19,8 @@ from surveys.models import Campaign, Ficha, Questionnaire
 from tests.conftest import client_for
 from knowledge.success_cases import SuccessCase
 from surveys.intake import upload_receive
+from capacities.models import Need, Offer
+from registry.models import Organization
 from registry.shared import shared_link
 from tests.factories import institution_for, make_initiative
 from tests.surveys.word_files import filled_ficha
@@ -114,6 +116,13 @@ EXPECTED = {
     "privacy": (200, 200, 200, 200, 200),
     "directory:actor_list": (200, 200, 200, 200, 200),
     "profiles:country_list": (200, 200, 200, 200, 200),
+    "capacities:board": (LOGIN, 200, 200, 200, 403),  # members: no contact is shown, but needs are agencies' own
+    "capacities:need_new": (LOGIN, 200, 200, 200, 403),
+    "capacities:need_detail": (LOGIN, 200, 200, 200, 403),
+    "capacities:need_edit": (LOGIN, 200, 403, 200, 403),  # its own agency, or the unit
+    "capacities:offer_new": (LOGIN, 200, 200, 200, 403),
+    "capacities:offer_detail": (LOGIN, 200, 200, 200, 403),
+    "capacities:offer_edit": (LOGIN, 200, 403, 200, 403),  # an organization of its country, or the unit
     "profiles:country_detail": (200, 200, 200, 200, 200),  # its focal points only for members
     "knowledge:success_case_list": (200, 200, 200, 200, 200),
     "knowledge:success_case_detail": (200, 200, 200, 200, 200),  # published
@@ -194,6 +203,9 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
     job.file.save("report.xlsx", ContentFile(b"PK.."), save=True)
     organization = published.participations.first().organization
     partner = make_initiative(institution=institution_for("GT"), partners=["CR"])
+    need = Need.objects.create(institution=costa_rica, title="Necesidad", description="Formación", help_kinds=["training"])
+    Organization.objects.filter(pk=organization.pk).update(country="CR")
+    offer = Offer.objects.create(organization=organization, title="Oferta", description="Cursos", offer_kinds=["training"])
     shared = shared_link(initiatives=[published, partner], by=curator)
     case = SuccessCase.objects.create(title="Caso publicado", author="PIFCSS", summary="Resumen", is_published=True)
     draft_case = SuccessCase.objects.create(title="Caso en preparación", author="PIFCSS", summary="Resumen")
@@ -249,6 +261,10 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "directory:actor_detail": {"pk": organization.pk},
         "profiles:country_detail": {"iso2": "CR"},
+        "capacities:need_detail": {"pk": need.pk},
+        "capacities:need_edit": {"pk": need.pk},
+        "capacities:offer_detail": {"pk": offer.pk},
+        "capacities:offer_edit": {"pk": offer.pk},
         "knowledge:success_case_detail": {"pk": case.pk},
         "knowledge:success_case_detail draft": {"pk": draft_case.pk},
         "knowledge:success_case_word": {"pk": case.pk},
