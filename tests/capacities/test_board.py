@@ -14,7 +14,7 @@ from dialogues.models import Dialogue
 from registry.choices import ActorType
 from registry.models import Organization, Sector
 from registry.services import EditConflict
-from tests.factories import institution_for, make_initiative
+from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
 
