@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "directory",
     "profiles",
     "capacities",
+    "training",
     "api",
     "demo",
 ]

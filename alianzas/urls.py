@@ -40,6 +40,7 @@ urlpatterns = moved_admin + [
     path("actors/", include("directory.urls")),
     path("countries/", include("profiles.urls")),
     path("capacities/", include("capacities.urls")),
+    path("training/", include("training.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

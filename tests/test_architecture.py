@@ -21,6 +21,7 @@ LAYERS = {
     "directory": 3,
     "profiles": 3,
     "capacities": 3,
+    "training": 3,
     "reports": 3,
     "api": 4,
     "demo": 4,

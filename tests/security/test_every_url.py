@@ -20,6 +20,7 @@ from tests.conftest import client_for
 from knowledge.success_cases import SuccessCase
 from surveys.intake import upload_receive
 from capacities.models import Need, Offer
+from training.models import Workshop
 from registry.models import Organization
 from registry.shared import shared_link
 from tests.factories import institution_for, make_initiative
@@ -116,6 +117,13 @@ EXPECTED = {
     "privacy": (200, 200, 200, 200, 200),
     "directory:actor_list": (200, 200, 200, 200, 200),
     "profiles:country_list": (200, 200, 200, 200, 200),
+    "training:workshop_list": (LOGIN, 200, 200, 200, 403),
+    "training:workshop_new": (LOGIN, 403, 403, 200, 403),
+    "training:trained_report": (LOGIN, 403, 403, 200, 200),  # counts only, no person
+    "training:workshop_detail": (LOGIN, 200, 200, 200, 403),  # participants' names for the unit only
+    "training:workshop_edit": (LOGIN, 403, 403, 200, 403),
+    "training:material_download": (LOGIN, 404, 404, 404, 403),  # none: tests/training reads one per role
+    "training:survey_answer": (404, 404, 404, 404, 404),  # a participant's link, no sign-in; tests/training
     "capacities:board": (LOGIN, 200, 200, 200, 403),  # members: no contact is shown, but needs are agencies' own
     "capacities:need_new": (LOGIN, 200, 200, 200, 403),
     "capacities:need_detail": (LOGIN, 200, 200, 200, 403),
@@ -203,6 +211,7 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
     job.file.save("report.xlsx", ContentFile(b"PK.."), save=True)
     organization = published.participations.first().organization
     partner = make_initiative(institution=institution_for("GT"), partners=["CR"])
+    workshop = Workshop.objects.create(title="Taller para nuevos puntos focales")
     need = Need.objects.create(institution=costa_rica, title="Necesidad", description="Formación", help_kinds=["training"])
     Organization.objects.filter(pk=organization.pk).update(country="CR")
     offer = Offer.objects.create(organization=organization, title="Oferta", description="Cursos", offer_kinds=["training"])
@@ -262,6 +271,10 @@ def world(costa_rica, argentina, curator, focal_cr, settings, tmp_path):
         "directory:actor_detail": {"pk": organization.pk},
         "profiles:country_detail": {"iso2": "CR"},
         "capacities:need_detail": {"pk": need.pk},
+        "training:workshop_detail": {"pk": workshop.pk},
+        "training:workshop_edit": {"pk": workshop.pk},
+        "training:material_download": {"pk": workshop.pk, "material_pk": 999999},
+        "training:survey_answer": {"token": "not-a-token"},
         "capacities:need_edit": {"pk": need.pk},
         "capacities:offer_detail": {"pk": offer.pk},
         "capacities:offer_edit": {"pk": offer.pk},

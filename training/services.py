@@ -1,0 +1,204 @@
+"""Writes of the training cycle, each checked (the technical unit runs workshops), atomic and
+audited: workshops and sessions, materials, participants and attendance, invitations with their
+calendar events, the satisfaction survey and its single-use answers."""
+
+import hashlib
+import secrets
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from followup.progress import checked_evidence
+from registry.audit import audit_record
+from registry.models import AuditEntry
+from registry.permissions import require_technical_unit
+from registry.services import check_version
+from training.models import (
+    SATISFACTION_MIN_ANSWERS, Material, Participant, SatisfactionAnswer, SatisfactionInvitation, Workshop, WorkshopSession,
+)
+
+
+@transaction.atomic
+def workshop_save(*, workshop: Workshop, by, expected_version: int | None) -> Workshop:
+    require_technical_unit(by)
+    creating = workshop.pk is None
+    if not creating:
+        workshop.version = check_version(model=Workshop, pk=workshop.pk, expected_version=expected_version).version + 1
+    workshop.full_clean()
+    workshop.save()
+    audit_record(instance=workshop, action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE, by=by)
+    return workshop
+
+
+@transaction.atomic
+def session_add(*, workshop: Workshop, starts_at, duration_minutes: int, title: str, video_link: str, by) -> WorkshopSession:
+    require_technical_unit(by)
+    session = WorkshopSession(workshop=workshop, starts_at=starts_at, duration_minutes=duration_minutes, title=title.strip(),
+                              video_link=video_link.strip())
+    session.full_clean()
+    session.save()
+    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"session": [None, starts_at.isoformat()]})
+    return session
+
+
+@transaction.atomic
+def material_add(*, workshop: Workshop, title: str, description: str, name: str, data: bytes, by) -> Material:
+    require_technical_unit(by)
+    kind, data = checked_evidence(name, data)
+    material = Material(workshop=workshop, title=title.strip() or name[:300], description=description.strip(),
+                        original_name=name[:255], kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    material.file.save(f"{material.sha256}.{kind}", ContentFile(data), save=False)
+    material.full_clean()
+    material.save()
+    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"material": [None, material.title]})
+    return material
+
+
+@transaction.atomic
+def participant_add(*, workshop: Workshop, name: str, email: str, country, actor_type: str, institution: str, by) -> Participant:
+    require_technical_unit(by)
+    email = email.strip().lower()
+    if Participant.objects.filter(workshop=workshop, email=email).exists():
+        raise ValidationError(_("%(email)s is already a participant.") % {"email": email})
+    participant = Participant(workshop=workshop, name=name.strip(), email=email, country=country, actor_type=actor_type,
+                              institution=institution.strip())
+    participant.full_clean()
+    participant.save()
+    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"participants": [None, "+1"]})
+    return participant
+
+
+@transaction.atomic
+def attendance_set(*, session: WorkshopSession, participant_ids: list[int], by) -> None:
+    """Who attended a session (set again to correct it)."""
+    require_technical_unit(by)
+    present = list(session.workshop.participants.filter(pk__in=participant_ids))
+    session.attendees.set(present)
+    audit_record(instance=session.workshop, action=AuditEntry.Action.UPDATE, by=by,
+                 changes={"attendance": [None, f"{session}: {len(present)}"]})
+
+
+def workshop_calendar(workshop: Workshop, participant: Participant) -> bytes:
+    """Every session as an event of one invitation (RFC 5545/5546), in UTC: each calendar shows it
+    on its owner's clock."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//PIFCSS//Alianzas//ES")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    organizer = vCalAddress("mailto:" + settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip())
+    organizer.params["cn"] = vText("PIFCSS")
+    attendee = vCalAddress(f"mailto:{participant.email}")
+    attendee.params["cn"] = vText(participant.name)
+    for session in workshop.sessions.all():
+        event = Event()
+        event.add("uid", f"workshop-session-{session.uid}@alianzas.pifcss")
+        event.add("sequence", session.sequence)
+        event.add("dtstamp", datetime.now(UTC))
+        event.add("dtstart", session.starts_at.astimezone(UTC))
+        event.add("dtend", session.starts_at.astimezone(UTC) + timedelta(minutes=session.duration_minutes))
+        event.add("summary", f"{workshop.title}: {session.title}" if session.title else workshop.title)
+        if session.video_link:
+            event.add("location", session.video_link)
+            event.add("url", session.video_link)
+        event.add("organizer", organizer)
+        event.add("attendee", attendee)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@transaction.atomic
+def invitations_send(*, workshop: Workshop, by) -> int:
+    """E-mail each participant not yet invited the workshop's sessions as calendar events."""
+    require_technical_unit(by)
+    if not workshop.sessions.exists():
+        raise ValidationError(_("Add the workshop's sessions first: the invitation carries them."))
+    invited = list(workshop.participants.filter(invited_at__isnull=True))
+    messages = []
+    for participant in invited:
+        message = EmailMessage(
+            subject=_("Invitation: %(title)s") % {"title": workshop.title},
+            body=_("You are invited to the PIFCSS workshop “%(title)s”. Its sessions are attached as calendar events.")
+            % {"title": workshop.title},
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[participant.email],
+        )
+        message.attach("workshop.ics", workshop_calendar(workshop, participant), "text/calendar; method=REQUEST")
+        messages.append(message)
+    Participant.objects.filter(pk__in=[p.pk for p in invited]).update(invited_at=timezone.now())
+    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"invited": [None, len(invited)]})
+    transaction.on_commit(lambda: [message.send() for message in messages])
+    return len(invited)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def survey_send(*, workshop: Workshop, by) -> int:
+    """A single-use link to each participant who attended; the link names no one."""
+    require_technical_unit(by)
+    addresses = sorted(set(workshop.participants.filter(attended__isnull=False).values_list("email", flat=True)))
+    if not addresses:
+        raise ValidationError(_("Record who attended first: the survey goes to them."))
+    messages = []
+    for address in addresses:
+        token = secrets.token_urlsafe(32)
+        SatisfactionInvitation.objects.create(workshop=workshop, token_hash=_token_hash(token))
+        link = settings.SITE_URL.rstrip("/") + reverse("training:survey_answer", args=[token])
+        messages.append(EmailMessage(
+            subject=_("How was “%(title)s”?") % {"title": workshop.title},
+            body=_("Two questions and a comment, anonymous: %(link)s (the link works once).") % {"link": link},
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[address],
+        ))
+    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"survey_sent": [None, len(addresses)]})
+    transaction.on_commit(lambda: [message.send() for message in messages])
+    return len(addresses)
+
+
+def invitation_for(token: str) -> SatisfactionInvitation | None:
+    if not token or len(token) > 100:
+        return None
+    return SatisfactionInvitation.objects.select_related("workshop").filter(token_hash=_token_hash(token)).first()
+
+
+@transaction.atomic
+def survey_answer(*, token: str, overall: int, usefulness: int, comment: str) -> None:
+    invitation = SatisfactionInvitation.objects.select_for_update().filter(token_hash=_token_hash(token)).first()
+    if invitation is None or invitation.used:
+        raise ValidationError(_("This link was already used, or it is not a link of ours."))
+    SatisfactionInvitation.objects.filter(pk=invitation.pk).update(used=True)
+    answer = SatisfactionAnswer(workshop_id=invitation.workshop_id, overall=overall, usefulness=usefulness, comment=comment.strip())
+    answer.full_clean()
+    answer.save()
+
+
+def survey_results(workshop: Workshop) -> dict | None:
+    """Averages and comments, only from SATISFACTION_MIN_ANSWERS answers on."""
+    answers = list(workshop.answers.all())
+    if len(answers) < SATISFACTION_MIN_ANSWERS:
+        return None
+    return {
+        "count": len(answers),
+        "overall": round(sum(a.overall for a in answers) / len(answers), 1),
+        "usefulness": round(sum(a.usefulness for a in answers) / len(answers), 1),
+        "comments": sorted(a.comment for a in answers if a.comment),
+    }
+
+
+def trained_counts(workshops=None) -> dict[str, Counter]:
+    """People who attended at least one session, by country and by actor type (a person in two
+    workshops counts in each: it is officials trained per workshop, as the reports ask)."""
+    participants = Participant.objects.filter(attended__isnull=False).distinct()
+    if workshops is not None:
+        participants = participants.filter(workshop__in=workshops)
+    rows = list(participants.values_list("country_id", "actor_type"))
+    return {"country": Counter(country for country, _type in rows), "actor_type": Counter(actor_type for _country, actor_type in rows)}
