@@ -5,7 +5,7 @@ points and its enabling environment only for members (focal points and the techn
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from dialogues.selectors import dialogues_visible_to
 from knowledge.success_cases import SuccessCase
@@ -60,8 +60,10 @@ def country_profile(country: Country, user) -> CountryProfile:
     visible_initiatives = Initiative.objects.visible_to(user)
     # The focal points and the enabling environment: for members, the institutional answers as the
     # survey's pages show them; never for analysts or anonymous visitors (registry.privacy).
+    # Those it presented an initiative in, and those it was invited to.
     dialogues = list(
-        dialogues_visible_to(user).filter(initiatives__institution__country=country).distinct().order_by("-starts_at", "pk")
+        dialogues_visible_to(user).filter(Q(initiatives__institution__country=country) | Q(invited_countries=country))
+        .distinct().order_by("-starts_at", "pk")
     )
     cases = list(
         SuccessCase.objects.visible_to(user).filter(initiatives__in=visible_initiatives.filter(institution__country=country))

@@ -40,6 +40,8 @@ def world(costa_rica, argentina, campaign):
     held.initiatives.add(reported[0])
     Initiative.objects.filter(pk=reported[0].pk).update(wants_to_share=True)
     Dialogue.objects.create(title="Diálogo en preparación").initiatives.add(reported[1])
+    # Invited, without an initiative of its own in it: it took part too.
+    Dialogue.objects.create(title="Diálogo al que fue invitado").invited_countries.add(costa_rica.country)
     case = SuccessCase.objects.create(title="Caso del agua", author="PIFCSS", summary="Resumen", is_published=True)
     case.initiatives.add(reported[0])
     return reported
@@ -64,7 +66,8 @@ def test_the_figures_equal_direct_counts_for_each_reader(world, costa_rica, as_a
     # Argentina's focal point also counts its own draft that names Costa Rica, as its catalog does.
     assert figures(as_focal_ar.get(url).text) == {**{key: str(value) for key, value in expected_public.items()}, "involved": "2"}
     # Its own focal point and the unit also see its drafts and the dialogue being prepared.
-    assert figures(as_focal_cr.get(url).text)["reported"] == "3" and figures(as_curator.get(url).text)["dialogues"] == "2"
+    assert figures(as_focal_cr.get(url).text)["reported"] == "3" and figures(as_curator.get(url).text)["dialogues"] == "3"
+    assert figures(as_focal_cr.get(url).text)["dialogues"] == "3"  # its own country's, in every status
     assert figures(as_curator.get(url).text)["involved"] == "2"
     page = as_anonymous.get(url).text
     assert "Cosecha de agua" in page and "Borrador" not in page and "Relevamiento 2026" in page
