@@ -5,13 +5,27 @@ reports. Public, as the catalog: it reads through the same FilterSet and visibil
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from registry.selectors import initiative_filterset
 from reports import maps
 
 FILES = {"svg": "image/svg+xml", "png": "image/png"}
+TITLE = gettext_lazy("Initiatives by country taking part")
+
+
+def attachment(body, *, format: str, stem: str) -> HttpResponse:
+    """A drawing as a file to save: SVG or PNG, never shown in place."""
+    response = HttpResponse(body, content_type=FILES[format])
+    response["Content-Disposition"] = f'attachment; filename="alianzas-{stem}.{format}"'
+    return response
+
+
+def map_file_response(initiatives, format: str) -> HttpResponse:
+    data = maps.map_data(initiatives)
+    body = maps.map_svg(data, title=str(TITLE), link_query=None, standalone=True) if format == "svg" else maps.map_png(data, title=str(TITLE))
+    return attachment(body, format=format, stem="map")
 
 
 def _query(request) -> dict:
@@ -39,8 +53,7 @@ def catalog_map(request):
     valid = filterset.is_valid()
     initiatives = filterset.qs if valid else filterset.queryset.none()
     context = {"filterset": filterset, "query": request.GET.urlencode()}
-    context.update(map_context(initiatives, query=_query(request), title=_("Initiatives by country taking part"),
-                               file_view="initiative_map_file"))
+    context.update(map_context(initiatives, query=_query(request), title=str(TITLE), file_view="initiative_map_file"))
     return render(request, "reports/map.html", context, status=200 if valid else 400)
 
 
@@ -51,9 +64,4 @@ def catalog_map_file(request, format: str):
     filterset = initiative_filterset(data=request.GET, user=request.user)
     if not filterset.is_valid():
         return catalog_map(request)
-    data = maps.map_data(filterset.qs)
-    title = _("Initiatives by country taking part")
-    body = maps.map_svg(data, title=title, link_query=None, standalone=True) if format == "svg" else maps.map_png(data, title=title)
-    response = HttpResponse(body, content_type=FILES[format])
-    response["Content-Disposition"] = f'attachment; filename="alianzas-map.{format}"'
-    return response
+    return map_file_response(filterset.qs, format)

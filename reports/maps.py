@@ -101,6 +101,13 @@ def shade_of(count: int, bounds: list[int]) -> int:
     return next(index for index, bound in enumerate(bounds, start=1) if count <= bound)
 
 
+def shade_for(data: "MapData", code: str) -> str:
+    """A country's colour: by its count, or on one initiative's map whether it takes part."""
+    if data.roles:
+        return SHADES[4] if code in data.roles else SHADES[0]
+    return SHADES[shade_of(data.counts.get(code, 0), data.bounds)]
+
+
 @dataclass(frozen=True)
 class MapData:
     counts: dict[str, int]
@@ -164,6 +171,16 @@ def _arc(start, end) -> tuple[tuple[float, float], tuple[float, float], tuple[fl
     return start, ((x0 + x1) / 2 - (y1 - y0) * bow, (y0 + y1) / 2 + (x1 - x0) * bow), end
 
 
+def drawable_flows(data: "MapData"):
+    """Each flow with the curve it is drawn along and its width; flows between countries the map
+    cannot place are left to the table."""
+    centers = {code: country["center"] for code, country in boundaries()["countries"].items()}
+    top = max((flow.initiatives for flow in data.flows), default=0)
+    for flow in data.flows:
+        if flow.provider in centers and flow.recipient in centers and flow.provider != flow.recipient:
+            yield flow, _arc(centers[flow.provider], centers[flow.recipient]), _flow_width(flow.initiatives, top)
+
+
 def _flow_width(count: int, top: int) -> float:
     return round(1.2 + 4.8 * count / top, 1) if top else 1.2
 
@@ -215,8 +232,7 @@ def map_svg(data: MapData, *, title: str, link_query: dict | None = None, standa
     )
     catalog = reverse("registry:initiative_list")
     for code, country in shapes["countries"].items():
-        shade = SHADES[shade_of(data.counts.get(code, 0), data.bounds)] if not data.roles else (
-            SHADES[4] if code in data.roles else SHADES[0])
+        shade = shade_for(data, code)
         label = escape(country_label(data, code))
         clip = ' clip-path="url(#map-inset)"' if country["frame"] == "iberia" else ""
         path = (f'<path d="{country["path"]}" fill="{shade}" stroke="#ffffff" stroke-width="0.7"{clip} '
@@ -225,17 +241,12 @@ def map_svg(data: MapData, *, title: str, link_query: dict | None = None, standa
             href = escape(f"{catalog}?{urlencode([*link_query.items(), ('taking_part', code)], doseq=True)}")
             path = f'<a href="{href}" aria-label="{label}">{path}</a>'
         parts.append(path)
-    top = max((flow.initiatives for flow in data.flows), default=0)
-    centers = {code: country["center"] for code, country in shapes["countries"].items()}
-    for flow in data.flows:
-        if flow.provider not in centers or flow.recipient not in centers or flow.provider == flow.recipient:
-            continue
-        start, control, end = _arc(centers[flow.provider], centers[flow.recipient])
+    for flow, (start, control, end), width in drawable_flows(data):
         colour, marker = (TRIANGULAR_COLOUR, "map-arrow-triangular") if flow.triangular else (FLOW_COLOUR, "map-arrow")
         dash = ' stroke-dasharray="6 3"' if flow.triangular else ""
         parts.append(
             f'<path d="M{start[0]},{start[1]}Q{control[0]:.1f},{control[1]:.1f} {end[0]},{end[1]}" fill="none" '
-            f'stroke="{colour}" stroke-width="{_flow_width(flow.initiatives, top)}" stroke-opacity="0.8"{dash} '
+            f'stroke="{colour}" stroke-width="{width}" stroke-opacity="0.8"{dash} '
             f'marker-end="url(#{marker})" class="flow" data-flow="{flow.provider}-{flow.recipient}">'
             f'<title>{escape(flow_label(data, flow))}</title></path>'
         )
@@ -322,19 +333,11 @@ def map_png(data: MapData, *, title: str, width_inches: float = 6.3) -> bytes:
     axes.add_patch(inset)
     polygon(shapes["context"]["iberia"], "#dddddd", clipped=True)
     for code, country in shapes["countries"].items():
-        shade = SHADES[shade_of(data.counts.get(code, 0), data.bounds)] if not data.roles else (
-            SHADES[4] if code in data.roles else SHADES[0])
-        polygon(country["path"], shade, clipped=country["frame"] == "iberia")
-    top = max((flow.initiatives for flow in data.flows), default=0)
-    centers = {code: country["center"] for code, country in shapes["countries"].items()}
-    for flow in data.flows:
-        if flow.provider not in centers or flow.recipient not in centers or flow.provider == flow.recipient:
-            continue
-        points = _arc(centers[flow.provider], centers[flow.recipient])
+        polygon(country["path"], shade_for(data, code), clipped=country["frame"] == "iberia")
+    for flow, points, width in drawable_flows(data):
         curve = MatplotlibPath(points, [MatplotlibPath.MOVETO, MatplotlibPath.CURVE3, MatplotlibPath.CURVE3])
         axes.add_patch(PathPatch(curve, facecolor="none", edgecolor=TRIANGULAR_COLOUR if flow.triangular else FLOW_COLOUR,
-                                 linewidth=_flow_width(flow.initiatives, top) * 0.6, linestyle="--" if flow.triangular else "-",
-                                 alpha=0.8))
+                                 linewidth=width * 0.6, linestyle="--" if flow.triangular else "-", alpha=0.8))
     font = chart_font()
     x = 10
     for colour, label in _legend_entries(data):

@@ -13,9 +13,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from registry.downloads import stored_file_download
-from django.utils.translation import gettext as _
-
-from reports import charts, figures, map_views, maps
+from reports import charts, figures, map_views
 from reports.map_views import map_context
 from reports.builders import CONTENT_TYPES, build_file, file_name, report_filterset
 from reports.models import ReportFormat, ReportJob
@@ -47,7 +45,7 @@ def _dashboard(request, filterset, *, status: int = 200):
         "reports/dashboard.html",
         {
             **map_context(initiatives, query={key: request.GET.getlist(key) for key in request.GET if key not in ("page", "lang")},
-                          title=_("Initiatives by country taking part"), file_view="reports:map_file"),
+                          title=str(map_views.TITLE), file_view="reports:map_file"),
             "filterset": filterset,
             "summary": summary,
             "contributions": figures.contribution_figures(initiatives),
@@ -92,9 +90,7 @@ def chart_file(request, chart: str, format: str):
         body = '<?xml version="1.0" encoding="UTF-8"?>\n' + render_to_string(
             "reports/_bars_svg.html", {"chart": charts.bars(pairs), "standalone": True}
         )
-    response = HttpResponse(body, content_type=map_views.FILES[format])
-    response["Content-Disposition"] = f'attachment; filename="alianzas-{chart}.{format}"'
-    return response
+    return map_views.attachment(body, format=format, stem=chart)
 
 
 @login_required
@@ -107,12 +103,7 @@ def map_file(request, format: str):
     filterset = report_filterset(request.GET)
     if not filterset.is_valid():
         return _dashboard(request, filterset)
-    data = maps.map_data(figures.report_initiatives(filterset.qs))
-    title = _("Initiatives by country taking part")
-    body = maps.map_svg(data, title=title, link_query=None, standalone=True) if format == "svg" else maps.map_png(data, title=title)
-    response = HttpResponse(body, content_type=map_views.FILES[format])
-    response["Content-Disposition"] = f'attachment; filename="alianzas-map.{format}"'
-    return response
+    return map_views.map_file_response(figures.report_initiatives(filterset.qs), format)
 
 
 @login_required
