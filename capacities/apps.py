@@ -8,3 +8,8 @@ class CapacitiesConfig(AppConfig):
 
     name = "capacities"
     verbose_name = _("Offer and demand of capacities")
+
+    def ready(self):
+        from capacities.people import register_personal_fields
+
+        register_personal_fields()
