@@ -49,7 +49,8 @@ def post_save(*, post: Need | Offer, by, expected_version: int | None) -> Need |
         post.posted_by_id = current.posted_by_id
     elif getattr(by, "pk", None):
         post.posted_by = by
-    post.title, post.description, post.topics = post.title.strip(), post.description.strip(), post.topics.strip()
+    # One line: a title goes into e-mail subjects, which take no line break.
+    post.title, post.description, post.topics = " ".join(post.title.split()), post.description.strip(), " ".join(post.topics.split())
     post.full_clean()
     post.save()
     audit_record(instance=post, action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE, by=by,
@@ -90,7 +91,7 @@ def reply_send(*, post: Need | Offer, body: str, by) -> Reply:
         ) % {"sender": by.get_full_name() or by.username, "institution": by.institution or _("PIFCSS technical unit"),
              "title": post.title, "body": body, "link": link}
         transaction.on_commit(lambda: EmailMessage(
-            subject=_("Alianzas: a reply about “%(title)s”") % {"title": post.title}, body=text,
+            subject=_("Alianzas: a reply about “%(title)s”") % {"title": " ".join(post.title.split())}, body=text,
             from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient], reply_to=[by.email] if by.email else None,
         ).send())
     return reply
@@ -107,8 +108,9 @@ def match_propose_dialogue(*, need: Need, offer: Offer, by) -> Match:
     countries = [country for country in (need.institution.country, offer.organization.country) if country is not None]
     dialogue = Dialogue(
         title=(_("%(need)s ⇄ %(offer)s") % {"need": need.title, "offer": offer.title})[:300],
+        # The titles only: the board is for members, and a held dialogue may become public.
         agenda=_("Need of %(agency)s: %(need)s\n\nOffer of %(organization)s: %(offer)s") % {
-            "agency": need.institution, "need": need.description, "organization": offer.organization, "offer": offer.description,
+            "agency": need.institution, "need": need.title, "organization": offer.organization, "offer": offer.title,
         },
     )
     dialogue = dialogue_save(dialogue=dialogue, by=by, expected_version=None,

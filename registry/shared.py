@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Prefetch
+from django.db.models import BigIntegerField, Count, F, Prefetch
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from registry.services import EditConflict
 
 # Totals count a shared initiative once: its reports share one key, the shared record's id made
 # negative so it cannot meet an initiative's own.
-COUNTED_ONCE = Count(Coalesce(F("shared_id") * -1, F("pk")), distinct=True)
+COUNTED_ONCE = Count(Coalesce(F("shared_id") * -1, F("pk"), output_field=BigIntegerField()), distinct=True)
 COUNTING_RULE = (
     "An initiative reported by several countries (linked as one shared initiative) counts once in totals "
     "and once per reporting country in the tables per country."
@@ -122,7 +122,8 @@ def shared_link(*, initiatives: list[Initiative], by, name: str = "") -> SharedI
         )
     before = sorted(_described(i) for i in members.values() if i.shared_id) if shared else []
     if shared is None:
-        first = min(locked, key=lambda initiative: initiative.pk)
+        # Named after a published report when there is one: the name is shown wherever any report is.
+        first = min(locked, key=lambda initiative: (initiative.status != Status.PUBLISHED, initiative.pk))
         shared = SharedInitiative.objects.create(name=(name or first.name).strip()[:500], created_by=by if getattr(by, "pk", None) else None)
     added = [initiative for initiative in locked if initiative.shared_id != shared.pk]
     Initiative.objects.filter(pk__in=[i.pk for i in added]).update(shared=shared, updated_at=timezone.now())

@@ -78,9 +78,9 @@ def shared_detail(request, pk: int):
             elif action == "unlink":
                 report = posted_object_or_404(shared.reports, request.POST.get("initiative"))
                 version = request.POST.get("version", "")
-                remaining = service.shared_unlink(
-                    initiative=report, expected_version=int(version) if version.isdigit() and len(version) < 10 else -1, by=request.user,
-                )
+                # A version that is not one of ours can match no record: refused as a stale one.
+                readable = version.isascii() and version.isdigit() and len(version) < 10
+                remaining = service.shared_unlink(initiative=report, expected_version=int(version) if readable else 0, by=request.user)
                 messages.success(request, _("“%(name)s” counts on its own again.") % {"name": report.name})
                 return redirect("registry:shared_detail", pk=remaining.pk) if remaining else redirect("registry:shared_queue")
             elif action == "role":

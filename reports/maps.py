@@ -18,7 +18,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BigIntegerField, F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -43,15 +46,26 @@ def boundaries() -> dict:
 
 # --- Figures ----------------------------------------------------------------------------------
 def country_counts(initiatives) -> dict[str, int]:
-    """Initiatives each country takes part in: those it reports and those it is involved in (a
-    country is never both for one initiative), as the catalog's "country taking part" filter
-    finds them. Two grouped queries whatever the number."""
+    """Initiatives each country takes part in: those it reports and those it is involved in, an
+    initiative reported by several countries once per country (registry.shared), as the tables
+    per country count it. One query whatever the number."""
     ids = initiatives.order_by().values("pk")
-    counts = Counter(dict(initiatives.model.objects.filter(pk__in=ids).values_list("institution__country_id")
-                          .annotate(n=Count("pk")).order_by().values_list("institution__country_id", "n")))
-    counts.update(dict(InitiativeCountry.objects.filter(initiative__in=ids).values_list("country_id")
-                       .annotate(n=Count("pk")).order_by().values_list("country_id", "n")))
-    return dict(counts)
+    unit = Coalesce(F("shared_id") * -1, F("pk"), output_field=BigIntegerField())
+    reporting = (initiatives.model.objects.filter(pk__in=ids).order_by()
+                 .annotate(place=F("institution__country_id"), unit=unit).values_list("place", "unit"))
+    involved = (InitiativeCountry.objects.filter(initiative__in=ids).order_by()
+                .annotate(place=F("country_id"), unit=Coalesce(F("initiative__shared_id") * -1, F("initiative_id"), output_field=BigIntegerField()))
+                .values_list("place", "unit"))
+    try:
+        first, first_params = reporting.query.sql_with_params()
+        second, second_params = involved.query.sql_with_params()
+    except EmptyResultSet:  # filters that can match nothing (an invalid form's .none())
+        return {}
+    with connection.cursor() as cursor:
+        # UNION keeps each (country, initiative) once, whichever report named the country.
+        cursor.execute(f"SELECT place, count(*) FROM ({first} UNION {second}) AS taking_part GROUP BY place",
+                       [*first_params, *second_params])
+        return dict(cursor.fetchall())
 
 
 @dataclass(frozen=True)
@@ -67,20 +81,26 @@ def flows(initiatives) -> list[Flow]:
     the countries involved; an initiative with a first or second provider is triangular."""
     ids = initiatives.order_by().values("pk")
     roles: dict[int, list[tuple[str, str]]] = {}
-    for initiative_id, country_id, role in (
+    units: dict[int, int] = {}
+    for initiative_id, shared_id, country_id, role in (
         InitiativeCountry.objects.filter(initiative__in=ids).exclude(segib_role="").order_by()
-        .values_list("initiative_id", "country_id", "segib_role")
+        .values_list("initiative_id", "initiative__shared_id", "country_id", "segib_role")
     ):
         roles.setdefault(initiative_id, []).append((country_id, role))
-    pairs, triangular = Counter(), Counter()
-    for links in roles.values():
+        units[initiative_id] = -shared_id if shared_id else initiative_id
+    # An initiative reported by several countries counts once per pair, whichever report said it.
+    seen, triangular_seen = set(), set()
+    for initiative_id, links in roles.items():
         providers = [country for country, role in links if role in PROVIDER_ROLES]
         recipients = [country for country, role in links if role == SegibRole.RECIPIENT]
         is_triangular = any(role in TRIANGULAR_ROLES for _country, role in links)
         for provider in providers:
             for recipient in recipients:
-                pairs[(provider, recipient)] += 1
-                triangular[(provider, recipient)] += is_triangular
+                seen.add((provider, recipient, units[initiative_id]))
+                if is_triangular:
+                    triangular_seen.add((provider, recipient, units[initiative_id]))
+    pairs = Counter((provider, recipient) for provider, recipient, _unit in seen)
+    triangular = Counter((provider, recipient) for provider, recipient, _unit in triangular_seen)
     return sorted(
         (Flow(provider, recipient, count, triangular[(provider, recipient)]) for (provider, recipient), count in pairs.items()),
         key=lambda flow: (-flow.initiatives, flow.provider, flow.recipient),

@@ -7,6 +7,7 @@ a decimal string, so money is never rounded through a float). When the ficha is 
 become the follow-up's contributions (registry.extensions.contributions_reported), which the
 initiative page, the API, the Excel workbook and the reports read."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -53,6 +54,8 @@ def row_problems(row: dict, actors: set[str]) -> list[str]:
     if not (row.get("description") or "").strip() and row.get("amount") in (None, ""):
         problems.append(_("say what it brings."))
     amount = Decimal(row["amount"]) if row.get("amount") not in (None, "") else None
+    if amount is not None and -amount.as_tuple().exponent > 2:
+        problems.append(_("the amount takes at most two decimals."))
     problems.extend(contribution_money_problems(row.get("kind"), amount, row.get("currency") or "", row.get("year")))
     return problems
 
@@ -177,17 +180,20 @@ def _typed_row(raw: dict) -> tuple[dict | None, list[str]]:
     row["kind"] = text["kind"] if text["kind"] in ContributionKind.values else ""
     if text["amount"]:
         amount, _guessed = decimal_text(text["amount"])
-        if amount is None or len(text["amount"]) > 30:
+        # In figures only: "2 millones" would otherwise be kept as 2.
+        if amount is None or len(text["amount"]) > 30 or re.search(r"[^\d\s.,-]", text["amount"]):
             problems.append(_("the amount is not a number."))
         elif amount.startswith("-"):
             problems.append(_("An amount cannot be negative or larger than 10,000,000,000,000."))
+        elif len(amount.partition(".")[2]) > 2:
+            problems.append(_("the amount takes at most two decimals."))
         else:
             row["amount"] = amount
     row["currency"] = text["currency"].upper()[:3] if len(text["currency"]) <= 3 else text["currency"][:3]
     if text["currency"] and (len(text["currency"]) != 3 or row["currency"] not in dict(currency_codes())):
         problems.append(_("Choose a currency of ISO 4217, e.g. USD."))
     if text["year"]:
-        if text["year"].isdigit() and 1900 <= int(text["year"]) <= 2100:
+        if text["year"].isascii() and text["year"].isdigit() and 1900 <= int(text["year"]) <= 2100:
             row["year"] = int(text["year"])
         else:
             problems.append(_("the year is not a year between 1900 and 2100."))

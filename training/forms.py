@@ -9,6 +9,11 @@ from training.models import Workshop
 class WorkshopForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A change says which version it read, so one over a newer save is refused.
+        self.fields["version"].required = self.instance.pk is not None
+
     class Meta:
         model = Workshop
         fields = ["title", "audience", "description"]

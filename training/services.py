@@ -31,6 +31,7 @@ from training.models import (
 def workshop_save(*, workshop: Workshop, by, expected_version: int | None) -> Workshop:
     require_technical_unit(by)
     creating = workshop.pk is None
+    workshop.title = " ".join(workshop.title.split())  # one line: it goes into e-mail subjects
     if not creating:
         workshop.version = check_version(model=Workshop, pk=workshop.pk, expected_version=expected_version).version + 1
     workshop.full_clean()
@@ -146,9 +147,14 @@ def _token_hash(token: str) -> str:
 def survey_send(*, workshop: Workshop, by) -> int:
     """A single-use link to each participant who attended; the link names no one."""
     require_technical_unit(by)
-    addresses = sorted(set(workshop.participants.filter(attended__isnull=False).values_list("email", flat=True)))
+    if SatisfactionInvitation.objects.filter(workshop=workshop).exists():
+        # Once: a second round would give each person a second answer.
+        raise ValidationError(_("The survey was already sent for this workshop."))
+    addresses = list(set(workshop.participants.filter(attended__isnull=False).values_list("email", flat=True)))
     if not addresses:
         raise ValidationError(_("Record who attended first: the survey goes to them."))
+    # In no order the rows could be matched with: the tokens are created in a random one.
+    secrets.SystemRandom().shuffle(addresses)
     messages = []
     for address in addresses:
         token = secrets.token_urlsafe(32)

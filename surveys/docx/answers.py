@@ -7,6 +7,7 @@ warning, as before."""
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -493,6 +494,7 @@ def _contribution(line: str, where: Where) -> dict:
         actor, _colon, rest = pieces[0].partition(":")
         if actor.strip() and rest.strip():
             pieces[0:1] = [actor.strip(), rest.strip()]
+    pieces = _money_cells_joined(pieces)
     row = {"actor": pieces[0] if pieces else "", "kind": "", "description": "", "amount": None, "currency": "", "year": None}
     described = []
     for piece in pieces[1:]:
@@ -525,8 +527,31 @@ def _contribution(line: str, where: Where) -> dict:
 # What a piece of money says besides what it is worth: its figures, currency and year.
 MONEY_WORDS = re.compile(
     r"[\d\s.,:()$€£¥]+|\b(?:[a-z]{3}|us|u|r|dolares|dolar|dollars|euros?|reais|reales|yenes|ienes|yen|pesos?|"
-    r"estadounidenses|en|em|in|de|do|of|ano|year)\b"
+    r"estadounidenses|en|em|in|de|do|of|ano|year|mil|millones|millon|milhoes|milhao|million|millions|thousand)\b"
 )
+
+
+BARE_NUMBER = re.compile(r"^[\d\s.,]*\d[\d\s.,]*(?:\s*(?:mil|millones|millon|milhoes|milhao|million|millions|thousand))?$")
+
+
+def _money_cells_joined(pieces: list[str]) -> list[str]:
+    """A table's Amount | Currency | Year cells ("20000", "USD", "2025") as one piece of money."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and BARE_NUMBER.match(fold(joined[-1])) and vocabulary.currency_in(piece)[1] and len(piece) <= 20:
+            joined[-1] = f"{joined[-1]} {piece}"
+        elif joined and vocabulary.currency_in(joined[-1])[1] and len(joined[-1]) <= 20 and BARE_NUMBER.match(fold(piece)) \
+                and not re.search(r"\d", joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+# Scale words after an amount ("USD 2 millones", "100 mil reais"): read, and flagged for a check.
+SCALES = {"mil": 1000, "thousand": 1000, "millon": 10**6, "millones": 10**6, "milhao": 10**6, "milhoes": 10**6,
+          "million": 10**6, "millions": 10**6}
+SCALE_WORD = re.compile(r"\d\s*(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b")
 
 
 def _money(piece: str, row: dict, where: Where) -> bool:
@@ -542,6 +567,10 @@ def _money(piece: str, row: dict, where: Where) -> bool:
     amount, guessed = decimal_text(text)
     if amount is None:
         return False
+    if scale := SCALE_WORD.search(fold(text)):
+        value = Decimal(amount) * SCALES[scale.group(1)]
+        amount = str(value.quantize(Decimal(1) if value == value.to_integral_value() else Decimal("0.01")))
+        guessed = True
     if guessed:
         where.flag("number_guessed", piece)
     row["amount"], row["currency"] = amount, currency

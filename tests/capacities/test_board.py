@@ -140,3 +140,19 @@ def test_the_board_reads_in_constant_queries(need, offer, unrelated, as_curator,
         Need.objects.create(institution=costa_rica, title=f"Necesidad {number}", description="x", help_kinds=["training"])
     with django_assert_max_num_queries(8):
         assert as_curator.get(reverse("capacities:board")).status_code == 200
+
+
+def test_a_title_is_one_line_so_a_reply_can_always_be_mailed(costa_rica, focal_cr, as_focal_ar, django_capture_on_commit_callbacks):
+    focal_cr.email = "ana@mideplan.go.cr"
+    focal_cr.save()
+    need = services.post_save(post=Need(institution=costa_rica, title="Residuos\r\nBcc: x@y.z", description="x", help_kinds=["training"]),
+                              by=focal_cr, expected_version=None)
+    assert need.title == "Residuos Bcc: x@y.z"
+    with django_capture_on_commit_callbacks(execute=True):
+        as_focal_ar.post(reverse("capacities:need_detail", args=[need.pk]), {"action": "reply", "body": "Hola"})
+    assert len(mail.outbox) == 1 and "\n" not in mail.outbox[0].subject
+
+
+def test_the_proposed_dialogue_carries_the_titles_not_the_members_texts(need, offer, curator):
+    match = services.match_propose_dialogue(need=need, offer=offer, by=curator)
+    assert need.title in match.dialogue.agenda and need.description not in match.dialogue.agenda

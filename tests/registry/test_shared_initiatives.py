@@ -216,3 +216,16 @@ def test_a_partner_does_not_read_another_countrys_report_before_it_is_published(
     url = reverse("registry:shared_detail", args=[shared.pk])
     assert portuguese.name not in as_focal_cr.get(url).text
     assert portuguese.name in as_curator.get(url).text
+
+
+def test_a_crafted_version_is_refused_as_stale_not_an_error(shared, spanish, as_curator):
+    response = as_curator.post(reverse("registry:shared_detail", args=[shared.pk]), {"action": "unlink", "initiative": spanish.pk, "version": "²"})
+    assert response.status_code == 302 and shared.reports.count() == 2
+
+
+def test_the_shared_name_is_a_published_reports(curator, costa_rica):
+    draft = make_initiative(institution=institution_for("BR", "ABC"), name="Relatório ainda não publicado", status=Status.SUBMITTED)
+    published = make_initiative(institution=costa_rica, name="Informe publicado")
+    assert draft.pk < published.pk
+    shared = shared_link(initiatives=[draft, published], by=curator)
+    assert shared.name == "Informe publicado"

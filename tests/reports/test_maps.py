@@ -128,3 +128,19 @@ def test_the_dashboards_charts_download_as_svg_and_png(registry, as_analyst, as_
     assert png.content.startswith(b"\x89PNG")
     assert as_analyst.get(reverse("reports:chart_file", args=["nothing", "png"])).status_code == 404
     assert as_focal_cr.get(reverse("reports:chart_file", args=["country", "png"])).status_code == 403
+
+
+def test_an_initiative_reported_by_two_countries_counts_once_per_country_and_pair(curator):
+    from registry.shared import shared_link
+
+    chile = make_initiative(institution=institution_for("CL"), partners=[("PE", "recipient"), ("BR", "provider"), ("GT", "recipient")])
+    peru = make_initiative(institution=institution_for("PE"), partners=[("CL", "provider"), ("BR", "provider"), ("GT", "recipient")])
+    assert {(f.provider, f.recipient): f.initiatives for f in maps.flows(Initiative.objects.published())}[("BR", "GT")] == 2
+    make_initiative(institution=institution_for("PE"), partners=[("BR", "provider"), ("CO", "recipient")])
+    before = maps.country_counts(Initiative.objects.published())
+    assert before["CL"] == 2 and before["PE"] == 3  # two separate reports name each other
+    shared_link(initiatives=[chile, peru], by=curator)
+    after = maps.country_counts(Initiative.objects.published())
+    assert (after["CL"], after["PE"], after["BR"]) == (1, 2, 2)
+    found = {(flow.provider, flow.recipient): flow.initiatives for flow in maps.flows(Initiative.objects.published())}
+    assert found[("BR", "GT")] == 1 and found[("BR", "PE")] == 1 and found[("BR", "CO")] == 1

@@ -89,6 +89,9 @@ def test_the_online_form_shows_a_table_of_contributions_and_keeps_the_rows_typed
         ((MAG, "financial", "Fondos", "100", "USD", "año 24"), "entre 1900 y 2100"),
         ((MAG, "magic", "Fondos", "", "", ""), "tipo de aporte"),
         ((MAG, "financial", "Fondos", "-5", "USD", "2024"), "negativo"),
+        ((MAG, "financial", "Fondos", "2 millones", "USD", "2024"), "no es un número"),
+        ((MAG, "financial", "Fondos", "20.5555", "USD", "2024"), "dos decimales"),
+        ((MAG, "financial", "Fondos", "100", "USD", "²⁰²⁴"), "entre 1900 y 2100"),
     ],
 )
 def test_a_row_that_cannot_be_kept_gets_a_message_and_changes_nothing(as_focal_cr, cr_ficha, questionnaire, row, message):
@@ -211,6 +214,12 @@ def money(actor, kind, description, amount, currency, year):
         ("Cámara – $ 1000 2024 – patrocinio", money("Cámara", "financial", "patrocinio", "1000", "", 2024), {"currency_unknown"}),
         ("Municipio – algo que hace", money("Municipio", "", "algo que hace", None, "", None), {"contribution_kind_unknown"}),
         ("INTA – Financiero – 5000 USD", money("INTA", "financial", "", "5000", "USD", None), {"contribution_year_missing"}),
+        # A table's Amount | Currency | Year cells, in either order of amount and currency.
+        ("Universidad\tFinanciero\tbecas\t20000\tUSD\t2025", money("Universidad", "financial", "becas", "20000", "USD", 2025), set()),
+        ("Banco\tFinanciero\tcrédito\tUSD\t3000\t2021", money("Banco", "financial", "crédito", "3000", "USD", 2021), set()),
+        # Scale words are read, and flagged for the curator to check.
+        ("ONG – Financiero – USD 2 millones – 2024", money("ONG", "financial", "", "2000000", "USD", 2024), {"number_guessed"}),
+        ("Prefeitura – 100 mil reais (2023)", money("Prefeitura", "financial", "", "100000", "BRL", 2023), {"number_guessed"}),
     ],
 )
 def test_the_reader_takes_contributions_as_people_write_them(line, expected, flags):

@@ -112,3 +112,20 @@ def test_the_same_person_cannot_be_added_twice_and_the_survey_needs_attendance(w
     with pytest.raises(Exception, match="asistió|attended"):
         services.survey_send(workshop=workshop, by=curator)
     assert Participant.objects.count() == 4
+
+
+def test_the_survey_is_sent_once_so_nobody_answers_twice(workshop, curator, django_capture_on_commit_callbacks):
+    session = services.session_add(workshop=workshop, starts_at=timezone.now(), duration_minutes=60, title="", video_link="", by=curator)
+    services.attendance_set(session=session, participant_ids=[p.pk for p in people(workshop, curator)], by=curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_send(workshop=workshop, by=curator)
+    with pytest.raises(Exception, match="ya se envió|already"):
+        services.survey_send(workshop=workshop, by=curator)
+    assert SatisfactionInvitation.objects.count() == 4
+
+
+def test_a_change_must_say_which_version_it_read(workshop, as_curator):
+    response = as_curator.post(reverse("training:workshop_edit", args=[workshop.pk]), {"title": "Otro título"})
+    assert response.status_code == 200
+    workshop.refresh_from_db()
+    assert workshop.title != "Otro título"
