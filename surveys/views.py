@@ -39,7 +39,7 @@ from surveys.models import (
     Campaign, CampaignExtension, Ficha, FichaInitiative, FichaStatus, FichaUpload, NoticeFrequency, SubmissionNotices,
 )
 from surveys.questionnaire import added_rows, ficha_questions
-from registry.shared import candidates_for, roles_to_confirm
+from registry.shared import candidates_for_each, roles_to_confirm
 from surveys.reminders import reminder_send_by_hand
 from surveys.selectors import (
     campaign_funnel,
@@ -411,6 +411,7 @@ def ficha_review(request, pk: int):
                 messages.error(request, message)
     initiatives = ficha_initiatives(ficha)
     questions, names = ficha_questions(ficha), country_names()
+    partners = candidates_for_each(initiatives) if ficha.submitted_at else {}
     return render(
         request,
         "surveys/ficha_review.html",
@@ -419,7 +420,7 @@ def ficha_review(request, pk: int):
             "block_rows": added_rows(questions.block, ficha.answers, names),
             "reviews": [
                 (initiative, possible_duplicates(initiative), added_rows(questions.initiative, initiative.entry_answers, names),
-                 changes_since_previous(ficha, initiative), candidates_for(initiative) if ficha.submitted_at else [])
+                 changes_since_previous(ficha, initiative), partners.get(initiative.pk, []))
                 for initiative in initiatives
             ],
             "return_form": return_form,

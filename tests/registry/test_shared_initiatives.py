@@ -229,3 +229,14 @@ def test_the_shared_name_is_a_published_reports(curator, costa_rica):
     assert draft.pk < published.pk
     shared = shared_link(initiatives=[draft, published], by=curator)
     assert shared.name == "Informe publicado"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_candidates_of_a_whole_ficha_read_in_constant_queries(count, spanish, portuguese, costa_rica, django_assert_max_num_queries):
+    from registry.shared import candidates_for_each
+
+    initiatives = [make_initiative(institution=costa_rica, name=f"Cosecha de agua {number}", partners=[("BR", "provider")])
+                   for number in range(count)]
+    with django_assert_max_num_queries(6):
+        found = candidates_for_each(initiatives)
+    assert all(found[initiative.pk][0].initiative == portuguese for initiative in initiatives)
