@@ -3,9 +3,11 @@ audited: workshops and sessions, materials, participants and attendance, invitat
 calendar events, the satisfaction survey and its single-use answers."""
 
 import hashlib
+import logging
 import secrets
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +27,8 @@ from registry.services import check_version
 from training.models import (
     SATISFACTION_MIN_ANSWERS, Material, Participant, SatisfactionAnswer, SatisfactionInvitation, Workshop, WorkshopSession,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -132,11 +136,22 @@ def invitations_send(*, workshop: Workshop, by) -> int:
             from_email=settings.DEFAULT_FROM_EMAIL, to=[participant.email],
         )
         message.attach("workshop.ics", workshop_calendar(workshop, participant), "text/calendar; method=REQUEST")
-        messages.append(message)
+        messages.append((participant.pk, message))
     Participant.objects.filter(pk__in=[p.pk for p in invited]).update(invited_at=timezone.now())
     audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"invited": [None, len(invited)]})
-    transaction.on_commit(lambda: [message.send() for message in messages])
+    transaction.on_commit(lambda: _send_each(messages))
     return len(invited)
+
+
+def _send_each(messages: list[tuple[int, EmailMessage]]) -> None:
+    """One message at a time: one the mail server refuses leaves its participant not invited, so
+    the next *Send the invitations* tries again, and the others still go."""
+    for participant_pk, message in messages:
+        try:
+            message.send()
+        except (OSError, SMTPException):
+            logger.warning("The invitation to participant %s could not be sent; it will be tried again.", participant_pk, exc_info=True)
+            Participant.objects.filter(pk=participant_pk).update(invited_at=None)
 
 
 def _token_hash(token: str) -> str:

@@ -129,3 +129,26 @@ def test_a_change_must_say_which_version_it_read(workshop, as_curator):
     assert response.status_code == 200
     workshop.refresh_from_db()
     assert workshop.title != "Otro título"
+
+
+def test_an_invitation_the_mail_server_refuses_is_tried_again(workshop, curator, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.mail import EmailMessage
+
+    services.session_add(workshop=workshop, starts_at=timezone.now(), duration_minutes=60, title="", video_link="", by=curator)
+    people(workshop, curator)
+    real_send = EmailMessage.send
+
+    def refuse_luis(message, *args, **kwargs):
+        if message.to == ["luis@cancilleria.gob.ar"]:
+            raise OSError("connection refused")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", refuse_luis)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(workshop=workshop, by=curator)
+    assert len(mail.outbox) == 3
+    assert list(Participant.objects.filter(invited_at__isnull=True).values_list("email", flat=True)) == ["luis@cancilleria.gob.ar"]
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitations_send(workshop=workshop, by=curator) == 1
+    assert mail.outbox[-1].to == ["luis@cancilleria.gob.ar"]
