@@ -18,11 +18,16 @@ def event_uid(dialogue: Dialogue) -> str:
     return f"dialogue-{dialogue.uid}@alianzas.pifcss"
 
 
-def _address(email: str, name: str = "") -> vCalAddress:
+def calendar_address(email: str, name: str = "") -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     if name:
         address.params["cn"] = vText(name)
     return address
+
+
+def organizer() -> vCalAddress:
+    """PIFCSS, at the address the platform sends from."""
+    return calendar_address(settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip(), "PIFCSS")
 
 
 def dialogue_calendar(dialogue: Dialogue, *, cancel: bool = False, starts_at: datetime | None = None) -> bytes:
@@ -48,8 +53,8 @@ def dialogue_calendar(dialogue: Dialogue, *, cancel: bool = False, starts_at: da
         event.add("location", dialogue.video_link)
         event.add("url", dialogue.video_link)
     event.add("status", "CANCELLED" if cancel else "CONFIRMED")
-    event.add("organizer", _address(settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip(), "PIFCSS"))
+    event.add("organizer", organizer())
     for invitee in dialogue.invitees.all():
-        event.add("attendee", _address(invitee.email, invitee.name))
+        event.add("attendee", calendar_address(invitee.email, invitee.name))
     calendar.add_component(event)
     return calendar.to_ical()

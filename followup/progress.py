@@ -40,6 +40,14 @@ def evidence_kind(data: bytes) -> str | None:
     return None
 
 
+def store_upload(record, name: str, kind: str, data: bytes) -> None:
+    """Put a checked upload (checked_evidence) in `record`, an Evidence or a training Material
+    (file, original_name, kind, size, sha256), named on disk by its content hash."""
+    record.original_name, record.kind, record.size = name[-255:], kind, len(data)
+    record.sha256 = hashlib.sha256(data).hexdigest()
+    record.file.save(f"{record.sha256}.{kind}", ContentFile(data), save=False)
+
+
 def checked_evidence(name: str, data: bytes) -> tuple[str, bytes]:
     if not data:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
@@ -88,9 +96,8 @@ def progress_update_add(
     audit_record(instance=update, action=AuditEntry.Action.CREATE, by=by, changes={"period": [None, update.period]})
     # Last, once nothing else can refuse the update: a refused one leaves no file behind.
     for name, kind, data in checked:
-        sha256 = hashlib.sha256(data).hexdigest()
-        evidence = Evidence(update=update, original_name=name[-255:], kind=kind, size=len(data), sha256=sha256)
-        evidence.file.save(f"{sha256}.{kind}", ContentFile(data), save=False)
+        evidence = Evidence(update=update)
+        store_upload(evidence, name, kind, data)
         evidence.save()
     return update
 

@@ -106,15 +106,21 @@ def _apply(request, initiative, organizations, action, forms_):
     return True
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def followup_view(request, pk: int):
+def _followed(request, pk: int) -> Initiative:
+    """The initiative, when the reader may see it (else 404) and follow it up (else 403)."""
     try:
         initiative = initiative_detail(pk=pk, user=request.user)
     except Initiative.DoesNotExist:
         raise Http404 from None
     if not services.can_follow_up(request.user, initiative):
         raise PermissionDenied
+    return initiative
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_view(request, pk: int):
+    initiative = _followed(request, pk)
     organizations = services.initiative_organizations(initiative)
     action = request.POST.get("action") if request.method == "POST" else None
     forms_ = _forms(initiative, organizations, request.POST, action)
@@ -177,11 +183,6 @@ def health_answer_view(request, token: str):
 @require_safe
 def evidence_download(request, pk: int, evidence_pk: int):
     """Evidence may show people: only those who follow the alliance read it, always as an attachment."""
-    try:
-        initiative = initiative_detail(pk=pk, user=request.user)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
-    if not services.can_follow_up(request.user, initiative):
-        raise PermissionDenied
+    initiative = _followed(request, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, update__initiative=initiative)
     return stored_file_download(evidence.file, filename=evidence.original_name)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from registry import shared as service
 from registry.choices import SegibRole
-from registry.lookups import posted_object_or_404
+from registry.lookups import posted_number, posted_object_or_404
 from registry.models import Country, Initiative, SharedInitiative
 from registry.services import EditConflict
 
@@ -77,10 +77,9 @@ def shared_detail(request, pk: int):
                     return redirect("registry:shared_detail", pk=shared.pk)
             elif action == "unlink":
                 report = posted_object_or_404(shared.reports, request.POST.get("initiative"))
-                version = request.POST.get("version", "")
                 # A version that is not one of ours can match no record: refused as a stale one.
-                readable = version.isascii() and version.isdigit() and len(version) < 10
-                remaining = service.shared_unlink(initiative=report, expected_version=int(version) if readable else 0, by=request.user)
+                version = posted_number(request.POST.get("version")) or 0
+                remaining = service.shared_unlink(initiative=report, expected_version=version, by=request.user)
                 messages.success(request, _("“%(name)s” counts on its own again.") % {"name": report.name})
                 return redirect("registry:shared_detail", pk=remaining.pk) if remaining else redirect("registry:shared_queue")
             elif action == "role":

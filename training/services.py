@@ -2,7 +2,6 @@
 audited: workshops and sessions, materials, participants and attendance, invitations with their
 calendar events, the satisfaction survey and its single-use answers."""
 
-import hashlib
 import logging
 import secrets
 from collections import Counter
@@ -11,15 +10,16 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event
 
-from followup.progress import checked_evidence
+from dialogues.calendar import PRODUCT_ID, calendar_address, organizer
+from followup.health import token_hash
+from followup.progress import checked_evidence, store_upload
 from registry.audit import audit_record
 from registry.models import AuditEntry
 from registry.permissions import require_technical_unit
@@ -59,9 +59,8 @@ def session_add(*, workshop: Workshop, starts_at, duration_minutes: int, title: 
 def material_add(*, workshop: Workshop, title: str, description: str, name: str, data: bytes, by) -> Material:
     require_technical_unit(by)
     kind, data = checked_evidence(name, data)
-    material = Material(workshop=workshop, title=title.strip() or name[:300], description=description.strip(),
-                        original_name=name[:255], kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest())
-    material.file.save(f"{material.sha256}.{kind}", ContentFile(data), save=False)
+    material = Material(workshop=workshop, title=title.strip() or name[:300], description=description.strip())
+    store_upload(material, name, kind, data)
     material.full_clean()
     material.save()
     audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"material": [None, material.title]})
@@ -96,13 +95,10 @@ def workshop_calendar(workshop: Workshop, participant: Participant) -> bytes:
     """Every session as an event of one invitation (RFC 5545/5546), in UTC: each calendar shows it
     on its owner's clock."""
     calendar = Calendar()
-    calendar.add("prodid", "-//PIFCSS//Alianzas//ES")
+    calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("method", "REQUEST")
-    organizer = vCalAddress("mailto:" + settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip())
-    organizer.params["cn"] = vText("PIFCSS")
-    attendee = vCalAddress(f"mailto:{participant.email}")
-    attendee.params["cn"] = vText(participant.name)
+    attendee = calendar_address(participant.email, participant.name)
     for session in workshop.sessions.all():
         event = Event()
         event.add("uid", f"workshop-session-{session.uid}@alianzas.pifcss")
@@ -114,7 +110,7 @@ def workshop_calendar(workshop: Workshop, participant: Participant) -> bytes:
         if session.video_link:
             event.add("location", session.video_link)
             event.add("url", session.video_link)
-        event.add("organizer", organizer)
+        event.add("organizer", organizer())
         event.add("attendee", attendee)
         calendar.add_component(event)
     return calendar.to_ical()
@@ -154,10 +150,6 @@ def _send_each(messages: list[tuple[int, EmailMessage]]) -> None:
             Participant.objects.filter(pk=participant_pk).update(invited_at=None)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def survey_send(*, workshop: Workshop, by) -> int:
     """A single-use link to each participant who attended; the link names no one."""
@@ -173,7 +165,7 @@ def survey_send(*, workshop: Workshop, by) -> int:
     messages = []
     for address in addresses:
         token = secrets.token_urlsafe(32)
-        SatisfactionInvitation.objects.create(workshop=workshop, token_hash=_token_hash(token))
+        SatisfactionInvitation.objects.create(workshop=workshop, token_hash=token_hash(token))
         link = settings.SITE_URL.rstrip("/") + reverse("training:survey_answer", args=[token])
         messages.append(EmailMessage(
             subject=_("How was “%(title)s”?") % {"title": workshop.title},
@@ -188,12 +180,12 @@ def survey_send(*, workshop: Workshop, by) -> int:
 def invitation_for(token: str) -> SatisfactionInvitation | None:
     if not token or len(token) > 100:
         return None
-    return SatisfactionInvitation.objects.select_related("workshop").filter(token_hash=_token_hash(token)).first()
+    return SatisfactionInvitation.objects.select_related("workshop").filter(token_hash=token_hash(token)).first()
 
 
 @transaction.atomic
 def survey_answer(*, token: str, overall: int, usefulness: int, comment: str) -> None:
-    invitation = SatisfactionInvitation.objects.select_for_update().filter(token_hash=_token_hash(token)).first()
+    invitation = SatisfactionInvitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if invitation is None or invitation.used:
         raise ValidationError(_("This link was already used, or it is not a link of ours."))
     SatisfactionInvitation.objects.filter(pk=invitation.pk).update(used=True)

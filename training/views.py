@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from registry.choices import ActorType
 from registry.downloads import stored_file_download
+from registry.lookups import posted_number, posted_object_or_404
 from registry.models import Country
 from registry.privacy import may_see_contacts
 from registry.services import EditConflict
@@ -83,8 +84,9 @@ def workshop_detail(request, pk: int):
                     services.participant_add(workshop=workshop, by=request.user, **form.cleaned_data)
                     return redirect("training:workshop_detail", pk=pk)
             elif action == "attendance":
-                session = get_object_or_404(WorkshopSession, pk=_number(request.POST.get("session")), workshop=workshop)
-                services.attendance_set(session=session, participant_ids=[_number(v) for v in request.POST.getlist("present")], by=request.user)
+                session = posted_object_or_404(WorkshopSession.objects.filter(workshop=workshop), request.POST.get("session"))
+                present = [key for value in request.POST.getlist("present") if (key := posted_number(value)) is not None]
+                services.attendance_set(session=session, participant_ids=present, by=request.user)
                 messages.success(request, _("Attendance saved."))
                 return redirect("training:workshop_detail", pk=pk)
             elif action == "invite":
@@ -104,11 +106,6 @@ def workshop_detail(request, pk: int):
         "sessions": [(session, {p.pk for p in session.attendees.all()}) for session in sessions],
         "participants": participants, "materials": workshop.materials.all(), "results": services.survey_results(workshop),
     })
-
-
-def _number(value) -> int:
-    text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
 
 
 @login_required
