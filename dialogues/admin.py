@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from dialogues import services
 from dialogues.models import Attendance, Dialogue, FollowUpAction, Interest, Invitee, Panelist, ProposedSlot, Seminar
 from registry.admin_audit import AuditedDeleteMixin
-from registry.admin_versions import VERSION_FIELD, VersionCheckedAdminMixin
+from registry.admin_versions import VERSION_FIELD, ReferenceAdmin, VersionCheckedAdminMixin
 from registry.choices import Role
 
 
@@ -80,7 +80,7 @@ class PanelistInline(admin.TabularInline):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(admin.ModelAdmin):
+class SeminarAdmin(ReferenceAdmin):
     list_display = ["title", "starts_at", "attendance_peak", "is_public"]
     inlines = [PanelistInline]
 

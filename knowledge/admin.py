@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin_audit import AuditedAdminMixin
+from registry.admin_versions import ReferenceAdmin, StaleCheckedAdminMixin
 from registry.audit import audit_record
 from registry.choices import SDG, TriangularValue
 from registry.models import AuditEntry
@@ -51,7 +52,7 @@ class SuccessCaseActorInline(admin.TabularInline):
 
 
 @admin.register(SuccessCase)
-class SuccessCaseAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SuccessCaseAdmin(StaleCheckedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = SuccessCaseForm
     inlines = [SuccessCaseActorInline]
     list_display = ["title", "author", "is_published", "published_at"]
@@ -82,7 +83,7 @@ class SuccessCaseAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(ReferenceAdmin):
     list_display = ["term_es", "term_pt", "term_en", "source", "updated_at"]
     search_fields = ["term_es", "term_pt", "term_en", "definition_es", "slug"]
     prepopulated_fields = {"slug": ["term_es"]}

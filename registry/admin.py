@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import services
 from registry.admin_audit import AuditedDeleteMixin
-from registry.admin_versions import VERSION_FIELD, VersionCheckedAdminMixin
+from registry.admin_versions import VERSION_FIELD, ReferenceAdmin, StaleCheckedAdminMixin, VersionCheckedAdminMixin
 from registry.audit import audit_entries_for, initiative_snapshot
 from registry.choices import Classification, Status, choice_labels
 from registry.ficha import initiative_fields
@@ -43,26 +43,26 @@ admin.site.index_title = _("Curation")
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ReferenceAdmin):
     list_display = ["iso2", "name_es", "name_pt", "name_en", "is_ibero_american"]
     list_filter = ["is_ibero_american"]
     search_fields = ["iso2", "iso3", "name_es", "name_pt", "name_en"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ReferenceAdmin):
     list_display = ["code", "name_es", "name_pt", "name_en", "segib_sector"]
     list_select_related = ["segib_sector"]
     search_fields = ["code", "name_es", "name_pt", "name_en"]
 
 
 @admin.register(SegibArea)
-class SegibAreaAdmin(admin.ModelAdmin):
+class SegibAreaAdmin(ReferenceAdmin):
     list_display = ["code", "name_es", "name_pt", "name_en", "order"]
 
 
 @admin.register(SegibSector)
-class SegibSectorAdmin(admin.ModelAdmin):
+class SegibSectorAdmin(ReferenceAdmin):
     """SEGIB's sector names are curated here: names not yet confirmed in a SEGIB text are the
     usual wording (verified_languages says which are confirmed)."""
 
@@ -73,7 +73,7 @@ class SegibSectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(ReferenceAdmin):
     list_display = ["name", "acronym", "country"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]
@@ -81,7 +81,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReferenceAdmin):
     list_display = ["name", "actor_type", "country", "offers_mentoring"]
     list_filter = ["actor_type", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "normalized_name"]
@@ -95,7 +95,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(StaleCheckedAdminMixin, DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + ((_("Alianzas"), {"fields": ["institution"]}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Alianzas"), {"fields": ["institution"]}),)
     list_display = ["username", "email", "first_name", "last_name", "institution", "is_staff"]

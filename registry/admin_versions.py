@@ -1,21 +1,39 @@
-"""A stale admin page is refused. The admin form carries the version it showed; saving checks it
-against the saved row, locked, inside the admin's own transaction, so a curator's old page can
-never silently overwrite what a focal point (or another curator) saved in between: the page
-says so and lists the fields that changed since."""
+"""A stale admin page is refused. The admin form carries what it showed of the record (its
+version, or a fingerprint of its saved values for records that keep no version); saving checks
+it against the saved row, locked, inside the admin's own transaction, so a curator's old page can
+never silently overwrite what a focal point (or another curator) saved in between: the page says
+so and lists the fields that changed since."""
+
+import hashlib
+import json
+from collections.abc import Callable
 
 from django import forms
+from django.contrib import admin
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from registry.admin_audit import AuditedAdminMixin
+from registry.audit import record_snapshot
+
 # Not "version": that model field is not editable, and a model form may not name it.
 VERSION_FIELD = "seen_version"
+SNAPSHOT_FIELD = "seen_snapshot"
+CHECK_FIELDS = (VERSION_FIELD, SNAPSHOT_FIELD)
+
+
+def record_fingerprint(record) -> str:
+    """A short digest of every saved value of the record (record_snapshot, many-to-many included,
+    and `updated_at` where the model keeps one, which its services touch when rows hanging from it
+    change): equal exactly when nothing was saved in between."""
+    return hashlib.sha256(json.dumps(record_snapshot(record), sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
 def _changed_since(form, current) -> list[str]:
     """The fields whose saved value is no longer what this page was built from."""
     changed = []
     for name, field in form.fields.items():
-        if name == VERSION_FIELD or name not in form.initial or not hasattr(current, name):
+        if name in CHECK_FIELDS or name not in form.initial or not hasattr(current, name):
             continue
         try:
             saved = field.prepare_value(form.initial[name])
@@ -27,51 +45,83 @@ def _changed_since(form, current) -> list[str]:
     return changed
 
 
-def versioned_form(base: type[forms.ModelForm]) -> type[forms.ModelForm]:
-    class VersionedAdminForm(base):
-        seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+def _checked_form(base: type[forms.ModelForm], name: str, field: forms.Field, seen_of: Callable) -> type[forms.ModelForm]:
+    def __init__(self, *args, **kwargs):
+        base.__init__(self, *args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[name].required = True
+            self.fields[name].initial = seen_of(self.instance)
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            if self.instance.pk is not None:
-                self.fields[VERSION_FIELD].required = True
-                self.fields[VERSION_FIELD].initial = self.instance.version
-
-        def clean(self):
-            cleaned = super().clean()
-            if self.instance.pk is None:
-                return cleaned
-            # Locked until the admin's transaction ends: nobody saves between this check and ours.
-            current = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
-            if cleaned.get(VERSION_FIELD) is not None and cleaned[VERSION_FIELD] != current.version:
-                changed = _changed_since(self, current)
-                message = _(
-                    "Someone saved this record after you opened this page, so your changes were not saved. "
-                    "Reload the page to see the saved version, then make your changes again."
-                )
-                if changed:
-                    message += " " + _("Your page differs from the saved record in: %(fields)s.") % {"fields": ", ".join(changed)}
-                raise forms.ValidationError(message, code="stale")
+    def clean(self):
+        cleaned = base.clean(self)
+        if self.instance.pk is None:
             return cleaned
+        # Locked until the admin's transaction ends: nobody saves between this check and ours.
+        current = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
+        if cleaned.get(name) is not None and cleaned[name] != seen_of(current):
+            changed = _changed_since(self, current)
+            message = _(
+                "Someone saved this record after you opened this page, so your changes were not saved. "
+                "Reload the page to see the saved version, then make your changes again."
+            )
+            if changed:
+                message += " " + _("Your page differs from the saved record in: %(fields)s.") % {"fields": ", ".join(changed)}
+            raise forms.ValidationError(message, code="stale")
+        return cleaned
 
-    VersionedAdminForm.__name__ = f"Versioned{base.__name__}"
-    return VersionedAdminForm
+    # Declared on the form, so the admin may name it among the fields it shows.
+    return type(base)(f"Checked{base.__name__}", (base,), {name: field, "__init__": __init__, "clean": clean})
 
 
-class VersionCheckedAdminMixin:
-    """For admin screens of records with a `version` that every save increments."""
+def versioned_form(base: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    return _checked_form(
+        base, VERSION_FIELD, forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1), lambda record: record.version
+    )
+
+
+def fingerprinted_form(base: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    return _checked_form(
+        base, SNAPSHOT_FIELD, forms.CharField(widget=forms.HiddenInput, required=False, max_length=64), record_fingerprint
+    )
+
+
+class _CheckedAdminMixin:
+    check_field: str
+    checked_form: Callable
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = versioned_form(kwargs.get("form", self.form))
+        kwargs["form"] = type(self).checked_form(kwargs.get("form", self.form))
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])}) for name, options in super().get_fieldsets(request, obj)]
-        if obj is not None and VERSION_FIELD not in fieldsets[0][1]["fields"]:
-            fieldsets[0][1]["fields"].append(VERSION_FIELD)
+        # A page that only shows the record has nothing to check.
+        if obj is not None and self.has_change_permission(request, obj) and self.check_field not in fieldsets[0][1]["fields"]:
+            fieldsets[0][1]["fields"].append(self.check_field)
         return fieldsets
+
+
+class VersionCheckedAdminMixin(_CheckedAdminMixin):
+    """For admin screens of records with a `version` that every save increments."""
+
+    check_field = VERSION_FIELD
+    checked_form = staticmethod(versioned_form)
 
     def save_model(self, request, obj, form, change):
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+
+class StaleCheckedAdminMixin(_CheckedAdminMixin):
+    """For every other admin screen that edits records: the page's fingerprint of the record
+    (record_fingerprint) must still be the saved one."""
+
+    check_field = SNAPSHOT_FIELD
+    checked_form = staticmethod(fingerprinted_form)
+
+
+class ReferenceAdmin(StaleCheckedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Records the technical unit keeps by hand (countries, vocabularies, institutions, actors,
+    exchange rates, glossary terms): each change is audited field by field, and a page opened
+    before someone else's save is refused instead of overwriting it."""

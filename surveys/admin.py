@@ -3,15 +3,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from registry.admin_audit import AuditedDeleteMixin
+from registry.admin_versions import StaleCheckedAdminMixin
 from surveys import services
 from surveys.models import Campaign, CampaignQuestion, Ficha, Questionnaire
 
 
+def _through_service(write, **arguments):
+    try:
+        return write(**arguments)
+    except ValidationError as error:
+        # A rule the page could not see: a questionnaire frozen by a ficha submitted meanwhile.
+        raise PermissionDenied(" ".join(error.messages)) from None
+
+
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(StaleCheckedAdminMixin, AuditedDeleteMixin, admin.ModelAdmin):
+    """Every save goes through services.campaign_save, which audits it; a page opened before
+    someone else's save is refused (StaleCheckedAdminMixin)."""
+
     list_display = ["name", "opens_at", "closes_at", "max_initiatives"]
     search_fields = ["name"]
     actions = ["new_questionnaire_version"]
+
+    def save_model(self, request, obj, form, change):
+        _through_service(services.campaign_save, campaign=obj, by=request.user)
 
     @admin.action(description=_("Make a new version of the questionnaire"))
     def new_questionnaire_version(self, request, queryset):
@@ -31,9 +46,11 @@ class CampaignQuestionInline(admin.StackedInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(StaleCheckedAdminMixin, admin.ModelAdmin):
     """The technical unit adds a campaign's questions here. Every save goes through the services,
-    which refuse to touch a questionnaire that fichas were submitted with (make a new version)."""
+    which refuse to touch a questionnaire that fichas were submitted with (make a new version).
+    A page opened before another save of the questionnaire or its questions is refused: each
+    question's save touches the questionnaire's `updated_at`, which its fingerprint includes."""
 
     list_display = ["campaign", "version", "frozen_at", "created_at"]
     list_filter = ["campaign"]
@@ -51,22 +68,15 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and (obj.is_frozen or obj.fichas.exists()))
 
-    def _through_service(self, write, **arguments):
-        try:
-            return write(**arguments)
-        except ValidationError as error:
-            # Frozen between the page load and the save (a ficha was submitted meanwhile).
-            raise PermissionDenied(" ".join(error.messages)) from None
-
     def save_model(self, request, obj, form, change):
-        self._through_service(services.questionnaire_save, questionnaire=obj, by=request.user)
+        _through_service(services.questionnaire_save, questionnaire=obj, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         questions = formset.save(commit=False)
         for question in formset.deleted_objects:
-            self._through_service(services.campaign_question_delete, question=question, by=request.user)
+            _through_service(services.campaign_question_delete, question=question, by=request.user)
         for question in questions:
-            self._through_service(services.campaign_question_save, question=question, by=request.user)
+            _through_service(services.campaign_question_save, question=question, by=request.user)
 
 
 @admin.register(Ficha)

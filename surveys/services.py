@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import services as registry_services
-from registry.audit import audit_record, initiative_snapshot
+from registry.audit import audit_record, diff, initiative_snapshot, record_snapshot
 from registry.permissions import require_editor, require_technical_unit
 from registry.ficha import Kind, answered_in, initiative_fields
 from registry.models import AuditEntry, Country, Initiative, Institution
@@ -426,6 +426,20 @@ def _require_unfrozen(questionnaire: Questionnaire) -> None:
             _("This questionnaire is frozen: fichas were submitted with it. Make a new version to change its questions."),
             code="frozen",
         )
+
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, by) -> Campaign:
+    """Open a yearly campaign, or change its dates, texts, limit of initiatives and reminders."""
+    require_technical_unit(by)
+    before = record_snapshot(Campaign.objects.select_for_update().get(pk=campaign.pk)) if campaign.pk else {}
+    campaign.full_clean()
+    campaign.save()
+    audit_record(
+        instance=campaign, action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, by=by,
+        changes=diff(before, record_snapshot(campaign)),
+    )
+    return campaign
 
 
 @transaction.atomic
