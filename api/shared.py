@@ -3,6 +3,7 @@ reports of it the client may read, the roles its partners confirmed and the coun
 person is named: the reports' focal points stay in the reports, for those who may read them."""
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from api.conditional import ConditionalMixin, conditional_schema
@@ -22,8 +23,9 @@ class SharedRoleSerializer(serializers.ModelSerializer):
 class SharedInitiativeSerializer(serializers.ModelSerializer):
     reports = serializers.SerializerMethodField(help_text="The reports of it the client may read: /api/v1/initiatives/<id>/.")
     reporting_countries = serializers.SerializerMethodField(help_text="The countries of those reports.")
-    confirmed_roles = SharedRoleSerializer(source="roles", many=True, read_only=True,
-                                           help_text="Each partner's SEGIB role as its own focal point confirmed it.")
+    confirmed_roles = serializers.SerializerMethodField(
+        help_text="Each partner's SEGIB role as its own focal point confirmed it, for the countries of the reports the client may read."
+    )
     counting = serializers.SerializerMethodField(help_text="How the registry's totals count it.")
 
     class Meta:
@@ -35,6 +37,14 @@ class SharedInitiativeSerializer(serializers.ModelSerializer):
 
     def get_reporting_countries(self, shared) -> list[str]:
         return [report.institution.country_id for report in shared.visible_reports]
+
+    @extend_schema_field(SharedRoleSerializer(many=True))
+    def get_confirmed_roles(self, shared) -> list[dict]:
+        # A country named only in a report the client may not read is not said to take part.
+        taking_part = {report.institution.country_id for report in shared.visible_reports} | {
+            link.country_id for report in shared.visible_reports for link in report.country_links.all()
+        }
+        return SharedRoleSerializer([role for role in shared.roles.all() if role.country_id in taking_part], many=True).data
 
     def get_counting(self, shared) -> str:
         return COUNTING_RULE
@@ -50,7 +60,10 @@ class SharedInitiativeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         return (
             SharedInitiative.objects.filter(reports__in=visible.values("pk")).distinct()
             .prefetch_related(
-                Prefetch("reports", queryset=visible.select_related("institution").order_by("pk"), to_attr="visible_reports"),
+                Prefetch(
+                    "reports", queryset=visible.select_related("institution").prefetch_related("country_links").order_by("pk"),
+                    to_attr="visible_reports",
+                ),
                 "roles",
             )
             .order_by("pk")

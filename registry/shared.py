@@ -196,9 +196,11 @@ def shared_rename(*, shared: SharedInitiative, name: str, note: str, expected_ve
     return current
 
 
-def shared_countries(shared: SharedInitiative) -> set[str]:
-    """Every country of the shared initiative: those reporting it and those its reports name."""
-    reports = shared.reports.all()
+def shared_countries(shared: SharedInitiative, reader=None) -> set[str]:
+    """Every country of the shared initiative: those reporting it and those its reports name;
+    with a `reader`, only those of the reports they may read (a country named only in another
+    country's unpublished report is not yet said to take part)."""
+    reports = shared.reports.all() if reader is None else shared.reports.visible_to(reader)
     return {*reports.values_list("institution__country_id", flat=True),
             *InitiativeCountry.objects.filter(initiative__in=reports).values_list("country_id", flat=True)}
 
@@ -209,7 +211,7 @@ def may_read(user, shared: SharedInitiative) -> bool:
         return False
     if user.is_technical_unit:
         return True
-    return user.is_focal_point and user.institution.country_id in shared_countries(shared)
+    return user.is_focal_point and user.institution.country_id in shared_countries(shared, reader=user)
 
 
 def may_confirm_role(user, shared: SharedInitiative, country_id: str) -> bool:
@@ -218,7 +220,7 @@ def may_confirm_role(user, shared: SharedInitiative, country_id: str) -> bool:
         return False
     if user.is_technical_unit:
         return True
-    return user.is_focal_point and user.institution.country_id == country_id
+    return user.is_focal_point and user.institution.country_id == country_id and may_read(user, shared)
 
 
 @transaction.atomic
@@ -269,13 +271,14 @@ def _actors_differ(reports: list[Initiative]) -> bool:
     )
 
 
+def _countries_of(reports: list[Initiative]) -> set[str]:
+    return {report.institution.country_id for report in reports} | {link.country_id for report in reports for link in report.country_links.all()}
+
+
 def differences(reports: list[Initiative], countries: dict[str, Country]) -> list[Difference]:
     """Roles of each country, actors, years and countries as each report gives them."""
     rows = []
-    involved = sorted(
-        {report.institution.country_id for report in reports} | {link.country_id for report in reports for link in report.country_links.all()},
-        key=lambda code: countries[code].name if code in countries else code,
-    )
+    involved = sorted(_countries_of(reports), key=lambda code: countries[code].name if code in countries else code)
     for code in involved:
         roles = tuple(_role_of(report, code) for report in reports)
         stated = {link.segib_role for report in reports for link in report.country_links.all() if link.country_id == code and link.segib_role}
@@ -334,6 +337,8 @@ def roles_to_confirm(country_id: str, reader) -> list[tuple[SharedRecord, str, s
     )
     listed = []
     for record in shared_records(taking_part.distinct(), reader=reader):
+        if country_id not in _countries_of(record.reports):
+            continue  # named only in a report the reader may not read yet
         reported = next(
             (link.get_segib_role_display() for report in record.reports for link in report.country_links.all()
              if link.country_id == country_id and link.segib_role),

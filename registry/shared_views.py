@@ -99,7 +99,9 @@ def shared_detail(request, pk: int):
             for message in error.messages:
                 messages.error(request, message)
     record = service.shared_records(SharedInitiative.objects.filter(pk=shared.pk), reader=request.user)[0]
-    countries = sorted(Country.objects.in_bulk(service.shared_countries(shared)).values(), key=lambda country: country.name)
+    countries = sorted(
+        Country.objects.in_bulk(service.shared_countries(shared, reader=request.user)).values(), key=lambda country: country.name
+    )
     return render(
         request,
         "registry/shared_detail.html",

@@ -207,7 +207,7 @@ def test_the_queue_and_the_api_read_in_constant_queries(count, curator, as_curat
         shared_link(initiatives=[first, second], by=curator)
     with django_assert_max_num_queries(9):
         assert as_curator.get(reverse("registry:shared_queue")).status_code == 200
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert len(as_anonymous.get("/api/v1/shared-initiatives/").json()["results"]) == count
 
 
@@ -240,3 +240,37 @@ def test_the_candidates_of_a_whole_ficha_read_in_constant_queries(count, spanish
     with django_assert_max_num_queries(6):
         found = candidates_for_each(initiatives)
     assert all(found[initiative.pk][0].initiative == portuguese for initiative in initiatives)
+
+
+def test_a_country_named_only_in_an_unpublished_report_is_not_shown_as_taking_part(shared, portuguese, as_focal_cr, as_curator, django_user_model):
+    from registry.choices import Role
+    from registry.models import InitiativeCountry
+    from tests.conftest import _user, client_for
+
+    Initiative.objects.filter(pk=portuguese.pk).update(status=Status.SUBMITTED)
+    InitiativeCountry.objects.create(initiative=portuguese, country_id="PE")
+    url = reverse("registry:shared_detail", args=[shared.pk])
+    assert "Perú" not in as_focal_cr.get(url).text
+    assert "Perú" in as_curator.get(url).text
+    as_peru = client_for(_user(django_user_model, "focal_pe", Role.FOCAL_POINT, institution_for("PE")))
+    assert as_peru.get(url).status_code == 404
+    assert shared.name not in as_peru.get(reverse("surveys:survey_home")).text
+    assert as_peru.post(url, {"action": "role", "segib_role": "recipient"}).status_code == 404
+    assert not SharedRole.objects.exists()
+    # Once the Brazilian report is published, Peru reads it and confirms its role.
+    Initiative.objects.filter(pk=portuguese.pk).update(status=Status.PUBLISHED)
+    assert as_peru.get(url).status_code == 200
+    assert as_peru.post(url, {"action": "role", "segib_role": "recipient"}).status_code == 302
+    assert SharedRole.objects.get(country="PE").segib_role == "recipient"
+
+
+def test_the_api_gives_confirmed_roles_only_for_countries_of_the_reports_the_client_reads(shared, portuguese, curator, as_anonymous):
+    from registry.models import InitiativeCountry
+
+    InitiativeCountry.objects.create(initiative=portuguese, country_id="PE")
+    shared_role_confirm(shared=shared, country=Country.objects.get(pk="PE"), segib_role="recipient", by=curator)
+    shared_role_confirm(shared=shared, country=Country.objects.get(pk="CR"), segib_role="recipient", by=curator)
+    roles = lambda: {role["country"] for role in as_anonymous.get("/api/v1/shared-initiatives/").json()["results"][0]["confirmed_roles"]}  # noqa: E731
+    assert roles() == {"PE", "CR"}
+    Initiative.objects.filter(pk=portuguese.pk).update(status=Status.SUBMITTED)
+    assert roles() == {"CR"}
