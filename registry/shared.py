@@ -29,6 +29,7 @@ from registry.services import EditConflict
 COUNTED_ONCE = Count(Coalesce(F("shared_id") * -1, F("pk"), output_field=BigIntegerField()), distinct=True)
 COUNTING_RULE = (
     "An initiative reported by several countries (linked as one shared initiative) counts once in totals "
+    "and in each breakdown (by type, modality, sector, actor type, classification: once under each value its reports give), "
     "and once per reporting country in the tables per country."
 )
 MATCHED_STATUSES = (Status.SUBMITTED, Status.PUBLISHED)

@@ -26,7 +26,7 @@ from registry.choices import (
 from dialogues.models import Interest
 from followup.models import PhaseStep, ProgressUpdate
 from followup.money import Totals, contribution_totals, visible_contributions
-from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector
+from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, SharedInitiative
 from registry.shared import COUNTED_ONCE
 
 
@@ -85,9 +85,10 @@ def table1(initiatives, *, localized: bool = False) -> Table1:
 
 @dataclass
 class Summary:
-    """The report's figures. `initiatives` counts an initiative reported by several countries
-    once (registry.shared.COUNTING_RULE); `reports` and every breakdown count each country's
-    report, so a shared initiative appears under each of its reporting countries."""
+    """The report's figures (registry.shared.COUNTING_RULE). `initiatives` and every breakdown
+    (type, modality, sector, actor type, classification, freshness) count an initiative reported
+    by several countries once: under each value its reports give, once. `reports` counts each
+    country's report, and `by_country` counts a shared initiative once per reporting country."""
 
     initiatives: int
     reports: int
@@ -105,8 +106,8 @@ class Summary:
 
     @property
     def multi_actor_share(self) -> int:
-        """Percentage of the reports that are multi-actor (two or more actor types), rounded."""
-        return round(100 * self.multi_actor / self.reports) if self.reports else 0
+        """Percentage of the initiatives that are multi-actor (two or more actor types), rounded."""
+        return round(100 * self.multi_actor / self.initiatives) if self.initiatives else 0
 
 
 def _labelled(counts: Counter, choices) -> list[tuple[str, int]]:
@@ -179,6 +180,43 @@ def _scan(base: QuerySet) -> dict[str, Counter]:
     return scan
 
 
+MULTI_ACTOR_CLASSES = (Classification.MULTI_ACTOR_ALLIANCE, Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE)
+
+
+def _shared_excess(base: QuerySet) -> dict[str, Counter]:
+    """For each breakdown, how many more reports than shared initiatives it counted under each
+    value: what to take off so that the reports of one shared initiative count once there. Read
+    from the reports linked as shared only, which are few, in at most four queries."""
+    excess = {figure: Counter() for figure in ("type", "modality", "freshness", "classification", "multi_actor", "actor_type", "sector")}
+    # From the shared side, which is small: reports are found by their index on `shared`, with
+    # no scan of the filtered initiatives (and none at all while nothing is shared).
+    linked = list(SharedInitiative.objects.values_list("pk", flat=True))
+    shared = {
+        pk: row for pk, *row in base.filter(shared__in=linked).with_freshness().with_classification().values_list(
+            "pk", "shared_id", "initiative_type", "modality", "freshness_code", "classification_code"
+        )
+    } if linked else {}
+    if not shared:
+        return excess
+    per_report: dict[str, set] = {figure: set() for figure in excess}
+    for pk, (shared_id, initiative_type, modality, freshness, classification) in shared.items():
+        per_report["type"].add((pk, shared_id, initiative_type))
+        per_report["modality"].add((pk, shared_id, modality))
+        per_report["freshness"].add((pk, shared_id, freshness))
+        per_report["classification"].add((pk, shared_id, classification))
+        if classification in MULTI_ACTOR_CLASSES:
+            per_report["multi_actor"].add((pk, shared_id, True))
+    for pk, actor_type in Participation.objects.filter(initiative__in=list(shared)).values_list("initiative", "actor_type").distinct():
+        per_report["actor_type"].add((pk, shared[pk][0], actor_type))
+    for pk, sector in Initiative.sectors.through.objects.filter(initiative__in=list(shared)).values_list("initiative", "sector"):
+        per_report["sector"].add((pk, shared[pk][0], sector))
+    for figure, rows in per_report.items():
+        reports = Counter(value for _pk, _shared, value in rows)
+        once = Counter(value for _shared, value in {(shared_id, value) for _pk, shared_id, value in rows})
+        excess[figure] = reports - once
+    return excess
+
+
 def _by_country(initiatives: QuerySet) -> list[tuple[str, int]]:
     """Initiatives per reporting country, most first, then by the Spanish name (as the report)."""
     counts = dict(initiatives.values_list("institution__country").annotate(n=Count("pk")).order_by().values_list("institution__country", "n"))
@@ -194,8 +232,10 @@ def summary(initiatives: QuerySet) -> Summary:
     ids = initiatives.order_by().values("pk")
     base = Initiative.objects.filter(pk__in=ids).order_by()
     scan = _scan(base)
+    excess = _shared_excess(base)
     overrides = scan["override"]
-    by_classification = _classes(overrides, base.filter(classification_override=""), scan["total"] - sum(overrides.values()))
+    by_reports = _classes(overrides, base.filter(classification_override=""), scan["total"] - sum(overrides.values()))
+    by_classification = by_reports - excess["classification"]
     by_actor_type = Counter(
         dict(
             Participation.objects.filter(initiative__in=ids)
@@ -203,31 +243,32 @@ def summary(initiatives: QuerySet) -> Summary:
             .annotate(n=Count("initiative", distinct=True))
             .values_list("actor_type", "n")
         )
-    )
+    ) - excess["actor_type"]
     # An initiative is linked to a sector once: a plain count, not COUNT(DISTINCT), which sorts
     # every row at 100,000 initiatives.
-    by_sector = [
-        (sector.name, sector.n)
-        for sector in Sector.objects.filter(initiatives__in=ids).annotate(n=Count("initiatives")).order_by("-n", "name_es")
-    ]
-    multi_actor = by_classification.get(Classification.MULTI_ACTOR_ALLIANCE, 0) + by_classification.get(
-        Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE, 0
+    by_sector = sorted(
+        (
+            (sector.name, sector.n - excess["sector"][sector.pk], sector.name_es)
+            for sector in Sector.objects.filter(initiatives__in=ids).annotate(n=Count("initiatives"))
+        ),
+        key=lambda row: (-row[1], row[2]),
     )
+    multi_actor = sum(by_reports.get(value, 0) for value in MULTI_ACTOR_CLASSES) - excess["multi_actor"][True]
     by_country = _by_country(base)
     return Summary(
         initiatives=scan["once"],
         reports=scan["total"],
         reporting_countries=len(by_country),
         partner_countries=InitiativeCountry.objects.filter(initiative__in=ids).values("country").distinct().count(),
-        by_type=_labelled(scan["type"], InitiativeType.choices),
+        by_type=_labelled(scan["type"] - excess["type"], InitiativeType.choices),
         by_country=by_country,
-        by_sector=by_sector,
-        by_modality=_labelled(scan["modality"], Modality.choices),
+        by_sector=[(name, n) for name, n, _spanish in by_sector],
+        by_modality=_labelled(scan["modality"] - excess["modality"], Modality.choices),
         by_actor_type=_labelled(by_actor_type, ActorType.choices),
         by_classification=_labelled(by_classification, Classification.choices),
         multi_actor=multi_actor,
         sustainable_alliances=by_classification.get(Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE, 0),
-        by_freshness=_labelled(scan["freshness"], Freshness.choices),
+        by_freshness=_labelled(scan["freshness"] - excess["freshness"], Freshness.choices),
     )
 
 

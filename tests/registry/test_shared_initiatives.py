@@ -274,3 +274,48 @@ def test_the_api_gives_confirmed_roles_only_for_countries_of_the_reports_the_cli
     assert roles() == {"PE", "CR"}
     Initiative.objects.filter(pk=portuguese.pk).update(status=Status.SUBMITTED)
     assert roles() == {"CR"}
+
+
+def _direct_breakdowns(initiatives) -> dict[str, dict[str, int]]:
+    """Each breakdown counted by hand: the set of (initiative or shared initiative, value)."""
+    from collections import Counter
+
+    from registry.choices import ActorType as Types, Classification, InitiativeType, Modality, choice_labels
+
+    pairs = {figure: set() for figure in ("type", "modality", "actor_type", "sector", "classification")}
+    for report in initiatives.with_classification().prefetch_related("participations", "sectors"):
+        unit = ("shared", report.shared_id) if report.shared_id else ("own", report.pk)
+        pairs["type"].add((unit, choice_labels(InitiativeType)[report.initiative_type]))
+        if report.modality:
+            pairs["modality"].add((unit, choice_labels(Modality)[report.modality]))
+        pairs["classification"].add((unit, choice_labels(Classification)[report.classification_code]))
+        pairs["actor_type"] |= {(unit, choice_labels(Types)[p.actor_type]) for p in report.participations.all()}
+        pairs["sector"] |= {(unit, sector.name) for sector in report.sectors.all()}
+    return {figure: dict(Counter(value for _unit, value in found)) for figure, found in pairs.items()}
+
+
+def test_every_breakdown_counts_a_shared_initiative_once_under_each_value_its_reports_give(shared, spanish, portuguese, argentina):
+    from registry.models import Sector
+
+    own = make_initiative(institution=argentina, actors=[("INTA", ActorType.PUBLIC_SECTOR)])
+    Initiative.objects.filter(pk=own.pk).update(initiative_type=1)
+    tourism, social = Sector.objects.get(code="tourism"), Sector.objects.get(code="social")
+    spanish.sectors.set([tourism, social])
+    portuguese.sectors.set([tourism])
+    Initiative.objects.filter(pk=portuguese.pk).update(initiative_type=3, modality="triangular")
+    Initiative.objects.filter(pk=spanish.pk).update(initiative_type=2, modality="triangular")
+    published = Initiative.objects.published()
+    summary = figures.summary(published)
+    direct = _direct_breakdowns(published)
+
+    # The two reports disagree on the type: the shared initiative counts once under each.
+    assert dict(summary.by_type) == direct["type"] == {"Acción": 1, "Proyecto": 1, "Espacio de articulación interinstitucional": 1}
+    assert dict(summary.by_modality) == direct["modality"] and dict(summary.by_modality)["Cooperación triangular"] == 1
+    assert dict(summary.by_actor_type) == direct["actor_type"] and dict(summary.by_actor_type)["Sector público"] == 2
+    assert dict(summary.by_sector) == direct["sector"] and dict(summary.by_sector)["Turismo"] == 1
+    assert dict(summary.by_classification) == direct["classification"]
+    assert summary.multi_actor == 1 and summary.initiatives == 2 and summary.reports == 3
+    assert dict(summary.by_country) == {"Argentina": 1, "Brasil": 1, "Costa Rica": 1}  # once per reporting country
+    # Unlinked, each report counts on its own again.
+    shared_unlink(initiative=portuguese, expected_version=shared.version, by=None)
+    assert dict(figures.summary(published).by_sector)["Turismo"] == 2
