@@ -88,6 +88,8 @@ class Participant(models.Model):
     institution = models.CharField(_("institution"), max_length=300, blank=True)
     attended = models.ManyToManyField(WorkshopSession, blank=True, related_name="attendees", verbose_name=_("sessions attended"))
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the satisfaction survey reached them: who was sent it, never which link (SatisfactionInvitation).
+    surveyed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("participant")

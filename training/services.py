@@ -152,29 +152,45 @@ def _send_each(messages: list[tuple[int, EmailMessage]]) -> None:
 
 @transaction.atomic
 def survey_send(*, workshop: Workshop, by) -> int:
-    """A single-use link to each participant who attended; the link names no one."""
+    """A single-use link to each participant who attended and was not reached yet; the link names
+    no one. Once per person: a second round would give them a second answer."""
     require_technical_unit(by)
-    if SatisfactionInvitation.objects.filter(workshop=workshop).exists():
-        # Once: a second round would give each person a second answer.
-        raise ValidationError(_("The survey was already sent for this workshop."))
-    addresses = list(set(workshop.participants.filter(attended__isnull=False).values_list("email", flat=True)))
-    if not addresses:
+    Workshop.objects.select_for_update().get(pk=workshop.pk)  # two curators pressing at once send one round
+    attended = workshop.participants.filter(attended__isnull=False).distinct()
+    pending = list(attended.filter(surveyed_at__isnull=True).values_list("pk", "email"))
+    if not pending:
+        if attended.exists():
+            raise ValidationError(_("The survey already reached everyone who attended."))
         raise ValidationError(_("Record who attended first: the survey goes to them."))
     # In no order the rows could be matched with: the tokens are created in a random one.
-    secrets.SystemRandom().shuffle(addresses)
+    secrets.SystemRandom().shuffle(pending)
     messages = []
-    for address in addresses:
+    for participant_pk, address in pending:
         token = secrets.token_urlsafe(32)
         SatisfactionInvitation.objects.create(workshop=workshop, token_hash=token_hash(token))
         link = settings.SITE_URL.rstrip("/") + reverse("training:survey_answer", args=[token])
-        messages.append(EmailMessage(
+        messages.append((participant_pk, token_hash(token), EmailMessage(
             subject=_("How was “%(title)s”?") % {"title": workshop.title},
             body=_("Two questions and a comment, anonymous: %(link)s (the link works once).") % {"link": link},
             from_email=settings.DEFAULT_FROM_EMAIL, to=[address],
-        ))
-    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"survey_sent": [None, len(addresses)]})
-    transaction.on_commit(lambda: [message.send() for message in messages])
-    return len(addresses)
+        )))
+    Participant.objects.filter(pk__in=[participant_pk for participant_pk, _address in pending]).update(surveyed_at=timezone.now())
+    audit_record(instance=workshop, action=AuditEntry.Action.UPDATE, by=by, changes={"survey_sent": [None, len(pending)]})
+    transaction.on_commit(lambda: _send_surveys(messages))
+    return len(pending)
+
+
+def _send_surveys(messages: list[tuple[int, str, EmailMessage]]) -> None:
+    """One message at a time: a link the mail server refuses is withdrawn (nobody holds it) and
+    its participant counts as not reached, for the next *Send the survey*; the others still go.
+    Which link went to whom is only known here, in memory, and is not kept."""
+    for participant_pk, link_hash, message in messages:
+        try:
+            message.send()
+        except (OSError, SMTPException):
+            logger.warning("The survey to participant %s could not be sent; it will be tried again.", participant_pk, exc_info=True)
+            SatisfactionInvitation.objects.filter(token_hash=link_hash, used=False).delete()
+            Participant.objects.filter(pk=participant_pk).update(surveyed_at=None)
 
 
 def invitation_for(token: str) -> SatisfactionInvitation | None:

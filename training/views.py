@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry.choices import ActorType
@@ -95,7 +96,10 @@ def workshop_detail(request, pk: int):
                 return redirect("training:workshop_detail", pk=pk)
             elif action == "survey":
                 count = services.survey_send(workshop=workshop, by=request.user)
-                messages.success(request, _("The survey was sent to the %(count)d people who attended.") % {"count": count})
+                messages.success(request, ngettext(
+                    "The survey was sent to %(count)d person who attended and had not received it.",
+                    "The survey was sent to the %(count)d people who attended and had not received it.", count,
+                ) % {"count": count})
                 return redirect("training:workshop_detail", pk=pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

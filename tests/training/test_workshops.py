@@ -119,9 +119,48 @@ def test_the_survey_is_sent_once_so_nobody_answers_twice(workshop, curator, djan
     services.attendance_set(session=session, participant_ids=[p.pk for p in people(workshop, curator)], by=curator)
     with django_capture_on_commit_callbacks(execute=True):
         services.survey_send(workshop=workshop, by=curator)
-    with pytest.raises(Exception, match="ya se envió|already"):
+    with pytest.raises(Exception, match="ya llegó|already"):
         services.survey_send(workshop=workshop, by=curator)
     assert SatisfactionInvitation.objects.count() == 4
+
+
+def test_who_attends_later_gets_the_survey_in_a_second_round_and_nobody_twice(workshop, curator, django_capture_on_commit_callbacks):
+    session = services.session_add(workshop=workshop, starts_at=timezone.now(), duration_minutes=60, title="", video_link="", by=curator)
+    participants = people(workshop, curator)
+    services.attendance_set(session=session, participant_ids=[p.pk for p in participants[:2]], by=curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.survey_send(workshop=workshop, by=curator) == 2
+    services.attendance_set(session=session, participant_ids=[p.pk for p in participants[:3]], by=curator)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.survey_send(workshop=workshop, by=curator) == 1
+    assert [message.to for message in mail.outbox] == [[participants[2].email]]
+    assert SatisfactionInvitation.objects.count() == 3
+
+
+def test_a_survey_the_mail_server_refuses_is_withdrawn_and_tried_again(workshop, curator, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.mail import EmailMessage
+
+    session = services.session_add(workshop=workshop, starts_at=timezone.now(), duration_minutes=60, title="", video_link="", by=curator)
+    services.attendance_set(session=session, participant_ids=[p.pk for p in people(workshop, curator)], by=curator)
+    real_send = EmailMessage.send
+
+    def refuse_luis(message, *args, **kwargs):
+        if message.to == ["luis@cancilleria.gob.ar"]:
+            raise OSError("connection refused")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", refuse_luis)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_send(workshop=workshop, by=curator)
+    assert len(mail.outbox) == 3
+    # The link nobody received is gone; the others still work.
+    assert SatisfactionInvitation.objects.count() == 3
+    assert list(Participant.objects.filter(surveyed_at__isnull=True).values_list("email", flat=True)) == ["luis@cancilleria.gob.ar"]
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.survey_send(workshop=workshop, by=curator) == 1
+    assert mail.outbox[-1].to == ["luis@cancilleria.gob.ar"] and SatisfactionInvitation.objects.count() == 4
 
 
 def test_a_change_must_say_which_version_it_read(workshop, as_curator):
