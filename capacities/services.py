@@ -13,6 +13,7 @@ from capacities.models import Match, Need, Offer, PostStatus, Reply
 from dialogues.models import Dialogue
 from dialogues.services import dialogue_save
 from registry.audit import audit_record
+from registry.mail import send_after_commit
 from registry.models import AuditEntry
 from registry.permissions import may_edit_for, require_technical_unit
 from registry.privacy import may_see_contacts
@@ -90,10 +91,10 @@ def reply_send(*, post: Need | Offer, body: str, by) -> Reply:
             "See it on %(link)s. Answering this e-mail writes to them: your address reaches them only if you do."
         ) % {"sender": by.get_full_name() or by.username, "institution": by.institution or _("PIFCSS technical unit"),
              "title": post.title, "body": body, "link": link}
-        transaction.on_commit(lambda: EmailMessage(
+        send_after_commit(lambda: EmailMessage(
             subject=_("Alianzas: a reply about “%(title)s”") % {"title": " ".join(post.title.split())}, body=text,
             from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient], reply_to=[by.email] if by.email else None,
-        ).send())
+        ).send(), about=f"reply {reply.pk} on the capacities board")
     return reply
 
 

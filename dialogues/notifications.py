@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dialogues.calendar import dialogue_calendar
 from dialogues.models import Dialogue
+from registry.mail import send_after_commit
 
 
 def recipients(dialogue: Dialogue) -> list[str]:
@@ -23,7 +23,7 @@ def _send_on_commit(dialogue: Dialogue, subject: str, body: str, calendar: bytes
         return
     message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
     message.attach("dialogo.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
-    transaction.on_commit(message.send)
+    send_after_commit(message.send, about=f"dialogue {dialogue.pk}: {method.lower()}")
 
 
 def send_invitation_on_commit(dialogue: Dialogue, *, update: bool) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import HEALTH_MIN_ANSWERS, HealthAnswer, HealthInvitation, HealthSurvey
 from registry.audit import audit_record
+from registry.mail import MAIL_FAILURES, logger, send_after_commit
 from registry.choices import TypicalRisk, choice_labels
 from registry.models import AuditEntry, Initiative
 from registry.permissions import require_technical_unit
@@ -63,9 +64,12 @@ def health_survey_send(*, initiative: Initiative, addresses: list[str], days_ope
                 "answered anonymously (your answer is kept without your name or address, and shown only with at least "
                 "%(min)d others).\n\n%(link)s\n\nThe link works once, until %(closes)s."
             ) % {"name": initiative.name, "min": HEALTH_MIN_ANSWERS - 1, "link": link, "closes": closes}
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+            try:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+            except MAIL_FAILURES:  # one refused leaves the others; its link is never used
+                logger.error("One link of the health check of initiative %s could not be sent.", initiative.pk, exc_info=True)
 
-    transaction.on_commit(send)
+    send_after_commit(send, about=f"the health check of initiative {initiative.pk}")
     return survey
 
 

@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from registry.audit import audit_record
+from registry.mail import send_after_commit
 from registry.choices import Role
 from registry.models import AuditEntry, Institution
 
@@ -45,7 +46,8 @@ def focal_point_invite(*, first_name: str, last_name: str, email: str, instituti
     audit_record(instance=user, action=AuditEntry.Action.CREATE, by=by, changes={"invited": [None, email]})
     link = set_password_url(user, base_url=base_url)
     body = render_to_string("surveys/email/invitation.txt", {"user": user, "institution": institution, "link": link})
-    transaction.on_commit(
-        lambda: send_mail(_("Invitation to the PIFCSS survey of multi-actor alliances"), body, settings.DEFAULT_FROM_EMAIL, [email])
+    send_after_commit(
+        lambda: send_mail(_("Invitation to the PIFCSS survey of multi-actor alliances"), body, settings.DEFAULT_FROM_EMAIL, [email]),
+        about=f"the invitation of user {user.pk}",
     )
     return user

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from registry.choices import Role
 from registry.downloads import DOCX_CONTENT_TYPE
+from registry.mail import MAIL_FAILURES, logger as mail_logger, send_after_commit
 from surveys.docx.writer import ficha_document
 from surveys.models import Ficha, FichaUpload, NoticeFrequency, SubmissionNotices
 from surveys.selectors import country_names, ficha_initiatives
@@ -55,7 +56,7 @@ def send_submission_receipt_on_commit(ficha: Ficha) -> None:
             attach_ficha=True,
         )
 
-    transaction.on_commit(send)
+    send_after_commit(send, about=f"the submission receipt of ficha {ficha.pk}")
 
 
 def send_returned_on_commit(ficha: Ficha) -> None:
@@ -68,7 +69,7 @@ def send_returned_on_commit(ficha: Ficha) -> None:
             context={},
         )
 
-    transaction.on_commit(send)
+    send_after_commit(send, about=f"ficha {ficha.pk} returned with comments")
 
 
 # The technical unit's notices: what arrived, for each member as they chose (SubmissionNotices).
@@ -93,9 +94,12 @@ def _tell_technical_unit(*, subject: str, template: str, context: dict, sender_i
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, context)
         subject = str(subject)
-    # One message each, so that no member sees the others' addresses.
+    # One message each, so that no member sees the others' addresses; one refused leaves the others.
     for address in addresses:
-        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
+        try:
+            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
+        except MAIL_FAILURES:
+            mail_logger.error("A technical unit notice (%s) could not be sent to one member.", subject, exc_info=True)
 
 
 def tell_technical_unit_of_submission_on_commit(ficha: Ficha) -> None:
@@ -107,7 +111,7 @@ def tell_technical_unit_of_submission_on_commit(ficha: Ficha) -> None:
             }
         _tell_technical_unit(subject=subject, template="surveys/email/notice_submitted.txt", context={"ficha": fresh, "base_url": settings.SITE_URL})
 
-    transaction.on_commit(send)
+    send_after_commit(send, about=f"the technical unit's notice of ficha {ficha.pk}")
 
 
 def tell_technical_unit_of_upload_on_commit(upload: FichaUpload) -> None:
@@ -118,7 +122,7 @@ def tell_technical_unit_of_upload_on_commit(upload: FichaUpload) -> None:
         _tell_technical_unit(subject=subject, template="surveys/email/notice_uploaded.txt", context={"upload": fresh, "base_url": settings.SITE_URL},
                              sender_id=fresh.uploaded_by_id)
 
-    transaction.on_commit(send)
+    send_after_commit(send, about=f"the technical unit's notice of upload {upload.pk}")
 
 
 DIGEST_EVERY = timedelta(hours=23)  # run daily; a second run the same day sends nothing
