@@ -203,12 +203,14 @@ class StatsSerializer(serializers.Serializer):
     """The report's figures; the `by_*` maps go from a label in the request's language to a count."""
 
     initiatives = serializers.IntegerField(help_text="An initiative reported by several countries counts once (see `counting`).")
-    reports = serializers.IntegerField(help_text="Each country's report: the `by_*` maps count these.")
+    reports = serializers.IntegerField(
+        help_text="Each country's report. `by_country` counts these; the other `by_*` maps count a shared initiative once under each value its reports give."
+    )
     counting = serializers.CharField(help_text="The rule the counts follow, in words.")
     reporting_countries = serializers.IntegerField()
     partner_countries = serializers.IntegerField()
-    multi_actor = serializers.IntegerField()
-    multi_actor_share = serializers.IntegerField(help_text="Percentage, rounded.")
+    multi_actor = serializers.IntegerField(help_text="Initiatives with two or more actor types (a shared initiative once).")
+    multi_actor_share = serializers.IntegerField(help_text="`multi_actor` as a percentage of `initiatives`, rounded.")
     sustainable_development_alliances = serializers.IntegerField()
     by_country = serializers.DictField(child=serializers.IntegerField())
     by_sector = serializers.DictField(child=serializers.IntegerField())

@@ -14,7 +14,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from registry.admin_audit import AuditedAdminMixin
-from registry.audit import record_snapshot
 
 # Not "version": that model field is not editable, and a model form may not name it.
 VERSION_FIELD = "seen_version"
@@ -22,11 +21,22 @@ SNAPSHOT_FIELD = "seen_snapshot"
 CHECK_FIELDS = (VERSION_FIELD, SNAPSHOT_FIELD)
 
 
+# A sign-in, or the hash Django upgrades on one, is not an edit of the account.
+NOT_EDITS = frozenset({"last_login", "password"})
+
+
 def record_fingerprint(record) -> str:
-    """A short digest of every saved value of the record (record_snapshot, many-to-many included,
-    and `updated_at` where the model keeps one, which its services touch when rows hanging from it
-    change): equal exactly when nothing was saved in between."""
-    return hashlib.sha256(json.dumps(record_snapshot(record), sort_keys=True, default=str).encode()).hexdigest()[:32]
+    """A short digest of what an admin page edits of the record: its editable fields (related
+    records by key, many-to-many included) and `updated_at` where the model keeps one, which its
+    services touch when rows hanging from it change. Counters and stamps kept by the services
+    (published initiatives, reminder dates) and a sign-in change nothing a curator could overwrite."""
+    values = {}
+    for field in (*record._meta.concrete_fields, *record._meta.many_to_many):
+        if field.primary_key or field.name in NOT_EDITS or not (field.editable or field.name == "updated_at"):
+            continue
+        value = field.value_from_object(record)
+        values[field.name] = sorted(related.pk for related in value) if field.many_to_many else value
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
 def _changed_since(form, current) -> list[str]:
@@ -48,13 +58,13 @@ def _changed_since(form, current) -> list[str]:
 def _checked_form(base: type[forms.ModelForm], name: str, field: forms.Field, seen_of: Callable) -> type[forms.ModelForm]:
     def __init__(self, *args, **kwargs):
         base.__init__(self, *args, **kwargs)
-        if self.instance.pk is not None:
+        if not self.instance._state.adding:
             self.fields[name].required = True
             self.fields[name].initial = seen_of(self.instance)
 
     def clean(self):
         cleaned = base.clean(self)
-        if self.instance.pk is None:
+        if self.instance._state.adding:  # a new record (a country's key is typed: it is never None)
             return cleaned
         # Locked until the admin's transaction ends: nobody saves between this check and ours.
         current = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
@@ -90,13 +100,23 @@ class _CheckedAdminMixin:
     checked_form: Callable
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = type(self).checked_form(kwargs.get("form", self.form))
+        # A new record has nothing to be stale against, and some admins add with a form of their
+        # own (an account's, with its password): only the change form is checked.
+        if obj is not None:
+            kwargs["form"] = type(self).checked_form(kwargs.get("form") or self.form)
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def _checks(self, request, obj) -> bool:
+        # A page that only shows the record has nothing to check.
+        return obj is not None and self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if self._checks(request, obj) else [name for name in fields if name != self.check_field]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, {**options, "fields": list(options["fields"])}) for name, options in super().get_fieldsets(request, obj)]
-        # A page that only shows the record has nothing to check.
-        if obj is not None and self.has_change_permission(request, obj) and self.check_field not in fieldsets[0][1]["fields"]:
+        if self._checks(request, obj) and not any(self.check_field in options["fields"] for _name, options in fieldsets):
             fieldsets[0][1]["fields"].append(self.check_field)
         return fieldsets
 

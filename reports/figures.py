@@ -8,6 +8,7 @@ from decimal import Decimal
 from statistics import median
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from dialogues.models import DialogueFormat, DialogueStatus
 from dialogues.selectors import dialogues_visible_to, seminars_visible_to
@@ -157,7 +158,7 @@ def classification_counts(ids: QuerySet) -> Counter:
     return _classes(overrides, computed, computed.count())
 
 
-def _scan(base: QuerySet) -> dict[str, Counter]:
+def _scan(base: QuerySet, now) -> dict[str, Counter]:
     """Every per-initiative count of the summary in one pass over the initiatives (a filtered
     count per value), instead of one grouped query per figure."""
     counted = {
@@ -170,7 +171,7 @@ def _scan(base: QuerySet) -> dict[str, Counter]:
     for figure, (column, values) in counted.items():
         for number, value in enumerate(values):
             aggregates[f"{figure}_{number}"] = Count("pk", filter=Q(**{column: value}))
-    row = base.with_freshness().aggregate(**aggregates)
+    row = base.with_freshness(now).aggregate(**aggregates)
     scan = {figure: Counter() for figure in counted}
     for figure, (_field, values) in counted.items():
         for number, value in enumerate(values):
@@ -183,7 +184,7 @@ def _scan(base: QuerySet) -> dict[str, Counter]:
 MULTI_ACTOR_CLASSES = (Classification.MULTI_ACTOR_ALLIANCE, Classification.SUSTAINABLE_DEVELOPMENT_ALLIANCE)
 
 
-def _shared_excess(base: QuerySet) -> dict[str, Counter]:
+def _shared_excess(base: QuerySet, now) -> dict[str, Counter]:
     """For each breakdown, how many more reports than shared initiatives it counted under each
     value: what to take off so that the reports of one shared initiative count once there. Read
     from the reports linked as shared only, which are few, in at most four queries."""
@@ -192,7 +193,7 @@ def _shared_excess(base: QuerySet) -> dict[str, Counter]:
     # no scan of the filtered initiatives (and none at all while nothing is shared).
     linked = list(SharedInitiative.objects.values_list("pk", flat=True))
     shared = {
-        pk: row for pk, *row in base.filter(shared__in=linked).with_freshness().with_classification().values_list(
+        pk: row for pk, *row in base.filter(shared__in=linked).with_freshness(now).with_classification().values_list(
             "pk", "shared_id", "initiative_type", "modality", "freshness_code", "classification_code"
         )
     } if linked else {}
@@ -231,8 +232,9 @@ def summary(initiatives: QuerySet) -> Summary:
     # Orderings only cost in a count: the catalog's (by country name) would join two tables into each.
     ids = initiatives.order_by().values("pk")
     base = Initiative.objects.filter(pk__in=ids).order_by()
-    scan = _scan(base)
-    excess = _shared_excess(base)
+    now = timezone.now()  # one moment for every freshness, or a report could fall on both sides of a cutoff
+    scan = _scan(base, now)
+    excess = _shared_excess(base, now)
     overrides = scan["override"]
     by_reports = _classes(overrides, base.filter(classification_override=""), scan["total"] - sum(overrides.values()))
     by_classification = by_reports - excess["classification"]
@@ -246,9 +248,10 @@ def summary(initiatives: QuerySet) -> Summary:
     ) - excess["actor_type"]
     # An initiative is linked to a sector once: a plain count, not COUNT(DISTINCT), which sorts
     # every row at 100,000 initiatives.
+    # A link made between two of these reads could take off more than was counted: never below one.
     by_sector = sorted(
         (
-            (sector.name, sector.n - excess["sector"][sector.pk], sector.name_es)
+            (sector.name, max(1, sector.n - excess["sector"][sector.pk]), sector.name_es)
             for sector in Sector.objects.filter(initiatives__in=ids).annotate(n=Count("initiatives"))
         ),
         key=lambda row: (-row[1], row[2]),

@@ -6,7 +6,6 @@ import logging
 import secrets
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
 from dialogues.calendar import PRODUCT_ID, calendar_address, organizer
@@ -145,7 +145,7 @@ def _send_each(messages: list[tuple[int, EmailMessage]]) -> None:
     for participant_pk, message in messages:
         try:
             message.send()
-        except (OSError, SMTPException):
+        except Exception:  # whatever stops one message, the others still go and this one is tried again
             logger.warning("The invitation to participant %s could not be sent; it will be tried again.", participant_pk, exc_info=True)
             Participant.objects.filter(pk=participant_pk).update(invited_at=None)
 
@@ -162,6 +162,16 @@ def survey_send(*, workshop: Workshop, by) -> int:
         if attended.exists():
             raise ValidationError(_("The survey already reached everyone who attended."))
         raise ValidationError(_("Record who attended first: the survey goes to them."))
+    if len(pending) < SATISFACTION_MIN_ANSWERS and attended.filter(surveyed_at__isnull=False).exists():
+        # A round of one or two after the others answered would let the results page tell
+        # their answers apart: they wait until they are as many as the results need.
+        raise ValidationError(ngettext(
+            "%(count)d person who attended has not received the survey yet. It goes to them once at least %(min)d are "
+            "waiting, so that no answer can be told apart.",
+            "%(count)d people who attended have not received the survey yet. It goes to them once at least %(min)d are "
+            "waiting, so that no answer can be told apart.",
+            len(pending),
+        ) % {"count": len(pending), "min": SATISFACTION_MIN_ANSWERS})
     # In no order the rows could be matched with: the tokens are created in a random one.
     secrets.SystemRandom().shuffle(pending)
     messages = []
@@ -187,7 +197,7 @@ def _send_surveys(messages: list[tuple[int, str, EmailMessage]]) -> None:
     for participant_pk, link_hash, message in messages:
         try:
             message.send()
-        except (OSError, SMTPException):
+        except Exception:  # whatever stops one message, the others still go and this one is tried again
             logger.warning("The survey to participant %s could not be sent; it will be tried again.", participant_pk, exc_info=True)
             SatisfactionInvitation.objects.filter(token_hash=link_hash, used=False).delete()
             Participant.objects.filter(pk=participant_pk).update(surveyed_at=None)

@@ -163,3 +163,43 @@ def test_every_admin_screen_that_edits_records_checks_what_its_page_showed():
         and not isinstance(model_admin, (StaleCheckedAdminMixin, VersionCheckedAdminMixin))
     ]
     assert unchecked == []
+
+
+@pytest.mark.parametrize("model", [model for model in admin.site._registry if model._meta.app_label not in OTHER_APPS], ids=lambda model: model._meta.label)
+def test_every_add_page_opens(as_admin, model):
+    response = as_admin.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add"))
+    assert response.status_code in (200, 403)  # 403: records only the services create
+
+
+def test_a_new_country_is_added_though_its_key_is_typed(as_admin):
+    page = as_admin.get(reverse("admin:registry_country_add")).content.decode()
+    data = change_form_data(page, iso2="XK", iso3="XKX", name_es="Kosovo", name_pt="Kosovo", name_en="Kosovo")
+    assert as_admin.post(reverse("admin:registry_country_add"), data).status_code == 302
+    assert Country.objects.filter(iso2="XK").exists()
+
+
+def test_what_the_services_keep_and_a_sign_in_do_not_make_a_page_stale(as_admin):
+    organization = Organization.objects.create(name="Fundación Agua", actor_type=ActorType.CIVIL_SOCIETY, country=Country.objects.get(iso2="CR"))
+    colleague = User.objects.create_user("colleague", password="secret-pass-123")
+    organization_page = change_form_data(as_admin.get(_change_url(organization)).content.decode(), name="Fundación Agua Viva")
+    colleague_page = change_form_data(as_admin.get(_change_url(colleague)).content.decode(), first_name="Ana")
+    Organization.objects.filter(pk=organization.pk).update(published_initiatives=4)  # an initiative of theirs was published
+    User.objects.filter(pk=colleague.pk).update(last_login=timezone.now())
+
+    assert as_admin.post(_change_url(organization), organization_page).status_code == 302
+    assert as_admin.post(_change_url(colleague), colleague_page).status_code == 302
+    organization.refresh_from_db()
+    assert organization.name == "Fundación Agua Viva" and organization.published_initiatives == 4
+
+
+def test_a_page_that_only_shows_the_record_carries_no_check(django_user_model):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    reader = django_user_model.objects.create_user("reader", password="secret-pass-123", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_country"), Permission.objects.get(codename="view_glossaryterm"))
+    client = Client()
+    client.force_login(reader)
+    for record in (Country.objects.get(iso2="CR"), GlossaryTerm.objects.order_by("pk").first()):
+        page = client.get(_change_url(record)).content.decode()
+        assert SNAPSHOT_FIELD not in page and "snapshot" not in page.lower()

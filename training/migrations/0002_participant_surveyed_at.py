@@ -5,7 +5,8 @@ from django.utils import timezone
 
 
 def reached_before(apps, schema_editor):
-    """The survey went to everyone who attended a workshop that has links: they were reached."""
+    """The survey went once to those who attended a workshop that has links. Who was marked as
+    attending later cannot be told apart now: all count as reached, so nobody answers twice."""
     Participant = apps.get_model("training", "Participant")
     Participant.objects.filter(workshop__invitations__isnull=False, attended__isnull=False).update(surveyed_at=timezone.now())
 
