@@ -91,11 +91,13 @@ class ConditionalMixin:
         ])
         return quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
 
+    def list_stamp(self, request) -> dict:
+        """`latest` and `count` of what the filters keep."""
+        return self.filter_queryset(self.get_queryset()).order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
+
     def list(self, request, *args, **kwargs):
         # One aggregate says whether anything the filters keep changed: the page is not built otherwise.
-        self.stamp = stamp = (
-            self.filter_queryset(self.get_queryset()).order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
-        )
+        self.stamp = stamp = self.list_stamp(request)
         etag = self._list_etag(stamp)
         if _not_modified(request, etag, stamp["latest"]):
             return _stamped(HttpResponseNotModified(), etag, stamp["latest"])

@@ -24,6 +24,7 @@ from registry import services
 from registry.shared import COUNTING_RULE
 from api.conditional import ConditionalMixin, conditional_schema
 from api.iati import iati_stream, not_exported
+from api.matches import stamp_and_page
 from api.pagination import Pages
 from api.schema import ERROR_BODY as ERROR_BODY_SCHEMA
 from api.page_json import initiative_page_json
@@ -37,7 +38,9 @@ from api.serializers import (
     StatsSerializer,
 )
 from directory.selectors import directory
+from registry.lookups import posted_number
 from registry.privacy import may_see_contacts
+from registry.text import fold
 from registry.filters import (
     CountryFilterSet,
     InitiativeFilterSet,
@@ -58,6 +61,9 @@ from surveys.models import Questionnaire
 from surveys.selectors import shared_entries
 
 
+SEARCH_RANKED_HEADER = "X-Search-Ranked"
+
+
 def etag_of(initiative: Initiative) -> str:
     """A strong ETag per saved version, so If-Match can compare it (weak ones never match)."""
     return f'"initiative-{initiative.pk}-v{initiative.version}"'
@@ -67,16 +73,19 @@ class CountedIds:
     """The page's initiative keys, counted on the filtered queryset itself (or by whoever already
     counted them: the list's ETag does, api.conditional)."""
 
-    def __init__(self, initiatives, count: int | None = None):
+    def __init__(self, initiatives, count: int | None = None, known_page: tuple[int, list[int]] | None = None):
         self.initiatives = initiatives
         self.ids = initiatives.values_list("pk", flat=True)
         self.ordered = self.ids.ordered
         self.known_count = count
+        self.known_page = known_page  # (first position, keys) found with the count (api.matches)
 
     def count(self) -> int:
         return self.known_count if self.known_count is not None else self.initiatives.count()
 
     def __getitem__(self, index):
+        if isinstance(index, slice) and self.known_page is not None and index.start == self.known_page[0]:
+            return self.known_page[1][: index.stop - index.start]
         return self.ids[index]
 
 
@@ -87,17 +96,37 @@ class InitiativeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pages
     http_method_names = ["get", "head", "options", "patch"]
 
+    page_keys: tuple[int, list[int]] | None = None
+    page_ranked: bool | None = None
+
+    def list_stamp(self, request) -> dict:
+        # A search: the count, the latest change and the page's keys in one statement (api.matches).
+        # Without one, the count is an index's and the page a walk of the key: materializing every
+        # initiative to number them would cost more than it saves.
+        if not fold(request.query_params.get("q") or ""):
+            return super().list_stamp(request)
+        size = self.paginator.get_page_size(request)
+        number = posted_number(request.query_params.get(self.paginator.page_query_param, "1"))
+        if number and (found := stamp_and_page(self.filter_queryset(self.visible()), (number - 1) * size, size)):
+            self.page_keys, self.page_ranked = ((number - 1) * size, found.keys), found.ranked
+            return found.stamp
+        return super().list_stamp(request)
+
     def list_response(self, request, *args, **kwargs):
         initiatives = self.filter_queryset(self.visible())
-        ids = self.paginate_queryset(CountedIds(initiatives, count=self.stamp["count"]))
+        ids = self.paginate_queryset(CountedIds(initiatives, count=self.stamp["count"], known_page=self.page_keys))
         results = initiative_page_json(
             ids, request=request, visible_dialogues=dialogues_visible_to(request.user),
             with_contacts=may_see_contacts(request.user),
         )
         if request.accepted_renderer.format == "json" and "indent" not in request.accepted_media_type:
-            return self.paginator.get_paginated_json(results)
-        # CSV, the browsable API and indented JSON render data, not text.
-        return self.get_paginated_response(json.loads(results))
+            response = self.paginator.get_paginated_json(results)
+        else:  # CSV, the browsable API and indented JSON render data, not text.
+            response = self.get_paginated_response(json.loads(results))
+        if self.page_ranked is not None:
+            # Whether a search is listed best first, or by key because it matches too many (api.matches).
+            response[SEARCH_RANKED_HEADER] = "true" if self.page_ranked else "false"
+        return response
 
     def record_etag(self, record) -> str:
         return etag_of(record)  # by version, which If-Match on a PATCH names

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import services
+from registry.search import SEARCH_RANKING_LIMIT
 from registry.shared import also_reported_by
 from registry.shared import may_read as may_read_shared
 from registry.audit import audit_entries_for, readable_changes
@@ -35,10 +36,8 @@ def _page_size(request) -> int:
     return requested if requested in PAGE_SIZES else DEFAULT_PAGE_SIZE
 
 
-# A search matching more initiatives than this is too broad to rank: its results are listed in
-# the catalog's order, up to this many, and the page asks for more words. Ranking and counting
-# every match grew with the registry (three quarters of a second at 100,000 for two common words).
-SEARCH_RANKING_LIMIT = 1000
+# A search too broad to rank (registry.search) lists up to this many in the catalog's order, and
+# the page asks for more words: counting every match grew with the registry too.
 
 
 class CappedPaginator(Paginator):
