@@ -565,6 +565,9 @@ class Initiative(models.Model):
             GinIndex(fields=["indexed_actor_types"], name="initiative_actor_types_gin"),
             models.Index(fields=["status"], name="initiative_status_idx"),
             models.Index(fields=["status", "country_order", "name", "id"], name="initiative_catalog_order_idx"),
+            # Every API list says what it holds (count and latest change, its ETag): read from the
+            # index alone, not from a heap larger than the database's memory at 100,000.
+            models.Index(fields=["status", "updated_at"], include=["id"], name="initiative_status_updated_idx"),
         ]
         constraints = [
             # A draft may still lack these; from submission on, the ficha's rules hold.
