@@ -28,7 +28,6 @@ from dialogues.models import Interest
 from followup.models import PhaseStep, ProgressUpdate
 from followup.money import Totals, contribution_totals, visible_contributions
 from registry.models import Country, Initiative, InitiativeCountry, Participation, Sector, SharedInitiative
-from registry.shared import COUNTED_ONCE
 
 
 def report_initiatives(queryset: QuerySet) -> QuerySet:
@@ -167,7 +166,7 @@ def _scan(base: QuerySet, now) -> dict[str, Counter]:
         "freshness": ("freshness_code", Freshness.values),
         "override": ("classification_override", Classification.values),
     }
-    aggregates = {"total": Count("pk"), "once": COUNTED_ONCE}
+    aggregates = {"total": Count("pk")}
     for figure, (column, values) in counted.items():
         for number, value in enumerate(values):
             aggregates[f"{figure}_{number}"] = Count("pk", filter=Q(**{column: value}))
@@ -177,7 +176,7 @@ def _scan(base: QuerySet, now) -> dict[str, Counter]:
         for number, value in enumerate(values):
             if row[f"{figure}_{number}"]:
                 scan[figure][value] = row[f"{figure}_{number}"]
-    scan["total"], scan["once"] = row["total"], row["once"]
+    scan["total"] = row["total"]
     return scan
 
 
@@ -188,7 +187,7 @@ def _shared_excess(base: QuerySet, now) -> dict[str, Counter]:
     """For each breakdown, how many more reports than shared initiatives it counted under each
     value: what to take off so that the reports of one shared initiative count once there. Read
     from the reports linked as shared only, which are few, in at most four queries."""
-    excess = {figure: Counter() for figure in ("type", "modality", "freshness", "classification", "multi_actor", "actor_type", "sector")}
+    excess = {figure: Counter() for figure in ("reports", "type", "modality", "freshness", "classification", "multi_actor", "actor_type", "sector")}
     # From the shared side, which is small: reports are found by their index on `shared`, with
     # no scan of the filtered initiatives (and none at all while nothing is shared).
     linked = list(SharedInitiative.objects.values_list("pk", flat=True))
@@ -201,6 +200,7 @@ def _shared_excess(base: QuerySet, now) -> dict[str, Counter]:
         return excess
     per_report: dict[str, set] = {figure: set() for figure in excess}
     for pk, (shared_id, initiative_type, modality, freshness, classification) in shared.items():
+        per_report["reports"].add((pk, shared_id, True))
         per_report["type"].add((pk, shared_id, initiative_type))
         per_report["modality"].add((pk, shared_id, modality))
         per_report["freshness"].add((pk, shared_id, freshness))
@@ -259,7 +259,8 @@ def summary(initiatives: QuerySet) -> Summary:
     multi_actor = sum(by_reports.get(value, 0) for value in MULTI_ACTOR_CLASSES) - excess["multi_actor"][True]
     by_country = _by_country(base)
     return Summary(
-        initiatives=scan["once"],
+        # COUNTED_ONCE over every initiative sorts them all; the few shared ones are taken off instead.
+        initiatives=scan["total"] - excess["reports"][True],
         reports=scan["total"],
         reporting_countries=len(by_country),
         partner_countries=InitiativeCountry.objects.filter(initiative__in=ids).values("country").distinct().count(),

@@ -78,7 +78,7 @@ CHARTS = {"country": "by_country", "sector": "by_sector", "actor_type": "by_acto
 def chart_file(request, chart: str, format: str):
     """One of the dashboard's bar charts as a file for a report: the SVG it shows, or a PNG."""
     _require_reader(request.user)
-    if chart not in CHARTS or format not in map_views.FILES:
+    if chart not in CHARTS or format not in map_views.DRAWINGS:
         raise Http404
     filterset = report_filterset(request.GET)
     if not filterset.is_valid():

@@ -144,3 +144,26 @@ def test_an_initiative_reported_by_two_countries_counts_once_per_country_and_pai
     assert (after["CL"], after["PE"], after["BR"]) == (1, 2, 2)
     found = {(flow.provider, flow.recipient): flow.initiatives for flow in maps.flows(Initiative.objects.published())}
     assert found[("BR", "GT")] == 1 and found[("BR", "PE")] == 1 and found[("BR", "CO")] == 1
+
+
+def test_every_flow_downloads_as_csv_and_the_pages_list_the_strongest(registry, as_anonymous, as_analyst, monkeypatch):
+    import csv
+
+    from reports import map_views
+
+    response = as_anonymous.get(reverse("initiative_map_file", args=["csv"]))
+    assert response["Content-Type"].startswith("text/csv") and "alianzas-flows.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:2] == ["Oferente", "Código del oferente"]
+    assert {(row[1], row[3]): (int(row[4]), int(row[5])) for row in rows[1:]} == {
+        (flow.provider, flow.recipient): (flow.initiatives, flow.triangular) for flow in maps.flows(Initiative.objects.published())
+    }
+    # The dashboard's, over the report's filters, for its readers only.
+    assert as_analyst.get(reverse("reports:map_file", args=["csv"]), {"sector": "environment"}).content.decode().count("\n") == 2
+    assert as_anonymous.get(reverse("reports:map_file", args=["csv"])).status_code == 302
+    assert as_analyst.get(reverse("reports:chart_file", args=["country", "csv"])).status_code == 404  # a chart is a drawing
+
+    monkeypatch.setattr(map_views, "FLOWS_LISTED", 1)
+    page = as_anonymous.get(reverse("initiative_map")).text
+    assert page.count("<tr data-flow=") == 1 and 'data-flow="BR-GT"' in page  # the strongest
+    assert "Los 1 flujos más fuertes de 3" in page and reverse("initiative_map_file", args=["csv"]) in page
