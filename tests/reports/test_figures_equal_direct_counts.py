@@ -51,3 +51,28 @@ def test_the_grouped_classification_counts_equal_a_direct_count_after_every_kind
         str(label): direct_counts()[value] for value, label in Classification.choices if direct_counts()[value]
     }
     assert summary.initiatives == Initiative.objects.published().count()
+
+
+def test_linking_and_unlinking_reports_keep_every_figure_equal_to_a_count_by_hand(curator, costa_rica):
+    from registry.shared import shared_link, shared_unlink
+    from tests.factories import institution_for
+    from tests.registry.test_shared_initiatives import _direct_breakdowns
+
+    ours = make_initiative(institution=costa_rica, partners=[("BR", "provider")], actors=[("M", A.PUBLIC_SECTOR), ("U", A.ACADEMIA)])
+    theirs = make_initiative(institution=institution_for("BR", "ABC"), partners=[("CR", "recipient")],
+                             actors=[("E", A.PRIVATE_SECTOR), ("U", A.ACADEMIA), ("M", A.PUBLIC_SECTOR)])
+    make_initiative(institution=costa_rica, actors=[("M", A.PUBLIC_SECTOR)])
+
+    def figures_equal_hand_counts(units: int):
+        published = Initiative.objects.published()
+        summary = figures.summary(figures.report_initiatives(published))
+        direct = _direct_breakdowns(published)
+        assert summary.initiatives == units and summary.reports == 3
+        assert dict(summary.by_type) == direct["type"] and dict(summary.by_actor_type) == direct["actor_type"]
+        assert dict(summary.by_classification) == direct["classification"]
+
+    figures_equal_hand_counts(3)
+    shared = shared_link(initiatives=[ours, theirs], by=curator)
+    figures_equal_hand_counts(2)
+    shared_unlink(initiative=theirs, expected_version=shared.version, by=curator)
+    figures_equal_hand_counts(3)
