@@ -20,6 +20,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+# Changed when a list's order changes for the same records (2: a search of over 1,000 listed by
+# id), so a client does not keep a page in the old order beside new ones.
+LIST_ETAG_VERSION = "2"
 UPDATED_SINCE = OpenApiParameter(
     "updated_since", str,
     description="ISO 8601 date or date-time (e.g. 2026-11-30T12:00:00Z): only records changed at or after it.",
@@ -86,7 +89,7 @@ class ConditionalMixin:
     def _list_etag(self, stamp: dict) -> str:
         user = self.request.user
         seed = "|".join([
-            self.request.get_full_path(), translation.get_language() or "", str(user.pk if user.is_authenticated else ""),
+            LIST_ETAG_VERSION, self.request.get_full_path(), translation.get_language() or "", str(user.pk if user.is_authenticated else ""),
             str(stamp["count"]), stamp["latest"].isoformat() if stamp["latest"] else "",
         ])
         return quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])

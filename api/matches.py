@@ -14,6 +14,7 @@ with the registry, and a client paging through thousands of matches reads them a
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -43,13 +44,16 @@ def stamp_and_page(queryset: QuerySet, first: int, size: int) -> Found | None:
     an expression)."""
     if queryset.query.distinct:
         return None
-    if tuple(queryset.query.order_by) == BY_RELEVANCE and "rank" in queryset.query.annotations:
-        return _searched(queryset, first, size)
-    ordering = _ordering(queryset)
-    if ordering is None:
-        return None
-    numbered = queryset.order_by().annotate(list_position=Window(RowNumber(), order_by=ordering))
-    sql, params = numbered.values("pk", "updated_at", "list_position").query.sql_with_params()
+    try:
+        if tuple(queryset.query.order_by) == BY_RELEVANCE and "rank" in queryset.query.annotations:
+            return _searched(queryset, first, size)
+        ordering = _ordering(queryset)
+        if ordering is None:
+            return None
+        numbered = queryset.order_by().annotate(list_position=Window(RowNumber(), order_by=ordering))
+        sql, params = numbered.values("pk", "updated_at", "list_position").query.sql_with_params()
+    except EmptyResultSet:  # filters that can match nothing (a SEGIB sector no registry sector maps to)
+        return Found({"count": 0, "latest": None}, [], None)
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH matches AS MATERIALIZED ({sql}) SELECT (SELECT count(*) FROM matches), (SELECT max(updated_at) FROM matches), "

@@ -62,6 +62,8 @@ from surveys.selectors import shared_entries
 
 
 SEARCH_RANKED_HEADER = "X-Search-Ranked"
+# A page far beyond any count (PostgreSQL's OFFSET is a bigint): answered 404 by the paginator.
+MAX_OFFSET = 2**62
 
 
 def etag_of(initiative: Initiative) -> str:
@@ -106,9 +108,17 @@ class InitiativeViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         if not fold(request.query_params.get("q") or ""):
             return super().list_stamp(request)
         size = self.paginator.get_page_size(request)
-        number = posted_number(request.query_params.get(self.paginator.page_query_param, "1"))
-        if number and (found := stamp_and_page(self.filter_queryset(self.visible()), (number - 1) * size, size)):
-            self.page_keys, self.page_ranked = ((number - 1) * size, found.keys), found.ranked
+        asked = request.query_params.get(self.paginator.page_query_param, "1")
+        searched = self.filter_queryset(self.visible())
+        if asked in self.paginator.last_page_strings and (found := stamp_and_page(searched, 0, size)):
+            # The last page is known once the matches are counted: a second statement, for a rare request.
+            first = max(0, -(-found.stamp["count"] // size) - 1) * size
+        elif (number := posted_number(asked)) and (number - 1) * size <= MAX_OFFSET:
+            first = (number - 1) * size
+        else:  # not a page number: the paginator answers 404 before anything is listed
+            return super().list_stamp(request)
+        if found := stamp_and_page(searched, first, size):
+            self.page_keys, self.page_ranked = (first, found.keys), found.ranked
             return found.stamp
         return super().list_stamp(request)
 

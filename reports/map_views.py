@@ -41,6 +41,7 @@ def map_file_response(initiatives, format: str) -> HttpResponse:
 
 def _flows_csv(data: maps.MapData) -> str:
     out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheets read Perú and México as UTF-8, as every CSV of ours
     writer = csv.writer(out)
     writer.writerow([_("Provider"), _("Provider code"), _("Recipient"), _("Recipient code"), _("Initiatives"), _("Of which triangular")])
     for flow in data.flows:

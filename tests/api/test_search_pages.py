@@ -74,3 +74,23 @@ def test_a_search_page_reads_in_constant_queries(as_anonymous, count, django_ass
 def test_a_crafted_page_number_is_answered_not_an_error(as_anonymous, water):
     for page in ("0", "-1", "abc", "²", "last", "99999999999999999999"):
         assert as_anonymous.get(f"/api/v1/initiatives/?q=agua&page={page}").status_code in (200, 404)
+
+
+def test_a_search_whose_filters_can_match_nothing_answers_an_empty_page(as_anonymous, water):
+    # "health" is a SEGIB sector no registry sector maps to: the filter keeps nothing.
+    response = as_anonymous.get("/api/v1/initiatives/?q=agua&segib_sector=health")
+    assert response.status_code == 200 and response.json()["count"] == 0 and response.json()["results"] == []
+
+
+def test_a_page_far_beyond_the_last_is_not_found_not_an_error(as_anonymous, water):
+    assert as_anonymous.get("/api/v1/initiatives/?q=agua&page=999999999999999999&page_size=100").status_code == 404
+
+
+def test_the_last_page_of_a_search_is_in_the_same_order_as_the_others(as_anonymous, water, monkeypatch):
+    keys, _headers = _pages(as_anonymous, "/api/v1/initiatives/?q=agua&page_size=2")
+    last = as_anonymous.get("/api/v1/initiatives/?q=agua&page_size=2&page=last")
+    assert [item["id"] for item in last.json()["results"]] == keys[4:] and last["X-Search-Ranked"] == "true"
+    monkeypatch.setattr(search, "SEARCH_RANKING_LIMIT", 3)
+    keys, _headers = _pages(as_anonymous, "/api/v1/initiatives/?q=agua&page_size=2")
+    last = as_anonymous.get("/api/v1/initiatives/?q=agua&page_size=2&page=last")
+    assert [item["id"] for item in last.json()["results"]] == keys[4:] and last["X-Search-Ranked"] == "false"

@@ -153,7 +153,8 @@ def test_every_flow_downloads_as_csv_and_the_pages_list_the_strongest(registry, 
 
     response = as_anonymous.get(reverse("initiative_map_file", args=["csv"]))
     assert response["Content-Type"].startswith("text/csv") and "alianzas-flows.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.content.startswith("\ufeff".encode())
     assert rows[0][:2] == ["Oferente", "Código del oferente"]
     assert {(row[1], row[3]): (int(row[4]), int(row[5])) for row in rows[1:]} == {
         (flow.provider, flow.recipient): (flow.initiatives, flow.triangular) for flow in maps.flows(Initiative.objects.published())
