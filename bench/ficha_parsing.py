@@ -17,7 +17,14 @@ once its output is split back into paragraphs; gathering each paragraph's text w
 itertext(tag...) instead of one walk of the runs: three times slower (0.54 ms against 0.16 ms on
 Colombia's sample). Kept (session 9): the safety step no longer scans the raw part for revision
 and control markup before letting lxml find them, which alone cost 0.1-0.17 ms: worst now
-1.94-2.09x from run to run (Colombia's, Peru's and Portugal's samples).
+1.94-2.09x from run to run (Colombia's, Peru's and Portugal's samples). Measured again
+(session of 2026-12-01, evening): worst 1.93-2.05x. Where the time goes on Peru's sample (ms):
+python-docx opening 1.0; ours: lxml parsing the body 0.56 (python-docx parses the same part, plus
+the others), the zip and safety checks 0.2, the controls 0.1, the walk 0.42 and the reading of the
+answers 0.45. Tried again and dropped: flattening the body with XSLT into one marked-up string
+(markers for paragraphs, rows, cells and list items set as attributes beforehand) split with
+str.split: 0.4-1.3 ms against the walk's 0.25-0.5. The 1.5x target needs the Python part about a
+third smaller than it is.
 """
 
 import io
