@@ -310,6 +310,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_errors",
         "api.schema.document_not_modified",
+        "api.schema.document_search_order",
     ],
 }
 

@@ -35,3 +35,26 @@ def document_not_modified(result, generator, request, public):
                     "description": "Not modified: what you hold (ETag, Last-Modified) is current. No body."
                 }
     return result
+
+
+def document_search_order(result, generator, request, public):
+    """How a search of the initiatives is ordered (api.matches), on its `q` and its response."""
+    from api.views import SEARCH_RANKED_HEADER
+    from registry.search import SEARCH_RANKING_LIMIT
+
+    operation = result.get("paths", {}).get("/api/v1/initiatives/", {}).get("get")
+    if operation is None:
+        return result
+    rule = (
+        f"A search matching at most {SEARCH_RANKING_LIMIT:,} initiatives is listed best first; a broader one by `id`, "
+        f"as the list without a search (narrow it, or pass `ordering`). `count` is exact and every page reachable either way."
+    )
+    for parameter in operation.get("parameters", []):
+        if parameter.get("name") == "q":
+            parameter["description"] = " ".join(filter(None, [str(parameter.get("description") or ""), rule]))
+    ok = operation.setdefault("responses", {}).setdefault("200", {})
+    ok.setdefault("headers", {})[SEARCH_RANKED_HEADER] = {
+        "description": "With `q` only: `true` when the page is listed best first, `false` when by `id`.",
+        "schema": {"type": "string", "enum": ["true", "false"]},
+    }
+    return result

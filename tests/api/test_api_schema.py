@@ -33,6 +33,13 @@ def test_the_schema_documents_the_catalogs_filters_and_the_enums():
     assert "patch" in document["paths"]["/api/v1/initiatives/{id}/"]
 
 
+def test_the_schema_says_how_a_search_is_ordered():
+    operation = schema()["paths"]["/api/v1/initiatives/"]["get"]
+    [search] = [parameter for parameter in operation["parameters"] if parameter["name"] == "q"]
+    assert "1,000" in search["description"] and "`id`" in search["description"]
+    assert operation["responses"]["200"]["headers"]["X-Search-Ranked"]["schema"]["enum"] == ["true", "false"]
+
+
 def test_the_interactive_documentation_loads_nothing_from_other_sites():
     page = APIClient().get("/api/v1/docs/").content.decode()
     assert "swagger-ui" in page.lower()
