@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Avg
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import HEALTH_MIN_ANSWERS, HealthAnswer, HealthInvitation, HealthSurvey
 from registry.audit import audit_record
-from registry.mail import MAIL_FAILURES, logger, send_after_commit
+from registry.mail import send_after_commit, send_each
 from registry.choices import TypicalRisk, choice_labels
 from registry.models import AuditEntry, Initiative
 from registry.permissions import require_technical_unit
@@ -57,19 +57,19 @@ def health_survey_send(*, initiative: Initiative, addresses: list[str], days_ope
     subject = _("How is the alliance “%(name)s” going? (anonymous, 2 minutes)") % {"name": initiative.name}
     closes = timezone.localtime(survey.closes_at).date().isoformat()
 
-    def send():
-        for address, link in links:
-            body = _(
-                "The PIFCSS technical unit asks the members of the alliance “%(name)s” how it is going: five questions, "
-                "answered anonymously (your answer is kept without your name or address, and shown only with at least "
-                "%(min)d others).\n\n%(link)s\n\nThe link works once, until %(closes)s."
-            ) % {"name": initiative.name, "min": HEALTH_MIN_ANSWERS - 1, "link": link, "closes": closes}
-            try:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-            except MAIL_FAILURES:  # one refused leaves the others; its link is never used
-                logger.error("One link of the health check of initiative %s could not be sent.", initiative.pk, exc_info=True)
+    def message(link: str, address: str) -> EmailMessage:
+        body = _(
+            "The PIFCSS technical unit asks the members of the alliance “%(name)s” how it is going: five questions, "
+            "answered anonymously (your answer is kept without your name or address, and shown only with at least "
+            "%(min)d others).\n\n%(link)s\n\nThe link works once, until %(closes)s."
+        ) % {"name": initiative.name, "min": HEALTH_MIN_ANSWERS - 1, "link": link, "closes": closes}
+        return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
 
-    send_after_commit(send, about=f"the health check of initiative {initiative.pk}")
+    # One refused leaves the others; its link is simply never used.
+    send_after_commit(
+        lambda: send_each((message(link, address), f"a link of the health check of initiative {initiative.pk}", None) for address, link in links),
+        about=f"the health check of initiative {initiative.pk}",
+    )
     return survey
 
 

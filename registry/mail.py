@@ -5,9 +5,10 @@ reply into an error page: the person would think nothing was saved and do it aga
 not be sent is logged for the administrators, with what it was about."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from smtplib import SMTPException
 
+from django.core.mail import EmailMessage
 from django.db import transaction
 
 logger = logging.getLogger("alianzas.mail")
@@ -25,3 +26,19 @@ def send_after_commit(send: Callable[[], object], about: str) -> None:
             logger.error("E-mail about %s could not be sent; the change it tells of is saved.", about, exc_info=True)
 
     transaction.on_commit(attempt)
+
+
+def send_each(messages: Iterable[tuple[EmailMessage, str, Callable[[], object] | None]]) -> int:
+    """(message, what it is about, undo) one at a time: a message that fails, however it fails,
+    is logged and its `undo` runs (so whoever it was for can be tried again), and the others
+    still go. How many went."""
+    sent = 0
+    for message, about, undo in messages:
+        try:
+            message.send()
+            sent += 1
+        except Exception:
+            logger.error("E-mail about %s could not be sent.", about, exc_info=True)
+            if undo is not None:
+                undo()
+    return sent

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from registry.choices import Role
 from registry.downloads import DOCX_CONTENT_TYPE
-from registry.mail import MAIL_FAILURES, logger as mail_logger, send_after_commit
+from registry.mail import send_after_commit, send_each
 from surveys.docx.writer import ficha_document
 from surveys.models import Ficha, FichaUpload, NoticeFrequency, SubmissionNotices
 from surveys.selectors import country_names, ficha_initiatives
@@ -95,11 +95,10 @@ def _tell_technical_unit(*, subject: str, template: str, context: dict, sender_i
         body = render_to_string(template, context)
         subject = str(subject)
     # One message each, so that no member sees the others' addresses; one refused leaves the others.
-    for address in addresses:
-        try:
-            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
-        except MAIL_FAILURES:
-            mail_logger.error("A technical unit notice (%s) could not be sent to one member.", subject, exc_info=True)
+    send_each(
+        (EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]), f"the notice “{subject}”", None)
+        for address in addresses
+    )
 
 
 def tell_technical_unit_of_submission_on_commit(ficha: Ficha) -> None:

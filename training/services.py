@@ -2,7 +2,6 @@
 audited: workshops and sessions, materials, participants and attendance, invitations with their
 calendar events, the satisfaction survey and its single-use answers."""
 
-import logging
 import secrets
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from dialogues.calendar import PRODUCT_ID, calendar_address, organizer
 from followup.health import token_hash
 from followup.progress import checked_evidence, store_upload
 from registry.audit import audit_record
+from registry.mail import send_each
 from registry.models import AuditEntry
 from registry.permissions import require_technical_unit
 from registry.services import check_version
@@ -28,7 +28,6 @@ from training.models import (
     SATISFACTION_MIN_ANSWERS, Material, Participant, SatisfactionAnswer, SatisfactionInvitation, Workshop, WorkshopSession,
 )
 
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -142,12 +141,10 @@ def invitations_send(*, workshop: Workshop, by) -> int:
 def _send_each(messages: list[tuple[int, EmailMessage]]) -> None:
     """One message at a time: one the mail server refuses leaves its participant not invited, so
     the next *Send the invitations* tries again, and the others still go."""
-    for participant_pk, message in messages:
-        try:
-            message.send()
-        except Exception:  # whatever stops one message, the others still go and this one is tried again
-            logger.warning("The invitation to participant %s could not be sent; it will be tried again.", participant_pk, exc_info=True)
-            Participant.objects.filter(pk=participant_pk).update(invited_at=None)
+    send_each(
+        (message, f"the invitation of participant {pk}", lambda pk=pk: Participant.objects.filter(pk=pk).update(invited_at=None))
+        for pk, message in messages
+    )
 
 
 @transaction.atomic
@@ -194,13 +191,15 @@ def _send_surveys(messages: list[tuple[int, str, EmailMessage]]) -> None:
     """One message at a time: a link the mail server refuses is withdrawn (nobody holds it) and
     its participant counts as not reached, for the next *Send the survey*; the others still go.
     Which link went to whom is only known here, in memory, and is not kept."""
-    for participant_pk, link_hash, message in messages:
-        try:
-            message.send()
-        except Exception:  # whatever stops one message, the others still go and this one is tried again
-            logger.warning("The survey to participant %s could not be sent; it will be tried again.", participant_pk, exc_info=True)
-            SatisfactionInvitation.objects.filter(token_hash=link_hash, used=False).delete()
-            Participant.objects.filter(pk=participant_pk).update(surveyed_at=None)
+
+    def withdraw(pk: int, link_hash: str) -> None:
+        SatisfactionInvitation.objects.filter(token_hash=link_hash, used=False).delete()
+        Participant.objects.filter(pk=pk).update(surveyed_at=None)
+
+    send_each(
+        (message, f"the survey of participant {pk}", lambda pk=pk, link_hash=link_hash: withdraw(pk, link_hash))
+        for pk, link_hash, message in messages
+    )
 
 
 def invitation_for(token: str) -> SatisfactionInvitation | None:
