@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from api.conditional import ConditionalMixin, conditional_schema
 from api.pagination import Pages
 from registry.models import Initiative, SharedInitiative, SharedRole
-from registry.shared import COUNTING_RULE
+from registry.shared import COUNTING_RULE, countries_of
 
 
 class SharedRoleSerializer(serializers.ModelSerializer):
@@ -41,9 +41,7 @@ class SharedInitiativeSerializer(serializers.ModelSerializer):
     @extend_schema_field(SharedRoleSerializer(many=True))
     def get_confirmed_roles(self, shared) -> list[dict]:
         # A country named only in a report the client may not read is not said to take part.
-        taking_part = {report.institution.country_id for report in shared.visible_reports} | {
-            link.country_id for report in shared.visible_reports for link in report.country_links.all()
-        }
+        taking_part = countries_of(shared.visible_reports)
         return SharedRoleSerializer([role for role in shared.roles.all() if role.country_id in taking_part], many=True).data
 
     def get_counting(self, shared) -> str:

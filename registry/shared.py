@@ -272,14 +272,15 @@ def _actors_differ(reports: list[Initiative]) -> bool:
     )
 
 
-def _countries_of(reports: list[Initiative]) -> set[str]:
+def countries_of(reports: list[Initiative]) -> set[str]:
+    """The countries of these reports (read, with their country links): reporting or named."""
     return {report.institution.country_id for report in reports} | {link.country_id for report in reports for link in report.country_links.all()}
 
 
 def differences(reports: list[Initiative], countries: dict[str, Country]) -> list[Difference]:
     """Roles of each country, actors, years and countries as each report gives them."""
     rows = []
-    involved = sorted(_countries_of(reports), key=lambda code: countries[code].name if code in countries else code)
+    involved = sorted(countries_of(reports), key=lambda code: countries[code].name if code in countries else code)
     for code in involved:
         roles = tuple(_role_of(report, code) for report in reports)
         stated = {link.segib_role for report in reports for link in report.country_links.all() if link.country_id == code and link.segib_role}
@@ -338,7 +339,7 @@ def roles_to_confirm(country_id: str, reader) -> list[tuple[SharedRecord, str, s
     )
     listed = []
     for record in shared_records(taking_part.distinct(), reader=reader):
-        if country_id not in _countries_of(record.reports):
+        if country_id not in countries_of(record.reports):
             continue  # named only in a report the reader may not read yet
         reported = next(
             (link.get_segib_role_display() for report in record.reports for link in report.country_links.all()
