@@ -172,8 +172,11 @@ def upload_review(upload: FichaUpload) -> UploadReview:
             _("The file has %(count)d initiatives; this campaign takes up to %(max)d.")
             % {"count": len(initiatives), "max": upload.campaign.max_initiatives}
         )
+    # What the campaign asks is read once: each reading queries its questionnaire.
+    questions = campaign_questions(upload.campaign)
+    list_keys = _list_keys(questions)
     for number, initiative in enumerate(initiatives, start=1):
-        for question in campaign_questions(upload.campaign).initiative:
+        for question in questions.initiative:
             if question.needed_to_save and not declared.answered_in(question, initiative):
                 review.problems.append(
                     _("Initiative %(number)d: “%(question)s” is missing.") % {"number": number, "question": question.verbose_label}
@@ -183,7 +186,7 @@ def upload_review(upload: FichaUpload) -> UploadReview:
                 _("Initiative %(number)d lists %(count)d actors; the ficha takes up to %(max)d.")
                 % {"number": number, "count": len(initiative["actors"]), "max": MAX_ACTORS}
             )
-        for list_field in _list_keys(upload.campaign):
+        for list_field in list_keys:
             for position, item in enumerate(fitted(initiative[list_field]), start=1):
                 if len(item) > LIST_ITEM_MAX_CHARS:
                     review.problems.append(
@@ -212,8 +215,8 @@ def upload_review(upload: FichaUpload) -> UploadReview:
     return review
 
 
-def _list_keys(campaign: Campaign) -> list[str]:
-    return [question.key for question in campaign_questions(campaign).initiative if question.kind == declared.Kind.LIST]
+def _list_keys(questions) -> list[str]:
+    return [question.key for question in questions.initiative if question.kind == declared.Kind.LIST]
 
 
 def _list_field_label(key: str) -> str:
@@ -234,10 +237,11 @@ def upload_confirm(*, upload: FichaUpload, by, replace: bool) -> Ficha:
             % {"institution": review.institution}
         )
     institution = review.institution or services.institution_create(review.country, review.institution_name)
+    list_keys = _list_keys(campaign_questions(upload.campaign))
     parsed = {
         **upload.parsed,
         "initiatives": [
-            {**initiative, **{name: fitted(initiative[name]) for name in _list_keys(upload.campaign)}}
+            {**initiative, **{name: fitted(initiative[name]) for name in list_keys}}
             for initiative in upload.parsed["initiatives"]
         ],
     }

@@ -172,9 +172,8 @@ def _flag_notes(flags: list[dict]) -> list[str]:
     return notes
 
 
-def _read_rows(questions, answers: dict, flags: list[dict], number: int | None) -> list[AnswerRow]:
+def _read_rows(questions, answers: dict, flags: list[dict], number: int | None, countries: dict) -> list[AnswerRow]:
     """What was read, under the form's own questions, each with the flags the reader raised at it."""
-    countries = Country.objects.in_bulk()
     return [
         AnswerRow(
             question.verbose_label,
@@ -209,6 +208,7 @@ def upload_review(request, pk: int):
     review = intake.upload_review(upload) if upload.status == FichaUpload.Status.PENDING else None
     flags = upload.parsed.get("flags") or []  # files read before the reader raised flags have none
     questions = campaign_questions(upload.campaign)
+    countries = Country.objects.in_bulk()  # once for the whole file, whatever its number of initiatives
     return render(
         request,
         "surveys/upload_review.html",
@@ -216,9 +216,9 @@ def upload_review(request, pk: int):
             "upload": upload,
             "review": review,
             "form": form,
-            "block_rows": _read_rows(questions.block, upload.parsed, flags, None),
+            "block_rows": _read_rows(questions.block, upload.parsed, flags, None, countries),
             "initiatives": [
-                (layout.initiative_heading(number), _read_rows(questions.initiative, initiative, flags, number))
+                (layout.initiative_heading(number), _read_rows(questions.initiative, initiative, flags, number, countries))
                 for number, initiative in enumerate(upload.parsed["initiatives"], start=1)
             ],
             "flag_count": len(flags),

@@ -375,3 +375,24 @@ def test_a_word_ficha_meets_the_online_forms_rules_on_import(campaign, curator):
         services.ficha_import(parsed=parsed, campaign=campaign, by=curator)
     assert any(message.startswith("Iniciativa 1: ") and "correo" in message.lower() for message in refused.value.messages)
     assert not Ficha.objects.exists()
+
+
+def test_the_review_runs_as_many_queries_for_three_initiatives_as_for_one(as_focal_cr, campaign, django_assert_max_num_queries):
+    def queries_with(initiatives: int) -> list[str]:
+        document = blank(campaign)
+        for number in range(initiatives):
+            answer(document, "Tipo de iniciativa", "1", number)
+            answer(document, "Nombre de la iniciativa", f"Acción {number}", number)
+            answer(document, "Otros países involucrados", "Guatemala, Panamá", number)
+        upload(as_focal_cr, saved(document))
+        pending = FichaUpload.objects.get(status="pending")
+        with django_assert_max_num_queries(40) as review:
+            page = as_focal_cr.get(reverse("surveys:upload_review", args=[pending.pk])).text
+        # Read before the next request: the captured queries are a view of a log each request clears.
+        queries = [query["sql"] for query in review.captured_queries]
+        assert f"Acción {initiatives - 1}" in page and "Panamá" in page
+        as_focal_cr.post(reverse("surveys:upload_review", args=[pending.pk]), {"action": "discard"})
+        return queries
+
+    one, three = queries_with(1), queries_with(3)
+    assert len(three) == len(one), "\n".join(three)
