@@ -125,6 +125,7 @@ class UploadReview:
     existing_ficha: Ficha | None = None
     problems: list[str] = field(default_factory=list)  # confirmation is refused while any remain
     warnings: list[str] = field(default_factory=list)
+    list_keys: list[str] = field(default_factory=list)  # the campaign's list questions, read once for the file
 
     @property
     def replaces_content(self) -> bool:
@@ -174,7 +175,7 @@ def upload_review(upload: FichaUpload) -> UploadReview:
         )
     # What the campaign asks is read once: each reading queries its questionnaire.
     questions = campaign_questions(upload.campaign)
-    list_keys = _list_keys(questions)
+    review.list_keys = _list_keys(questions)
     for number, initiative in enumerate(initiatives, start=1):
         for question in questions.initiative:
             if question.needed_to_save and not declared.answered_in(question, initiative):
@@ -186,7 +187,7 @@ def upload_review(upload: FichaUpload) -> UploadReview:
                 _("Initiative %(number)d lists %(count)d actors; the ficha takes up to %(max)d.")
                 % {"number": number, "count": len(initiative["actors"]), "max": MAX_ACTORS}
             )
-        for list_field in list_keys:
+        for list_field in review.list_keys:
             for position, item in enumerate(fitted(initiative[list_field]), start=1):
                 if len(item) > LIST_ITEM_MAX_CHARS:
                     review.problems.append(
@@ -237,11 +238,10 @@ def upload_confirm(*, upload: FichaUpload, by, replace: bool) -> Ficha:
             % {"institution": review.institution}
         )
     institution = review.institution or services.institution_create(review.country, review.institution_name)
-    list_keys = _list_keys(campaign_questions(upload.campaign))
     parsed = {
         **upload.parsed,
         "initiatives": [
-            {**initiative, **{name: fitted(initiative[name]) for name in list_keys}}
+            {**initiative, **{name: fitted(initiative[name]) for name in review.list_keys}}
             for initiative in upload.parsed["initiatives"]
         ],
     }
