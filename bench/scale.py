@@ -42,6 +42,10 @@ READS = {
     "actor directory": (None, "/actors/"),
     "API page of 100": (None, "/api/v1/initiatives/?page_size=100"),
     "API with filters and q": (None, "/api/v1/initiatives/?page_size=100&sector=environment&actor_type=academia&q=agua"),
+    # One broad filter alone: a quarter to two fifths of the registry match, and the list's count
+    # and latest change are read over all of them.
+    "API, one actor type": (None, "/api/v1/initiatives/?page_size=100&actor_type=academia"),
+    "API, one sector": (None, "/api/v1/initiatives/?page_size=100&sector=environment"),
     "review queue": ("curator", "/survey/"),
     "survey progress": ("curator", "/survey/campaigns/{campaign}/progress/"),
     "audit trail": ("curator", "/audit/"),
