@@ -9,7 +9,8 @@ dialogues, an actor's name) changes with those others, in their own lists: sync 
 import hashlib
 from datetime import UTC
 
-from django.db.models import Count, Max
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.http import HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -77,6 +78,43 @@ def _stamped(response, etag: str, last_modified):
     return response
 
 
+# How many of the newest changes of a table are looked through for the latest change of a list
+# before every match is read: a list holding one record in a few hundred has one there.
+RECENT_CHANGES = 200
+
+
+def count_and_latest(queryset) -> dict:
+    """How many records the queryset keeps and the latest `updated_at` among them, in one statement.
+
+    Counting needs only the indexes, but the latest change read over every match needs each
+    match's row: with a broad filter (an actor type keeps two fifths of the registry) that was
+    nine tenths of the list's time at 100,000. The latest match is found first among the table's
+    newest changes, which is exact whenever one of them matches (everything outside them is
+    older); only a list with none there reads every match, as before. PostgreSQL evaluates the
+    second reading only if the first finds nothing."""
+    queryset = queryset.order_by()
+    recent_keys = queryset.model._base_manager.order_by("-updated_at").values("pk")[:RECENT_CHANGES]
+    try:
+        keys_sql, keys_params = queryset.values("pk").query.sql_with_params()
+        recent_sql, recent_params = queryset.filter(pk__in=recent_keys).values("updated_at").query.sql_with_params()
+        dates_sql, dates_params = queryset.values("updated_at").query.sql_with_params()
+    except EmptyResultSet:  # filters that can match nothing
+        return {"count": 0, "latest": None}
+    with connections[queryset.db].cursor() as cursor:
+        # The fallback counts too: a lone max() would be planned as a walk of the whole
+        # updated_at index looking for the newest match, slow when the matches are old.
+        cursor.execute(
+            f"WITH counted AS (SELECT count(*) AS n FROM ({keys_sql}) AS matches) "
+            "SELECT n, CASE WHEN n = 0 THEN NULL ELSE coalesce("
+            f"(SELECT max(updated_at) FROM ({recent_sql}) AS recent), "
+            f"(SELECT latest FROM (SELECT max(updated_at) AS latest, count(*) FROM ({dates_sql}) AS every_match) AS whole)"
+            ") END FROM counted",
+            [*keys_params, *recent_params, *dates_params],
+        )
+        count, latest = cursor.fetchone()
+    return {"count": count, "latest": latest}
+
+
 class ConditionalMixin:
     """For read-only viewsets over models with `updated_at`."""
 
@@ -96,7 +134,7 @@ class ConditionalMixin:
 
     def list_stamp(self, request) -> dict:
         """`latest` and `count` of what the filters keep."""
-        return self.filter_queryset(self.get_queryset()).order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
+        return count_and_latest(self.filter_queryset(self.get_queryset()))
 
     def list(self, request, *args, **kwargs):
         # One aggregate says whether anything the filters keep changed: the page is not built otherwise.

@@ -83,3 +83,29 @@ def test_the_schema_documents_the_sync_parameters_and_304():
     listing = schema["paths"]["/api/v1/initiatives/"]["get"]
     assert "updated_since" in [parameter["name"] for parameter in listing["parameters"]]
     assert "304" in listing["responses"] and "304" in schema["paths"]["/api/v1/countries/{iso2}/"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("recent_changes", [1, 3, 200])
+def test_a_lists_count_and_latest_change_are_exact_whether_or_not_its_latest_is_among_the_newest(monkeypatch, db, recent_changes):
+    """The latest change is looked for among the table's newest changes first, then over every
+    match: both give exactly what a direct aggregate gives, for old matches, recent ones and none."""
+    from django.db.models import Count, Max
+
+    from api import conditional
+
+    monkeypatch.setattr(conditional, "RECENT_CHANGES", recent_changes)
+    now = timezone.now()
+    old = [make_initiative(name=f"Antigua {number}", start_year=2015) for number in range(3)]
+    new = [make_initiative(name=f"Reciente {number}", start_year=2024) for number in range(4)]
+    for age, initiative in enumerate(reversed(old + new)):
+        Initiative.objects.filter(pk=initiative.pk).update(updated_at=now - timedelta(days=age))
+    for matches in (
+        Initiative.objects.filter(start_year=2015),  # only old ones: outside a window of 1 or 3
+        Initiative.objects.filter(start_year=2024),
+        Initiative.objects.filter(start_year__in=[2015, 2024]),
+        Initiative.objects.filter(start_year=1990),  # nothing
+        Initiative.objects.none(),
+    ):
+        expected = matches.aggregate(latest=Max("updated_at"), count=Count("pk"))
+        assert conditional.count_and_latest(matches) == expected
+    assert conditional.count_and_latest(Initiative.objects.filter(start_year=2015))["latest"] == now - timedelta(days=4)
