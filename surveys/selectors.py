@@ -82,8 +82,13 @@ class CampaignEntry:
 
 
 def campaigns_with_fichas_for(user) -> list[CampaignEntry]:
-    fichas = {ficha.campaign_id: ficha for ficha in fichas_visible_to(user)}
-    own_extensions = CampaignExtension.objects.filter(institution_id=getattr(user, "institution_id", None))
+    """Every campaign, with the ficha of the user's own institution in it (if any). The technical
+    unit sees every ficha but has none of its own: reading all of them here, to keep one per
+    campaign that no page showed, made its review queue grow with the registry."""
+    institution_id = getattr(user, "institution_id", None)
+    own_fichas = fichas_visible_to(user).filter(institution_id=institution_id) if institution_id else Ficha.objects.none()
+    fichas = {ficha.campaign_id: ficha for ficha in own_fichas}
+    own_extensions = CampaignExtension.objects.filter(institution_id=institution_id)
     campaigns = Campaign.objects.prefetch_related(Prefetch("extensions", queryset=own_extensions))
     return [
         CampaignEntry(campaign, fichas.get(campaign.pk), campaign.closes_at_for(getattr(user, "institution_id", None)))

@@ -119,6 +119,24 @@ def test_the_review_queue_runs_a_constant_number_of_queries(as_curator, campaign
     assert len(response.context["page"]) == len(countries)
 
 
+def test_the_campaign_list_holds_the_users_own_ficha_and_reads_no_other(curator, focal_cr, campaign, costa_rica, argentina):
+    """The technical unit's review queue lists every ficha in its page; the campaign list beside
+    it reads none (it read every ficha of every campaign, growing with the registry)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from surveys.models import Ficha
+    from surveys.selectors import campaigns_with_fichas_for
+
+    own = Ficha.objects.create(campaign=campaign, institution=costa_rica)
+    Ficha.objects.create(campaign=campaign, institution=argentina)
+    assert [entry.ficha for entry in campaigns_with_fichas_for(focal_cr)] == [own]
+    with CaptureQueriesContext(connection) as read:
+        entries = campaigns_with_fichas_for(curator)
+    assert [entry.ficha for entry in entries] == [None]
+    assert not any("surveys_ficha" in query["sql"] for query in read.captured_queries)
+
+
 @pytest.mark.parametrize("persona", ["focal_cr", "focal_ar", "analyst"])
 def test_the_services_themselves_refuse_what_only_the_technical_unit_may_do(request, persona, costa_rica):
     """A view that forgot its check, a command or a new screen still cannot return, decide or
