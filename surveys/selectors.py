@@ -91,7 +91,7 @@ def campaigns_with_fichas_for(user) -> list[CampaignEntry]:
     own_extensions = CampaignExtension.objects.filter(institution_id=institution_id)
     campaigns = Campaign.objects.prefetch_related(Prefetch("extensions", queryset=own_extensions))
     return [
-        CampaignEntry(campaign, fichas.get(campaign.pk), campaign.closes_at_for(getattr(user, "institution_id", None)))
+        CampaignEntry(campaign, fichas.get(campaign.pk), campaign.closes_at_for(institution_id))
         for campaign in campaigns
     ]
 
