@@ -142,27 +142,82 @@ def settle_controls(body) -> None:
 
 W_TXBX_CONTENT = qn("w:txbxContent")
 TRANSPARENT = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), qn("w:smartTag")}
-TEXT_TAGS = (W_P, W_T, *PIECE_TEXT)
+WALKED = (W_P, W_T, W_TBL, W_TR, W_TC, *PIECE_TEXT)
+# Where an element's content goes when it is not in the body's flow: in a text box (its lines
+# belong to the paragraph holding the box) or inside something no one reads as text (a
+# paragraph directly in a table, a row outside one).
+IN_TEXT_BOX, UNREAD = object(), object()
 
 
-def _paragraph_texts(body) -> dict:
-    """Every paragraph element -> [pieces of text, is list item], in one pass."""
+class _Table(list):
+    """A table's rows, each a list of cells, each a list of paragraph entries and tables."""
+
+
+def _place(parent, places: dict):
+    """The list an element whose parent is `parent` goes in, looking through transparent wrappers
+    (remembered, so their other children are placed at once); IN_TEXT_BOX or UNREAD otherwise."""
+    wrappers = []
+    place = UNREAD
+    while parent is not None:
+        if (known := places.get(parent)) is not None:
+            place = known
+            break
+        tag = parent.tag
+        if tag == W_TXBX_CONTENT:
+            place = IN_TEXT_BOX
+            break
+        if tag not in TRANSPARENT:
+            break
+        wrappers.append(parent)
+        parent = parent.getparent()
+    for wrapper in wrappers:
+        places[wrapper] = place
+    return place
+
+
+def _structure(body) -> list:
+    """The body's paragraphs ([pieces of text, is list item]) and tables (_Table), in one pass.
+
+    lxml finds the few kinds of element read in C, in document order; each paragraph, table, row
+    and cell is placed by its parent, which is nearly always the container placed just before
+    it (a dictionary look-up): walking the containers' children in Python cost twice as much."""
+    items: list = []
+    blocks = {body: items}  # body, cells (and the wrappers inside them) -> their paragraphs and tables
+    rows: dict = {}  # tables -> their rows
+    cells: dict = {}  # rows -> their cells
     paragraphs: dict = {}
-    current: list | None = None
-    has_text_boxes = next(body.iter(W_TXBX_CONTENT), None) is not None
-    for element in body.iter(*TEXT_TAGS):
+    pieces: list | None = None  # the text of the paragraph being read
+    for element in body.iter(*WALKED):
         tag = element.tag
         if tag == W_T:  # the most frequent, tested first
-            if current is not None:
-                current[0].append(element.text or "")
-        elif tag == W_P:
-            parent = element.getparent() if has_text_boxes else None
-            if parent is not None and parent.tag == W_TXBX_CONTENT and current is not None:
-                current[0].append("\n")  # a text box's lines belong to the paragraph holding it
-                continue
-            current = paragraphs[element] = [[], False]
-        elif current is not None:
-            current[0].append(PIECE_TEXT[tag])
+            if pieces is not None:
+                pieces.append(element.text or "")
+            continue
+        if tag in PIECE_TEXT:
+            if pieces is not None:
+                pieces.append(PIECE_TEXT[tag])
+            continue
+        places = cells if tag == W_TC else rows if tag == W_TR else blocks
+        parent = element.getparent()
+        place = places.get(parent)
+        if place is None:
+            place = _place(parent, places)
+        if tag == W_P:
+            if place is IN_TEXT_BOX:
+                if pieces is not None:
+                    pieces.append("\n")  # a text box's lines belong to the paragraph holding it
+            elif place is UNREAD:
+                pieces = None
+            else:
+                entry = paragraphs[element] = [[], False]
+                place.append(entry)
+                pieces = entry[0]
+            continue
+        inner = place if place is IN_TEXT_BOX or place is UNREAD else None
+        if inner is None:
+            inner = _Table() if tag == W_TBL else []
+            place.append(inner)
+        (rows if tag == W_TBL else cells if tag == W_TR else blocks)[element] = inner
     # Numbering and list styles live in the paragraph's properties: p > pPr > numPr | pStyle.
     for setting in body.iter(W_NUMPR, W_PSTYLE):
         if setting.tag == W_NUMPR or (setting.get(W_VAL) or "").lower().startswith(LIST_STYLE_PREFIXES):
@@ -171,27 +226,35 @@ def _paragraph_texts(body) -> dict:
                 entry = paragraphs.get(properties.getparent())
                 if entry is not None:
                     entry[1] = True
-    return paragraphs
+    return items
 
 
-def _children(element, wanted: str) -> Iterator:
-    """`wanted` children of element, looking through transparent wrappers."""
-    for child in element:
-        tag = child.tag
-        if tag == wanted:
-            yield child
-        elif tag in TRANSPARENT:
-            yield from _children(child, wanted)
+def _paragraph(entry) -> Paragraph:
+    pieces, is_list_item = entry
+    text = without_pasted_marks("".join(pieces))
+    if "lic" in text and ("clic" in text or "Clic" in text) or "Cliq" in text or "Elija" in text or "Escolha" in text or "Choose" in text:
+        # Every placeholder starts with one of these words: most lines are spared the search.
+        text = PLACEHOLDER_TEXTS.sub(PLACEHOLDER, text)
+    return Paragraph(text, is_list_item)
 
 
-def _blocks(container) -> Iterator:
-    """Paragraphs and tables of a body or cell, in document order."""
-    for child in container:
-        tag = child.tag
-        if tag == W_P or tag == W_TBL:
-            yield child
-        elif tag in TRANSPARENT:
-            yield from _blocks(child)
+def _cell_paragraphs(items: list) -> Cell:
+    found = []
+    for item in items:
+        if type(item) is not _Table:
+            found.append(_paragraph(item))
+            continue
+        # A table inside an answer (actors with their types, say): each row is one line whose
+        # cells are separated by tabs, as if typed with tab stops; a one-column table keeps its
+        # paragraphs (and their bullets).
+        for row in item:
+            inner_cells = [_cell_paragraphs(cell) for cell in row]
+            if len(inner_cells) == 1:
+                found.extend(inner_cells[0])
+            else:
+                line = "\t".join(" ".join(p.text.strip() for p in inner if p.text.strip()) for inner in inner_cells)
+                found.append(Paragraph(line, any(p.is_list_item for inner in inner_cells for p in inner)))
+    return found
 
 
 def walk(body) -> Iterator[Paragraph | Row]:
@@ -199,37 +262,9 @@ def walk(body) -> Iterator[Paragraph | Row]:
 
     Wrappers (content controls, insertions, smart tags) are looked through; a nested table's
     paragraphs belong to the outer cell; a text box's lines belong to the paragraph holding it."""
-    texts = _paragraph_texts(body)
-
-    def paragraph(element) -> Paragraph:
-        pieces, is_list_item = texts.get(element) or ((), False)
-        text = without_pasted_marks("".join(pieces))
-        if "lic" in text and ("clic" in text or "Clic" in text) or "Cliq" in text or "Elija" in text or "Escolha" in text or "Choose" in text:
-            # Every placeholder starts with one of these words: most lines are spared the search.
-            text = PLACEHOLDER_TEXTS.sub(PLACEHOLDER, text)
-        return Paragraph(text, is_list_item)
-
-    def cell_paragraphs(cell) -> Cell:
-        found = []
-        for block in _blocks(cell):
-            if block.tag == W_P:
-                found.append(paragraph(block))
-                continue
-            # A table inside an answer (actors with their types, say): each row is one line whose
-            # cells are separated by tabs, as if typed with tab stops; a one-column table keeps
-            # its paragraphs (and their bullets).
-            for row in _children(block, W_TR):
-                cells = [cell_paragraphs(inner) for inner in _children(row, W_TC)]
-                if len(cells) == 1:
-                    found.extend(cells[0])
-                else:
-                    line = "\t".join(" ".join(p.text.strip() for p in inner if p.text.strip()) for inner in cells)
-                    found.append(Paragraph(line, any(p.is_list_item for inner in cells for p in inner)))
-        return found
-
-    for block in _blocks(body):
-        if block.tag == W_P:
-            yield paragraph(block)
+    for item in _structure(body):
+        if type(item) is not _Table:
+            yield _paragraph(item)
         else:
-            for row in _children(block, W_TR):
-                yield [cell_paragraphs(cell) for cell in _children(row, W_TC)]
+            for row in item:
+                yield [_cell_paragraphs(cell) for cell in row]

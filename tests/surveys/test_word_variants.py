@@ -134,6 +134,33 @@ def test_text_in_a_text_box_is_read_once_not_twice():
     assert parsed["initiatives"][0]["justification"] == "Cancillería y Universidad de Lima – Academia"
 
 
+def test_a_table_or_a_control_inside_a_text_box_is_read_as_lines_of_the_paragraph_holding_it():
+    box_table = (
+        f"<w:tbl><w:tr><w:tc><w:p>{run('Universidad de Lima')}</w:p></w:tc>"
+        f"<w:tc><w:p>{run('Academia')}</w:p></w:tc></w:tr></w:tbl>"
+    )
+    box_control = f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{run('Cancillería')}</w:p></w:sdtContent></w:sdt>"
+    holder = (
+        f"<w:p {MC}>{run('Antes ')}<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>"
+        f"{box_table}{box_control}</w:txbxContent></w:drawing></mc:Choice></mc:AlternateContent></w:r>{run(' después')}</w:p>"
+    )
+    parsed = read(
+        word_file(
+            INSTITUTION_TABLE,
+            paragraph(run("INFORMACIÓN INICIATIVA 1")),
+            table(
+                row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"),
+                row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>"),
+                row("Justificación", holder),
+                row("Objetivos", f"<w:p>{run('Riego')}</w:p>"),
+            ),
+        )
+    )
+    # Nothing of the box is lost, nor what follows it in its paragraph and in the next rows.
+    assert parsed["initiatives"][0]["justification"] == "Antes\nUniversidad de Lima\nAcademia\nCancillería después"
+    assert parsed["initiatives"][0]["objectives"] == "Riego"
+
+
 def test_non_breaking_hyphens_and_tabs_survive():
     parsed = read(
         word_file(
