@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from surveys.docx.text import drop_hidden, settle_controls
+from surveys.docx.text import child, drop_hidden, settle_controls
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -102,7 +102,7 @@ def open_docx_safely(data: bytes) -> WordFile:
                 raise UnreadableFicha(_("This is not a Word (.docx) file."))
             document_xml = archive.read(main)
             _refuse_declarations(document_xml)
-            body = _parse(document_xml).find(W_BODY)
+            body = child(_parse(document_xml), W_BODY)
             if body is None:
                 raise UnreadableFicha(_("This is not a Word (.docx) file."))
             # Both find what they change with lxml's own walk of the tree, in C: a file with
@@ -128,7 +128,7 @@ def _identifier(archive: zipfile.ZipFile, core_part: str | None, names: set[str]
     xml = archive.read(core_part)
     try:
         _refuse_declarations(xml)
-        element = _parse(xml).find(DC_IDENTIFIER)
+        element = child(_parse(xml), DC_IDENTIFIER)
     except (UnreadableFicha, etree.XMLSyntaxError, ValueError):
         return ""
     return (element.text or "").strip()[:200] if element is not None else ""
