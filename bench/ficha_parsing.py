@@ -30,6 +30,20 @@ and the RTF conversion). Parsing the body is what python-docx's opening spends m
 it cannot be made smaller by dropping the formatting markup beforehand: a regular expression
 removing run, cell and section properties halves the elements and saves 0.3 ms of parsing, but
 costs 0.9 ms itself.
+
+Session of 2026-12-02: worst 2.04-2.08x at the start (Peru's sample), 1.91-1.93x after the walk
+placed paragraphs and tables in its one pass of lxml (it walked the containers' children again in
+Python) and the package's small parts shared one parser; Portugal's and Colombia's 1.67-1.71x,
+every other file 1.1-1.6x. Where Peru's instructions go (bench/ficha_instructions.py, valgrind):
+python-docx's opening 14.5M; ours, opening 13.8M (lxml parsing most of it, as in python-docx),
+the walk 5.6M, the answers 6M, nearly all of it in the interpreter (no C function over 3% of it).
+Tried and dropped this session: marking paragraphs, rows and cells with private-use characters
+as element tails and reading the whole body with one `tostring(method="text")` (the marking costs
+what the walk cost: setting 400 tails 0.25 ms); lxml's class lookup, to test a tag by type instead
+of building its name (proxies three times as dear to create). Next candidate, measured, not made:
+folding answers' heads shorter (fold() of the 190 characters read for recognition costs 8 µs,
+of 48 characters 1.2 µs; about 40 long answer lines on Peru's sample), which needs the labels'
+longest length wherever a campaign's added questions are recognised.
 """
 
 import io
