@@ -51,6 +51,13 @@ INSTITUTION_TABLE = table(
 )
 
 
+def read_initiative(*rows: str) -> dict:
+    """The one initiative of a ficha whose table holds a type, a name and `rows`."""
+    named = (row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"), row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>"))
+    parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")), table(*named, *rows)))
+    return parsed["initiatives"][0]
+
+
 def test_tracked_insertions_are_read_and_tracked_deletions_are_not():
     answer = (
         f"<w:p>{run('Red de ')}"
@@ -120,18 +127,8 @@ def test_text_in_a_text_box_is_read_once_not_twice():
         f"<mc:Fallback><w:pict><w:txbxContent><w:p>{run('Cancillería y Universidad de Lima – Academia')}</w:p>"
         "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
     )
-    parsed = read(
-        word_file(
-            INSTITUTION_TABLE,
-            paragraph(run("INFORMACIÓN INICIATIVA 1")),
-            table(
-                row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"),
-                row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>"),
-                row("Justificación", text_box.replace(f"<w:p {W} {MC}>", f"<w:p {MC}>")),
-            ),
-        )
-    )
-    assert parsed["initiatives"][0]["justification"] == "Cancillería y Universidad de Lima – Academia"
+    initiative = read_initiative(row("Justificación", text_box.replace(f"<w:p {W} {MC}>", f"<w:p {MC}>")))
+    assert initiative["justification"] == "Cancillería y Universidad de Lima – Academia"
 
 
 def test_a_table_or_a_control_inside_a_text_box_is_read_as_lines_of_the_paragraph_holding_it():
@@ -144,21 +141,10 @@ def test_a_table_or_a_control_inside_a_text_box_is_read_as_lines_of_the_paragrap
         f"<w:p {MC}>{run('Antes ')}<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>"
         f"{box_table}{box_control}</w:txbxContent></w:drawing></mc:Choice></mc:AlternateContent></w:r>{run(' después')}</w:p>"
     )
-    parsed = read(
-        word_file(
-            INSTITUTION_TABLE,
-            paragraph(run("INFORMACIÓN INICIATIVA 1")),
-            table(
-                row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"),
-                row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>"),
-                row("Justificación", holder),
-                row("Objetivos", f"<w:p>{run('Riego')}</w:p>"),
-            ),
-        )
-    )
+    initiative = read_initiative(row("Justificación", holder), row("Objetivos", f"<w:p>{run('Riego')}</w:p>"))
     # Nothing of the box is lost, nor what follows it in its paragraph and in the next rows.
-    assert parsed["initiatives"][0]["justification"] == "Antes\nUniversidad de Lima\nAcademia\nCancillería después"
-    assert parsed["initiatives"][0]["objectives"] == "Riego"
+    assert initiative["justification"] == "Antes\nUniversidad de Lima\nAcademia\nCancillería después"
+    assert initiative["objectives"] == "Riego"
 
 
 def test_non_breaking_hyphens_and_tabs_survive():
