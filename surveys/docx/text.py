@@ -191,6 +191,9 @@ def _structure(body) -> list:
     blocks = {body: items}  # body, cells (and the wrappers inside them) -> their paragraphs and tables
     rows: dict = {}  # tables -> their rows
     cells: dict = {}  # rows -> their cells
+    # Where each kind of element is placed, and what is placed in it.
+    placed_in = {W_P: blocks, W_TBL: blocks, W_TR: rows, W_TC: cells}
+    holding = {W_TBL: rows, W_TR: cells, W_TC: blocks}
     paragraphs: dict = {}
     pieces: list | None = None  # the text of the paragraph being read
     for element in body.iter(*WALKED):
@@ -203,7 +206,7 @@ def _structure(body) -> list:
             if pieces is not None:
                 pieces.append(PIECE_TEXT[tag])
             continue
-        places = cells if tag == W_TC else rows if tag == W_TR else blocks
+        places = placed_in[tag]
         parent = element.getparent()
         place = places.get(parent)
         if place is None:
@@ -219,11 +222,12 @@ def _structure(body) -> list:
                 place.append(entry)
                 pieces = entry[0]
             continue
-        inner = place if place is IN_TEXT_BOX or place is UNREAD else None
-        if inner is None:
+        if place is IN_TEXT_BOX or place is UNREAD:
+            inner = place  # what it holds goes where it went
+        else:
             inner = _Table() if tag == W_TBL else []
             place.append(inner)
-        (rows if tag == W_TBL else cells if tag == W_TR else blocks)[element] = inner
+        holding[tag][element] = inner
     # Numbering and list styles live in the paragraph's properties: p > pPr > numPr | pStyle.
     for setting in body.iter(W_NUMPR, W_PSTYLE):
         if setting.tag == W_NUMPR or (setting.get(W_VAL) or "").lower().startswith(LIST_STYLE_PREFIXES):
