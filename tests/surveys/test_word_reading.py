@@ -219,6 +219,45 @@ def test_each_bad_file_gets_one_clear_translated_message(kind):
     assert message in str(error.value.message)
 
 
+# Package parts may be UTF-16 (ECMA-376 part 2) and libxml2 also reads UTF-32: there the
+# declarations are other bytes than in UTF-8, with or without a byte-order mark.
+WIDE_ENCODINGS = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+
+
+def encoded(xml: bytes, encoding: str) -> bytes:
+    declared = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    return xml.decode().replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>').encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", WIDE_ENCODINGS)
+@pytest.mark.parametrize("attack", ["billion laughs", "external entity"])
+def test_declarations_are_refused_in_every_encoding_a_parser_reads(attack, encoding):
+    xml = {"billion laughs": BILLION_LAUGHS, "external entity": XXE}[attack]
+    with pytest.raises(UnreadableFicha) as error:
+        read(with_member("word/document.xml", encoded(xml, encoding)))
+    assert "declaraciones XML" in str(error.value.message)
+
+
+def test_a_declaration_the_byte_search_misses_is_refused_once_parsed(monkeypatch):
+    from surveys.docx import safety
+
+    monkeypatch.setattr(safety, "_refuse_declarations", lambda xml: None)
+    with pytest.raises(UnreadableFicha) as error:
+        read(with_member("word/document.xml", BILLION_LAUGHS))
+    assert "declaraciones XML" in str(error.value.message)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_ficha_written_in_utf16_reads_as_in_utf8(encoding):
+    source = zipfile.ZipFile(io.BytesIO(sample_bytes()))
+    document = source.read("word/document.xml")
+    declaration, rest = document.split(b"?>", 1)
+    assert declaration.startswith(b"<?xml")
+    declared = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+    wide = (f'<?xml version="1.0" encoding="{declared}" standalone="yes"?>' + rest.decode()).encode(encoding)
+    assert read(with_member("word/document.xml", wide)) == read(sample_bytes())
+
+
 # --- The command ---
 
 def run_command(*args) -> subprocess.CompletedProcess:
