@@ -51,21 +51,21 @@ def counted_phases(sample: str) -> None:
     import docx
     from django.utils import translation
 
-    from surveys.docx.reader import folded_head, read_ficha
-    from surveys.docx.safety import open_docx_safely
+    from bench.ficha_parsing import read_as_uploaded
+    from surveys.docx.reader import folded_head
 
     translation.activate("es")
     data = next(FIXTURES.rglob(sample)).read_bytes()
-    blank = open_docx_safely((FIXTURES / "ficha_pifcss_blank.docx").read_bytes())
+    blank = (FIXTURES / "ficha_pifcss_blank.docx").read_bytes()
 
     def prepare():
         folded_head.cache_clear()
-        read_ficha(blank)
+        read_as_uploaded(blank)
 
     phases = {
         "docx": lambda: docx.Document(io.BytesIO(data)),
         "prepare": prepare,
-        "read": lambda: (prepare(), read_ficha(open_docx_safely(data))),
+        "read": lambda: (prepare(), read_as_uploaded(data)),
     }
     for phase in phases.values():
         for _ in range(3):

@@ -125,7 +125,7 @@ def campaign_of(document: WordFile) -> int | None:
     """The campaign a blank ficha was printed for, from its properties or its visible reference."""
     match = layout.CAMPAIGN_MARKER_PATTERN.search(document.identifier)
     if match is None:
-        for item in word_text.walk(document.body):
+        for item in document.items:
             if isinstance(item, word_text.Paragraph) and (match := layout.CAMPAIGN_MARKER_PATTERN.search(item.text)):
                 break
     return int(match.group(1)) if match else None
@@ -162,7 +162,7 @@ def _answers_of(paragraphs: list[word_text.Paragraph]) -> list[Answer]:
 
 def _entries(document: WordFile):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
-    for item in word_text.walk(document.body):
+    for item in document.items:
         if isinstance(item, word_text.Paragraph):
             for line in item.text.split("\n"):
                 yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)

@@ -10,11 +10,12 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from surveys.docx.text import child, drop_hidden, settle_controls
+from surveys.docx.text import child, drop_hidden, settle_controls, walk
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -57,6 +58,12 @@ class WordFile:
 
     body: etree._Element
     identifier: str = ""
+
+    @cached_property
+    def items(self) -> tuple:
+        """The body's paragraphs and table rows (surveys.docx.text.walk), walked once: an upload
+        looks for its campaign's reference and reads its answers in the same paragraphs."""
+        return tuple(walk(self.body))
 
 
 # One parser for every file: building one costs as much as parsing a package's small parts, and

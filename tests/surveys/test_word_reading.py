@@ -13,7 +13,7 @@ from docx import Document
 
 from surveys.docx import answers
 from surveys.docx.answers import Notes, Where
-from surveys.docx.reader import Answer, read_ficha
+from surveys.docx.reader import Answer, campaign_of, read_ficha
 from surveys.docx.safety import UnreadableFicha, open_docx_safely
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fichas"
@@ -217,6 +217,20 @@ def test_each_bad_file_gets_one_clear_translated_message(kind):
     with pytest.raises(UnreadableFicha) as error:
         read(data)
     assert message in str(error.value.message)
+
+
+def test_an_upload_walks_its_body_once(monkeypatch):
+    """Looking for the campaign's reference and reading the answers go through the same
+    paragraphs: a file without the reference in its properties is not walked twice."""
+    from surveys.docx import safety
+
+    walks = []
+    real_walk = safety.walk
+    monkeypatch.setattr(safety, "walk", lambda body: walks.append(body) or real_walk(body))
+    document = open_docx_safely(sample_bytes())
+    assert document.identifier == "" and campaign_of(document) is None
+    assert read_ficha(document) == read(sample_bytes())
+    assert len([body for body in walks if body is document.body]) == 1
 
 
 # Package parts may be UTF-16 (ECMA-376 part 2) and libxml2 also reads UTF-32: there the
