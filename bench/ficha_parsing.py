@@ -48,6 +48,28 @@ of building its name (proxies three times as dear to create). Next candidate, me
 folding answers' heads shorter (fold() of the 190 characters read for recognition costs 8 µs,
 of 48 characters 1.2 µs; about 40 long answer lines on Peru's sample), which needs the labels'
 longest length wherever a campaign's added questions are recognised.
+
+Session of 2026-12-02, afternoon (all times on trees parsed just before, as an upload meets
+them; earlier figures were often taken on one tree walked again and again, which is a third
+faster and hid where the time goes). Peru's sample: python-docx's opening 1.45-1.6 ms; the lxml
+floor (lxml_floor) 0.69x of it, so the 1.5x target leaves the reader's own work 0.81x; it takes
+1.3x: the safety step beyond unzipping and parsing 0.3 ms (form controls 0.13, core properties
+0.06), the walk 0.62 (its Python loop over 470 elements 0.32, the paragraphs 0.2, lxml's visit
+0.14), pairing labels and answers 0.37, the answers' interpretation 0.45. Each is the
+interpreter's work spread over many small steps (perf with -X perf: no Python function above 5%
+besides the parse). Kept: the campaign's search and the answers share one walk (every fixture
+lacks the campaign in its properties, so uploads walked the body twice); the time now includes
+that search, as an upload does. Measured and dropped: folding shorter heads (only 10-11 folds
+per file miss the cache, 0.03 ms in all); settling controls and marking list items in the
+walk's own pass instead of two more passes of lxml (no change: a pass over a warm tree is
+microseconds); a regular-expression tokeniser instead of lxml (1.1 ms against parsing's 0.8);
+expat with Python handlers (1.6 ms); XPath unions (0.45 ms, or 2.7 with predicates); removing
+run and cell properties from the raw XML before parsing (0.2-0.3 ms to save 0.15-0.43). Next
+candidate, measured, not made: XSLT flattening the body costs 0.31 ms on a fresh tree against the
+walk's 0.48 (the earlier comparison was with a warm walk), but only without XPath predicates for
+where a paragraph, table, row or cell sits (1.57 ms with `ancestor::*[...][1]` tests): a
+stylesheet that tracks the place with modes instead is untested. Even with it, the target needs
+the pairing and the interpretation of answers about halved.
 """
 
 import io
