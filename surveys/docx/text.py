@@ -21,7 +21,7 @@ from registry.text import without_pasted_marks
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 W_NO_BREAK_HYPHEN, W_NUMPR, W_PSTYLE, W_VAL = qn("w:noBreakHyphen"), qn("w:numPr"), qn("w:pStyle"), qn("w:val")
-W_PPR = qn("w:pPr")
+W_PPR, W_TABS = qn("w:pPr"), qn("w:tabs")
 W_DEL, W_MOVE_FROM = qn("w:del"), qn("w:moveFrom")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Content people do not see as the document's text, or see twice.
@@ -203,7 +203,8 @@ def _structure(body) -> list:
                 pieces.append(element.text or "")
             continue
         if tag in PIECE_TEXT:
-            if pieces is not None:
+            # A paragraph's tab stops (pPr > tabs > tab) share the tag of a typed tab.
+            if pieces is not None and (tag != W_TAB or element.getparent().tag != W_TABS):
                 pieces.append(PIECE_TEXT[tag])
             continue
         places = placed_in[tag]

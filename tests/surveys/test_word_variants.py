@@ -159,3 +159,12 @@ def test_non_breaking_hyphens_and_tabs_survive():
         )
     )
     assert parsed["initiatives"][0]["name"] == "Costa-Rica verde"
+
+
+def test_a_paragraphs_tab_stops_are_not_read_as_tabs():
+    """LibreOffice writes the tab stops of HTML and RTF lists (`w:pPr/w:tabs/w:tab`) in every
+    item: they set where a typed tab lands, and are no text."""
+    stops = '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="left" w:pos="1440"/></w:tabs></w:pPr>'
+    typed = f"<w:p {W}>{stops}{run('Ministerio')}<w:r><w:tab/></w:r>{run('sector público')}</w:p>"
+    document = open_docx_safely(word_file(typed))
+    assert [item.text for item in document.items] == ["Ministerio\tsector público"]
