@@ -99,7 +99,11 @@ def ticked_options(text: str) -> list[str] | None:
 
 # --- Type of initiative -----------------------------------------------------------------------
 OPTION_WORDS = r"(?:opci[oó]n|op[cç][aã]o|option|tipo|type|n[°ºo.]*|n[uú]mero|#)"
-NUMBERED = re.compile(rf"^\s*(?:{OPTION_WORDS}\s*[:.\-–—]?\s*)?\(?\s*([1-4])\s*\)?(?![\d])\s*[-–—.:)]?\s*(.*)$", re.S | re.I)
+# Before the number: a cross for a box ("X 2"), the words that ask for it ("Iniciativa tipo 2").
+TYPE_LEAD = r"(?:x\s+)?(?:iniciativa\s+(?:de\s+)?|initiative\s+)?"
+NUMBERED = re.compile(
+    rf"^\s*{TYPE_LEAD}(?:{OPTION_WORDS}\s*[:.\-–—]?\s*)?\(?\s*([1-4])\s*\)?(?![\d])\s*[-–—.:)]?\s*(.*)$", re.S | re.I
+)
 OTHER_WORDS = re.compile(r"^\s*(?:otros?|outros?|others?)\b\s*(?:\(\s*especifique\s*\))?\s*[:.\-–—(]?\s*", re.I)
 
 
@@ -281,6 +285,7 @@ def _actor_entries(text: str, where: Where) -> list[dict]:
 
 # --- Countries --------------------------------------------------------------------------------
 MAX_NAME_PARTS = 4
+LEADING_CONJUNCTION = re.compile(r"^\s*(?:y|e|and|et)\s+", re.I)
 
 
 def countries(text: str, where: Where) -> list[str]:
@@ -289,7 +294,8 @@ def countries(text: str, where: Where) -> list[str]:
     if vocabulary.means_none(text):
         return codes
     for chunk in re.split(r"\s*(?:,|;|/|\n|\t|\s[–—-]\s|\s\|\s)\s*", text):
-        chunk = LIST_MARKER.sub("", chunk).strip(" .")
+        # "Brasil, Argentina, e Uruguai": the conjunction after the last comma.
+        chunk = LEADING_CONJUNCTION.sub("", LIST_MARKER.sub("", chunk)).strip(" .")
         if not chunk or vocabulary.means_none(chunk):
             continue
         if code := vocabulary.country_code_for(chunk):  # before splitting "y": "Trinidad y Tobago"

@@ -19,6 +19,15 @@ from registry.reference_data import COUNTRIES_CSV
 from registry.text import fold
 
 A = ActorType
+# Acronyms of the international organisations and cooperation agencies a ficha's actors most
+# often are (UN system, development banks, regional bodies, bilateral agencies), folded.
+INTERNATIONAL_ORGANISATIONS = [
+    "pnud", "undp", "fao", "unicef", "unesco", "acnur", "unhcr", "oit", "ilo", "oim", "iom", "ops", "paho", "oms",
+    "onudi", "unido", "unfpa", "onu mujeres", "un women", "pma", "wfp", "cepal", "eclac", "fida", "ifad", "pnuma", "unep",
+    "onusida", "unaids", "unops", "bid", "idb", "caf", "bcie", "cabei", "banco mundial", "world bank", "fonplata", "oea",
+    "oas", "sica", "segib", "oei", "iica", "caricom", "mercosur", "mercosul", "celac", "aladi", "giz", "jica", "koica",
+    "aecid", "usaid", "afd", "aics", "tika", "kfw", "cosude", "asdi",
+]
 # A type as written, whole (after folding and dropping a final dot).
 ACTOR_TYPE_WORDS = {
     A.PUBLIC_SECTOR: [
@@ -26,25 +35,37 @@ ACTOR_TYPE_WORDS = {
         "servicio publico", "institucion publica", "entidad publica", "organismo publico", "empresa publica",
         "empresa estatal", "ministerio", "governo federal", "governo", "gobierno", "public sector", "government",
         "national government", "administracion publica", "orgao publico", "autarquia", "sector gubernamental",
+        "poder judicial", "poder ejecutivo", "poder judiciario", "fiscalia", "ministerio publico", "defensoria del pueblo",
+        "defensoria publica", "contraloria", "procuraduria", "fuerzas armadas", "forcas armadas", "policia",
+        "ente autonomo", "entidad autonoma", "institucion autonoma", "organismo descentralizado",
+        "entidad descentralizada", "organismo autonomo", "agencia publica", "agencia estatal",
     ],
     A.PRIVATE_SECTOR: [
         "sector privado", "setor privado", "privado", "privada", "empresa", "empresa privada", "empresas",
         "sector empresarial", "setor empresarial", "private sector", "business", "cooperativa", "cooperativas",
         "gremio empresarial", "gremio", "camara empresarial", "camara de comercio", "asociacion empresarial",
-        "associacao empresarial", "fundacion empresarial",
+        "associacao empresarial", "fundacion empresarial", "sociedad anonima", "sociedade anonima",
+        "sociedad de economia mixta", "sociedade de economia mista", "startup", "emprendimiento", "empreendimento",
+        "empresa social", "emprendimiento social", "pyme", "pymes", "mipyme", "mipymes",
     ],
     A.CIVIL_SOCIETY: [
         "sociedad civil", "sociedade civil", "ong", "ongs", "ongd", "ngo", "osc", "oscs", "fundacion", "fundacao",
         "foundation", "organizacion de la sociedad civil", "organizacion no gubernamental", "asociacion civil",
         "asociacion", "associacao", "organizacion social", "organizacion comunitaria", "civil society",
         "organizacao da sociedade civil", "organizacao nao governamental", "movimiento social", "colectivo",
-        "organizacion indigena", "organizaciones de la sociedad civil",
+        "organizacion indigena", "organizaciones de la sociedad civil", "organizaciones indigenas",
+        "comunidad indigena", "comunidades indigenas", "pueblo indigena", "pueblos indigenas", "povos indigenas",
+        "comunidade indigena", "comunidad campesina", "organizacion campesina", "organizaciones campesinas",
+        "organizacion de base", "organizaciones de base", "organizacion de productores", "junta de accion comunal",
+        "iglesia", "igreja", "organizacion religiosa", "organizacion basada en la fe", "voluntariado",
+        "colegio profesional", "organizacao comunitaria", "organizacao de base",
     ],
     A.ACADEMIA: [
         "academia", "universidad", "universidade", "universidad publica", "universidad privada", "universidade publica",
         "universidade privada", "university", "academico", "academica", "instituto de investigacion", "centro de investigacion",
         "instituto de pesquisa", "centro de pesquisa", "research institute", "research centre", "research center",
         "think tank", "centro academico", "sector academico", "setor academico", "ensenanza superior", "educacion superior",
+        "centro de pensamiento", "instituto tecnologico", "instituto tecnico", "instituto universitario",
     ],
     A.TRADE_UNION: [
         "sindicato", "sindicatos", "sindical", "central sindical", "central obrera", "trade union", "trade unions",
@@ -55,7 +76,8 @@ ACTOR_TYPE_WORDS = {
         "municipios", "municipal", "intendencia", "alcaldia", "prefeitura", "gobernacion", "gobierno regional",
         "gobierno subnacional", "gobierno provincial", "gobierno departamental", "gobierno municipal", "governo estadual",
         "governo municipal", "governo subnacional", "local government", "municipality", "ayuntamiento", "camara municipal",
-        "concejo municipal", "gobierno autonomo", "gobierno estatal", "subnacional",
+        "concejo municipal", "gobierno autonomo", "gobierno estatal", "subnacional", "prefectura", "diputacion",
+        "cabildo", "gobierno descentralizado", "gobierno autonomo descentralizado",
     ],
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",
@@ -70,6 +92,9 @@ ACTOR_TYPE_WORDS = {
         "banco multilateral", "banco multilateral de desarrollo", "organismo regional", "multilateral", "bilateral",
         "international cooperation", "international organization", "international organisation", "un agency",
         "development bank", "cooperacion bilateral", "agencia de cooperacion", "organismo de cooperacion",
+        "organizacion internacional", "organizaciones internacionales", "organizacoes internacionais",
+        "organismo de naciones unidas", "agencia de cooperacion internacional", "union europea", "uniao europeia", "ue",
+        "european union",
     ],
     A.OTHER: ["otro", "otros", "outro", "outros", "other"],
 }
@@ -93,6 +118,7 @@ ACTOR_TYPE_RULES = [
     # A ministry is the State whatever it deals with ("Ministerio de Comercio").
     (A.PUBLIC_SECTOR, _words("ministeri\\w*", "ministry", "secretaria de estado")),
     (A.INTERNATIONAL_COOPERATION, _words(
+        r"organizaci\w+ internaciona\w*", "union europea", "uniao europeia", "european union",
         "cooperacion (?:internacional|alemana|japonesa|espanola|coreana|francesa|italiana|suiza|canadiense|europea|bilateral)",
         "cooperacao (?:internacional|alema|japonesa|espanhola|coreana|francesa|italiana|suica|canadense|europeia)",
         "(?:german|japanese|spanish|korean|french|italian|swiss|canadian|eu|international|development) cooperation",
@@ -121,6 +147,14 @@ NAME_RULES = [
     (A.CIVIL_SOCIETY, _words("fundacion", "fundacao", "foundation", "asociacion civil", "ong")),
     (A.PRIVATE_SECTOR, _words("camara de comercio", "camara de industria", "cooperativa", r"s\.?\s?a\.?", "ltda")),
     (A.PUBLIC_SECTOR, _words("ministerio", "ministry", "secretaria de estado")),
+    (A.CIVIL_SOCIETY, _words("comunidad indigena", "comunidad campesina", "junta de accion comunal")),
+    # A name that starts or ends with an international organisation's acronym ("PNUD", "FAO
+    # Chile", "Banco Interamericano de Desarrollo (BID)") or names one in words. The acronyms are
+    # no type words: in "Banco Interamericano de Desarrollo (BID)" the acronym is part of the name.
+    (A.INTERNATIONAL_COOPERATION, re.compile(r"^(?:{0})\b|\b(?:{0})$".format("|".join(map(re.escape, INTERNATIONAL_ORGANISATIONS))))),
+    (A.INTERNATIONAL_COOPERATION, _words("naciones unidas", "nacoes unidas", "united nations", "union europea",
+                                         "uniao europeia", "european union", "banco interamericano", "banco mundial",
+                                         "organizaci\\w+ internaciona\\w*")),
 ]
 ACTOR_HEADER_WORDS = {
     "actor", "actores", "ator", "atores", "tipo", "tipo de actor", "tipos de actor", "tipo de ator", "tipos de ator", "nombre",
@@ -201,7 +235,8 @@ UNANSWERED_YES_NO = {"si/no", "si / no", "sim/nao", "sim / nao", "yes/no", "si o
 NONE_WORDS = {
     "n/a", "na", "n a", "no aplica", "no aplica.", "nao se aplica", "nao aplica", "not applicable", "none", "ninguno",
     "ninguna", "ningun", "nenhum", "nenhuma", "no hay", "sin otros paises", "-", "--", "—", "–", "no", "nao", "nada",
-    "no corresponde", "ninguno/a", "s/d",
+    "no corresponde", "ninguno/a", "s/d", "ningun otro", "ningun otro pais", "ningun pais", "ninguno otro",
+    "nenhum outro", "nenhum outro pais", "nenhum pais", "no other", "no other country", "no other countries",
 }
 
 
@@ -219,6 +254,9 @@ COUNTRY_ALIASES = {
     "inglaterra": "GB", "rusia": "RU", "china": "CN", "iran": "IR", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
     "siria": "SY", "laos": "LA", "moldavia": "MD", "cabo verde": "CV", "guinea ecuatorial": "GQ", "guine equatorial": "GQ",
     "sao tome": "ST", "santo tome y principe": "ST", "timor oriental": "TL", "timor-leste": "TL",
+    # The UN's "República Democrática Popular Lao", the World Bank's "Lao PDR"; "Rep. Dom.".
+    "republica democratica popular lao": "LA", "lao": "LA", "lao pdr": "LA", "rep. dom.": "DO",
+    "russia": "RU", "republica de china": "TW", "republic of china": "TW",
 }
 ABBREVIATIONS = [
     (re.compile(r"\brep\b\.?"), "republica"),
@@ -292,7 +330,18 @@ def country_code_for(name: str) -> str | None:
     if match := re.match(r"^(.*?)\s*\((.+)\)$", key):
         short, qualifier = match.groups()
         return codes.get(short) or codes.get(f"{qualifier} {short}") or codes.get(qualifier)
+    # A form of state in other words than ISO's ("Federación de Rusia" where ISO writes "Federación
+    # Rusa", "República Islámica del Irán", "República de Moldova"): the name after it. Tried last,
+    # so that "República Democrática del Congo" is never read as the Congo.
+    if match := FORM_OF_STATE.match(key):
+        return codes.get(match.group(1))
     return None
+
+
+FORM_OF_STATE = re.compile(
+    r"^(?:republica|federacion|federacao|reino|estados?|principado|emirato|sultanato|commonwealth|republic|federation|"
+    r"kingdom|state|union|uniao)\b.*?\b(?:de la|de las|de los|del|de|da|do|das|dos|of the|of)\s+(.+)$"
+)
 
 
 # --- Contributions ------------------------------------------------------------------------------

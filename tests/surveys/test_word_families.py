@@ -43,6 +43,10 @@ def where(number=1, question="answer") -> Where:
         ("Otro (programa de pasantías)", (4, "programa de pasantías")),
         ("☐ 1 ☐ 2 ☐ 3 ☒ 4\nEspecifique: Fondo concursable", (4, "Fondo concursable")),
         ("Otros (especifique)\nEspecifique (solo opción 4): Programa de pasantías", (4, "Programa de pasantías")),
+        ("X 2", (2, "")),
+        ("x 3", (3, "")),
+        ("Iniciativa tipo 2", (2, "")),
+        ("Iniciativa de tipo 1", (1, "")),
     ],
 )
 def test_the_type_is_read_however_it_is_marked(text, expected):
@@ -116,6 +120,15 @@ def test_a_yes_no_that_cannot_be_read_is_flagged_and_stays_empty(text):
         ("cooperação alemã", "international_cooperation"), ("private company", "private_sector"), ("university", "academia"),
         ("municipality", "local_government"), ("parliament", "parliament"), ("UN agency", "international_cooperation"),
         ("associação", "civil_society"), ("empresa pública", "public_sector"), ("governo estadual", "local_government"),
+        ("organización internacional", "international_cooperation"), ("organizações internacionais", "international_cooperation"),
+        ("Unión Europea", "international_cooperation"), ("comunidad indígena", "civil_society"),
+        ("pueblos indígenas", "civil_society"), ("organización campesina", "civil_society"),
+        ("organización de base", "civil_society"), ("junta de acción comunal", "civil_society"), ("iglesia", "civil_society"),
+        ("voluntariado", "civil_society"), ("centro de pensamiento", "academia"), ("instituto tecnológico", "academia"),
+        ("poder judicial", "public_sector"), ("fiscalía", "public_sector"), ("defensoría del pueblo", "public_sector"),
+        ("contraloría", "public_sector"), ("fuerzas armadas", "public_sector"), ("organismo descentralizado", "public_sector"),
+        ("sociedad anónima", "private_sector"), ("startup", "private_sector"), ("pymes", "private_sector"),
+        ("prefectura", "local_government"), ("cabildo", "local_government"),
     ],
 )
 @pytest.mark.parametrize(
@@ -127,6 +140,23 @@ def test_actor_types_are_read_as_people_name_them_whatever_the_separator(written
     name = "Red Andina de Semillas"
     assert answers.actors([Answer(form.format(name=name, kind=written))], reading) == [{"name": name, "actor_type": actor_type}]
     assert reading.notes.flags == []
+
+
+@pytest.mark.parametrize(
+    ("written", "actor_type"),
+    [
+        ("PNUD", "international_cooperation"), ("FAO Chile", "international_cooperation"),
+        ("GIZ", "international_cooperation"), ("Banco Interamericano de Desarrollo (BID)", "international_cooperation"),
+        ("Organización Internacional para las Migraciones", "international_cooperation"),
+        ("Unión Europea", "international_cooperation"), ("Comunidad indígena de Sarayaku", "civil_society"),
+        ("Ministerio de Salud (MINSA)", "public_sector"),
+    ],
+)
+def test_an_international_organisation_named_without_a_type_is_guessed_and_flagged(written, actor_type):
+    """Its acronym or its words say what it is; the curator checks the guess."""
+    reading = where()
+    assert answers.actors([Answer(written)], reading) == [{"name": written, "actor_type": actor_type}]
+    assert [flag["reason"] for flag in reading.notes.flags] == ["actor_type_guessed"]
 
 
 def test_a_header_row_of_an_actors_table_is_not_an_actor():
@@ -161,6 +191,14 @@ def test_an_actor_without_a_type_is_guessed_from_its_name_and_flagged_or_flagged
         ("Guatemala y Honduras", ["GT", "HN"]), ("Paraguai e Uruguai", ["PY", "UY"]), ("Peru\nEquador\nColômbia", ["PE", "EC", "CO"]),
         ("Trinidad y Tobago", ["TT"]), ("Bósnia e Herzegovina", ["BA"]), ("República de Corea", ["KR"]),
         ("- Cuba\n- Haití", ["CU", "HT"]), ("Spain, Portugal", ["ES", "PT"]), ("Reino Unido de Gran Bretaña e Irlanda del Norte", ["GB"]),
+        # The UN's Spanish and Portuguese long forms, where ISO words them otherwise.
+        ("Federación de Rusia", ["RU"]), ("Federação da Rússia", ["RU"]), ("República Islámica del Irán", ["IR"]),
+        ("República de Moldova", ["MD"]), ("República Democrática Popular Lao", ["LA"]), ("Lao PDR", ["LA"]),
+        ("República Democrática del Congo", ["CD"]), ("República del Congo", ["CG"]),
+        ("República Popular Democrática de Corea", ["KP"]), ("Rep. Dom.", ["DO"]),
+        # A conjunction after the last comma.
+        ("Argentina, Brasil, and Chile", ["AR", "BR", "CL"]), ("Chile, Perú, y Colombia", ["CL", "PE", "CO"]),
+        ("Brasil, Argentina, e Uruguai", ["BR", "AR", "UY"]),
     ],
 )
 def test_countries_are_read_in_their_many_written_forms(text, expected):
@@ -169,7 +207,11 @@ def test_countries_are_read_in_their_many_written_forms(text, expected):
     assert reading.notes.warnings == [] and reading.notes.flags == []
 
 
-@pytest.mark.parametrize("text", ["N/A", "n/a", "Ninguno", "ninguna", "—", "-", "No aplica", "Não se aplica", "Nenhum", "None", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["N/A", "n/a", "Ninguno", "ninguna", "—", "-", "No aplica", "Não se aplica", "Nenhum", "None", "", "Ningún otro país",
+     "Nenhum outro país", "No other countries"],
+)
 def test_an_answer_that_says_no_country_is_none_without_a_warning(text):
     reading = where()
     assert answers.countries(text, reading) == []
