@@ -29,6 +29,7 @@ FLAG_REASONS = {
     "actor_type_guessed": gettext_lazy("No actor type was written: it was inferred from the name."),
     "country_unknown": gettext_lazy("Not recognised as a country."),
     "email_disguised": gettext_lazy("The e-mail was written in disguise and was read back as an address."),
+    "several_people": gettext_lazy("More than one person was written: the first one was taken."),
     "placeholder": gettext_lazy("Only the form's placeholder text was there: it was not read as an answer."),
     "option_unknown": gettext_lazy("Not recognised as one of the question's options."),
     "number_unclear": gettext_lazy("No number could be read."),
@@ -356,31 +357,85 @@ DOT = r"\s*(?:\[\s*(?:dot|punto|ponto)\s*\]|\(\s*(?:dot|punto|ponto)\s*\)|\s(?:d
 DISGUISED_EMAIL = re.compile(rf"({LOCAL_PART}){AT}([\w-]+(?:(?:\.|{DOT})[\w-]+)+)", re.I)
 SPACED_EMAIL = re.compile(rf"({LOCAL_PART})\s+@\s*([\w-]+(?:\.[\w-]+)+)|({LOCAL_PART})\s*@\s+([\w-]+(?:\.[\w-]+)+)")
 PERSON_LABELS = re.compile(
-    r"\b(?:nombre(?:\s+y\s+apellidos?)?|nome|name|correo(?:\s+electr[oó]nico)?|e-?mail|mail|email)\s*:\s*|"
+    r"\b(?:nombre(?:\s+y\s+apellidos?)?|nome|name|correo(?:\s+electr[oó]nico)?|e-?mail|mail|email|punto\s+focal|"
+    r"ponto\s+focal|focal\s+point|persona\s+de\s+contacto|contacto|contato|contact|responsable|respons[aá]vel)\s*:\s*|"
     r"\b(?:correo(?:\s+electr[oó]nico)?|e-?mail)\s*$",
     re.I,
 )
 PERSON_EDGES = " \t\n–—-,;:<>()[]|/"
+# What separates a name from an e-mail, a telephone or a role: a line, a semicolon or comma, or
+# a slash, bar or dash between spaces ("María-José" keeps its hyphen).
+PERSON_SEGMENTS = re.compile(r"\n|;|,|\s+[/|–—-]\s+|\s*[|–—]\s*")
+PHONE_LABELS = {
+    "tel", "tel.", "tel:", "tel.:", "telefono", "telefono:", "telefone", "telefone:", "telefonos", "fono", "fono:", "cel",
+    "cel.", "cel:", "celular", "celular:", "movil", "movil:", "phone", "phone:", "whatsapp", "whatsapp:", "fax", "fax:",
+    "ext", "ext.", "ext:", "anexo", "anexo:", "ramal", "ramal:", "+",
+}
+PHONE_CHARACTERS = set("0123456789+()-./")
 
 
 def focal_point(text: str, where: Where) -> dict:
-    text = clean_pasted(without_placeholder(text))
-    match = EMAIL.search(text)
-    if match is None and (disguised := DISGUISED_EMAIL.search(text)):
+    text = clean_pasted(without_placeholder(text)).replace("\uff20", "@")  # a full-width at sign, pasted
+    found = EMAIL.findall(text)
+    if not found and (disguised := DISGUISED_EMAIL.search(text)):
         address = f"{disguised.group(1)}@{re.sub(DOT, '.', disguised.group(2), flags=re.I)}"
         where.flag("email_disguised", disguised.group(0).strip())
         text = text.replace(disguised.group(0), f" {address} ")
-        match = EMAIL.search(text)
-    elif match is None and (spaced := SPACED_EMAIL.search(text)):
+    elif not found and (spaced := SPACED_EMAIL.search(text)):
         local, domain = (spaced.group(1), spaced.group(2)) if spaced.group(1) else (spaced.group(3), spaced.group(4))
         text = text.replace(spaced.group(0), f" {local}@{domain} ")
-        match = EMAIL.search(text)
-    email = match.group(0) if match else ""
-    name = text.replace(email, " ") if email else text
-    name = re.sub(r"mailto:\s*", " ", name, flags=re.I)
-    name = PERSON_LABELS.sub(" ", name)
-    return {"name": " ".join(name.split()).strip(PERSON_EDGES), "email": email.lower()}
+    elif not found and (dotted := _email_with_spaced_dots(text)):
+        written, address = dotted
+        where.flag("email_disguised", written)
+        text = text.replace(written, f" {address} ")
+    matches = list(EMAIL.finditer(text))
+    if len({match.group(0).lower() for match in matches}) > 1:
+        # Two people (a focal point and a deputy): the first one, with the name written by its
+        # e-mail, before it or else after it.
+        where.flag("several_people", text)
+        before = text[: matches[0].start()]
+        after = text[matches[0].end() : matches[1].start()]
+        text = (before if _person_name(before) else after) + " " + matches[0].group(0)
+        matches = matches[:1]
+    email = matches[0].group(0) if matches else ""
+    return {"name": _person_name(text.replace(email, "\n") if email else text), "email": email.lower()}
 
+
+def _person_name(text: str) -> str:
+    """What is left of a focal point's answer once its e-mail is gone: the name, and a role
+    written beside it ("Sra. Ana Pérez, Coordinadora"), without labels and telephone numbers."""
+    text = re.sub(r"mailto:\s*", " ", text, flags=re.I)
+    parts = []
+    for segment in PERSON_SEGMENTS.split(PERSON_LABELS.sub(" ", text)):
+        words = [word for word in segment.split() if not _is_phone_word(word)]
+        if words and words[-1].lower() in PHONE_LABELS:
+            words.pop()  # "Tel." whose number was another segment
+        segment = " ".join(words).strip(PERSON_EDGES)
+        if segment and any(character.isalpha() for character in segment) and fold(segment) not in PHONE_LABELS:
+            parts.append(segment)
+    return ", ".join(parts)
+
+
+def _is_phone_word(word: str) -> bool:
+    """A piece of a telephone number ("+51", "(01)", "234-5678") or its label: no name has digits."""
+    folded = fold(word)
+    return folded in PHONE_LABELS or (any(character.isdigit() for character in word) and set(word) <= PHONE_CHARACTERS)
+
+
+def _email_with_spaced_dots(text: str) -> tuple[str, str] | None:
+    """An e-mail written with spaces around its dots ("ana . perez @ example . org"): what was
+    written and the address. Read outwards from the at sign, so that no backtracking regular
+    expression runs over a long answer; a dot followed by a capital ends the address (a sentence)."""
+    at = text.find("@")
+    if at < 0:
+        return None
+    left = re.match(r"\s*[\w+'-]+(?:\s*\.\s*[\w+'-]+)*", text[:at][::-1])
+    right = re.match(r"\s*[\w-]+(?:\s*\.\s*[a-z0-9][a-z0-9-]*)+", text[at + 1 :])
+    if not left or not right:
+        return None
+    written = text[at - left.end() : at + 1 + right.end()].strip()
+    address = re.sub(r"\s+", "", written)
+    return (written, address) if EMAIL.fullmatch(address) else None
 
 
 # --- Added questions: options, numbers, years -----------------------------------------------

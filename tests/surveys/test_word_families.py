@@ -247,6 +247,61 @@ def test_names_and_emails_are_read_in_either_order_and_case(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Ana Pérez / ana.perez@example.org / +56 2 2827 5700", "Ana Pérez - Tel: (+595) 21 123 456 - ana.perez@example.org",
+        "Ana Pérez\nana.perez@example.org\nTel. +51 1 234-5678 anexo 120", "Ana Pérez – ana.perez@example.org.",
+        "Punto focal: Ana Pérez, email: ana.perez@example.org", "Ponto focal: Ana Pérez; contato: ana.perez@example.org",
+        "Ana Pérez – ana.perez\uff20example.org", "Ana Pérez, celular 0981 123 456, ana.perez@example.org",
+    ],
+)
+def test_telephones_labels_and_punctuation_around_a_focal_point_are_left_out(text):
+    reading = where()
+    assert answers.focal_point(text, reading) == {"name": "Ana Pérez", "email": "ana.perez@example.org"}
+    assert reading.notes.flags == []
+
+
+def test_a_role_written_beside_the_name_stays_with_it_on_one_line():
+    written = "Sra. Ana Pérez\nCoordinadora de Cooperación\nana.perez@example.org"
+    assert answers.focal_point(written, where())["name"] == "Sra. Ana Pérez, Coordinadora de Cooperación"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Pérez (ana.perez@example.org), Juan Gómez (juan.gomez@example.org)",
+        "ana.perez@example.org – Ana Pérez; juan.gomez@example.org – Juan Gómez",
+        "Ana Pérez – ana.perez@example.org\nSuplente: Juan Gómez – juan.gomez@example.org",
+    ],
+)
+def test_of_two_people_the_first_is_taken_and_flagged(text):
+    reading = where()
+    assert answers.focal_point(text, reading) == {"name": "Ana Pérez", "email": "ana.perez@example.org"}
+    assert [flag["reason"] for flag in reading.notes.flags] == ["several_people"]
+
+
+@pytest.mark.parametrize("text", ["Ana Pérez – ana . perez @ example . org", "Ana Pérez – ana.perez@example .org"])
+def test_an_email_with_spaces_around_its_dots_is_read_back_and_flagged(text):
+    reading = where()
+    assert answers.focal_point(text, reading) == {"name": "Ana Pérez", "email": "ana.perez@example.org"}
+    assert [flag["reason"] for flag in reading.notes.flags] == ["email_disguised"]
+
+
+def test_a_sentence_after_an_email_with_spaces_is_not_read_into_it():
+    found = answers.focal_point("Ana Pérez, ana . perez @ example . org. Llamar de mañana", where())
+    assert found["email"] == "ana.perez@example.org"
+
+
+def test_a_hostile_focal_point_is_read_in_linear_time():
+    import time
+
+    for text in ("a . " * 20000 + "@" + " b . c" * 20000, "1 " * 40000 + "@x", "Tel " * 30000 + "@"):
+        started = time.perf_counter()
+        answers.focal_point(text, where())
+        assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ana Pérez – ana.perez [at] example.org", "Ana Pérez – ana.perez (arroba) example.org", "Ana Pérez, ana.perez at example.org",
         "Ana Pérez – ana.perez [arroba] example [punto] org", "Ana Pérez – ana.perez(at)example(dot)org",
     ],
