@@ -207,8 +207,16 @@ def _first_yes_no(text: str) -> bool | None:
 
 
 # --- Lists ------------------------------------------------------------------------------------
-LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}[.)-]|\(?[a-zA-Z][.)])\s+")
-INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h])[.)]\s+")
+# A bullet, or a number or letter with its punctuation ("1.", "2)", "3.-", "4 -", "a)").
+LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z][.)])\s+")
+INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+")
+# The item's own name and number before it: "Fortaleza 1:", "Desafío 2 –", "Lição 3)".
+ITEM_LABEL = re.compile(
+    r"^\s*(?:fortalezas?|debilidad(?:es)?|desaf[ií]os?|retos?|lecci[oó]n(?:es)?|obst[aá]culos?|cuellos? de botella|"
+    r"for[cç]as?|fraquezas?|li[cç][aã]o|li[cç][oõ]es|strengths?|weakness(?:es)?|challenges?|lessons?)"
+    r"\s*(?:n[°º.]?\s*)?\d{1,2}\s*[:.)–—-]\s*",
+    re.I,
+)
 
 
 def items(answers, where: Where) -> list[str]:
@@ -218,10 +226,11 @@ def items(answers, where: Where) -> list[str]:
         if not text:
             continue
         if not answer.is_list_item and len(INLINE_NUMBERING.findall(text)) >= 2 and INLINE_NUMBERING.match(text):
-            found.extend(clean_pasted(part) for part in INLINE_NUMBERING.split(text) if part.strip())
+            parts = [clean_pasted(part).strip(" ;,") for part in INLINE_NUMBERING.split(text)]
+            found.extend(part for part in parts if part and not vocabulary.means_none(part))
             continue
-        text = clean_pasted(LIST_MARKER.sub("", text))
-        if text:
+        text = clean_pasted(LIST_MARKER.sub("", ITEM_LABEL.sub("", text)))
+        if text and not vocabulary.means_none(text):  # "N/A", "—": nothing to list
             found.append(text)
     return found
 

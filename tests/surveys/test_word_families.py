@@ -179,6 +179,30 @@ def test_an_actor_without_a_type_is_guessed_from_its_name_and_flagged_or_flagged
     assert [flag["reason"] for flag in reading.notes.flags] == ["actor_type_guessed", "actor_type_unknown"]
 
 
+# --- Lists (strengths, weaknesses, challenges, lessons) ---
+@pytest.mark.parametrize(
+    "written",
+    [
+        [Answer("1. Confianza 2. Liderazgo 3. Recursos")], [Answer("1) Confianza; 2) Liderazgo; 3) Recursos")],
+        [Answer("a) Confianza b) Liderazgo c) Recursos")], [Answer("i. Confianza ii. Liderazgo iii. Recursos")],
+        [Answer("(1) Confianza (2) Liderazgo (3) Recursos")], [Answer("• Confianza"), Answer("• Liderazgo"), Answer("• Recursos")],
+        [Answer("1.- Confianza"), Answer("2.- Liderazgo"), Answer("3.- Recursos")],
+        [Answer("1 - Confianza"), Answer("2 – Liderazgo"), Answer("3 - Recursos")],
+        [Answer("Fortaleza 1: Confianza"), Answer("Fortaleza 2: Liderazgo"), Answer("Fortaleza 3: Recursos")],
+        [Answer("Desafío 1 – Confianza"), Answer("Desafío 2 – Liderazgo"), Answer("Desafío 3 – Recursos")],
+        [Answer("Força 1) Confianza"), Answer("Força 2) Liderazgo"), Answer("Força 3) Recursos")],
+        [Answer("Confianza", True), Answer("Liderazgo", True), Answer("Recursos", True), Answer("N/A")],
+    ],
+)
+def test_list_items_lose_their_numbers_labels_and_separators(written):
+    assert answers.items(written, where()) == ["Confianza", "Liderazgo", "Recursos"]
+
+
+@pytest.mark.parametrize("text", ["N/A", "—", "Ninguna", "No aplica", "Nenhuma"])
+def test_a_list_that_says_there_is_nothing_is_empty(text):
+    assert answers.items([Answer(text)], where()) == []
+
+
 # --- Countries ---
 @pytest.mark.parametrize(
     ("text", "expected"),
