@@ -337,22 +337,59 @@ def countries(text: str, where: Where) -> list[str]:
     return codes
 
 
+# Where a country and its institution are separated: a dash between spaces, a long dash, a comma,
+# colon, semicolon, slash or bar, a line.
+COUNTRY_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*|\s*[,:;/|]\s*|\n")
+COUNTRY_LABELS = re.compile(r"\b(?:pa[ií]s|country|instituci[oó]n|institui[cç][aã]o|institution|entidad|entidade)\s*:\s*", re.I)
+# The start of a qualifier the UN writes in parentheses ("Irán (República Islámica del)"), not an institution.
+STATE_QUALIFIER = re.compile(r"^(?:rep|estado|estados|federac|reino|principado|plurinacional|bolivarian|islamic|state|republic)", re.I)
+
+
 def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
+    """The ficha's own country and institution, written in either order ("Perú – APCI", "AUCI,
+    Uruguay", "Chile (AGCID)", "Ministerio de Relaciones Exteriores de Guatemala")."""
     text = clean_pasted(without_placeholder(text))
     if not text:
         return None, ""
-    parts = re.split(r"\s+[–—-]\s+|\s*[–—]\s*|\s*[,:/|]\s*|\n", text, maxsplit=1)
-    country = vocabulary.country_code_for(parts[0])
-    if country is None and "(" in parts[0]:
-        # "Uruguay (AUCI)": the institution's acronym in parentheses after the country.
-        name, _sep, rest = parts[0].partition("(")
-        if country := vocabulary.country_code_for(name):
-            return country, clean_pasted(rest.rstrip(") ") + (" " + parts[1] if len(parts) > 1 else ""))
-    if country is None:
-        where.warn(_("“%(name)s” is not a country.") % {"name": parts[0]})
-        where.flag("country_unknown", parts[0])
-        return None, text
-    return country, parts[1].strip() if len(parts) > 1 else ""
+    unlabelled = COUNTRY_LABELS.sub("", text).strip()
+    first, _sep, rest = _split_once(unlabelled)
+    if found := _country_in(first, rest):
+        return found
+    # The institution first and the country after it.
+    separators = list(COUNTRY_SEPARATOR.finditer(unlabelled))
+    if separators:
+        last = separators[-1]
+        if country := vocabulary.country_code_for(unlabelled[last.end() :]):
+            return country, unlabelled[: last.start()].strip()
+    # "Ministerio de Relaciones Exteriores de Guatemala": the country ends the institution's name.
+    words = first.split()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        if country := vocabulary.country_code_for(" ".join(words[-size:])):
+            if fold(words[-size - 1]) in {"de", "del", "da", "do", "of"}:
+                return country, unlabelled
+    where.warn(_("“%(name)s” is not a country.") % {"name": first})
+    where.flag("country_unknown", first)
+    return None, text
+
+
+def _split_once(text: str) -> tuple[str, str, str]:
+    match = COUNTRY_SEPARATOR.search(text)
+    return (text[: match.start()], match.group(0), text[match.end() :]) if match else (text, "", "")
+
+
+def _country_in(first: str, rest: str) -> tuple[str, str] | None:
+    """(country, institution) when `first` is the country, with or without the institution in
+    parentheses ("Uruguay (AUCI)") or the institution with the country in them ("AGCID (Chile)")."""
+    rest = rest.strip()
+    if parenthesis := re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", first):
+        outside, inside = parenthesis.groups()
+        if (country := vocabulary.country_code_for(outside)) and not STATE_QUALIFIER.match(fold(inside)):
+            return country, clean_pasted(" ".join(part for part in (inside, rest) if part))
+        if (country := vocabulary.country_code_for(inside)) and not vocabulary.country_code_for(outside):
+            return country, clean_pasted(" ".join(part for part in (outside, rest) if part))
+    if country := vocabulary.country_code_for(first):
+        return country, rest
+    return None
 
 
 # --- A person and an e-mail -------------------------------------------------------------------

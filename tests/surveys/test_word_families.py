@@ -249,10 +249,26 @@ def test_an_answer_that_says_no_country_is_none_without_a_warning(text):
         ("Estados Unidos Mexicanos - AMEXCID", "MX", "AMEXCID"),
         ("República Federativa do Brasil – Agência Brasileira de Cooperação", "BR", "Agência Brasileira de Cooperação"),
         ("Rep. Dominicana: Viceministerio de Cooperación Internacional", "DO", "Viceministerio de Cooperación Internacional"),
+        # The institution first, labels, parentheses either way, the country inside the name.
+        ("APCI, Perú", "PE", "APCI"), ("AUCI – Uruguay", "UY", "AUCI"),
+        ("Agencia Peruana de Cooperación Internacional – Perú", "PE", "Agencia Peruana de Cooperación Internacional"),
+        ("País: Perú\nInstitución: APCI", "PE", "APCI"), ("Institución: AUCI; País: Uruguay", "UY", "AUCI"),
+        ("Argentina; Cancillería", "AR", "Cancillería"), ("Perú (APCI)", "PE", "APCI"), ("AGCID (Chile)", "CL", "AGCID"),
+        ("Irán (República Islámica del) – Ministerio de Relaciones Exteriores", "IR", "Ministerio de Relaciones Exteriores"),
+        ("Ministerio de Relaciones Exteriores de Guatemala", "GT", "Ministerio de Relaciones Exteriores de Guatemala"),
+        ("Cancillería de Colombia – APC-Colombia", "CO", "Cancillería de Colombia – APC-Colombia"),
     ],
 )
 def test_the_fichas_own_country_is_recognised_in_its_long_form(text, country, institution):
-    assert answers.country_and_institution(text, where(None)) == (country, institution)
+    reading = where(None)
+    assert answers.country_and_institution(text, reading) == (country, institution)
+    assert reading.notes.flags == [] and reading.notes.warnings == []
+
+
+def test_an_institution_without_a_country_is_flagged_and_kept_whole():
+    reading = where(None)
+    assert answers.country_and_institution("Agencia Nacional – AGN", reading) == (None, "Agencia Nacional – AGN")
+    assert [flag["reason"] for flag in reading.notes.flags] == ["country_unknown"]
 
 
 # --- E-mails and names ---
