@@ -196,13 +196,24 @@ def yes_no(text: str, where: Where) -> bool | None:
 
 
 def _first_yes_no(text: str) -> bool | None:
-    words = re.findall(r"[a-z]+", fold(text))
-    if not words or fold(text).strip(" .") in vocabulary.UNANSWERED_YES_NO:
+    folded = fold(text)
+    words = re.findall(r"[a-z]+", folded)
+    if not words or folded.strip(" .") in vocabulary.UNANSWERED_YES_NO:
         return None
-    if words[0] in vocabulary.YES:
-        return True
-    if words[0] in vocabulary.NO:
-        return False
+    # "Sí, con gusto", or after the few words that lead to it ("Claro que sí", "Por ahora no");
+    # any other word before it makes a sentence that merely holds a "no" ("Estamos listos, no
+    # obstante...") or a doubt ("Tal vez sí"): neither.
+    for word in words[: vocabulary.YES_NO_WITHIN]:
+        if word in vocabulary.YES:
+            return True
+        if word in vocabulary.NO:
+            return False
+        if word not in vocabulary.YES_NO_LEADS:
+            break
+    head = " ".join(words[:3])
+    for phrase, answer in vocabulary.YES_NO_PHRASES.items():
+        if head == phrase or head.startswith(phrase + " "):
+            return answer
     return None
 
 

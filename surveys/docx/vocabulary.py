@@ -229,6 +229,17 @@ INITIATIVE_TYPE_WORDS = {
 
 YES = {"si", "sim", "yes"}
 NO = {"no", "nao"}
+YES_NO_WITHIN = 4  # words: "Por el momento no"
+YES_NO_LEADS = {
+    "claro", "que", "por", "supuesto", "ahora", "el", "momento", "de", "desde", "luego", "todavia", "aun", "ainda",
+    "agora", "enquanto", "com", "certeza", "pues", "bueno", "bem", "well", "of", "course", "not", "yet", "for", "now",
+}
+# Answers without the word itself.
+YES_NO_PHRASES = {
+    "claro": True, "por supuesto": True, "desde luego": True, "afirmativo": True, "de acuerdo": True, "con gusto": True,
+    "com certeza": True, "certamente": True, "com prazer": True, "of course": True, "sure": True, "negativo": False,
+    "de ninguna manera": False, "de modo algum": False, "not yet": False, "not now": False,
+}
 # What the form prints in the answer before anyone answers.
 UNANSWERED_YES_NO = {"si/no", "si / no", "sim/nao", "sim / nao", "yes/no", "si o no", "sim ou nao"}
 

@@ -83,13 +83,20 @@ def test_an_unrecognised_type_is_a_warning_and_a_flag_with_what_was_read():
         ("Yes", True), ("☒ Sí ☐ No", True), ("☐ Sí ☒ No", False), ("[x] Sí [ ] No", True), ("Sí ☒ No ☐", True),
         ("Não por agora", False), ("No, por el momento", False), ("NO", False), ("Não.", False),
         ("", None), ("Si/No", None), ("☐ Sí ☐ No", None),
+        # The few words that lead to the answer, and answers without the word itself.
+        ("Claro que sí", True), ("Por ahora no", False), ("De momento, no", False), ("Bueno, sí", True),
+        ("Ainda não", False), ("Not yet", False), ("Por supuesto", True), ("Com certeza", True), ("Afirmativo", True),
+        ("Claro que no", False),
     ],
 )
 def test_yes_or_no_is_read_from_words_or_boxes(text, expected):
-    assert answers.yes_no(text, where()) is expected
+    reading = where()
+    assert answers.yes_no(text, reading) is expected
+    if expected is not None:
+        assert reading.notes.flags == []
 
 
-@pytest.mark.parametrize("text", ["Tal vez", "☒ Sí ☒ No", "☐ Sí ☐ No"])
+@pytest.mark.parametrize("text", ["Tal vez", "☒ Sí ☒ No", "☐ Sí ☐ No", "Tal vez sí", "Estamos listos, no obstante falta el convenio"])
 def test_a_yes_no_that_cannot_be_read_is_flagged_and_stays_empty(text):
     reading = where(None, "wants_to_share")
     assert answers.yes_no(text, reading) is None
