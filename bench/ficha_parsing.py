@@ -134,6 +134,19 @@ def lxml_floor(data: bytes) -> None:
 FLOOR_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
 
 
+def docx_text(data: bytes) -> None:
+    """python-docx opening the file and reading its text as python-docx offers it, nothing
+    interpreted: each body paragraph's text and each table cell's (what a reader built on
+    python-docx would start from). Independent of our code; a second reference, not the target."""
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        paragraph.text  # noqa: B018
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.text  # noqa: B018
+
+
 def read_as_uploaded(data: bytes) -> dict:
     """What surveys.intake does with a file: open it, look for the campaign it was printed for, read it."""
     document = open_docx_safely(data)
@@ -156,21 +169,24 @@ def main(rounds: int) -> int:
     translation.activate("es")
     prepare = as_in_production((FIXTURES / "ficha_pifcss_blank.docx").read_bytes())
     worst = 0.0
-    print(f"{'sample':55} {'open ms':>9} {'floor ms':>9} {'read ms':>9} {'floor':>6} {'ratio':>6}")
+    print(f"{'sample':55} {'open ms':>9} {'floor ms':>9} {'text ms':>9} {'read ms':>9} {'floor':>6} {'text':>6} {'ratio':>6}")
     for path in SAMPLES:
         data = path.read_bytes()
-        opening, floor, reading = timings(
-            [lambda d: docx.Document(io.BytesIO(d)), lxml_floor, read_as_uploaded], data, rounds, prepare
+        opening, floor, text, reading = timings(
+            [lambda d: docx.Document(io.BytesIO(d)), lxml_floor, docx_text, read_as_uploaded], data, rounds, prepare
         )
         ratio = reading / opening
         if ratio > worst:
-            worst, worst_floor = ratio, floor / opening
+            worst, worst_floor, worst_text = ratio, floor / opening, text / opening
         print(
-            f"{str(path.relative_to(FIXTURES)):55} {opening * 1000:9.2f} {floor * 1000:9.2f} {reading * 1000:9.2f}"
-            f" {floor / opening:6.2f} {ratio:6.2f}"
+            f"{str(path.relative_to(FIXTURES)):55} {opening * 1000:9.2f} {floor * 1000:9.2f} {text * 1000:9.2f}"
+            f" {reading * 1000:9.2f} {floor / opening:6.2f} {text / opening:6.2f} {ratio:6.2f}"
         )
     verdict = "within" if worst <= TARGET else "ABOVE"
-    print(f"worst ratio {worst:.2f} ({verdict} the {TARGET}x target); the lxml floor is {worst_floor:.2f}x there")
+    print(
+        f"worst ratio {worst:.2f} ({verdict} the {TARGET}x target); the lxml floor is {worst_floor:.2f}x there,"
+        f" python-docx's text {worst_text:.2f}x"
+    )
     return 0
 
 

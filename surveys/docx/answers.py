@@ -236,7 +236,7 @@ def items(answers, where: Where) -> list[str]:
         text = without_placeholder(answer.text)
         if not text:
             continue
-        if not answer.is_list_item and len(INLINE_NUMBERING.findall(text)) >= 2 and INLINE_NUMBERING.match(text):
+        if not answer.is_list_item and INLINE_NUMBERING.match(text) and len(INLINE_NUMBERING.findall(text)) >= 2:
             parts = [clean_pasted(part).strip(" ;,") for part in INLINE_NUMBERING.split(text)]
             found.extend(part for part in parts if part and not vocabulary.means_none(part))
             continue

@@ -251,8 +251,15 @@ NONE_WORDS = {
 }
 
 
+# Folding never joins words, so an answer of more words than any of these is something: most
+# answers are sentences, spared folding whole.
+MOST_NONE_WORDS = max(len(words.split()) for words in NONE_WORDS)
+
+
 def means_none(text: str) -> bool:
     """An answer that says there is nothing ("N/A", "ninguno", "—")."""
+    if len(text) > 32 and len(text.strip(" .;:\t\n").split(None, MOST_NONE_WORDS)) > MOST_NONE_WORDS:
+        return False
     folded = fold(text).strip(" .;:")
     return not folded or folded in NONE_WORDS
 
