@@ -131,7 +131,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,
         label=_("Focal point: name and e-mail"),
-        original_labels=("nombre e email de punto focal", "nombre de punto focal y email"),
+        # Forms rebuilt by the agencies shorten it ("Punto focal (nombre y correo)").
+        original_labels=("nombre e email de punto focal", "nombre de punto focal y email", "punto focal", "ponto focal"),
     ),
     Question(
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,

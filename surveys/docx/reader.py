@@ -131,6 +131,75 @@ def campaign_of(document: WordFile) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# The options of the type of initiative listed after its label ("Tipo de iniciativa: 1 - Acción,
+# 2 - Proyecto..."): the form's help, not an answer.
+OPTIONS_LISTED = re.compile(r"(?:^|\W)1\s*[-–—.):]\s*\w.*?\W2\s*[-–—.):]\s*\w", re.S)
+# Where a question ends and what was typed after it begins, on one line.
+LABEL_END = re.compile(r"[:?]")
+MOST_LABEL_ENDS = 4
+LONGEST_LABEL = 160  # the characters of the longest question a form prints on one line
+# A form's label carries words beyond those the reader knows ("País e institución que completa
+# la ficha"); a label of one or two words ("Objetivo/s") only a few characters, since answers
+# start with such words too ("Objetivo general: ...").
+LABEL_SUFFIX = 3
+WORDS_OF_A_DISTINCT_LABEL = 3
+HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
+
+
+def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False) -> str | None:
+    """The key of a table row's label met outside a table (forms rebuilt as paragraphs or one
+    column): the text is the label, or a question ending in "?" that starts with it."""
+    folded = folded_head(text)[1].strip("¿¡ .:*?")
+    match = labels.pattern.match(folded)
+    if match is None:
+        return None
+    beyond = folded[match.end() :].strip()
+    if (
+        question
+        or len(beyond) <= LABEL_SUFFIX
+        or beyond.startswith("(") and beyond.endswith(")")  # "Punto focal (nombre y correo)"
+        or len(match.group(0).split()) >= WORDS_OF_A_DISTINCT_LABEL
+    ):
+        return labels.keys[match.lastindex - 1]
+    return None
+
+
+def _label_on_line(line: str, labels: layout.Prefixes, row_labels: layout.Prefixes, printed: dict[str, str]):
+    """(key, what was typed after the label on its line) for a paragraph's line; (None, "")."""
+    key = _key_for(line, labels, printed) or _whole_label(line, row_labels)
+    if key in HEADINGS:
+        return key, ""
+    start = line[:LONGEST_LABEL]
+    if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
+        return key, ""
+    typed_for, typed = _typed_after_label(line, lambda head, question: _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question))
+    if key is None or typed_for == key:
+        return typed_for, typed
+    return key, ""
+
+
+def _typed_after_label(line: str, key_of) -> tuple[str | None, str]:
+    """(key, text) when the line is a question closed by a colon or a question mark and
+    something was typed after it ("Tipo de iniciativa: 2", "¿Le interesa compartir...? Sí").
+
+    The last such end is taken: a label's own words may follow a colon ("Punto focal: nombre y
+    correo electrónico: Ana Pérez"); instructions left after the label are no answer."""
+    found, typed = None, ""
+    for index, end in enumerate(LABEL_END.finditer(line)):
+        if index == MOST_LABEL_ENDS or end.start() > LONGEST_LABEL:
+            break
+        question = end.group(0) == "?"
+        head = line[: end.end()] if question else line[: end.start()]
+        if (key := key_of(head, question)) and key not in HEADINGS:
+            found, typed = key, line[end.end() :]
+    if found is None or not typed.strip():
+        return found, ""
+    typed = _strip_instruction(typed)
+    if found == "initiative_type" and OPTIONS_LISTED.search(typed):
+        return found, ""
+    return found, typed
+
+
 def _strip_instruction(text: str) -> str:
     """Remove a form instruction from the start of an answer, keeping what was typed after it."""
     stripped = text.strip()
@@ -169,9 +238,11 @@ def _entries(document: WordFile):
         elif len(item) >= 2:
             yield "\n".join(paragraph.text for paragraph in item[0]), _answers_of(item[1])
         else:
+            # A row of one cell reads as paragraphs: forms rebuilt as one column put each answer
+            # in the row under its question, and headings merged across the table are labels.
             for paragraph in item[0] if item else []:
                 for line in paragraph.text.split("\n"):
-                    yield line, None
+                    yield line, Answer(text=line.strip(), is_list_item=paragraph.is_list_item)
 
 
 def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
@@ -196,12 +267,17 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                 in_form = True
             elif key and key != "description_heading":
                 in_form = True
+                if not answer:  # typed in the label's cell, after its colon
+                    typed_for, typed = _typed_after_label(
+                        label.split("\n", 1)[0], lambda head, question: None if question else _key_for(head, row_prefixes, printed)
+                    )
+                    answer = [Answer(text=typed)] if typed and typed_for == key else answer
                 scope().fields[key] = answer
             current_field = None
             continue
         if not label.strip():
             continue
-        key = _key_for(label, paragraph_prefixes, printed)
+        key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed)
         if key == "institution_heading":
             in_form, current_field = True, None
         elif key == "initiative_heading":
@@ -212,6 +288,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         elif key:
             current_field = key
             scope().fields.setdefault(key, [])
+            if typed and answer is not None:
+                scope().fields[key].append(Answer(text=typed, is_list_item=answer.is_list_item))
         elif in_form and current_field and answer is not None:
             text = _strip_instruction(answer.text)
             if text:

@@ -3,6 +3,8 @@ controls, smart tags, merged heading rows, list styles and text boxes must not l
 
 import io
 
+import pytest
+
 from docx import Document
 from docx.oxml import parse_xml
 
@@ -168,3 +170,84 @@ def test_a_paragraphs_tab_stops_are_not_read_as_tabs():
     typed = f"<w:p {W}>{stops}{run('Ministerio')}<w:r><w:tab/></w:r>{run('sector público')}</w:p>"
     document = open_docx_safely(word_file(typed))
     assert [item.text for item in document.items] == ["Ministerio\tsector público"]
+
+
+def one_cell_row(text: str) -> str:
+    return f"<w:tr><w:tc><w:p>{run(text)}</w:p></w:tc></w:tr>"
+
+
+def one_column(*texts: str) -> str:
+    rows = "".join(one_cell_row(text) for text in texts)
+    return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{rows}</w:tbl>'
+
+
+EXPECTED_INSTITUTION = {"country": "PE", "institution": "APCI", "wants_to_share": True}
+EXPECTED_FOCAL_POINT = {"name": "Ana Pérez", "email": "ana@example.org"}
+
+
+def assert_read_as_typed(parsed: dict) -> None:
+    assert {key: parsed[key] for key in EXPECTED_INSTITUTION} == EXPECTED_INSTITUTION
+    assert parsed["focal_point"] == EXPECTED_FOCAL_POINT
+    [initiative] = parsed["initiatives"]
+    assert (initiative["initiative_type"], initiative["name"], initiative["other_countries"]) == (2, "Agua", ["BO", "CL"])
+
+
+def test_a_form_rebuilt_as_one_column_reads_each_answer_from_the_row_under_its_question():
+    parsed = read(word_file(
+        one_column(
+            "INFORMACIÓN INSTITUCIONAL", "País e institución que completa la ficha", "Perú – APCI",
+            "Punto focal (nombre y correo electrónico)", "Ana Pérez ana@example.org",
+            "Le interesa compartir la experiencia de las iniciativas registradas", "Sí",
+        ),
+        paragraph(run("INFORMACIÓN INICIATIVA 1")),
+        one_column("Tipo de iniciativa", "2", "Nombre de la iniciativa", "Agua", "Otros países involucrados", "Bolivia, Chile"),
+    ))
+    assert_read_as_typed(parsed)
+
+
+@pytest.mark.parametrize("layout", ["paragraphs", "one column", "label cells"])
+def test_an_answer_typed_after_its_questions_colon_is_read(layout):
+    block = ["País e institución que completa la ficha: Perú – APCI", "Nombre e email de punto focal: Ana Pérez ana@example.org",
+             "¿Le interesa compartir la experiencia de las iniciativas? Sí"]
+    initiative = ["Tipo de iniciativa: 2", "Nombre de la iniciativa: Agua", "Otros países involucrados: Bolivia, Chile"]
+    if layout == "paragraphs":
+        parts = [paragraph(run(text)) for text in ["INFORMACIÓN INSTITUCIONAL", *block, "INFORMACIÓN INICIATIVA 1", *initiative]]
+    elif layout == "one column":
+        parts = [one_column("INFORMACIÓN INSTITUCIONAL", *block), paragraph(run("INFORMACIÓN INICIATIVA 1")), one_column(*initiative)]
+    else:  # the form's two columns, the answer typed in the label's cell and the answer's cell left empty
+        empty = "<w:p/>"
+        parts = [
+            table(*(row(text, empty) for text in block[:2]), row("Le interesa compartir la experiencia", f"<w:p>{run('Sí')}</w:p>")),
+            paragraph(run("INFORMACIÓN INICIATIVA 1")), table(*(row(text, empty) for text in initiative)),
+        ]
+    assert_read_as_typed(read(word_file(*parts)))
+
+
+def test_the_forms_own_words_after_a_colon_are_no_answer():
+    parsed = read(word_file(
+        paragraph(run("INFORMACIÓN INSTITUCIONAL")),
+        paragraph(run("País e institución que completa la ficha:")), paragraph(run("Perú – APCI")),
+        # The label of our own printed form holds a colon; what follows the last one is the answer.
+        paragraph(run("Punto focal: nombre y correo electrónico: Ana Pérez ana@example.org")),
+        paragraph(run("INFORMACIÓN INICIATIVA 1")),
+        # The options listed after the label are the form's help; the answer is on the next line.
+        paragraph(run("Tipo de iniciativa: 1 - Acción, 2 - Proyecto, 3 - Programa, 4 - Otros")), paragraph(run("2")),
+        paragraph(run("Nombre de la iniciativa: Agua")),
+        paragraph(run("Justificación: Describa brevemente por qué surgió la iniciativa y destaque las razones de su carácter multiactor")),
+        paragraph(run("La sequía.")),
+    ))
+    assert (parsed["country"], parsed["institution"], parsed["focal_point"]) == ("PE", "APCI", EXPECTED_FOCAL_POINT)
+    [initiative] = parsed["initiatives"]
+    assert (initiative["initiative_type"], initiative["name"], initiative["justification"]) == (2, "Agua", "La sequía.")
+
+
+def test_an_answer_that_starts_like_a_short_label_stays_in_its_answer():
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")),
+        table(row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"), row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>")),
+        paragraph(run("Justificación")), paragraph(run("Objetivo general: reducir la pérdida de cosechas.")),
+        paragraph(run("La sequía afecta a la región.")),
+    ))
+    [initiative] = parsed["initiatives"]
+    assert initiative["justification"] == "Objetivo general: reducir la pérdida de cosechas.\nLa sequía afecta a la región."
+    assert initiative["objectives"] == ""
