@@ -172,19 +172,25 @@ def _label_on_line(line: str, labels: layout.Prefixes, row_labels: layout.Prefix
     start = line[:LONGEST_LABEL]
     if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
         return key, ""
-    typed_for, typed = _typed_after_label(line, lambda head, question: _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question))
+
+    def key_of(head: str, question: bool) -> str | None:
+        return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question)
+
+    typed_for, typed = _typed_after_label(line, key_of, printed)
     if key is None or typed_for == key:
         return typed_for, typed
     return key, ""
 
 
-def _typed_after_label(line: str, key_of) -> tuple[str | None, str]:
+def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str | None, str]:
     """(key, text) when the line is a question closed by a colon or a question mark and
     something was typed after it ("Tipo de iniciativa: 2", "¿Le interesa compartir...? Sí").
 
     The last such end is taken: a label's own words may follow a colon ("Punto focal: nombre y
     correo electrónico: Ana Pérez"); instructions left after the label are no answer."""
     found, typed = None, ""
+    if folded_head(line)[1].strip("¿¡ .:*?") in printed:  # all of it is the label we print
+        return None, ""
     for index, end in enumerate(LABEL_END.finditer(line)):
         if index == MOST_LABEL_ENDS or end.start() > LONGEST_LABEL:
             break
@@ -269,7 +275,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                 in_form = True
                 if not answer:  # typed in the label's cell, after its colon
                     typed_for, typed = _typed_after_label(
-                        label.split("\n", 1)[0], lambda head, question: None if question else _key_for(head, row_prefixes, printed)
+                        label.split("\n", 1)[0], lambda head, question: None if question else _key_for(head, row_prefixes, printed), printed
                     )
                     answer = [Answer(text=typed)] if typed and typed_for == key else answer
                 scope().fields[key] = answer
