@@ -186,8 +186,9 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
     """(key, text) when the line is a question closed by a colon or a question mark and
     something was typed after it ("Tipo de iniciativa: 2", "¿Le interesa compartir...? Sí").
 
-    The last such end is taken: a label's own words may follow a colon ("Punto focal: nombre y
-    correo electrónico: Ana Pérez"); instructions left after the label are no answer."""
+    The first such end is taken ("Tipo de iniciativa: 4 – Otros: una red"), or a later one that
+    closes a label we print whole, whose own words follow a colon ("Punto focal: nombre y correo
+    electrónico: Ana Pérez"); instructions left after the label are no answer."""
     found, typed = None, ""
     if folded_head(line)[1].strip("¿¡ .:*?") in printed:  # all of it is the label we print
         return None, ""
@@ -196,6 +197,8 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
             break
         question = end.group(0) == "?"
         head = line[: end.end()] if question else line[: end.start()]
+        if found is not None and folded_head(head)[1].strip("¿¡ .:*?") not in printed:
+            continue  # only a label we print whole goes on past the first end
         if (key := key_of(head, question)) and key not in HEADINGS:
             found, typed = key, line[end.end() :]
     if found is None or not typed.strip():

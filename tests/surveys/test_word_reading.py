@@ -38,7 +38,7 @@ def test_every_fixture_comes_out_exactly_as_expected(path):
 
 def test_there_are_fixtures_of_every_producer():
     folders = {path.parent.name for path in EXPECTED}
-    assert {"fichas", "features"} <= folders and len(EXPECTED) >= 11
+    assert {"fichas", "features"} <= folders and len(EXPECTED) >= 12
 
 
 def test_the_word_feature_fixtures_are_what_their_generator_writes():
