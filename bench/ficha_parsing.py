@@ -71,6 +71,18 @@ walk's 0.48 (the earlier comparison was with a warm walk), but only without XPat
 where a paragraph, table, row or cell sits (1.57 ms with `ancestor::*[...][1]` tests): a
 stylesheet that tracks the place with modes instead is untested. Even with it, the target needs
 the pairing and the interpretation of answers about halved.
+
+Session of 2026-12-02, evening: an XSLT stylesheet tracking where each element sits with modes
+(no predicates) flattened Peru's body in 0.67-0.69 ms against the walk's 0.56: dropped; the
+garbage collector switched off saves 3%. Session of 2026-12-03: worst 1.9-2.2x from run to run
+(Peru's, Portugal's, Colombia's samples); the answer families learnt since (focal points, the
+country beside the institution, forms rebuilt as one column) cost about 0.1 ms more per file.
+Where Peru's time goes (ms, best of 200): python-docx's opening 1.47; ours, opening 1.15 (lxml's
+parse 0.63, controls 0.12, the core properties 0.12 once the body's parse has pushed the zip's
+data out of the caches: reading them first saved nothing in place), the walk 0.66, the reading
+0.9 (pairing labels and answers 0.4, interpreting them 0.5). Column "text": python-docx opening
+the file and reading each paragraph's and cell's text, which is what a reader built on
+python-docx starts from: 2.7-5.2x the opening on every fixture, more than our whole reading.
 """
 
 import io
