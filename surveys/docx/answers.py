@@ -309,11 +309,22 @@ MAX_NAME_PARTS = 4
 LEADING_CONJUNCTION = re.compile(r"^\s*(?:y|e|and|et)\s+", re.I)
 
 
+# An agency's acronym after a country and a dash ("Japón – JICA", "Alemania - GIZ"): who in
+# that country takes part, not another country.
+AGENCY_AFTER_COUNTRY = re.compile(r"\s[–—-]\s*([A-ZÁÉÍÓÚÑ]{2,8})(?=\s*(?:[,;/\n]|$))")
+
+
+def _without_agencies(text: str) -> str:
+    return AGENCY_AFTER_COUNTRY.sub(lambda match: match.group(0) if vocabulary.country_code_for(match.group(1)) else "", text)
+
+
 def countries(text: str, where: Where) -> list[str]:
     text = without_placeholder(text)
     codes: list[str] = []
     if vocabulary.means_none(text):
         return codes
+    if "-" in text or "–" in text or "—" in text:
+        text = _without_agencies(text)
     for chunk in re.split(r"\s*(?:,|;|/|\n|\t|\s[–—-]\s|\s\|\s)\s*", text):
         # "Brasil, Argentina, e Uruguai": the conjunction after the last comma.
         chunk = LEADING_CONJUNCTION.sub("", LIST_MARKER.sub("", chunk)).strip(" .")

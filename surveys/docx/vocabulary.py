@@ -233,6 +233,7 @@ YES_NO_WITHIN = 4  # words: "Por el momento no"
 YES_NO_LEADS = {
     "claro", "que", "por", "supuesto", "ahora", "el", "momento", "de", "desde", "luego", "todavia", "aun", "ainda",
     "agora", "enquanto", "com", "certeza", "pues", "bueno", "bem", "well", "of", "course", "not", "yet", "for", "now",
+    "x",  # a cross typed for a box: "X Sí"
 }
 # Answers without the word itself.
 YES_NO_PHRASES = {

@@ -87,6 +87,8 @@ def test_an_unrecognised_type_is_a_warning_and_a_flag_with_what_was_read():
         ("Claro que sí", True), ("Por ahora no", False), ("De momento, no", False), ("Bueno, sí", True),
         ("Ainda não", False), ("Not yet", False), ("Por supuesto", True), ("Com certeza", True), ("Afirmativo", True),
         ("Claro que no", False),
+        # A cross typed for the box before the word.
+        ("x Sí", True), ("X No", False),
     ],
 )
 def test_yes_or_no_is_read_from_words_or_boxes(text, expected):
@@ -230,6 +232,9 @@ def test_a_list_that_says_there_is_nothing_is_empty(text):
         # A conjunction after the last comma.
         ("Argentina, Brasil, and Chile", ["AR", "BR", "CL"]), ("Chile, Perú, y Colombia", ["CL", "PE", "CO"]),
         ("Brasil, Argentina, e Uruguai", ["BR", "AR", "UY"]),
+        # A country's agency after a dash is who takes part there, not another country.
+        ("Japón – JICA", ["JP"]), ("Alemania - GIZ, Chile – AGCID", ["DE", "CL"]), ("Corea - KOICA; España – AECID", ["KR", "ES"]),
+        ("Bolivia - PERU", ["BO", "PE"]), ("Bolivia - EUA", ["BO", "US"]),
     ],
 )
 def test_countries_are_read_in_their_many_written_forms(text, expected):
