@@ -108,9 +108,17 @@ def folded_head(text: str) -> tuple[str, str]:
     return folded, first_line
 
 
+# What frames a label without being part of it: "¿...?", a colon, bullets and asterisks.
+LABEL_EDGES = "¿¡ .:*?"
+
+
+def _folded_label(text: str) -> str:
+    """The folded first line of a text, as a label is looked up."""
+    return folded_head(text)[1].strip(LABEL_EDGES)
+
+
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
-    folded, first_line = folded_head(text)
-    folded, first_line = folded.lstrip("¿¡ .:*"), first_line.strip("¿¡ .:*?")
+    folded, first_line = folded_head(text)[0].lstrip("¿¡ .:*"), _folded_label(text)
     # Our own printed forms are matched on their whole first line, in any language we print.
     if key := printed.get(first_line):
         return key
@@ -149,7 +157,7 @@ HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
 def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False) -> str | None:
     """The key of a table row's label met outside a table (forms rebuilt as paragraphs or one
     column): the text is the label, or a question ending in "?" that starts with it."""
-    folded = folded_head(text)[1].strip("¿¡ .:*?")
+    folded = _folded_label(text)
     match = labels.pattern.match(folded)
     if match is None:
         return None
@@ -190,14 +198,14 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
     closes a label we print whole, whose own words follow a colon ("Punto focal: nombre y correo
     electrónico: Ana Pérez"); instructions left after the label are no answer."""
     found, typed = None, ""
-    if folded_head(line)[1].strip("¿¡ .:*?") in printed:  # all of it is the label we print
+    if _folded_label(line) in printed:  # all of it is the label we print
         return None, ""
     for index, end in enumerate(LABEL_END.finditer(line)):
         if index == MOST_LABEL_ENDS or end.start() > LONGEST_LABEL:
             break
         question = end.group(0) == "?"
         head = line[: end.end()] if question else line[: end.start()]
-        if found is not None and folded_head(head)[1].strip("¿¡ .:*?") not in printed:
+        if found is not None and _folded_label(head) not in printed:
             continue  # only a label we print whole goes on past the first end
         if (key := key_of(head, question)) and key not in HEADINGS:
             found, typed = key, line[end.end() :]
