@@ -47,8 +47,9 @@ class Question:
     label_field: str | None = None  # the field whose verbose name labels it (default: the first)
     label: Promise | str | None = None  # a label of its own, where no field's fits
     help: Promise | str | None = None  # a help text of its own, else the field's
-    # How the PIFCSS forms distributed before Alianzas printed the question, folded (registry.text):
-    # the reader recognises these starts in table rows, and in paragraphs when `paragraph`.
+    # How the PIFCSS forms distributed before Alianzas printed the question, and how agencies
+    # translating them into Portuguese word it, folded (registry.text): the reader recognises
+    # these starts in table rows, and in paragraphs when `paragraph`.
     original_labels: tuple[str, ...] = ()
     paragraph: bool = False
 
@@ -99,26 +100,26 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
         "initiative_type", Kind.INITIATIVE_TYPE, ("initiative_type", "initiative_type_other"), required=True,
         original_labels=("tipo de iniciativa",),
     ),
-    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa",)),
-    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo",)),
+    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa")),
+    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo")),
     Question(
         "actors", Kind.ACTORS, label_field="organizations", required=True,
-        original_labels=("tipo/s de actor", "tipos de actor"),
+        original_labels=("tipo/s de actor", "tipos de actor", "tipo(s) de ator", "tipo(s) de actor", "tipos de ator"),
     ),
     Question(
         "other_countries", Kind.COUNTRIES, label_field="partner_countries",
-        help=_("Write the names of the countries, one per line."), original_labels=("otros paises involucrados",),
+        help=_("Write the names of the countries, one per line."), original_labels=("otros paises involucrados", "outros paises envolvidos"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), required=True,
         label=_("Focal point of the initiative: name and e-mail"),
     ),
-    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion",), paragraph=True),
-    Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas",), paragraph=True),
-    Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios",), paragraph=True),
+    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion", "justificacao", "justificativa"), paragraph=True),
+    Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas"), paragraph=True),
+    Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios"), paragraph=True),
     Question(
         "results", Kind.LIST, ("results",), required=True,
-        original_labels=("indique hasta 3 de los principales resultados",), paragraph=True,
+        original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados"), paragraph=True,
     ),
 )
 
@@ -126,25 +127,28 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
 BLOCK_QUESTIONS: tuple[Question, ...] = (
     Question(
         "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution",
-        label=_("Country and institution completing the form"), original_labels=("pais e institucion",),
+        label=_("Country and institution completing the form"), original_labels=("pais e institucion", "pais e instituicao"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,
         label=_("Focal point: name and e-mail"),
         # Forms rebuilt by the agencies shorten it ("Punto focal (nombre y correo)").
-        original_labels=("nombre e email de punto focal", "nombre de punto focal y email", "punto focal", "ponto focal"),
+        original_labels=(
+            "nombre e email de punto focal", "nombre de punto focal y email", "punto focal",
+            "nome e e-mail do ponto focal", "nome e email do ponto focal", "nome do ponto focal", "ponto focal",
+        ),
     ),
     Question(
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,
-        original_labels=("identifica fortalezas en su institucion",),
+        original_labels=("identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao"),
     ),
     Question(
         "institution_weaknesses", Kind.TEXT, ("institutional_weaknesses",), model="surveys.Ficha", required=True,
-        original_labels=("identifica debilidades en su institucion",),
+        original_labels=("identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos", "identifica debilidades na sua instituicao"),
     ),
     Question(
         "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True,
-        original_labels=("le interesa compartir",),
+        original_labels=("le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar"),
     ),
 )
 

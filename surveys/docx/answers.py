@@ -105,7 +105,35 @@ TYPE_LEAD = r"(?:x\s+)?(?:iniciativa\s+(?:de\s+)?|initiative\s+)?"
 NUMBERED = re.compile(
     rf"^\s*{TYPE_LEAD}(?:{OPTION_WORDS}\s*[:.\-–—]?\s*)?\(?\s*([1-4])\s*\)?(?![\d])\s*[-–—.:)]?\s*(.*)$", re.S | re.I
 )
+# A typed cross before the option's name ("X Proyecto"), as before its number.
+CROSS_BEFORE = re.compile(r"^\s*[xX]\s+")
 OTHER_WORDS = re.compile(r"^\s*(?:otros?|outros?|others?)\b\s*(?:\(\s*especifique\s*\))?\s*[:.\-–—(]?\s*", re.I)
+
+
+# One of the options the type question lists in its own cell, marked there ("1- Acción ...  X",
+# "☒ 2 - Proyecto"): a cross or a ticked box at the start or the end of the option's line.
+OPTION_MARKED = re.compile(
+    rf"^\s*(?:(?P<lead>{TICKED_MARKS}|[xX])\s*)?(?P<value>[1-4])\s*[-–—.)]\s*\S.*?(?P<trail>\s(?:{TICKED_MARKS}|[xX]))?\s*$"
+)
+
+
+def type_marked_among_options(label: str) -> int | None:
+    """The option marked in the list of options a label prints, when exactly one is."""
+    marked = set()
+    for line in label.split("\n")[1:]:
+        if (match := OPTION_MARKED.match(line)) and (match.group("lead") or match.group("trail")):
+            marked.add(int(match.group("value")))
+    return marked.pop() if len(marked) == 1 else None
+
+
+def with_type_marked(text: str, marked: int) -> str:
+    """The answer to the type question once the option marked in its label is known: the marked
+    number, before what was typed in the answer when that names no type itself (for option 4,
+    what kind of initiative it is)."""
+    text = without_placeholder(text).strip()
+    if text and (NUMBERED.match(clean_pasted(text)) or _type_named(text) or ticked_options(text) is not None):
+        return text
+    return f"{marked} {text}".strip()
 
 
 def initiative_type(text: str, where: Where) -> tuple[int | None, str]:
@@ -148,10 +176,11 @@ def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
         if named and named[0] != value:
             where.flag("type_guessed", whole)
         return value, (_specification(rest) if value == 4 else "")
-    named = _type_named(text)
+    named = _type_named(CROSS_BEFORE.sub("", text))
     if named:
         value, rest, exact = named
-        if not exact:
+        # "Proyecto (2)": the name with its own number says it twice.
+        if not exact and rest.strip(" ()") != str(value):
             where.flag("type_guessed", whole)
         return value, (_specification(rest) if value == 4 else "")
     if where.number is not None:
@@ -217,6 +246,20 @@ def _first_yes_no(text: str) -> bool | None:
     return None
 
 
+# --- Texts ------------------------------------------------------------------------------------
+# Quotes people put around a whole answer, a title above all ("“Huertas escolares”"); typographic
+# ones are already straight (registry.text.clean_pasted).
+CLOSING_QUOTE = {'"': '"', "'": "'", "«": "»"}
+
+
+def unquoted(text: str) -> str:
+    """The text without the pair of quotes around all of it, when it quotes nothing inside."""
+    closing = CLOSING_QUOTE.get(text[:1])
+    if closing is None or len(text) < 3 or text[-1] != closing or text[0] in text[1:-1] or closing in text[1:-1]:
+        return text
+    return text[1:-1].strip()
+
+
 # --- Lists ------------------------------------------------------------------------------------
 # A bullet, or a number or letter with its punctuation ("1.", "2)", "3.-", "4 -", "a)").
 LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z][.)])\s+")
@@ -251,18 +294,36 @@ def actors(answers, where: Where) -> list[dict]:
     found: list[dict] = []
     for answer in answers:
         text = without_placeholder(answer.text)
+        # "Cooperación internacional: BID; NOAA": the type heads every actor after it on the line.
+        group_type = None
         for piece in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)):
-            piece = piece.strip(" \t.")
+            piece = without_final_dot(piece.strip(" \t"))
             if piece and not vocabulary.is_actor_header(piece):
-                found.extend(_actor_entries(piece, where))
+                head, colon, _tail = piece.partition(":")
+                if colon and (head_type := vocabulary.actor_type_for(head)):
+                    group_type = head_type
+                found.extend(_actor_entries(piece, where, group_type))
     return found
 
 
 def _actor(name: str, actor_type: str) -> dict:
-    return {"name": clean_pasted(name).strip(" .,:;–—-"), "actor_type": actor_type}
+    return {"name": without_final_dot(clean_pasted(name).strip(" ,:;–—-")), "actor_type": actor_type}
 
 
-def _actor_entries(text: str, where: Where) -> list[dict]:
+# The last word of a name that ends in its own dot: an abbreviation with dots inside ("S.A.",
+# "I.P.", "A.C.") or one of the company forms written with one ("Ltda.", "Inc.").
+ABBREVIATION_AT_END = re.compile(r"(?:^|\s)(?:\w{1,4}\.){2,}$|(?:^|\s)(?:ltda|inc|cia|cía|corp|ltd|co|s\.a|s\.l|sas|srl)\.$", re.I)
+
+
+def without_final_dot(text: str) -> str:
+    """The text without the full stop that ends it as a sentence, keeping an abbreviation's."""
+    text = text.rstrip(" .")
+    if ABBREVIATION_AT_END.search(text + "."):
+        return text + "."
+    return text
+
+
+def _actor_entries(text: str, where: Where, group_type: str | None = None) -> list[dict]:
     # A second column (a tab, or a table of actors): name, then type; or type, then name.
     if "\t" in text:
         columns = [column.strip() for column in text.split("\t") if column.strip()]
@@ -296,6 +357,8 @@ def _actor_entries(text: str, where: Where) -> list[dict]:
     comma = re.match(r"^(.*\S)\s*,\s*([^,]+)$", text)
     if comma and (actor_type := vocabulary.actor_type_for(comma.group(2), exact=True)):
         return [_actor(comma.group(1), actor_type)]
+    if group_type:
+        return [_actor(text, group_type)]
     if guessed := vocabulary.actor_type_from_name(text):
         where.flag("actor_type_guessed", text)
         return [_actor(text, guessed)]
@@ -363,6 +426,7 @@ def countries(text: str, where: Where) -> list[str]:
 # colon, semicolon, slash or bar, a line.
 COUNTRY_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*|\s*[,:;/|]\s*|\n")
 COUNTRY_LABELS = re.compile(r"\b(?:pa[ií]s|country|instituci[oó]n|institui[cç][aã]o|institution|entidad|entidade)\s*:\s*", re.I)
+FULL_STOP = re.compile(r"\.\s+(?=[A-ZÁÉÍÓÚÑÂÊÔÃÕÇ])")
 # The start of a qualifier the UN writes in parentheses ("Irán (República Islámica del)"), not an institution.
 STATE_QUALIFIER = re.compile(r"^(?:rep|estado|estados|federac|reino|principado|plurinacional|bolivarian|islamic|state|republic)", re.I)
 
@@ -383,6 +447,11 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
         last = separators[-1]
         if country := vocabulary.country_code_for(unlabelled[last.end() :]):
             return country, unlabelled[: last.start()].strip()
+    # "Costa Rica. Ministerio de Planificación": a full stop after the country ("Rep. Dominicana"
+    # has one inside it, so each is tried).
+    for stop in FULL_STOP.finditer(unlabelled):
+        if country := vocabulary.country_code_for(unlabelled[: stop.start()]):
+            return country, unlabelled[stop.end() :].strip()
     # "Ministerio de Relaciones Exteriores de Guatemala": the country ends the institution's name.
     words = first.split()
     for size in range(min(4, len(words) - 1), 0, -1):

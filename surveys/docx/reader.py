@@ -117,11 +117,20 @@ def _folded_label(text: str) -> str:
     return folded_head(text)[1].strip(LABEL_EDGES)
 
 
+# A heading an agency types over each initiative's questions ("Iniciativa 1", "INICIATIVA Nº 2",
+# "Información de la iniciativa 3"): the whole line, so an answer starting "Iniciativa de..." is none.
+NUMBERED_INITIATIVE = re.compile(
+    r"(?:informaci(?:on|ones|ao|oes) (?:de |da |de la )?|datos de la |dados da )?iniciativa (?:n[o°]?\.? ?|# ?)?\d{1,2}"
+)
+
+
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
     folded, first_line = folded_head(text)[0].lstrip("¿¡ .:*"), _folded_label(text)
     # Our own printed forms are matched on their whole first line, in any language we print.
     if key := printed.get(first_line):
         return key
+    if labels.takes_initiative_headings and first_line[:1] in "id" and NUMBERED_INITIATIVE.fullmatch(first_line):
+        return "initiative_heading"
     if (key := layout.printed_headings().key_for(first_line)) and (
         key == "institution_heading" or labels.takes_initiative_headings
     ):
@@ -274,6 +283,18 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     def scope() -> Scope:
         return initiatives[-1] if initiatives else block
 
+    only_initiatives = _initiative_only_keys(questions)
+
+    def scope_for(key: str) -> Scope:
+        """Where a question's answer goes. Forms an agency retypes may print no heading over an
+        initiative: a question only initiatives have opens the first one after the institution's,
+        and asked again once answered, the next one."""
+        if key in only_initiatives and (
+            not initiatives or any(answer.text.strip() for answer in initiatives[-1].fields.get(key) or ())
+        ):
+            initiatives.append(Scope())
+        return scope()
+
     row_prefixes, paragraph_prefixes = prefixes()
     printed = layout.printed_labels(questions)
 
@@ -289,7 +310,9 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                         label.split("\n", 1)[0], lambda head, question: None if question else _key_for(head, row_prefixes, printed), printed
                     )
                     answer = [Answer(text=typed)] if typed and typed_for == key else answer
-                scope().fields[key] = answer
+                if key == "initiative_type" and (marked := answers_of.type_marked_among_options(label)) is not None:
+                    answer = [Answer(text=answers_of.with_type_marked(_text(answer), marked))]
+                scope_for(key).fields[key] = answer
             current_field = None
             continue
         if not label.strip():
@@ -304,7 +327,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             current_field = None
         elif key:
             current_field = key
-            scope().fields.setdefault(key, [])
+            in_form = True
+            scope_for(key).fields.setdefault(key, [])
             if typed and answer is not None:
                 scope().fields[key].append(Answer(text=typed, is_list_item=answer.is_list_item))
         elif in_form and current_field and answer is not None:
@@ -337,6 +361,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             _flag_placeholder(notes, question, skipped, initiative, number)
         result["initiatives"].append(answers)
     return result
+
+
+def _initiative_only_keys(questions: Questions) -> frozenset[str]:
+    return frozenset(question.key for question in questions.initiative) - {question.key for question in questions.block}
 
 
 def _flag_placeholder(notes, question: ficha.Question, skipped: set[str], scope: Scope, number: int | None) -> None:
@@ -390,7 +418,7 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
         case ficha.Kind.CONTACT:
             return {question.key: answers_of.focal_point(_text(answers), where)}
         case ficha.Kind.TEXT:
-            return {question.key: clean_pasted(_text(answers))}
+            return {question.key: answers_of.unquoted(clean_pasted(_text(answers)))}
         case ficha.Kind.YES_NO:
             return {question.key: answers_of.yes_no(_text(answers), where)}
         case ficha.Kind.LIST:

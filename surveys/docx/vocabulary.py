@@ -78,6 +78,7 @@ ACTOR_TYPE_WORDS = {
         "governo municipal", "governo subnacional", "local government", "municipality", "ayuntamiento", "camara municipal",
         "concejo municipal", "gobierno autonomo", "gobierno estatal", "subnacional", "prefectura", "diputacion",
         "cabildo", "gobierno descentralizado", "gobierno autonomo descentralizado",
+        "autarquia local", "autarquias locais",
     ],
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",

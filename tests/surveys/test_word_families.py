@@ -47,6 +47,10 @@ def where(number=1, question="answer") -> Where:
         ("x 3", (3, "")),
         ("Iniciativa tipo 2", (2, "")),
         ("Iniciativa de tipo 1", (1, "")),
+        ("X Proyecto", (2, "")),
+        ("Proyecto (2)", (2, "")),
+        ("ACCIÓN 1", (1, "")),
+        ("x Espacio de articulación", (3, "")),
     ],
 )
 def test_the_type_is_read_however_it_is_marked(text, expected):
@@ -269,6 +273,9 @@ def test_an_answer_that_says_no_country_is_none_without_a_warning(text):
         ("Irán (República Islámica del) – Ministerio de Relaciones Exteriores", "IR", "Ministerio de Relaciones Exteriores"),
         ("Ministerio de Relaciones Exteriores de Guatemala", "GT", "Ministerio de Relaciones Exteriores de Guatemala"),
         ("Cancillería de Colombia – APC-Colombia", "CO", "Cancillería de Colombia – APC-Colombia"),
+        # A full stop after the country, also after one abbreviated with its own.
+        ("Costa Rica. Ministerio de Planificación (MIDEPLAN)", "CR", "Ministerio de Planificación (MIDEPLAN)"),
+        ("Rep. Dominicana. Viceministerio de Cooperación", "DO", "Viceministerio de Cooperación"),
     ],
 )
 def test_the_fichas_own_country_is_recognised_in_its_long_form(text, country, institution):
@@ -379,3 +386,97 @@ def test_a_hostile_list_of_countries_is_read_in_linear_time():
     answers.countries(" y ".join(["Foo"] * 1200), reading)  # a 5,000-character answer
     assert time.perf_counter() - started < 2
     assert answers.countries("Trinidad y Tobago y Bosnia y Herzegovina", where()) == ["TT", "BA"]
+
+
+# --- Type marked among the options its label lists ---
+OPTIONS_LABEL = "Tipo de iniciativa:\n1- Acción (se ejecuta una vez)\n2 - Proyecto (alcance definido)\n3- Espacio de articulación\n4- Otros"
+
+
+def label_marked(option: str, mark: str, before: bool) -> str:
+    return "\n".join(
+        (f"{mark} {line}" if before else f"{line}   {mark}") if line.startswith(option) else line for line in OPTIONS_LABEL.split("\n")
+    )
+
+
+@pytest.mark.parametrize("mark", ["X", "x", "☒", "☑", "✓", "[x]", "(X)"])
+@pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+@pytest.mark.parametrize("option", ["1-", "2 -", "3-"])
+def test_an_option_marked_in_the_labels_list_is_the_type(option, mark, before):
+    assert answers.type_marked_among_options(label_marked(option, mark, before)) == int(option[0])
+
+
+def test_no_mark_or_several_marks_among_the_options_choose_nothing():
+    assert answers.type_marked_among_options(OPTIONS_LABEL) is None
+    assert answers.type_marked_among_options(label_marked("1-", "X", True).replace("3- ", "X 3- ")) is None
+    # The label's own first line is the question, never an option.
+    assert answers.type_marked_among_options("X 2 - Tipo de iniciativa") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", (4, "")),
+        ("Fondo concursable", (4, "Fondo concursable")),
+        ("Especifique: Fondo concursable", (4, "Fondo concursable")),
+        ("2", (2, "")),  # a type typed in the answer is the answer
+        ("Proyecto", (2, "")),
+    ],
+)
+def test_the_answer_beside_a_marked_option_says_what_kind_of_other_it_is(typed, expected):
+    assert answers.initiative_type(answers.with_type_marked(typed, 4), where()) == expected
+
+
+# --- Actors: grouped types and abbreviations ---
+def test_a_type_heading_a_line_of_actors_types_each_of_them():
+    reading = where()
+    found = answers.actors([Answer("Cooperación internacional: BID; Administración Oceánica (NOAA)"), Answer("Academia: UNA")], reading)
+    assert found == [
+        {"name": "BID", "actor_type": "international_cooperation"},
+        {"name": "Administración Oceánica (NOAA)", "actor_type": "international_cooperation"},
+        {"name": "UNA", "actor_type": "academia"},
+    ]
+    assert reading.notes.flags == []
+
+
+def test_a_group_type_does_not_reach_the_next_line():
+    reading = where()
+    found = answers.actors([Answer("Academia: Universidad de Chile"), Answer("Red Andina de Semillas")], reading)
+    assert found[1]["actor_type"] == "other"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Hotel Punta Islita S.A. – empresa privada", "Hotel Punta Islita S.A."),
+        ("Camões, I.P. – sector público", "Camões, I.P."),
+        ("Chocolatería Kakaw S.A. (empresa)", "Chocolatería Kakaw S.A."),
+        ("Agroexport Ltda. – empresa", "Agroexport Ltda."),
+        ("Ministerio de Salud. – sector público", "Ministerio de Salud"),
+        ("Ministerio de Salud – sector público.", "Ministerio de Salud"),
+    ],
+)
+def test_an_abbreviations_final_dot_stays_in_the_actors_name(written, name):
+    [actor] = answers.actors([Answer(written)], where())
+    assert actor["name"] == name
+
+
+def test_a_local_authority_in_portuguese_is_a_local_government():
+    [actor] = answers.actors([Answer("Câmara Municipal de Lisboa – autarquia local")], where())
+    assert actor == {"name": "Câmara Municipal de Lisboa", "actor_type": "local_government"}
+
+
+# --- Texts in quotes ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Huertas escolares"', "Huertas escolares"),
+        ("«Huertas escolares»", "Huertas escolares"),
+        ("'Huertas'", "Huertas"),
+        ('Proyecto "Cotton-Victoria"', 'Proyecto "Cotton-Victoria"'),
+        ('"Agua" y "Tierra"', '"Agua" y "Tierra"'),
+        ('"', '"'),
+        ("", ""),
+    ],
+)
+def test_quotes_around_a_whole_answer_are_dropped_and_quotes_inside_kept(text, expected):
+    assert answers.unquoted(text) == expected

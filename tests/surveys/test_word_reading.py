@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from docx import Document
 
+from registry.text import without_pasted_marks
 from surveys.docx import answers
 from surveys.docx.answers import Notes, Where
 from surveys.docx.reader import Answer, campaign_of, read_ficha
@@ -54,6 +55,43 @@ def test_the_word_feature_fixtures_are_what_their_generator_writes():
         document.save(buffer)
         assert reading == json.loads((FIXTURES / "features" / f"{name}.json").read_text(encoding="utf-8")), name
         assert read(buffer.getvalue()) == reading, name
+
+
+HELD_OUT = sorted((FIXTURES / "heldout").glob("*.docx"))
+
+
+def _straight_quotes(value):
+    """The curator's reading as the reader stores text: typographic quotes made straight."""
+    if isinstance(value, str):
+        return without_pasted_marks(value)
+    if isinstance(value, list):
+        return [_straight_quotes(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _straight_quotes(item) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("path", HELD_OUT, ids=lambda path: path.stem)
+def test_the_held_out_fichas_read_as_their_curator_recorded_them(path):
+    """Written by someone who had not read the reader (bench/word_accuracy.py scores them answer
+    by answer); every answer is now read as the curator would, nothing flagged beyond what a
+    curator should check."""
+    expected = _straight_quotes(json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8")))
+    reading = read(path.read_bytes())
+    assert {key: value for key, value in reading.items() if key not in ("warnings", "flags")} == expected
+    assert {flag["reason"] for flag in reading["flags"]} <= {"email_disguised"}
+
+
+def test_the_held_out_fichas_are_what_their_generator_writes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_held_out", FIXTURES / "heldout" / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    assert len(HELD_OUT) == len(generator.FILES) == 12
+    for name, build in generator.FILES.items():
+        _document, reading = build()
+        assert reading == json.loads((FIXTURES / "heldout" / f"{name}.curator.json").read_text(encoding="utf-8")), name
 
 
 def test_the_blank_form_as_distributed_reads_as_an_empty_ficha():

@@ -251,3 +251,101 @@ def test_an_answer_that_starts_like_a_short_label_stays_in_its_answer():
     [initiative] = parsed["initiatives"]
     assert initiative["justification"] == "Objetivo general: reducir la pérdida de cosechas.\nLa sequía afecta a la región."
     assert initiative["objectives"] == ""
+
+
+# --- Forms an agency types itself: its own headings, no headings, its own translation ---
+def two_column(*pairs: tuple[str, str]) -> str:
+    return table(*(row(label, f"<w:p>{run(answer)}</w:p>") for label, answer in pairs))
+
+
+INITIATIVE_ROWS = (("Tipo de iniciativa", "2"), ("Nombre de la iniciativa", "Agua"), ("Otros países involucrados", "Bolivia, Chile"))
+SECOND_INITIATIVE_ROWS = (("Tipo de iniciativa", "1"), ("Nombre de la iniciativa", "Suelos"), ("Punto focal de la iniciativa", "Luis Paz luis@example.org"))
+INSTITUTION_ROWS = (
+    ("País e institución", "Perú – APCI"), ("Punto focal (nombre y correo)", "Ana Pérez ana@example.org"),
+    ("¿Le interesa compartir la experiencia con otros países?", "Sí"),
+)
+
+
+def assert_two_initiatives(parsed: dict) -> None:
+    assert_read_as_typed({**parsed, "initiatives": parsed["initiatives"][:1]})
+    second = parsed["initiatives"][1]
+    assert (second["initiative_type"], second["name"], second["focal_point"]) == (1, "Suelos", {"name": "Luis Paz", "email": "luis@example.org"})
+    assert len(parsed["initiatives"]) == 2
+
+
+@pytest.mark.parametrize("heading", ["Iniciativa 1", "INICIATIVA Nº 1", "Iniciativa n.° 1", "Iniciativa #1", "Información de la iniciativa 1", "Informação da iniciativa 1:"])
+def test_an_agencys_own_heading_over_each_initiative_opens_it(heading):
+    parsed = read(word_file(
+        paragraph(run("Información institucional")), two_column(*INSTITUTION_ROWS),
+        paragraph(run(heading)), two_column(*INITIATIVE_ROWS),
+        paragraph(run(heading.replace("1", "2"))), two_column(*SECOND_INITIATIVE_ROWS),
+    ))
+    assert_two_initiatives(parsed)
+    # The second initiative's focal point is its own, not the institution's.
+    assert parsed["focal_point"] == EXPECTED_FOCAL_POINT
+
+
+def test_an_answer_starting_with_the_word_initiative_is_no_heading():
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")), two_column(*INITIATIVE_ROWS),
+        paragraph(run("Justificación")), paragraph(run("Iniciativa 2 de la mesa regional, que siguió a la primera.")),
+    ))
+    [initiative] = parsed["initiatives"]
+    assert initiative["justification"] == "Iniciativa 2 de la mesa regional, que siguió a la primera."
+
+
+@pytest.mark.parametrize("layout", ["one table", "a table each"])
+def test_initiatives_without_any_heading_are_told_apart_by_their_questions(layout):
+    """The institution's questions, then an initiative's, then the same again: each time an
+    initiative's question comes back answered, the next initiative has begun."""
+    rows = (*INSTITUTION_ROWS, *INITIATIVE_ROWS, *SECOND_INITIATIVE_ROWS)
+    parts = [two_column(*rows)] if layout == "one table" else [two_column(*INSTITUTION_ROWS), two_column(*INITIATIVE_ROWS), two_column(*SECOND_INITIATIVE_ROWS)]
+    assert_two_initiatives(read(word_file(*parts)))
+
+
+def test_a_one_column_form_without_headings_reads_the_institutions_answers():
+    parsed = read(word_file(one_column(
+        "País e institución que completa la ficha", "Perú – APCI", "Nombre e email de punto focal", "Ana Pérez ana@example.org",
+        "Le interesa compartir la experiencia de las iniciativas registradas con otros países", "Sí",
+        "INFORMACIÓN INICIATIVA 1", "Tipo de iniciativa", "2", "Nombre de la iniciativa:", "Agua", "Otros países involucrados:", "Bolivia, Chile",
+    )))
+    assert_read_as_typed(parsed)
+
+
+def test_the_ficha_translated_into_portuguese_by_an_agency_is_read():
+    parsed = read(word_file(
+        paragraph(run("INFORMAÇÃO INSTITUCIONAL")),
+        two_column(
+            ("País e instituição que preenche a ficha", "Perú – APCI"), ("Nome e e-mail do ponto focal", "Ana Pérez | ana@example.org"),
+            ("Identifica pontos fortes na sua instituição para desenvolver alianças multiator?", "Sim, a rede."),
+            ("Identifica fragilidades na sua instituição?", "Poucos recursos."),
+            ("Tem interesse em partilhar a experiência com outros países?", "Sim"),
+        ),
+        paragraph(run("INFORMAÇÃO DA INICIATIVA 1")),
+        two_column(
+            ("Tipo de iniciativa", "2 – Projeto"), ("Nome da iniciativa:", "Agua"), ("Objectivo(s):", "Formar técnicos."),
+            ("Tipo(s) de ator(es) envolvido(s):", "Universidade de Lisboa – universidade pública"),
+            ("Outros países envolvidos:", "Bolívia e Chile"), ("Justificação", "Um pedido dos parceiros."),
+            ("Identifique até 3 pontos fortes do desenho", "• Formação certificada."),
+            ("Identifique até 3 desafios do desenho", "• Calendários."),
+            ("Indique até 3 dos principais resultados alcançados", "• 60 técnicos formados."),
+        ),
+    ))
+    assert_read_as_typed(parsed)
+    assert (parsed["institution_strengths"], parsed["institution_weaknesses"]) == ("Sim, a rede.", "Poucos recursos.")
+    [initiative] = parsed["initiatives"]
+    assert initiative["objectives"] == "Formar técnicos." and initiative["justification"] == "Um pedido dos parceiros."
+    assert initiative["actors"] == [{"name": "Universidade de Lisboa", "actor_type": "academia"}]
+    assert (initiative["strengths"], initiative["challenges"], initiative["results"]) == (
+        ["Formação certificada."], ["Calendários."], ["60 técnicos formados."],
+    )
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("", (1, "")), ("Identifique el número de la opción deseada: 1, 2, 3 o 4.", (1, ""))])
+def test_a_cross_beside_an_option_in_the_types_label_cell_is_read(typed, expected):
+    label = "Tipo de iniciativa:\n1- Acción (se ejecuta una vez)   X\n2 - Proyecto\n3- Espacio de articulación\n4- Otros"
+    cell = f"<w:tr><w:tc><w:p>{''.join(run(line) + '<w:r><w:br/></w:r>' for line in label.split(chr(10)))}</w:p></w:tc><w:tc><w:p>{run(typed)}</w:p></w:tc></w:tr>"
+    parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")), table(cell, row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>"))))
+    [initiative] = parsed["initiatives"]
+    assert (initiative["initiative_type"], initiative["initiative_type_other"]) == expected
+    assert parsed["flags"] == []
