@@ -112,16 +112,19 @@ OTHER_WORDS = re.compile(r"^\s*(?:otros?|outros?|others?)\b\s*(?:\(\s*especifiqu
 
 # One of the options the type question lists in its own cell, marked there ("1- Acción ...  X",
 # "☒ 2 - Proyecto"): a cross or a ticked box at the start or the end of the option's line.
-OPTION_MARKED = re.compile(
-    rf"^\s*(?:(?P<lead>{TICKED_MARKS}|[xX])\s*)?(?P<value>[1-4])\s*[-–—.)]\s*\S.*?(?P<trail>\s(?:{TICKED_MARKS}|[xX]))?\s*$"
-)
+OPTION_START = re.compile(rf"(?:(?P<lead>{TICKED_MARKS}|[xX])\s*)?(?P<value>[1-4])\s*[-–—.)]\s*\S")
+OPTION_END_MARK = re.compile(rf"{TICKED_MARKS}|[xX]")
 
 
 def type_marked_among_options(label: str) -> int | None:
     """The option marked in the list of options a label prints, when exactly one is."""
     marked = set()
     for line in label.split("\n")[1:]:
-        if (match := OPTION_MARKED.match(line)) and (match.group("lead") or match.group("trail")):
+        line = line.strip()
+        if not (match := OPTION_START.match(line)):
+            continue
+        last = line[line.rfind(" ") + 1 :] if " " in line[match.end() :] else ""
+        if match.group("lead") or (last and OPTION_END_MARK.fullmatch(last)):
             marked.add(int(match.group("value")))
     return marked.pop() if len(marked) == 1 else None
 
@@ -312,13 +315,17 @@ def _actor(name: str, actor_type: str) -> dict:
 
 # The last word of a name that ends in its own dot: an abbreviation with dots inside ("S.A.",
 # "I.P.", "A.C.") or one of the company forms written with one ("Ltda.", "Inc.").
-ABBREVIATION_AT_END = re.compile(r"(?:^|\s)(?:\w{1,4}\.){2,}$|(?:^|\s)(?:ltda|inc|cia|cía|corp|ltd|co|s\.a|s\.l|sas|srl)\.$", re.I)
+DOTTED_ABBREVIATION = re.compile(r"(?:\w{1,4}\.)+\w{1,4}")
+ABBREVIATIONS_WITH_A_DOT = {"ltda", "inc", "cia", "cía", "corp", "ltd", "co", "sas", "srl"}
 
 
 def without_final_dot(text: str) -> str:
     """The text without the full stop that ends it as a sentence, keeping an abbreviation's."""
+    if not text.endswith((".", " ")):
+        return text
     text = text.rstrip(" .")
-    if ABBREVIATION_AT_END.search(text + "."):
+    last = text[text.rfind(" ") + 1 :]
+    if DOTTED_ABBREVIATION.fullmatch(last) or last.casefold() in ABBREVIATIONS_WITH_A_DOT:
         return text + "."
     return text
 
