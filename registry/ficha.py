@@ -51,6 +51,9 @@ class Question:
     # translating them into Portuguese word it, folded (registry.text): the reader recognises
     # these starts in table rows, and in paragraphs when `paragraph`.
     original_labels: tuple[str, ...] = ()
+    # The short labels agencies retyping the form give it ("Nombre", "Países", "Resultados"),
+    # recognised only as the whole label (followed by nothing but ":", "?" or a parenthesis).
+    whole_labels: tuple[str, ...] = ()
     paragraph: bool = False
 
     @property
@@ -98,28 +101,42 @@ class Question:
 INITIATIVE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "initiative_type", Kind.INITIATIVE_TYPE, ("initiative_type", "initiative_type_other"), required=True,
-        original_labels=("tipo de iniciativa",),
+        original_labels=("tipo de iniciativa", "modalidad de la iniciativa", "tipo de la iniciativa"),
+        whole_labels=("tipo", "modalidad"),
     ),
-    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa")),
+    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa"),
+        whole_labels=("nombre", "nome", "titulo")),
     Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo")),
     Question(
         "actors", Kind.ACTORS, label_field="organizations", required=True,
-        original_labels=("tipo/s de actor", "tipos de actor", "tipo(s) de ator", "tipo(s) de actor", "tipos de ator"),
+        original_labels=(
+            "tipo/s de actor", "tipos de actor", "tipo de actor", "tipo(s) de ator", "tipo(s) de actor", "tipos de ator",
+            "tipo de ator", "actores participantes", "entidades participantes", "instituciones participantes",
+            "atores envolvidos", "atores participantes",
+        ),
+        whole_labels=("actores", "atores", "participantes", "actores involucrados", "actores involucrados y tipo"),
     ),
     Question(
         "other_countries", Kind.COUNTRIES, label_field="partner_countries",
-        help=_("Write the names of the countries, one per line."), original_labels=("otros paises involucrados", "outros paises envolvidos"),
+        help=_("Write the names of the countries, one per line."), original_labels=(
+            "otros paises involucrados", "outros paises envolvidos", "otros paises participantes", "paises involucrados",
+            "paises participantes", "outros paises",
+        ),
+        whole_labels=("paises", "otros paises", "paises socios"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), required=True,
         label=_("Focal point of the initiative: name and e-mail"),
     ),
-    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion", "justificacao", "justificativa"), paragraph=True),
-    Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas"), paragraph=True),
-    Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios"), paragraph=True),
+    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion", "justificacao", "justificativa", "por que surgio"), paragraph=True),
+    Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas"),
+        whole_labels=("fortalezas", "pontos fortes", "principales fortalezas"), paragraph=True),
+    Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios"),
+        whole_labels=("desafios", "principales desafios", "retos"), paragraph=True),
     Question(
         "results", Kind.LIST, ("results",), required=True,
-        original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados"), paragraph=True,
+        original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados", "resultados alcanzados"),
+        whole_labels=("resultados", "principales resultados", "principais resultados"), paragraph=True,
     ),
 )
 
@@ -127,7 +144,11 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
 BLOCK_QUESTIONS: tuple[Question, ...] = (
     Question(
         "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution",
-        label=_("Country and institution completing the form"), original_labels=("pais e institucion", "pais e instituicao"),
+        label=_("Country and institution completing the form"), original_labels=(
+            "pais e institucion", "pais e instituicao", "pais / institucion", "entidad que cumplimenta", "entidad que completa",
+            "institucion que completa",
+        ),
+        whole_labels=("pais", "institucion"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,
@@ -136,19 +157,33 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         original_labels=(
             "nombre e email de punto focal", "nombre de punto focal y email", "punto focal",
             "nome e e-mail do ponto focal", "nome e email do ponto focal", "nome do ponto focal", "ponto focal",
+            "persona de contacto", "persona responsable", "nombre del punto focal", "datos del punto focal",
         ),
+        whole_labels=("contacto", "responsable"),
     ),
     Question(
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,
-        original_labels=("identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao"),
+        original_labels=(
+            "identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao",
+            "fortalezas institucionales", "fortalezas de la institucion", "fortalezas de la entidad", "fortalezas de su institucion",
+            "que fortalezas identifica", "pontos fortes da instituicao",
+        ),
     ),
     Question(
         "institution_weaknesses", Kind.TEXT, ("institutional_weaknesses",), model="surveys.Ficha", required=True,
-        original_labels=("identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos", "identifica debilidades na sua instituicao"),
+        original_labels=(
+            "identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos",
+            "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion",
+            "debilidades de la entidad", "debilidades de su institucion", "que debilidades identifica", "y debilidades",
+            "fragilidades da instituicao",
+        ),
     ),
     Question(
         "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True,
-        original_labels=("le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar"),
+        original_labels=(
+            "le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
+            "le interesaria compartir", "desea compartir", "quiere compartir", "interesse em partilhar", "interesse em compartilhar",
+        ),
     ),
 )
 

@@ -22,12 +22,22 @@ CAMPAIGN_MARKER = "ALIANZAS-C{id}"
 CAMPAIGN_MARKER_PATTERN = re.compile(r"ALIANZAS-C(\d{1,9})\b")
 
 
-class Prefixes:
-    """The first of several folded prefixes a text starts with, in one regular-expression match."""
+# After a label given whole ("Nombre", "Países"): nothing but a colon, a question mark or a
+# parenthesis ("Nombre:", "Fortalezas (hasta 3)"); "Nombre del punto focal" is another question.
+WHOLE_LABEL_END = r"(?=\s*(?:[:?(]|$))"
 
-    def __init__(self, entries: list[tuple[str, str]]):
+
+class Prefixes:
+    """The longest of several folded prefixes a text starts with, in one regular-expression match;
+    those in `whole` only as the whole label (WHOLE_LABEL_END)."""
+
+    def __init__(self, entries: list[tuple[str, str]], whole: frozenset[str] = frozenset()):
+        # Longest first: "países" is another question than "país", "tipo/s de actor" than "tipo".
+        entries = sorted(entries, key=lambda entry: -len(entry[0]))
         self.keys = [key for _prefix, key in entries]
-        self.pattern = re.compile("|".join(f"({re.escape(prefix)})" for prefix, _key in entries))
+        self.pattern = re.compile(
+            "|".join(f"({re.escape(prefix)}{WHOLE_LABEL_END if prefix in whole else ''})" for prefix, _key in entries)
+        )
         self.takes_initiative_headings = any(key == "initiative_heading" for key in self.keys)
 
     def key_for(self, folded: str) -> str | None:

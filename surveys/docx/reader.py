@@ -49,13 +49,17 @@ def prefixes() -> tuple[layout.Prefixes, layout.Prefixes]:
 @lru_cache(maxsize=8)
 def _prefixes(keys: tuple[str, ...]) -> tuple[layout.Prefixes, layout.Prefixes]:
     # Keyed by the declared questions: another declaration (a campaign's, a test's) is read too.
-    in_rows = [(label, question.key) for question in _declared() if not question.paragraph for label in question.original_labels]
-    in_paragraphs = [(label, question.key) for question in _declared() if question.paragraph for label in question.original_labels]
+    def labels(question):
+        return (*question.original_labels, *question.whole_labels)
+
+    in_rows = [(label, question.key) for question in _declared() if not question.paragraph for label in labels(question)]
+    in_paragraphs = [(label, question.key) for question in _declared() if question.paragraph for label in labels(question)]
+    whole = frozenset(label for question in _declared() for label in question.whole_labels)
     # A table row's label is a question of the first part or one of the description's.
     description = [entry for entry in PARAGRAPH_HEADINGS if entry[1] == "description_heading"]
     return (
-        layout.Prefixes(TABLE_HEADINGS + in_rows + in_paragraphs + description),
-        layout.Prefixes(PARAGRAPH_HEADINGS + in_paragraphs),
+        layout.Prefixes(TABLE_HEADINGS + in_rows + in_paragraphs + description, whole),
+        layout.Prefixes(PARAGRAPH_HEADINGS + in_paragraphs, whole),
     )
 
 
@@ -112,9 +116,19 @@ def folded_head(text: str) -> tuple[str, str]:
 LABEL_EDGES = "¿¡ .:*?"
 
 
+# A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal").
+QUESTION_NUMBER = re.compile(r"\d{1,2}\s*[.)]+-?\s+")
+
+
+def _without_number(folded: str) -> str:
+    if folded[:1].isdigit() and (number := QUESTION_NUMBER.match(folded)):
+        return folded[number.end() :]
+    return folded
+
+
 def _folded_label(text: str) -> str:
     """The folded first line of a text, as a label is looked up."""
-    return folded_head(text)[1].strip(LABEL_EDGES)
+    return _without_number(folded_head(text)[1].strip(LABEL_EDGES)).strip(LABEL_EDGES)
 
 
 # A heading an agency types over each initiative's questions ("Iniciativa 1", "INICIATIVA Nº 2",
@@ -125,7 +139,7 @@ NUMBERED_INITIATIVE = re.compile(
 
 
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
-    folded, first_line = folded_head(text)[0].lstrip("¿¡ .:*"), _folded_label(text)
+    folded, first_line = _without_number(folded_head(text)[0].lstrip("¿¡ .:*")).lstrip("¿¡ .:*"), _folded_label(text)
     # Our own printed forms are matched on their whole first line, in any language we print.
     if key := printed.get(first_line):
         return key
@@ -135,7 +149,8 @@ def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str
         key == "institution_heading" or labels.takes_initiative_headings
     ):
         return key
-    return labels.key_for(folded)
+    # A label given whole is on the first line, the help printed under it on the next ones.
+    return labels.key_for(folded) or (labels.key_for(first_line) if first_line != folded else None)
 
 
 def campaign_of(document: WordFile) -> int | None:
@@ -161,6 +176,7 @@ LONGEST_LABEL = 160  # the characters of the longest question a form prints on o
 LABEL_SUFFIX = 3
 WORDS_OF_A_DISTINCT_LABEL = 3
 HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
+CONTACTS = {question.key for question in ficha.block_questions() if question.kind == ficha.Kind.CONTACT}
 
 
 def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False) -> str | None:
@@ -318,6 +334,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         if not label.strip():
             continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed)
+        if key == "name" and typed and current_field in CONTACTS:
+            key = None  # "Nombre: Ana Pérez" under a focal point's question is the person's name
         if key == "institution_heading":
             in_form, current_field = True, None
         elif key == "initiative_heading":
