@@ -54,6 +54,9 @@ class Question:
     # The short labels agencies retyping the form give it ("Nombre", "Países", "Resultados"),
     # recognised only as the whole label (followed by nothing but ":", "?" or a parenthesis).
     whole_labels: tuple[str, ...] = ()
+    # Whole labels that answers start with too ("Objetivo general: reducir..." in a justification):
+    # a question only as a line of their own, never with an answer after their colon.
+    line_labels: tuple[str, ...] = ()
     paragraph: bool = False
 
     @property
@@ -106,7 +109,8 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
     ),
     Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa"),
         whole_labels=("nombre", "nome", "titulo")),
-    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo")),
+    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo"),
+        line_labels=("objetivo general", "objetivos generales", "objetivo geral")),
     Question(
         "actors", Kind.ACTORS, label_field="organizations", required=True,
         original_labels=(
@@ -158,6 +162,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "nombre e email de punto focal", "nombre de punto focal y email", "punto focal",
             "nome e e-mail do ponto focal", "nome e email do ponto focal", "nome do ponto focal", "ponto focal",
             "persona de contacto", "persona responsable", "nombre del punto focal", "datos del punto focal",
+            "punto focal de la iniciativa",
         ),
         whole_labels=("contacto", "responsable"),
     ),

@@ -330,6 +330,20 @@ def without_final_dot(text: str) -> str:
     return text
 
 
+def _last_parenthesis(text: str) -> tuple[str, str] | None:
+    """(before, inside) of the parenthesis closing the text, whatever it holds in parentheses."""
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] == ")":
+            depth += 1
+        elif text[index] == "(":
+            depth -= 1
+            if depth == 0:
+                before = text[:index].strip()
+                return (before, text[index + 1 : -1]) if before else None
+    return None
+
+
 def _actor_entries(text: str, where: Where, group_type: str | None = None) -> list[dict]:
     # A second column (a tab, or a table of actors): name, then type; or type, then name.
     if "\t" in text:
@@ -351,6 +365,10 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)
     if parenthesis and (actor_type := vocabulary.actor_type_for(parenthesis.group(2))):
         return [_actor(parenthesis.group(1), actor_type)]
+    if text.endswith("))") and (nested := _last_parenthesis(text)):  # "Grupo FARO (sociedad civil (ONG))"
+        name, kind = nested
+        if actor_type := vocabulary.actor_type_for(kind) or vocabulary.actor_type_for(re.sub(r"\s*\([^()]*\)", "", kind)):
+            return [_actor(name, actor_type)]
     opening = re.match(r"^\(([^()]+)\)\s*(.+)$", text)
     if opening and (actor_type := vocabulary.actor_type_for(opening.group(1))):
         return [_actor(opening.group(2), actor_type)]
@@ -388,6 +406,15 @@ def _without_agencies(text: str) -> str:
     return AGENCY_AFTER_COUNTRY.sub(lambda match: match.group(0) if vocabulary.country_code_for(match.group(1)) else "", text)
 
 
+# "Países de la Alianza del Pacífico (Chile, Colombia y Perú)": a group, its countries in
+# parentheses. One level of parentheses, no nesting: linear on any answer.
+GROUP_OF_COUNTRIES = re.compile(r"([^,;()\n]*)\(([^()]*(?:,|;|\sy\s|\se\s|\sand\s)[^()]*)\)")
+
+
+def _countries_of_group(match: re.Match) -> str:
+    return match.group(0) if vocabulary.country_code_for(match.group(1)) else f", {match.group(2)},"
+
+
 def countries(text: str, where: Where) -> list[str]:
     text = without_placeholder(text)
     codes: list[str] = []
@@ -395,6 +422,8 @@ def countries(text: str, where: Where) -> list[str]:
         return codes
     if "-" in text or "–" in text or "—" in text:
         text = _without_agencies(text)
+    if "(" in text:
+        text = GROUP_OF_COUNTRIES.sub(_countries_of_group, text)
     for chunk in re.split(r"\s*(?:,|;|/|\n|\t|\s[–—-]\s|\s\|\s)\s*", text):
         # "Brasil, Argentina, e Uruguai": the conjunction after the last comma.
         chunk = LEADING_CONJUNCTION.sub("", LIST_MARKER.sub("", chunk)).strip(" .")

@@ -31,13 +31,17 @@ class Prefixes:
     """The longest of several folded prefixes a text starts with, in one regular-expression match;
     those in `whole` only as the whole label (WHOLE_LABEL_END)."""
 
-    def __init__(self, entries: list[tuple[str, str]], whole: frozenset[str] = frozenset()):
+    def __init__(
+        self, entries: list[tuple[str, str]], whole: frozenset[str] = frozenset(), line_only: frozenset[str] = frozenset()
+    ):
         # Longest first: "países" is another question than "país", "tipo/s de actor" than "tipo".
         entries = sorted(entries, key=lambda entry: -len(entry[0]))
         self.keys = [key for _prefix, key in entries]
         self.pattern = re.compile(
-            "|".join(f"({re.escape(prefix)}{WHOLE_LABEL_END if prefix in whole else ''})" for prefix, _key in entries)
+            "|".join(f"({re.escape(prefix)}{WHOLE_LABEL_END if prefix in whole | line_only else ''})" for prefix, _key in entries)
         )
+        # Groups of the labels never followed by their answer on the same line (see registry.ficha).
+        self.line_only = frozenset(index + 1 for index, (prefix, _key) in enumerate(entries) if prefix in line_only)
         self.takes_initiative_headings = any(key == "initiative_heading" for key in self.keys)
 
     def key_for(self, folded: str) -> str | None:

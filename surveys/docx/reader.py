@@ -50,16 +50,17 @@ def prefixes() -> tuple[layout.Prefixes, layout.Prefixes]:
 def _prefixes(keys: tuple[str, ...]) -> tuple[layout.Prefixes, layout.Prefixes]:
     # Keyed by the declared questions: another declaration (a campaign's, a test's) is read too.
     def labels(question):
-        return (*question.original_labels, *question.whole_labels)
+        return (*question.original_labels, *question.whole_labels, *question.line_labels)
 
     in_rows = [(label, question.key) for question in _declared() if not question.paragraph for label in labels(question)]
     in_paragraphs = [(label, question.key) for question in _declared() if question.paragraph for label in labels(question)]
     whole = frozenset(label for question in _declared() for label in question.whole_labels)
+    line_only = frozenset(label for question in _declared() for label in question.line_labels)
     # A table row's label is a question of the first part or one of the description's.
     description = [entry for entry in PARAGRAPH_HEADINGS if entry[1] == "description_heading"]
     return (
-        layout.Prefixes(TABLE_HEADINGS + in_rows + in_paragraphs + description, whole),
-        layout.Prefixes(PARAGRAPH_HEADINGS + in_paragraphs, whole),
+        layout.Prefixes(TABLE_HEADINGS + in_rows + in_paragraphs + description, whole, line_only),
+        layout.Prefixes(PARAGRAPH_HEADINGS + in_paragraphs, whole, line_only),
     )
 
 
@@ -100,6 +101,7 @@ class Answer:
 @dataclass
 class Scope:
     fields: dict[str, list[Answer]] = field(default_factory=dict)
+    title: str = ""  # a numbered section's title over an initiative's questions
 
 
 @lru_cache(maxsize=4096)
@@ -179,12 +181,12 @@ HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
 CONTACTS = {question.key for question in ficha.block_questions() if question.kind == ficha.Kind.CONTACT}
 
 
-def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False) -> str | None:
+def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, typed: bool = False) -> str | None:
     """The key of a table row's label met outside a table (forms rebuilt as paragraphs or one
     column): the text is the label, or a question ending in "?" that starts with it."""
     folded = _folded_label(text)
     match = labels.pattern.match(folded)
-    if match is None:
+    if match is None or typed and match.lastindex in labels.line_only:
         return None
     beyond = folded[match.end() :].strip()
     if (
@@ -207,7 +209,7 @@ def _label_on_line(line: str, labels: layout.Prefixes, row_labels: layout.Prefix
         return key, ""
 
     def key_of(head: str, question: bool) -> str | None:
-        return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question)
+        return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question, typed=True)
 
     typed_for, typed = _typed_after_label(line, key_of, printed)
     if key is None or typed_for == key:
@@ -271,9 +273,41 @@ def _answers_of(paragraphs: list[word_text.Paragraph]) -> list[Answer]:
     return answers
 
 
+def _initiative_columns(row) -> int:
+    """How many initiatives a table's header row names, one per column after the questions'
+    ("Pregunta | Iniciativa 1 | Iniciativa 2"); 0 for any other row."""
+    if len(row) < 3:
+        return 0
+    for cell in row[1:]:
+        text = _folded_label(" ".join(paragraph.text for paragraph in cell))
+        if not (text[:1] in "id" and NUMBERED_INITIATIVE.fullmatch(text)):
+            return 0
+    return len(row) - 1
+
+
+def _by_initiative(header, rows: list):
+    """A table with a column per initiative, read as the initiatives one after another."""
+    for column in range(1, len(header)):
+        heading = " ".join(paragraph.text for paragraph in header[column]).strip()
+        yield heading, Answer(text=heading)
+        for row in rows:
+            yield "\n".join(paragraph.text for paragraph in row[0]), _answers_of(row[column])
+
+
 def _entries(document: WordFile):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
-    for item in document.items:
+    items = document.items
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if not isinstance(item, word_text.Paragraph) and _initiative_columns(item):
+            rows = []
+            while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
+                rows.append(items[index])
+                index += 1
+            yield from _by_initiative(item, rows)
+            continue
         if isinstance(item, word_text.Paragraph):
             for line in item.text.split("\n"):
                 yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)
@@ -314,7 +348,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     row_prefixes, paragraph_prefixes = prefixes()
     printed = layout.printed_labels(questions)
 
-    for label, answer in _entries(document):
+    entries = list(_entries(document))
+    for position, (label, answer) in enumerate(entries):
         if isinstance(answer, list):  # a table row: label and answer together
             key = _key_for(label, row_prefixes, printed)
             if key == "institution_heading":
@@ -328,7 +363,11 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                     answer = [Answer(text=typed)] if typed and typed_for == key else answer
                 if key == "initiative_type" and (marked := answers_of.type_marked_among_options(label)) is not None:
                     answer = [Answer(text=answers_of.with_type_marked(_text(answer), marked))]
-                scope_for(key).fields[key] = answer
+                target = scope_for(key)
+                if key not in only_initiatives and target.fields.get(key):
+                    target.fields[key] = [*target.fields[key], *answer]  # "País:" and "Institución:" in two rows
+                else:
+                    target.fields[key] = answer
             current_field = None
             continue
         if not label.strip():
@@ -349,11 +388,24 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             scope_for(key).fields.setdefault(key, [])
             if typed and answer is not None:
                 scope().fields[key].append(Answer(text=typed, is_list_item=answer.is_list_item))
+        elif (
+            in_form
+            and (title := _numbered_title(label, len(initiatives) + 1))
+            and not _numbered_title(_line_before(entries, position), len(initiatives))  # "1. A", "2. B": a list's items
+            and _opens_initiative(entries, position + 1, paragraph_prefixes, row_prefixes, printed)
+        ):
+            # "2. Intercambio sobre electrificación rural" over the second initiative's questions:
+            # it starts there, and the title is its name unless a question gives one.
+            initiatives.append(Scope(title=title))
+            current_field = None
         elif in_form and current_field and answer is not None:
             text = _strip_instruction(answer.text)
             if text:
                 scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
 
+    for initiative in initiatives:
+        if initiative.title and not any(answer.text.strip() for answer in initiative.fields.get("name") or ()):
+            initiative.fields["name"] = [Answer(text=initiative.title)]
     if not in_form:
         raise NotAFicha(_("This document is not a PIFCSS ficha: none of its questions were found."))
     # Before anything interprets the answers: what no ficha can hold is refused, with where it is.
@@ -379,6 +431,36 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             _flag_placeholder(notes, question, skipped, initiative, number)
         result["initiatives"].append(answers)
     return result
+
+
+NUMBERED_TITLE = re.compile(r"(\d{1,2})\s*[.)]-?\s+(\S.*)")
+
+
+def _numbered_title(line: str, number: int) -> str:
+    """The title of the section numbered `number` ("1. Red de escuelas"), or ""."""
+    if not line[:1].isdigit() or (match := NUMBERED_TITLE.fullmatch(line.strip())) is None or int(match.group(1)) != number:
+        return ""
+    return clean_pasted(match.group(2))
+
+
+def _opens_initiative(entries: list, start: int, paragraph_prefixes, row_prefixes, printed) -> bool:
+    """Whether the next line with text is a question an initiative starts with (the first two
+    registry.ficha declares: its type and its name)."""
+    opening = {question.key for question in ficha.initiative_questions()[:2]}
+    for label, answer in entries[start:]:
+        if not label.strip():
+            continue
+        if isinstance(answer, list):
+            return _key_for(label, row_prefixes, printed) in opening
+        return _label_on_line(label, paragraph_prefixes, row_prefixes, printed)[0] in opening
+    return False
+
+
+def _line_before(entries: list, position: int) -> str:
+    for label, _answer in reversed(entries[:position]):
+        if label.strip():
+            return label
+    return ""
 
 
 def _initiative_only_keys(questions: Questions) -> frozenset[str]:

@@ -480,3 +480,23 @@ def test_a_local_authority_in_portuguese_is_a_local_government():
 )
 def test_quotes_around_a_whole_answer_are_dropped_and_quotes_inside_kept(text, expected):
     assert answers.unquoted(text) == expected
+
+
+# --- Countries of a group, types in nested parentheses ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Países de la Alianza del Pacífico (Chile, Colombia y Perú)", ["CL", "CO", "PE"]),
+        ("Miembros del SICA (Honduras; El Salvador)", ["HN", "SV"]),
+        ("Bolivia (Estado Plurinacional de), Perú", ["BO", "PE"]),
+    ],
+)
+def test_the_countries_of_a_group_are_read_from_its_parentheses(text, expected):
+    reading = where()
+    assert answers.countries(text, reading) == expected
+    assert reading.notes.flags == []
+
+
+def test_an_actor_type_with_its_own_parentheses_is_read():
+    reading = where()
+    assert answers.actors([Answer("Grupo FARO (sociedade civil (ONG))")], reading) == [{"name": "Grupo FARO", "actor_type": "civil_society"}]

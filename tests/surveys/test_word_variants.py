@@ -349,3 +349,85 @@ def test_a_cross_beside_an_option_in_the_types_label_cell_is_read(typed, expecte
     [initiative] = parsed["initiatives"]
     assert (initiative["initiative_type"], initiative["initiative_type_other"]) == expected
     assert parsed["flags"] == []
+
+
+# --- Forms retyped with the agency's own short labels ---
+def test_label_colon_answer_paragraphs_with_short_labels_and_numbered_sections_are_read():
+    """Every answer after its short label, the initiatives as numbered sections whose title is their name."""
+    lines = [
+        "País: Perú", "Institución: APCI", "Punto focal: Ana Pérez, ana@example.org", "¿Interés en compartir la experiencia?: SI",
+        "1. Agua", "Tipo: 2 (proyecto)", "Países: Bolivia, Chile", "Fortalezas:", "a) Redes locales", "b) Apoyo municipal",
+        "2. Suelos", "Tipo: Opción 1 – Acción", "Punto focal: Luis Paz – luis@example.org", "Resultados: Un plan",
+    ]
+    parsed = read(word_file(*(paragraph(run(line)) for line in lines)))
+    assert_read_as_typed({**parsed, "initiatives": parsed["initiatives"][:1]})
+    first, second = parsed["initiatives"]
+    assert first["strengths"] == ["Redes locales", "Apoyo municipal"]
+    assert (second["initiative_type"], second["name"], second["results"]) == (1, "Suelos", ["Un plan"])
+    assert second["focal_point"] == {"name": "Luis Paz", "email": "luis@example.org"}
+
+
+def test_a_numbered_list_is_not_read_as_numbered_sections():
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")), two_column(*INITIATIVE_ROWS),
+        paragraph(run("Resultados")), paragraph(run("1. Un plan")), paragraph(run("2. Dos talleres")),
+        paragraph(run("Tipo de iniciativa: 1")), paragraph(run("Nombre de la iniciativa: Suelos")),
+    ))
+    first, second = parsed["initiatives"]
+    assert first["results"] == ["Un plan", "Dos talleres"] and second["name"] == "Suelos"
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "value"),
+    [
+        ("Nombre", "name", "Agua"), ("Título", "name", "Agua"), ("Nombre:", "name", "Agua"),
+        ("Tipo", "initiative_type", 2), ("Modalidad de la iniciativa (1 Acción / 2 Proyecto)", "initiative_type", 2),
+        ("Países", "other_countries", ["BO"]), ("Otros países participantes", "other_countries", ["BO"]),
+        ("Actores participantes", "actors", [{"name": "Universidad de Chile", "actor_type": "academia"}]),
+        ("Actores (nombre y tipo)", "actors", [{"name": "Universidad de Chile", "actor_type": "academia"}]),
+        ("Fortalezas (hasta 3)", "strengths", ["Redes"]), ("Resultados", "results", ["Redes"]),
+        ("Objetivo general", "objectives", "Redes"),
+    ],
+)
+def test_an_agencys_short_label_in_a_table_row_is_its_question(label, key, value):
+    answer = {"initiative_type": "Proyecto", "other_countries": "Bolivia", "actors": "Universidad de Chile – universidad"}.get(key, "Agua" if key == "name" else "Redes")
+    rows = [("Tipo de iniciativa", "2"), ("Nombre de la iniciativa", "Agua")]
+    rows = [row for row in rows if not (key in ("name", "initiative_type") and row[0].startswith({"name": "Nombre", "initiative_type": "Tipo"}[key]))]
+    parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")), two_column(*rows, (label, answer))))
+    assert parsed["initiatives"][0][key] == value
+
+
+def test_a_short_label_is_the_whole_label_only():
+    """'Nombre del punto focal' is the focal point, not the initiative's name; 'País' is not 'Países'."""
+    parsed = read(word_file(
+        two_column(("País", "Perú"), ("Institución", "APCI"), ("Nombre del punto focal", "Ana Pérez ana@example.org")),
+        paragraph(run("Iniciativa 1")), two_column(("Tipo", "2"), ("Nombre", "Agua"), ("Países", "Bolivia y Chile")),
+    ))
+    assert (parsed["country"], parsed["institution"], parsed["focal_point"]) == ("PE", "APCI", EXPECTED_FOCAL_POINT)
+    [initiative] = parsed["initiatives"]
+    assert (initiative["name"], initiative["other_countries"]) == ("Agua", ["BO", "CL"])
+
+
+def test_numbered_questions_in_paragraphs_are_read_and_a_name_label_under_a_focal_point_is_the_persons():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "1. País e institución", "Perú – APCI", "2. Punto focal (nombre y correo electrónico)", "Nombre: Ana Pérez",
+        "Correo: ana@example.org", "3. ¿Qué fortalezas identifica en su institución?", "Una red.", "4. ¿Y debilidades?", "Pocas.",
+        "5. ¿Le interesaría compartir la experiencia con otros países?", "Sí",
+        "INICIATIVA 1", "Tipo de iniciativa", "2", "Nombre de la iniciativa", "Agua", "Otros países involucrados", "Bolivia, Chile",
+    ])))
+    assert_read_as_typed(parsed)
+    assert (parsed["institution_strengths"], parsed["institution_weaknesses"]) == ("Una red.", "Pocas.")
+
+
+def test_a_table_with_a_column_per_initiative_reads_each_column_as_an_initiative():
+    header = "<w:tr>" + "".join(f"<w:tc><w:p>{run(text)}</w:p></w:tc>" for text in ("Pregunta", "Iniciativa 1", "Iniciativa 2")) + "</w:tr>"
+
+    def three(label, first, second):
+        return "<w:tr>" + "".join(f"<w:tc><w:p>{run(text)}</w:p></w:tc>" for text in (label, first, second)) + "</w:tr>"
+
+    matrix = f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>' + header + three(
+        "Tipo", "☒ Proyecto", "Otro: Fondo concursable") + three("Nombre", "Agua", "Fondo") + three("Otros países", "Bolivia", "-") + "</w:tbl>"
+    parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("Iniciativas")), matrix))
+    first, second = parsed["initiatives"]
+    assert (first["initiative_type"], first["name"], first["other_countries"]) == (2, "Agua", ["BO"])
+    assert (second["initiative_type"], second["initiative_type_other"], second["name"], second["other_countries"]) == (4, "Fondo concursable", "Fondo", [])
