@@ -25,28 +25,49 @@ CAMPAIGN_MARKER_PATTERN = re.compile(r"ALIANZAS-C(\d{1,9})\b")
 # After a label given whole ("Nombre", "Países"): nothing but a colon, a question mark or a
 # parenthesis ("Nombre:", "Fortalezas (hasta 3)"); "Nombre del punto focal" is another question.
 WHOLE_LABEL_END = r"(?=\s*(?:[:?(]|$))"
+# Labels are looked up by their first characters, then by one pattern of the few sharing them:
+# one pattern of all of them (a hundred alternatives) made every line of a file dearer to read.
+BUCKET = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    key: str
+    end: int  # where the label ends in the text
+    words: int  # how many words of the label were matched
+    line_only: bool  # never followed by its answer on the same line (registry.ficha line_labels)
 
 
 class Prefixes:
-    """The longest of several folded prefixes a text starts with, in one regular-expression match;
-    those in `whole` only as the whole label (WHOLE_LABEL_END)."""
+    """The longest of several folded prefixes a text starts with; those in `whole` (and
+    `line_only`) only as the whole label (WHOLE_LABEL_END)."""
 
     def __init__(
         self, entries: list[tuple[str, str]], whole: frozenset[str] = frozenset(), line_only: frozenset[str] = frozenset()
     ):
-        # Longest first: "países" is another question than "país", "tipo/s de actor" than "tipo".
-        entries = sorted(entries, key=lambda entry: -len(entry[0]))
-        self.keys = [key for _prefix, key in entries]
-        self.pattern = re.compile(
-            "|".join(f"({re.escape(prefix)}{WHOLE_LABEL_END if prefix in whole | line_only else ''})" for prefix, _key in entries)
-        )
-        # Groups of the labels never followed by their answer on the same line (see registry.ficha).
-        self.line_only = frozenset(index + 1 for index, (prefix, _key) in enumerate(entries) if prefix in line_only)
-        self.takes_initiative_headings = any(key == "initiative_heading" for key in self.keys)
+        buckets: dict[str, list[tuple[str, str]]] = {}
+        for prefix, key in entries:
+            buckets.setdefault(prefix[:BUCKET], []).append((prefix, key))
+        self.buckets = {}
+        for start, bucket in buckets.items():
+            # Longest first: "países" is another question than "país", "tipo/s de actor" than "tipo".
+            bucket.sort(key=lambda entry: -len(entry[0]))
+            pattern = re.compile(
+                "|".join(f"({re.escape(prefix)}{WHOLE_LABEL_END if prefix in whole | line_only else ''})" for prefix, _key in bucket)
+            )
+            self.buckets[start] = (pattern, [(key, prefix in line_only) for prefix, key in bucket])
+        self.takes_initiative_headings = any(key == "initiative_heading" for _prefix, key in entries)
+
+    def find(self, folded: str) -> Label | None:
+        bucket = self.buckets.get(folded[:BUCKET])
+        if bucket is None or (match := bucket[0].match(folded)) is None:
+            return None
+        key, line_only = bucket[1][match.lastindex - 1]
+        return Label(key, match.end(), len(match.group(0).split()), line_only)
 
     def key_for(self, folded: str) -> str | None:
-        match = self.pattern.match(folded)
-        return self.keys[match.lastindex - 1] if match else None
+        found = self.find(folded)
+        return found.key if found else None
 
 
 @dataclass(frozen=True)

@@ -104,20 +104,9 @@ class Scope:
     title: str = ""  # a numbered section's title over an initiative's questions
 
 
-@lru_cache(maxsize=4096)
-def folded_head(text: str) -> tuple[str, str]:
-    """The folded start of a text and of its first line. Each label and answer is looked at several
-    times, and the form's own labels and instructions recur in every file: fold them once."""
-    head = text.strip()[:RECOGNITION_PREFIX]
-    folded = fold(head)
-    first_line = fold(head.split("\n", 1)[0]) if "\n" in head else folded
-    return folded, first_line
-
-
 # What frames a label without being part of it: "¿...?", a colon, bullets and asterisks.
 LABEL_EDGES = "¿¡ .:*?"
-
-
+LABEL_OPENINGS = "¿¡ .:*"
 # A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal").
 QUESTION_NUMBER = re.compile(r"\d{1,2}\s*[.)]+-?\s+")
 
@@ -128,9 +117,22 @@ def _without_number(folded: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=4096)
+def folded_head(text: str) -> tuple[str, str, str, str]:
+    """The folded start of a text and of its first line, and both as a label is looked up in
+    them (without its framing characters and its number). Each label and answer is looked at
+    several times, and the form's own labels and instructions recur in every file: fold them once."""
+    head = text.strip()[:RECOGNITION_PREFIX]
+    folded = fold(head)
+    first_line = fold(head.split("\n", 1)[0]) if "\n" in head else folded
+    as_prefix = _without_number(folded.lstrip(LABEL_OPENINGS)).lstrip(LABEL_OPENINGS)
+    as_label = _without_number(first_line.strip(LABEL_EDGES)).strip(LABEL_EDGES)
+    return folded, first_line, as_prefix, as_label
+
+
 def _folded_label(text: str) -> str:
     """The folded first line of a text, as a label is looked up."""
-    return _without_number(folded_head(text)[1].strip(LABEL_EDGES)).strip(LABEL_EDGES)
+    return folded_head(text)[3]
 
 
 # A heading an agency types over each initiative's questions ("Iniciativa 1", "INICIATIVA Nº 2",
@@ -141,7 +143,7 @@ NUMBERED_INITIATIVE = re.compile(
 
 
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
-    folded, first_line = _without_number(folded_head(text)[0].lstrip("¿¡ .:*")).lstrip("¿¡ .:*"), _folded_label(text)
+    _folded, _first_line, folded, first_line = folded_head(text)
     # Our own printed forms are matched on their whole first line, in any language we print.
     if key := printed.get(first_line):
         return key
@@ -185,17 +187,17 @@ def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, 
     """The key of a table row's label met outside a table (forms rebuilt as paragraphs or one
     column): the text is the label, or a question ending in "?" that starts with it."""
     folded = _folded_label(text)
-    match = labels.pattern.match(folded)
-    if match is None or typed and match.lastindex in labels.line_only:
+    found = labels.find(folded)
+    if found is None or typed and found.line_only:
         return None
-    beyond = folded[match.end() :].strip()
+    beyond = folded[found.end :].strip()
     if (
         question
         or len(beyond) <= LABEL_SUFFIX
         or beyond.startswith("(") and beyond.endswith(")")  # "Punto focal (nombre y correo)"
-        or len(match.group(0).split()) >= WORDS_OF_A_DISTINCT_LABEL
+        or found.words >= WORDS_OF_A_DISTINCT_LABEL
     ):
-        return labels.keys[match.lastindex - 1]
+        return found.key
     return None
 
 
