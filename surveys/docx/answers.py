@@ -407,12 +407,27 @@ def _without_agencies(text: str) -> str:
 
 
 # "Países de la Alianza del Pacífico (Chile, Colombia y Perú)": a group, its countries in
-# parentheses. One level of parentheses, no nesting: linear on any answer.
-GROUP_OF_COUNTRIES = re.compile(r"([^,;()\n]*)\(([^()]*(?:,|;|\sy\s|\se\s|\sand\s)[^()]*)\)")
+# parentheses. Each parenthesis is found by itself and the group's name looked for in the few
+# characters before it: one pattern spanning both tried every start and was quadratic.
+PARENTHESIS = re.compile(r"\(([^()]*)\)")
+LIST_INSIDE = re.compile(r",|;|\sy\s|\se\s|\sand\s")
+GROUP_NAME_BEFORE = re.compile(r"[^,;\n]{0,80}$")
 
 
-def _countries_of_group(match: re.Match) -> str:
-    return match.group(0) if vocabulary.country_code_for(match.group(1)) else f", {match.group(2)},"
+def _countries_of_groups(text: str) -> str:
+    pieces, done = [], 0
+    for parenthesis in PARENTHESIS.finditer(text):
+        if not LIST_INSIDE.search(parenthesis.group(1)):
+            continue
+        window = text[max(done, parenthesis.start() - 80) : parenthesis.start()]
+        group = GROUP_NAME_BEFORE.search(window)
+        name = group.group(0) if group else ""
+        if vocabulary.country_code_for(name):
+            continue  # "Bolivia (Estado Plurinacional de)"
+        pieces.append(text[done : parenthesis.start() - len(name)])
+        pieces.append(f", {parenthesis.group(1)},")
+        done = parenthesis.end()
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def countries(text: str, where: Where) -> list[str]:
@@ -423,7 +438,7 @@ def countries(text: str, where: Where) -> list[str]:
     if "-" in text or "–" in text or "—" in text:
         text = _without_agencies(text)
     if "(" in text:
-        text = GROUP_OF_COUNTRIES.sub(_countries_of_group, text)
+        text = _countries_of_groups(text)
     for chunk in re.split(r"\s*(?:,|;|/|\n|\t|\s[–—-]\s|\s\|\s)\s*", text):
         # "Brasil, Argentina, e Uruguai": the conjunction after the last comma.
         chunk = LEADING_CONJUNCTION.sub("", LIST_MARKER.sub("", chunk)).strip(" .")
@@ -462,6 +477,7 @@ def countries(text: str, where: Where) -> list[str]:
 # colon, semicolon, slash or bar, a line.
 COUNTRY_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*|\s*[,:;/|]\s*|\n")
 COUNTRY_LABELS = re.compile(r"\b(?:pa[ií]s|country|instituci[oó]n|institui[cç][aã]o|institution|entidad|entidade)\s*:\s*", re.I)
+LONGEST_COUNTRY_NAME = 80  # characters: "Reino Unido de Gran Bretaña e Irlanda del Norte" and its forms
 FULL_STOP = re.compile(r"\.\s+(?=[A-ZÁÉÍÓÚÑÂÊÔÃÕÇ])")
 # The start of a qualifier the UN writes in parentheses ("Irán (República Islámica del)"), not an institution.
 STATE_QUALIFIER = re.compile(r"^(?:rep|estado|estados|federac|reino|principado|plurinacional|bolivarian|islamic|state|republic)", re.I)
@@ -485,7 +501,7 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
             return country, unlabelled[: last.start()].strip()
     # "Costa Rica. Ministerio de Planificación": a full stop after the country ("Rep. Dominicana"
     # has one inside it, so each is tried).
-    for stop in FULL_STOP.finditer(unlabelled):
+    for stop in FULL_STOP.finditer(unlabelled, 0, LONGEST_COUNTRY_NAME):
         if country := vocabulary.country_code_for(unlabelled[: stop.start()]):
             return country, unlabelled[stop.end() :].strip()
     # "Ministerio de Relaciones Exteriores de Guatemala": the country ends the institution's name.

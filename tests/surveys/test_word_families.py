@@ -500,3 +500,26 @@ def test_the_countries_of_a_group_are_read_from_its_parentheses(text, expected):
 def test_an_actor_type_with_its_own_parentheses_is_read():
     reading = where()
     assert answers.actors([Answer("Grupo FARO (sociedade civil (ONG))")], reading) == [{"name": "Grupo FARO", "actor_type": "civil_society"}]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "a" * 2500 + "(" + "b " * 1250,  # a parenthesis never closed, after a long name
+        ("Grupo (" + "y" * 40 + ", ") * 120,  # many groups that each look like one
+    ],
+)
+def test_hostile_groups_of_countries_are_read_in_linear_time(hostile):
+    import time
+
+    started = time.perf_counter()
+    answers.countries(hostile, where())
+    assert time.perf_counter() - started < 0.5
+
+
+def test_an_institution_full_of_full_stops_is_read_in_linear_time():
+    import time
+
+    started = time.perf_counter()
+    answers.country_and_institution("Rep. " * 1000 + "X", where(None))
+    assert time.perf_counter() - started < 0.5
