@@ -105,6 +105,8 @@ TYPE_LEAD = r"(?:x\s+)?(?:iniciativa\s+(?:de\s+)?|initiative\s+)?"
 NUMBERED = re.compile(
     rf"^\s*{TYPE_LEAD}(?:{OPTION_WORDS}\s*[:.\-–—]?\s*)?\(?\s*([1-4])\s*\)?(?![\d])\s*[-–—.:)]?\s*(.*)$", re.S | re.I
 )
+# What points at the answer typed after an instruction: "→ 2", "=> Proyecto".
+ARROWS = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>|>)\s*")
 # A typed cross before the option's name ("X Proyecto"), as before its number.
 CROSS_BEFORE = re.compile(r"^\s*[xX]\s+")
 OTHER_WORDS = re.compile(r"^\s*(?:otros?|outros?|others?)\b\s*(?:\(\s*especifique\s*\))?\s*[:.\-–—(]?\s*", re.I)
@@ -172,7 +174,7 @@ def _specification(text: str) -> str:
 
 
 def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
-    text = clean_pasted(text)
+    text = ARROWS.sub("", clean_pasted(text))
     if match := NUMBERED.match(text):
         value, rest = int(match.group(1)), match.group(2).strip()
         named = _type_named(rest)
@@ -287,9 +289,21 @@ def items(answers, where: Where) -> list[str]:
             found.extend(part for part in parts if part and not vocabulary.means_none(part))
             continue
         text = clean_pasted(LIST_MARKER.sub("", ITEM_LABEL.sub("", text)))
-        if text and not vocabulary.means_none(text):  # "N/A", "—": nothing to list
-            found.append(text)
+        for item in _items_of_a_line(text):
+            if item and not vocabulary.means_none(item):  # "N/A", "—": nothing to list
+                found.append(item)
     return found
+
+
+def _items_of_a_line(text: str) -> list[str]:
+    """Items written on one line with semicolons ("Redes locales; Apoyo municipal"): each starts
+    as an item does, with a capital or a number; a sentence's semicolon ("...; sin embargo") stays."""
+    if ";" not in text:
+        return [text]
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) >= 2 and all(part[:1].isupper() or part[:1].isdigit() for part in parts if part) and all(parts[:-1]):
+        return [part for part in parts if part]
+    return [text]
 
 
 # --- Actors -----------------------------------------------------------------------------------
@@ -299,7 +313,7 @@ def actors(answers, where: Where) -> list[dict]:
         text = without_placeholder(answer.text)
         # "Cooperación internacional: BID; NOAA": the type heads every actor after it on the line.
         group_type = None
-        for piece in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)):
+        for piece in (part for line in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)) for part in _actors_of_a_line(line)):
             piece = without_final_dot(piece.strip(" \t"))
             if piece and not vocabulary.is_actor_header(piece):
                 head, colon, _tail = piece.partition(":")
@@ -307,6 +321,31 @@ def actors(answers, where: Where) -> list[dict]:
                     group_type = head_type
                 found.extend(_actor_entries(piece, where, group_type))
     return found
+
+
+# Between actors written on one line, each with its type in parentheses: "MSPAS (sector
+# público), Cruz Roja (sociedad civil), UNICEF", "MINED (sector público) y CITMA (sector público)".
+AFTER_A_TYPED_ACTOR = re.compile(r"(?<=\))\s*(?:,|\s(?:y|e|and)\s)\s*")
+# Or with the type after a dash, the actors between slashes: "GAMLP – gobierno local / BID – banco".
+BETWEEN_ACTORS = re.compile(r"\s+/\s+")
+TYPE_AFTER_DASH = re.compile(r"\s[–—-]\s+([^–—]+)$")
+
+
+def _actors_of_a_line(line: str) -> list[str]:
+    if ")" in line:
+        parts = AFTER_A_TYPED_ACTOR.split(line)
+        if len(parts) >= 2 and all(_typed_in_parenthesis(part) for part in parts[:-1]):
+            return parts
+    if " / " in line:
+        parts = BETWEEN_ACTORS.split(line)
+        if all((dash := TYPE_AFTER_DASH.search(part)) and vocabulary.actor_type_for(dash.group(1)) for part in parts):
+            return parts
+    return [line]
+
+
+def _typed_in_parenthesis(text: str) -> bool:
+    opening = text.rfind("(")
+    return opening > 0 and text.endswith(")") and vocabulary.actor_type_for(text[opening + 1 : -1]) is not None
 
 
 def _actor(name: str, actor_type: str) -> dict:
@@ -353,6 +392,10 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
                 return [_actor(" ".join(columns[:-1]), actor_type)]
             if actor_type := vocabulary.actor_type_for(columns[0], exact=True):
                 return [_actor(" ".join(columns[1:]), actor_type)]
+            # "Institución | Tipo de actor | Rol": the name first, its type in another column.
+            for column in columns[1:-1]:
+                if actor_type := vocabulary.actor_type_for(column):
+                    return [_actor(columns[0], actor_type)]
         text = " ".join(columns)
     # "Academia: Universidad A, Universidad B" groups several actors under one type.
     head, colon, tail = text.partition(":")

@@ -50,6 +50,7 @@ ACTOR_TYPE_WORDS = {
     ],
     A.CIVIL_SOCIETY: [
         "sociedad civil", "sociedade civil", "ong", "ongs", "ongd", "ngo", "osc", "oscs", "fundacion", "fundacao",
+        "tercer sector", "terceiro setor", "third sector",
         "foundation", "organizacion de la sociedad civil", "organizacion no gubernamental", "asociacion civil",
         "asociacion", "associacao", "organizacion social", "organizacion comunitaria", "civil society",
         "organizacao da sociedade civil", "organizacao nao governamental", "movimiento social", "colectivo",
@@ -249,6 +250,8 @@ NONE_WORDS = {
     "n/a", "na", "n a", "no aplica", "no aplica.", "nao se aplica", "nao aplica", "not applicable", "none", "ninguno",
     "ninguna", "ningun", "nenhum", "nenhuma", "no hay", "sin otros paises", "-", "--", "—", "–", "no", "nao", "nada",
     "no corresponde", "ninguno/a", "s/d", "ningun otro", "ningun otro pais", "ningun pais", "ninguno otro",
+    "ninguno relevante", "ninguna relevante", "ninguno en particular", "ninguna en particular", "nada relevante",
+    "nenhum relevante", "nenhuma relevante", "none so far", "ninguno por ahora", "ninguna por ahora",
     "nenhum outro", "nenhum outro pais", "nenhum pais", "no other", "no other country", "no other countries",
 }
 
