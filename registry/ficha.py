@@ -57,6 +57,8 @@ class Question:
     # Whole labels that answers start with too ("Objetivo general: reducir..." in a justification):
     # a question only as a line of their own, never with an answer after their colon.
     line_labels: tuple[str, ...] = ()
+    # What one item of a list is called when each has a row of its own ("Fortaleza 1").
+    item_labels: tuple[str, ...] = ()
     paragraph: bool = False
 
     @property
@@ -104,43 +106,49 @@ class Question:
 INITIATIVE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "initiative_type", Kind.INITIATIVE_TYPE, ("initiative_type", "initiative_type_other"), required=True,
-        original_labels=("tipo de iniciativa", "modalidad de la iniciativa", "tipo de la iniciativa"),
-        whole_labels=("tipo", "modalidad"),
+        original_labels=(
+            "tipo de iniciativa", "modalidad de la iniciativa", "tipo de la iniciativa", "type of initiative", "initiative type",
+        ),
+        whole_labels=("tipo", "modalidad", "type"),
     ),
-    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa"),
-        whole_labels=("nombre", "nome", "titulo")),
-    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo"),
+    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa", "initiative name", "name of the initiative"),
+        whole_labels=("nombre", "nome", "titulo", "name", "title")),
+    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo", "objective", "goal"),
         line_labels=("objetivo general", "objetivos generales", "objetivo geral")),
     Question(
         "actors", Kind.ACTORS, label_field="organizations", required=True,
         original_labels=(
             "tipo/s de actor", "tipos de actor", "tipo de actor", "tipo(s) de ator", "tipo(s) de actor", "tipos de ator",
             "tipo de ator", "actores participantes", "entidades participantes", "instituciones participantes",
-            "atores envolvidos", "atores participantes",
+            "atores envolvidos", "atores participantes", "actores involucrados y tipo", "actores y tipo", "atores e tipo",
+            "stakeholders", "actors involved", "participating organizations",
         ),
-        whole_labels=("actores", "atores", "participantes", "actores involucrados", "actores involucrados y tipo"),
+        whole_labels=("actores", "atores", "participantes", "actores involucrados", "actors"),
     ),
     Question(
         "other_countries", Kind.COUNTRIES, label_field="partner_countries",
         help=_("Write the names of the countries, one per line."), original_labels=(
             "otros paises involucrados", "outros paises envolvidos", "otros paises participantes", "paises involucrados",
-            "paises participantes", "outros paises",
+            "paises participantes", "outros paises", "partner countries", "other countries",
         ),
-        whole_labels=("paises", "otros paises", "paises socios"),
+        whole_labels=("paises", "otros paises", "paises socios", "countries"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), required=True,
         label=_("Focal point of the initiative: name and e-mail"),
     ),
-    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion", "justificacao", "justificativa", "por que surgio"), paragraph=True),
+    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion", "justificacao", "justificativa", "por que surgio", "rationale", "justification"), paragraph=True),
     Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas"),
-        whole_labels=("fortalezas", "pontos fortes", "principales fortalezas"), paragraph=True),
+        whole_labels=("fortalezas", "pontos fortes", "principales fortalezas", "strengths"),
+        item_labels=("fortaleza", "forca", "ponto forte", "strength"), paragraph=True),
     Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios"),
-        whole_labels=("desafios", "principales desafios", "retos"), paragraph=True),
+        whole_labels=("desafios", "principales desafios", "retos", "challenges"),
+        item_labels=("desafio", "reto", "challenge"), paragraph=True),
     Question(
         "results", Kind.LIST, ("results",), required=True,
         original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados", "resultados alcanzados"),
-        whole_labels=("resultados", "principales resultados", "principais resultados"), paragraph=True,
+        whole_labels=("resultados", "principales resultados", "principais resultados", "results", "key results", "main results"),
+        item_labels=("resultado", "result"), paragraph=True,
     ),
 )
 
@@ -150,9 +158,9 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution",
         label=_("Country and institution completing the form"), original_labels=(
             "pais e institucion", "pais e instituicao", "pais / institucion", "entidad que cumplimenta", "entidad que completa",
-            "institucion que completa",
+            "institucion que completa", "country / institution", "country and institution",
         ),
-        whole_labels=("pais", "institucion"),
+        whole_labels=("pais", "institucion", "country", "institution"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,
@@ -162,16 +170,17 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "nombre e email de punto focal", "nombre de punto focal y email", "punto focal",
             "nome e e-mail do ponto focal", "nome e email do ponto focal", "nome do ponto focal", "ponto focal",
             "persona de contacto", "persona responsable", "nombre del punto focal", "datos del punto focal",
-            "punto focal de la iniciativa",
+            "punto focal de la iniciativa", "focal point", "contact person",
         ),
-        whole_labels=("contacto", "responsable"),
+        # In rows or lines of their own, the focal point's e-mail after the name ("Correo: ...").
+        whole_labels=("contacto", "responsable", "correo", "correo electronico", "e-mail", "email"),
     ),
     Question(
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,
         original_labels=(
             "identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao",
             "fortalezas institucionales", "fortalezas de la institucion", "fortalezas de la entidad", "fortalezas de su institucion",
-            "que fortalezas identifica", "pontos fortes da instituicao",
+            "que fortalezas identifica", "pontos fortes da instituicao", "institutional strengths",
         ),
     ),
     Question(
@@ -180,7 +189,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos",
             "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion",
             "debilidades de la entidad", "debilidades de su institucion", "que debilidades identifica", "y debilidades",
-            "fragilidades da instituicao",
+            "fragilidades da instituicao", "institutional weaknesses",
         ),
     ),
     Question(
@@ -188,6 +197,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         original_labels=(
             "le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
             "le interesaria compartir", "desea compartir", "quiere compartir", "interesse em partilhar", "interesse em compartilhar",
+            "interested in sharing", "interest in sharing",
         ),
     ),
 )

@@ -257,6 +257,21 @@ def _first_yes_no(text: str) -> bool | None:
 CLOSING_QUOTE = {'"': '"', "'": "'", "«": "»"}
 
 
+# Text pasted from a PDF keeps its lines' ends: a word cut with a hyphen ("coordi-\nnación"), a
+# sentence going on in lower case on the next line ("con\nexperiencia").
+HYPHEN_AT_LINE_END = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+SENTENCE_GOING_ON = re.compile(r"(?<=[^\W\d_,])\n(?=[^\W\d_])")
+
+
+def rejoined(text: str) -> str:
+    """A text answer's sentences made whole where a line break cut them; a break after a full
+    stop or before a capital is the writer's own and stays ("Sí.\nTenemos convenios")."""
+    if "\n" not in text:
+        return text
+    text = HYPHEN_AT_LINE_END.sub(lambda match: "" if text[match.end()].islower() else match.group(0), text)
+    return SENTENCE_GOING_ON.sub(lambda match: " " if text[match.end()].islower() else match.group(0), text)
+
+
 def unquoted(text: str) -> str:
     """The text without the pair of quotes around all of it, when it quotes nothing inside."""
     closing = CLOSING_QUOTE.get(text[:1])
@@ -387,15 +402,15 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     # A second column (a tab, or a table of actors): name, then type; or type, then name.
     if "\t" in text:
         columns = [column.strip() for column in text.split("\t") if column.strip()]
+        # "Institución | Tipo de actor | Rol": the name first, its type in a middle column.
+        for column in columns[1:-1]:
+            if actor_type := vocabulary.actor_type_for(column):
+                return [_actor(columns[0], actor_type)]
         if len(columns) >= 2:
             if actor_type := vocabulary.actor_type_for(columns[-1]):
                 return [_actor(" ".join(columns[:-1]), actor_type)]
             if actor_type := vocabulary.actor_type_for(columns[0], exact=True):
                 return [_actor(" ".join(columns[1:]), actor_type)]
-            # "Institución | Tipo de actor | Rol": the name first, its type in another column.
-            for column in columns[1:-1]:
-                if actor_type := vocabulary.actor_type_for(column):
-                    return [_actor(columns[0], actor_type)]
         text = " ".join(columns)
     # "Academia: Universidad A, Universidad B" groups several actors under one type.
     head, colon, tail = text.partition(":")
@@ -473,6 +488,10 @@ def _countries_of_groups(text: str) -> str:
     return "".join(pieces) + text[done:] if pieces else text
 
 
+# What a country is in the initiative, written after its name: "Japón (JICA) como socio triangular".
+ROLE_AFTER_COUNTRY = re.compile(r"(?:\s*\([^()]*\))?\s+(?:como|en calidad de|enquanto|as)\s.*$", re.I)
+
+
 def countries(text: str, where: Where) -> list[str]:
     text = without_placeholder(text)
     codes: list[str] = []
@@ -492,6 +511,7 @@ def countries(text: str, where: Where) -> list[str]:
                 codes.append(code)
             continue
         chunk = re.sub(r"(?<=\S)\s*\([^()]*\)\s*$", "", chunk)  # "Guatemala (Oferente)": a role, not a name
+        chunk = ROLE_AFTER_COUNTRY.sub("", chunk)  # "Japón (JICA) como socio triangular"
         # Names and the conjunctions between them, kept as written: "Trinidad y Tobago" is one name.
         parts = re.split(r"(\s+(?:y|e|and|et)\s+)", chunk.strip())
         names = parts[0::2]

@@ -138,7 +138,8 @@ def _folded_label(text: str) -> str:
 # A heading an agency types over each initiative's questions ("Iniciativa 1", "INICIATIVA Nº 2",
 # "Información de la iniciativa 3"): the whole line, so an answer starting "Iniciativa de..." is none.
 NUMBERED_INITIATIVE = re.compile(
-    r"(?:informaci(?:on|ones|ao|oes) (?:de |da |de la )?|datos de la |dados da )?iniciativa (?:n[o°]?\.? ?|# ?)?\d{1,2}"
+    r"(?:informaci(?:on|ones|ao|oes) (?:de |da |de la )?|datos de la |dados da )?(?:iniciativa|initiative) (?:n[o°]?\.? ?|# ?)?\d{1,2}"
+    r"(?: / (?:iniciativa|initiative) \d{1,2})?"  # "Initiative 1 / Iniciativa 1"
 )
 
 
@@ -183,17 +184,18 @@ HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
 CONTACTS = {question.key for question in ficha.block_questions() if question.kind == ficha.Kind.CONTACT}
 
 
-def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, typed: bool = False) -> str | None:
+def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, refuse_line_only: bool = False) -> str | None:
     """The key of a table row's label met outside a table (forms rebuilt as paragraphs or one
     column): the text is the label, or a question ending in "?" that starts with it."""
     folded = _folded_label(text)
     found = labels.find(folded)
-    if found is None or typed and found.line_only:
+    if found is None or refuse_line_only and found.line_only:
         return None
     beyond = folded[found.end :].strip()
     if (
         question
         or len(beyond) <= LABEL_SUFFIX
+        or beyond.startswith("/")  # the label and its translation: "Institutional strengths / Fortalezas"
         or beyond.startswith("(") and beyond.endswith(")")  # "Punto focal (nombre y correo)"
         or found.words >= WORDS_OF_A_DISTINCT_LABEL
     ):
@@ -201,22 +203,42 @@ def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, 
     return None
 
 
-def _label_on_line(line: str, labels: layout.Prefixes, row_labels: layout.Prefixes, printed: dict[str, str]):
-    """(key, what was typed after the label on its line) for a paragraph's line; (None, "")."""
+def _label_on_line(
+    line: str, labels: layout.Prefixes, row_labels: layout.Prefixes, printed: dict[str, str], *, in_long_answer: bool = False
+):
+    """(key, what was typed after the label on its line) for a paragraph's line; (None, "").
+    Inside a long answer, a label that answers start with too is no question with its answer."""
     key = _key_for(line, labels, printed) or _whole_label(line, row_labels)
     if key in HEADINGS:
         return key, ""
+    if key is None and labels.takes_initiative_headings and (title := _heading_title(line)):
+        return "initiative_heading", title
     start = line[:LONGEST_LABEL]
     if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
         return key, ""
 
     def key_of(head: str, question: bool) -> str | None:
-        return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question, typed=True)
+        return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question, refuse_line_only=in_long_answer)
 
     typed_for, typed = _typed_after_label(line, key_of, printed)
     if key is None or typed_for == key:
         return typed_for, typed
     return key, ""
+
+
+TITLE_AFTER_HEADING = re.compile(r"\s*(?::|\s[–—-])\s*(\S.*)$")
+
+
+def _heading_title(line: str) -> str:
+    """The initiative's name after its numbered heading ("Iniciativa N° 1: Mesa Regional de
+    Turismo"), or ""."""
+    folded = _folded_label(line)
+    if folded[:1] not in "id" or not (heading := NUMBERED_INITIATIVE.match(folded)) or folded[heading.end() :][:1] not in ":-–— ":
+        return ""
+    # Where the title starts in what was typed: after the heading's number and its separator.
+    number = re.search(r"\d{1,2}", line)
+    title = TITLE_AFTER_HEADING.match(line, number.end()) if number else None
+    return clean_pasted(title.group(1)) if title else ""
 
 
 def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str | None, str]:
@@ -229,13 +251,19 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
     found, typed = None, ""
     if _folded_label(line) in printed:  # all of it is the label we print
         return None, ""
+    previous_end = 0
     for index, end in enumerate(LABEL_END.finditer(line)):
         if index == MOST_LABEL_ENDS or end.start() > LONGEST_LABEL:
             break
         question = end.group(0) == "?"
         head = line[: end.end()] if question else line[: end.start()]
-        if found is not None and _folded_label(head) not in printed:
-            continue  # only a label we print whole goes on past the first end
+        if found is not None:
+            if line[previous_end : end.start()].lstrip().startswith("/"):  # the label's translation: "...? / ¿...? Sí"
+                typed, previous_end = line[end.end() :], end.end()
+                continue
+            if _folded_label(head) not in printed:
+                continue  # only a label we print whole goes on past the first end
+        previous_end = end.end()
         if (key := key_of(head, question)) and key not in HEADINGS:
             found, typed = key, line[end.end() :]
     if found is None or not typed.strip():
@@ -296,6 +324,15 @@ def _by_initiative(header, rows: list):
             yield "\n".join(paragraph.text for paragraph in row[0]), _answers_of(row[column])
 
 
+# Stands for the label of a table of actors of its own ("Institución | Tipo de actor | Rol").
+ACTORS_TABLE = "\ue001actors"
+
+
+def _header_of_actors(row) -> bool:
+    texts = [" ".join(paragraph.text for paragraph in cell).strip() for cell in row]
+    return len(texts) >= 2 and all(texts) and vocabulary.is_actor_header("\t".join(texts))
+
+
 def _entries(document: WordFile):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
     items = document.items
@@ -303,6 +340,14 @@ def _entries(document: WordFile):
     while index < len(items):
         item = items[index]
         index += 1
+        if not isinstance(item, word_text.Paragraph) and len(item) >= 2 and _header_of_actors(item):
+            actors = []
+            while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
+                cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]
+                actors.append(Answer(text="\t".join(cells)))
+                index += 1
+            yield ACTORS_TABLE, actors
+            continue
         if not isinstance(item, word_text.Paragraph) and _initiative_columns(item):
             rows = []
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
@@ -336,6 +381,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         return initiatives[-1] if initiatives else block
 
     only_initiatives = _initiative_only_keys(questions)
+    long_answers = {question.key for question in _declared() if question.paragraph and question.kind == ficha.Kind.TEXT}
 
     def scope_for(key: str) -> Scope:
         """Where a question's answer goes. Forms an agency retypes may print no heading over an
@@ -352,8 +398,18 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
 
     entries = list(_entries(document))
     for position, (label, answer) in enumerate(entries):
+        if label is ACTORS_TABLE:  # "Ver cuadro de actores": the table below is the answer
+            current = [given for given in scope().fields.get("actors", []) if not vocabulary.points_elsewhere(given.text)]
+            scope().fields["actors"] = [*current, *answer]
+            current_field = None
+            continue
         if isinstance(answer, list):  # a table row: label and answer together
             key = _key_for(label, row_prefixes, printed)
+            item_of = None if key else _item_row(label)
+            if item_of:  # "Fortaleza 2": one more item of the list
+                scope().fields[item_of] = [*scope().fields.get(item_of, []), *answer]
+                in_form, current_field = True, None
+                continue
             if key == "institution_heading":
                 in_form = True
             elif key and key != "description_heading":
@@ -374,14 +430,14 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if not label.strip():
             continue
-        key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed)
+        key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
         if key == "name" and typed and current_field in CONTACTS:
             key = None  # "Nombre: Ana Pérez" under a focal point's question is the person's name
         if key == "institution_heading":
             in_form, current_field = True, None
         elif key == "initiative_heading":
             in_form, current_field = True, None
-            initiatives.append(Scope())
+            initiatives.append(Scope(title=typed))
         elif key == "description_heading":
             current_field = None
         elif key:
@@ -465,6 +521,23 @@ def _line_before(entries: list, position: int) -> str:
     return ""
 
 
+def _item_row(label: str) -> str | None:
+    """The list a row's label numbers one item of ("Fortaleza 2", "Resultado n.° 1"), or None."""
+    folded = _folded_label(label)
+    if not folded[-1:].isdigit():
+        return None
+    names, pattern = _item_rows(tuple(question.key for question in _declared()))
+    match = pattern.fullmatch(folded)
+    return names[match.group(1)] if match else None
+
+
+@lru_cache(maxsize=8)
+def _item_rows(keys: tuple[str, ...]):
+    names = {label: question.key for question in _declared() for label in question.item_labels}
+    alternatives = "|".join(re.escape(label) for label in sorted(names, key=len, reverse=True))
+    return names, re.compile(rf"({alternatives})(?:s|es)?\s*(?:n[o°]?\.?\s*|#\s*)?\d{{1,2}}")
+
+
 def _initiative_only_keys(questions: Questions) -> frozenset[str]:
     return frozenset(question.key for question in questions.initiative) - {question.key for question in questions.block}
 
@@ -520,7 +593,7 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
         case ficha.Kind.CONTACT:
             return {question.key: answers_of.focal_point(_text(answers), where)}
         case ficha.Kind.TEXT:
-            return {question.key: answers_of.unquoted(clean_pasted(_text(answers)))}
+            return {question.key: answers_of.unquoted(answers_of.rejoined(clean_pasted(_text(answers))))}
         case ficha.Kind.YES_NO:
             return {question.key: answers_of.yes_no(_text(answers), where)}
         case ficha.Kind.LIST:

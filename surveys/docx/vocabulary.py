@@ -161,7 +161,8 @@ NAME_RULES = [
 ACTOR_HEADER_WORDS = {
     "actor", "actores", "ator", "atores", "tipo", "tipo de actor", "tipos de actor", "tipo de ator", "tipos de ator", "nombre",
     "nombre del actor", "nome", "institucion", "instituicao", "organizacion", "organizacao", "entidad", "entidade",
-    "type", "actor type", "name", "organization", "organisation", "sector", "setor",
+    "type", "actor type", "name", "organization", "organisation", "sector", "setor", "rol", "papel", "role",
+    "funcion", "funcao", "tipo de actor y rol",
 }
 
 
@@ -209,6 +210,14 @@ def actor_type_from_name(name: str) -> str | None:
 
 
 _HEADER_CELLS = re.compile(r"\t|\s[|/–—-]\s|\|")
+
+
+# An answer that sends the reader elsewhere: "Ver cuadro de actores", "Véase la tabla", "Ver anexo".
+POINTER = re.compile(r"^(?:ver|vease|veja|see|consultar)\b.{0,40}\b(?:cuadro|tabla|anexo|abajo|adjunto|quadro|tabela|abaixo|table|below|annex)")
+
+
+def points_elsewhere(text: str) -> bool:
+    return len(text) < 80 and POINTER.match(fold(text)) is not None
 
 
 def is_actor_header(text: str) -> bool:

@@ -523,3 +523,58 @@ def test_an_institution_full_of_full_stops_is_read_in_linear_time():
     started = time.perf_counter()
     answers.country_and_institution("Rep. " * 1000 + "X", where(None))
     assert time.perf_counter() - started < 0.5
+
+
+# --- Actors and items written on one line ---
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("MSPAS (sector público), Cruz Roja Guatemalteca (sociedad civil), UNICEF",
+         [("MSPAS", "public_sector"), ("Cruz Roja Guatemalteca", "civil_society"), ("UNICEF", "international_cooperation")]),
+        ("MINED (sector público) y CITMA (sector público)", [("MINED", "public_sector"), ("CITMA", "public_sector")]),
+        ("GAMLP – gobierno local / Fundación Alternativas – fundación",
+         [("GAMLP", "local_government"), ("Fundación Alternativas", "civil_society")]),
+        ("Universidad Nacional del Litoral\tSector académico\tSecretaría técnica", [("Universidad Nacional del Litoral", "academia")]),
+        ("Movimento de Mulheres Trabalhadoras Rurais – terceiro setor", [("Movimento de Mulheres Trabalhadoras Rurais", "civil_society")]),
+        # A comma inside a name with its type is not a list of actors.
+        ("Ministerio de Obras Públicas, Servicios y Vivienda (sector público)", [("Ministerio de Obras Públicas, Servicios y Vivienda", "public_sector")]),
+    ],
+)
+def test_several_actors_on_one_line_are_each_read(written, expected):
+    found = answers.actors([Answer(written)], where())
+    assert [(actor["name"], actor["actor_type"]) for actor in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Articulación de la cadena; Participación de los productores; Asistencia de FAO",
+         ["Articulación de la cadena", "Participación de los productores", "Asistencia de FAO"]),
+        ("20 sistemas instalados; 3 000 personas con agua segura", ["20 sistemas instalados", "3 000 personas con agua segura"]),
+        ("La red creció; sin embargo, faltan fondos.", ["La red creció; sin embargo, faltan fondos."]),
+        ("Ninguno relevante.", []),
+    ],
+)
+def test_items_on_one_line_with_semicolons_are_each_an_item(written, expected):
+    assert answers.items([Answer(written)], where()) == expected
+
+
+def test_an_arrow_before_the_type_after_an_instruction_is_read():
+    assert answers.initiative_type("→ 2", where()) == (2, "")
+
+
+def test_a_country_with_its_role_written_after_it_is_read():
+    assert answers.countries("Japón (JICA) como socio triangular, Chile", where()) == ["JP", "CL"]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        ("depende de la coordi-\nnación con la Secretaría", "depende de la coordinación con la Secretaría"),
+        ("cuenta con una red y con\nexperiencia en proyectos", "cuenta con una red y con experiencia en proyectos"),
+        ("Sí.\nTenemos convenios.", "Sí.\nTenemos convenios."),
+        ("Cooperación Norte-\nSur", "Cooperación Norte-\nSur"),
+    ],
+)
+def test_lines_a_pdf_cut_are_joined_and_the_writers_own_kept(pasted, expected):
+    assert answers.rejoined(pasted) == expected

@@ -431,3 +431,57 @@ def test_a_table_with_a_column_per_initiative_reads_each_column_as_an_initiative
     first, second = parsed["initiatives"]
     assert (first["initiative_type"], first["name"], first["other_countries"]) == (2, "Agua", ["BO"])
     assert (second["initiative_type"], second["initiative_type_other"], second["name"], second["other_countries"]) == (4, "Fondo concursable", "Fondo", [])
+
+
+def test_a_table_of_actors_of_its_own_answers_a_see_the_table_pointer():
+    header = "<w:tr>" + "".join(f"<w:tc><w:p>{run(text)}</w:p></w:tc>" for text in ("Institución", "Tipo de actor", "Rol")) + "</w:tr>"
+    rows = "".join(
+        "<w:tr>" + "".join(f"<w:tc><w:p>{run(text)}</w:p></w:tc>" for text in cells) + "</w:tr>"
+        for cells in (("Municipalidad de Rosario", "Gobierno local", "Miembro"), ("Red de ONG de Santa Fe", "OSC", "Secretaría técnica"))
+    )
+    actors_table = f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{header}{rows}</w:tbl>'
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("Iniciativa 1")),
+        two_column(("Tipo", "2"), ("Nombre", "Agua"), ("Actores", "Ver cuadro de actores")),
+        paragraph(run("Cuadro de actores – Iniciativa 1")), actors_table,
+    ))
+    [initiative] = parsed["initiatives"]
+    assert initiative["actors"] == [
+        {"name": "Municipalidad de Rosario", "actor_type": "local_government"},
+        {"name": "Red de ONG de Santa Fe", "actor_type": "civil_society"},
+    ]
+
+
+def test_one_list_item_per_row_is_read_as_the_list():
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INICIATIVA 1")),
+        two_column(("Tipo de iniciativa", "2"), ("Nombre", "Agua"), ("Fortaleza 1", "Vecinos."), ("Fortaleza 2", "Universidad."),
+                   ("Desafío 1", "Demoras."), ("Resultado 1", "100 barrios."), ("Resultado 2", "—")),
+        paragraph(run("INICIATIVA 2")), two_column(("Tipo de iniciativa", "1"), ("Nombre", "Suelos"), ("Fortaleza 1", "Ley.")),
+    ))
+    first, second = parsed["initiatives"]
+    assert (first["strengths"], first["challenges"], first["results"]) == (["Vecinos.", "Universidad."], ["Demoras."], ["100 barrios."])
+    assert second["strengths"] == ["Ley."]
+
+
+def test_english_first_labels_with_their_translation_and_a_titled_heading_are_read():
+    parsed = read(word_file(
+        paragraph(run("Country / Institution: Perú – APCI")), paragraph(run("Focal point (name &amp; e-mail): Ana Pérez – ana@example.org")),
+        paragraph(run("Institutional strengths / Fortalezas institucionales: Una red.")),
+        paragraph(run("Interested in sharing the experience? / ¿Le interesa compartir? Sí")),
+        paragraph(run("Iniciativa N° 1: Agua")),
+        two_column(("Type of initiative", "Project (2)"), ("Partner countries", "Bolivia, Chile"), ("Strengths / Fortalezas", "Redes")),
+    ))
+    assert_read_as_typed(parsed)
+    assert parsed["institution_strengths"] == "Una red." and parsed["initiatives"][0]["strengths"] == ["Redes"]
+
+
+def test_objetivo_general_with_its_answer_opens_the_objectives_outside_a_long_answer():
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("Iniciativa N° 1: Agua")), paragraph(run("Tipo: 2")),
+        paragraph(run("Objetivo general: reducir la pérdida de cosechas.")), paragraph(run("Justificación: la sequía.")),
+        paragraph(run("Objetivo general: este texto sigue la justificación.")),
+    ))
+    [initiative] = parsed["initiatives"]
+    assert (initiative["name"], initiative["objectives"]) == ("Agua", "reducir la pérdida de cosechas.")
+    assert initiative["justification"] == "la sequía.\nObjetivo general: este texto sigue la justificación."
