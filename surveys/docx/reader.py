@@ -329,8 +329,15 @@ ACTORS_TABLE = "\ue001actors"
 
 
 def _header_of_actors(row) -> bool:
+    # Most rows are a question and its answer: their first cell alone says they are no header.
+    first = " ".join(paragraph.text for paragraph in row[0]).strip() if row else ""
+    if not first or len(first) > LONGEST_HEADER_CELL or not vocabulary.is_actor_header(first):
+        return False
     texts = [" ".join(paragraph.text for paragraph in cell).strip() for cell in row]
     return len(texts) >= 2 and all(texts) and vocabulary.is_actor_header("\t".join(texts))
+
+
+LONGEST_HEADER_CELL = 30
 
 
 def _entries(document: WordFile):
