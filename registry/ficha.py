@@ -191,13 +191,14 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "debilidades de la entidad", "debilidades de su institucion", "que debilidades identifica", "y debilidades",
             "fragilidades da instituicao", "institutional weaknesses",
         ),
+        whole_labels=("debilidades", "fragilidades", "weaknesses"),
     ),
     Question(
         "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True,
         original_labels=(
             "le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
             "le interesaria compartir", "desea compartir", "quiere compartir", "interesse em partilhar", "interesse em compartilhar",
-            "interested in sharing", "interest in sharing",
+            "interested in sharing", "interest in sharing", "compartir experiencias", "compartir la experiencia",
         ),
     ),
 )

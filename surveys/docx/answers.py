@@ -105,6 +105,7 @@ TYPE_LEAD = r"(?:x\s+)?(?:iniciativa\s+(?:de\s+)?|initiative\s+)?"
 NUMBERED = re.compile(
     rf"^\s*{TYPE_LEAD}(?:{OPTION_WORDS}\s*[:.\-–—]?\s*)?\(?\s*([1-4])\s*\)?(?![\d])\s*[-–—.:)]?\s*(.*)$", re.S | re.I
 )
+OPTION_IN_A_SENTENCE = re.compile(r"\b(?:opci[oó]n|op[cç][aã]o|option|tipo)\s*(?:n[°º.o]*\s*)?([1-4])\b", re.I)
 # What points at the answer typed after an instruction: "→ 2", "=> Proyecto".
 ARROWS = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>|>)\s*")
 # A typed cross before the option's name ("X Proyecto"), as before its number.
@@ -188,6 +189,10 @@ def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
         if not exact and rest.strip(" ()") != str(value):
             where.flag("type_guessed", whole)
         return value, (_specification(rest) if value == 4 else "")
+    # "Se trata de un proyecto (opción 2 de la ficha).": the option's number, said in a sentence.
+    if (said := OPTION_IN_A_SENTENCE.search(text)) and len(set(OPTION_IN_A_SENTENCE.findall(text))) == 1:
+        value = int(said.group(1))
+        return value, ""
     if where.number is not None:
         where.warn(
             _("Initiative %(number)d: the type “%(text)s” was not recognised.") % {"number": where.number, "text": whole}
@@ -330,6 +335,8 @@ def actors(answers, where: Where) -> list[dict]:
         group_type = None
         for piece in (part for line in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)) for part in _actors_of_a_line(line)):
             piece = without_final_dot(piece.strip(" \t"))
+            if piece.endswith(":") and len(piece) < LONGEST_LEAD_IN:
+                continue  # "Participan de la iniciativa:": the words before the list
             if piece and not vocabulary.is_actor_header(piece):
                 head, colon, _tail = piece.partition(":")
                 if colon and (head_type := vocabulary.actor_type_for(head)):
@@ -346,21 +353,27 @@ BETWEEN_ACTORS = re.compile(r"\s+/\s+")
 TYPE_AFTER_DASH = re.compile(r"\s[–—-]\s+([^–—]+)$")
 
 
+LONGEST_LEAD_IN = 60
+
+
+def _closed_by_words(text: str) -> bool:
+    opening = text.rfind("(")
+    return opening > 0 and text.endswith(")") and not text[opening + 1 : -1].isupper()
+
+
 def _actors_of_a_line(line: str) -> list[str]:
     if ")" in line:
+        # Each but the last closed by its parenthesis in words, a type ("(academia)") or what the
+        # actor does ("(organismo federal)"); after an acronym ("(CIGIDEN), Pontificia Universidad")
+        # the name may go on.
         parts = AFTER_A_TYPED_ACTOR.split(line)
-        if len(parts) >= 2 and all(_typed_in_parenthesis(part) for part in parts[:-1]):
+        if len(parts) >= 2 and all(_closed_by_words(part) for part in parts[:-1]):
             return parts
     if " / " in line:
         parts = BETWEEN_ACTORS.split(line)
         if all((dash := TYPE_AFTER_DASH.search(part)) and vocabulary.actor_type_for(dash.group(1)) for part in parts):
             return parts
     return [line]
-
-
-def _typed_in_parenthesis(text: str) -> bool:
-    opening = text.rfind("(")
-    return opening > 0 and text.endswith(")") and vocabulary.actor_type_for(text[opening + 1 : -1]) is not None
 
 
 def _actor(name: str, actor_type: str) -> dict:
@@ -422,7 +435,11 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
         return [_actor(head, actor_type)]
     parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)
     if parenthesis and (actor_type := vocabulary.actor_type_for(parenthesis.group(2))):
-        return [_actor(parenthesis.group(1), actor_type)]
+        # "Mouvman Peyizan Papay — organización campesina (sociedad civil)": the type said twice.
+        name = parenthesis.group(1)
+        if (dash := TYPE_AFTER_DASH.search(name)) and vocabulary.actor_type_for(dash.group(1)):
+            name = name[: dash.start()]
+        return [_actor(name, actor_type)]
     if text.endswith("))") and (nested := _last_parenthesis(text)):  # "Grupo FARO (sociedad civil (ONG))"
         name, kind = nested
         if actor_type := vocabulary.actor_type_for(kind) or vocabulary.actor_type_for(re.sub(r"\s*\([^()]*\)", "", kind)):
@@ -430,7 +447,7 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     opening = re.match(r"^\(([^()]+)\)\s*(.+)$", text)
     if opening and (actor_type := vocabulary.actor_type_for(opening.group(1))):
         return [_actor(opening.group(2), actor_type)]
-    dash = re.match(r"^(.*\S)\s+[–—-]\s+(.+?)$", text) or re.match(r"^(.*\S)\s*[–—]\s*(.+?)$", text)
+    dash = re.match(r"^(.*\S)\s+[–—→-]\s+(.+?)$", text) or re.match(r"^(.*\S)\s*[–—→]\s*(.+?)$", text)
     if dash:
         kind = re.sub(r"\s*\([^()]*\)\s*$", "", dash.group(2))
         if actor_type := vocabulary.actor_type_for(kind):
@@ -442,6 +459,11 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
         return [_actor(comma.group(1), actor_type)]
     if group_type:
         return [_actor(text, group_type)]
+    # "Banco Africano de Desenvolvimento (parceiro financeiro)": what the actor does, in words, after
+    # its name; an acronym in capitals ("(BID)") is part of the name.
+    if parenthesis and not parenthesis.group(2).isupper() and (guessed := vocabulary.actor_type_from_name(parenthesis.group(1))):
+        where.flag("actor_type_guessed", text)
+        return [_actor(parenthesis.group(1), guessed)]
     if guessed := vocabulary.actor_type_from_name(text):
         where.flag("actor_type_guessed", text)
         return [_actor(text, guessed)]
@@ -510,7 +532,7 @@ def countries(text: str, where: Where) -> list[str]:
             if code not in codes:
                 codes.append(code)
             continue
-        chunk = re.sub(r"(?<=\S)\s*\([^()]*\)\s*$", "", chunk)  # "Guatemala (Oferente)": a role, not a name
+        chunk = re.sub(r"(?<=\S)\s*\([^()]*\)", "", chunk)  # "Haití (país receptor) y España (socio)": roles, not names
         chunk = ROLE_AFTER_COUNTRY.sub("", chunk)  # "Japón (JICA) como socio triangular"
         # Names and the conjunctions between them, kept as written: "Trinidad y Tobago" is one name.
         parts = re.split(r"(\s+(?:y|e|and|et)\s+)", chunk.strip())

@@ -108,7 +108,7 @@ class Scope:
 LABEL_EDGES = "¿¡ .:*?"
 LABEL_OPENINGS = "¿¡ .:*"
 # A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal").
-QUESTION_NUMBER = re.compile(r"\d{1,2}\s*[.)]+-?\s+")
+QUESTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\s*[.)]*-?\s+")  # "3.", "2)", "1.1", "3.10 -"
 
 
 def _without_number(folded: str) -> str:
@@ -182,6 +182,9 @@ LABEL_SUFFIX = 3
 WORDS_OF_A_DISTINCT_LABEL = 3
 HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
 CONTACTS = {question.key for question in ficha.block_questions() if question.kind == ficha.Kind.CONTACT}
+# An initiative's question that, asked among the institution's before any initiative, is the
+# institution's own ("Fortalezas | ..." in the institution's table).
+BEFORE_INITIATIVES = {"strengths": "institution_strengths"}
 
 
 def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, refuse_line_only: bool = False) -> str | None:
@@ -316,8 +319,11 @@ def _initiative_columns(row) -> int:
 
 
 def _by_initiative(header, rows: list):
-    """A table with a column per initiative, read as the initiatives one after another."""
+    """A table with a column per initiative, read as the initiatives one after another; a column
+    left with dashes only is none."""
     for column in range(1, len(header)):
+        if all(vocabulary.means_none(" ".join(paragraph.text for paragraph in row[column])) for row in rows):
+            continue
         heading = " ".join(paragraph.text for paragraph in header[column]).strip()
         yield heading, Answer(text=heading)
         for row in rows:
@@ -412,6 +418,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if isinstance(answer, list):  # a table row: label and answer together
             key = _key_for(label, row_prefixes, printed)
+            if not initiatives and key in BEFORE_INITIATIVES:
+                key = BEFORE_INITIATIVES[key]
             item_of = None if key else _item_row(label)
             if item_of:  # "Fortaleza 2": one more item of the list
                 scope().fields[item_of] = [*scope().fields.get(item_of, []), *answer]
@@ -437,7 +445,12 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if not label.strip():
             continue
+        if vocabulary.closes_a_letter(label):
+            current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
+            continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
+        if not initiatives and key in BEFORE_INITIATIVES:
+            key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
         if key == "name" and typed and current_field in CONTACTS:
             key = None  # "Nombre: Ana Pérez" under a focal point's question is the person's name
         if key == "institution_heading":
@@ -494,6 +507,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         for question in questions.initiative:
             _put(answers, question, _read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
             _flag_placeholder(notes, question, skipped, initiative, number)
+        for key in CONTACTS:
+            # "Ídem punto focal institucional": the institution's focal point again.
+            if key in answers and vocabulary.means_the_same(answers[key].get("name", "")) and not answers[key].get("email"):
+                answers[key] = dict(result.get(key) or answers[key])
         result["initiatives"].append(answers)
     return result
 

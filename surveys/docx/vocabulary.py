@@ -38,7 +38,7 @@ ACTOR_TYPE_WORDS = {
         "poder judicial", "poder ejecutivo", "poder judiciario", "fiscalia", "ministerio publico", "defensoria del pueblo",
         "defensoria publica", "contraloria", "procuraduria", "fuerzas armadas", "forcas armadas", "policia",
         "ente autonomo", "entidad autonoma", "institucion autonoma", "organismo descentralizado",
-        "entidad descentralizada", "organismo autonomo", "agencia publica", "agencia estatal",
+        "entidad descentralizada", "organismo autonomo", "agencia publica", "agencia estatal", "organismo federal",
     ],
     A.PRIVATE_SECTOR: [
         "sector privado", "setor privado", "privado", "privada", "empresa", "empresa privada", "empresas",
@@ -50,7 +50,8 @@ ACTOR_TYPE_WORDS = {
     ],
     A.CIVIL_SOCIETY: [
         "sociedad civil", "sociedade civil", "ong", "ongs", "ongd", "ngo", "osc", "oscs", "fundacion", "fundacao",
-        "tercer sector", "terceiro setor", "third sector",
+        "tercer sector", "terceiro setor", "third sector", "soc civil", "organizacion etnico-territorial",
+        "organizacion etnico territorial", "organizacion etnica", "consejo comunitario",
         "foundation", "organizacion de la sociedad civil", "organizacion no gubernamental", "asociacion civil",
         "asociacion", "associacao", "organizacion social", "organizacion comunitaria", "civil society",
         "organizacao da sociedade civil", "organizacao nao governamental", "movimiento social", "colectivo",
@@ -84,13 +85,14 @@ ACTOR_TYPE_WORDS = {
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",
         "asamblea nacional", "senado", "camara de diputados", "camara dos deputados", "camara de representantes",
-        "parliament", "legislature", "legislativo", "assembleia legislativa", "congreso nacional",
+        "parliament", "legislature", "legislativo", "assembleia legislativa", "congreso nacional", "organismo legislativo",
     ],
     A.INTERNATIONAL_COOPERATION: [
         "cooperacion internacional", "cooperacao internacional", "organismo internacional", "organismos internacionales",
         "organizacao internacional", "organismo multilateral", "organismos multilaterales", "fuente cooperante",
         "cooperante", "donante", "agencia de la onu", "agencia de naciones unidas", "agencia de las naciones unidas",
         "sistema de naciones unidas", "naciones unidas", "onu", "nacoes unidas", "banco de desarrollo",
+        "banca de desarrollo", "banco de desenvolvimento", "banca multilateral",
         "banco multilateral", "banco multilateral de desarrollo", "organismo regional", "multilateral", "bilateral",
         "international cooperation", "international organization", "international organisation", "un agency",
         "development bank", "cooperacion bilateral", "agencia de cooperacion", "organismo de cooperacion",
@@ -156,7 +158,7 @@ NAME_RULES = [
     (A.INTERNATIONAL_COOPERATION, re.compile(r"^(?:{0})\b|\b(?:{0})$".format("|".join(map(re.escape, INTERNATIONAL_ORGANISATIONS))))),
     (A.INTERNATIONAL_COOPERATION, _words("naciones unidas", "nacoes unidas", "united nations", "union europea",
                                          "uniao europeia", "european union", "banco interamericano", "banco mundial",
-                                         "organizaci\\w+ internaciona\\w*")),
+                                         "organizaci\\w+ internaciona\\w*", "banco \\w+ de desarrollo", "banco \\w+ de desenvolvimento")),
 ]
 ACTOR_HEADER_WORDS = {
     "actor", "actores", "ator", "atores", "tipo", "tipo de actor", "tipos de actor", "tipo de ator", "tipos de ator", "nombre",
@@ -270,6 +272,27 @@ NONE_WORDS = {
 MOST_NONE_WORDS = max(len(words.split()) for words in NONE_WORDS)
 
 
+# Saying an answer is another one's: "Ídem punto focal institucional", "El mismo", "O mesmo".
+SAME_AS = re.compile(r"^(?:idem|id\.|el mismo|la misma|lo mismo|igual(?: que| al)?|o mesmo|a mesma|same as|the same)\b")
+
+
+def means_the_same(text: str) -> bool:
+    return len(text) < 80 and SAME_AS.match(fold(text)) is not None
+
+
+# What ends a letter, after which only its signature follows: "Sin otro particular, saludo a usted
+# atentamente.", "Atenciosamente,", a place and a date ("Fortaleza, 20 de março de 2023.").
+CLOSING = re.compile(
+    r"^(?:sin otro particular|atentamente|cordialmente|saludos cordiales|reciba un cordial saludo|atenciosamente|"
+    r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards)\b"
+    r"|^[^\d,]{2,40}, \d{1,2} de [a-z]+ de \d{4}\.?$"
+)
+
+
+def closes_a_letter(text: str) -> bool:
+    return len(text) < 120 and CLOSING.match(fold(text)) is not None
+
+
 def means_none(text: str) -> bool:
     """An answer that says there is nothing ("N/A", "ninguno", "—")."""
     if len(text) > 32 and len(text.strip(" .;:\t\n").split(None, MOST_NONE_WORDS)) > MOST_NONE_WORDS:
@@ -350,8 +373,14 @@ def country_codes_by_name() -> dict[str, str]:
     return codes
 
 
+# A country's ISO code written for its name, in capitals ("PE, CR", "SV / HN").
+ISO_CODE = re.compile(r"[A-Z]{2,3}")
+
+
 def country_code_for(name: str) -> str | None:
     codes = country_codes_by_name()
+    if ISO_CODE.fullmatch(stripped := name.strip(" .")) and (country := _country_of_code(stripped)):
+        return country
     key = _country_key(name)
     if not key:
         return None
@@ -359,7 +388,7 @@ def country_code_for(name: str) -> str | None:
         return code
     # "Irán (República Islámica del)", "México (Estados Unidos Mexicanos)": the qualifier the UN
     # writes in parentheses; then the name without it, or with it in front.
-    if match := re.match(r"^(.*?)\s*\((.+)\)$", key):
+    if match := re.match(r"^([^()]*?)\s*\(([^()]+)\)$", key):
         short, qualifier = match.groups()
         return codes.get(short) or codes.get(f"{qualifier} {short}") or codes.get(qualifier)
     # A form of state in other words than ISO's ("Federación de Rusia" where ISO writes "Federación
@@ -368,6 +397,14 @@ def country_code_for(name: str) -> str | None:
     if match := FORM_OF_STATE.match(key):
         return codes.get(match.group(1))
     return None
+
+
+@cache
+def _country_of_code(code: str) -> str | None:
+    if code.lower() in INTERNATIONAL_ORGANISATIONS:  # "CAF" is a development bank before a country's code
+        return None
+    found = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
+    return found.alpha_2 if found else None
 
 
 FORM_OF_STATE = re.compile(
