@@ -350,7 +350,7 @@ def actors(answers, where: Where) -> list[dict]:
 AFTER_A_TYPED_ACTOR = re.compile(r"(?<=\))\s*(?:,|\s(?:y|e|and)\s)\s*")
 # Or with the type after a dash, the actors between slashes: "GAMLP – gobierno local / BID – banco".
 BETWEEN_ACTORS = re.compile(r"\s+/\s+")
-TYPE_AFTER_DASH = re.compile(r"\s[–—-]\s+([^–—]+)$")
+TYPE_AFTER_DASH = re.compile(r"\s[–—→-]\s+([^–—→]+)$")
 
 
 LONGEST_LEAD_IN = 60

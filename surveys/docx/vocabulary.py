@@ -50,7 +50,8 @@ ACTOR_TYPE_WORDS = {
     ],
     A.CIVIL_SOCIETY: [
         "sociedad civil", "sociedade civil", "ong", "ongs", "ongd", "ngo", "osc", "oscs", "fundacion", "fundacao",
-        "tercer sector", "terceiro setor", "third sector", "soc civil", "organizacion etnico-territorial",
+        "tercer sector", "terceiro setor", "third sector", "soc civil", "organizacion de productores",
+        "organizacao de produtores", "asociacion de productores", "organizacion etnico-territorial",
         "organizacion etnico territorial", "organizacion etnica", "consejo comunitario",
         "foundation", "organizacion de la sociedad civil", "organizacion no gubernamental", "asociacion civil",
         "asociacion", "associacao", "organizacion social", "organizacion comunitaria", "civil society",
@@ -261,6 +262,7 @@ NONE_WORDS = {
     "n/a", "na", "n a", "no aplica", "no aplica.", "nao se aplica", "nao aplica", "not applicable", "none", "ninguno",
     "ninguna", "ningun", "nenhum", "nenhuma", "no hay", "sin otros paises", "-", "--", "—", "–", "no", "nao", "nada",
     "no corresponde", "ninguno/a", "s/d", "ningun otro", "ningun otro pais", "ningun pais", "ninguno otro",
+    "no involucra otros paises", "no involucra", "no participan otros paises", "ninguno adicional",
     "ninguno relevante", "ninguna relevante", "ninguno en particular", "ninguna en particular", "nada relevante",
     "nenhum relevante", "nenhuma relevante", "none so far", "ninguno por ahora", "ninguna por ahora",
     "nenhum outro", "nenhum outro pais", "nenhum pais", "no other", "no other country", "no other countries",

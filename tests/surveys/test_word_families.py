@@ -578,3 +578,47 @@ def test_a_country_with_its_role_written_after_it_is_read():
 )
 def test_lines_a_pdf_cut_are_joined_and_the_writers_own_kept(pasted, expected):
     assert answers.rejoined(pasted) == expected
+
+
+# --- The fourth held-out set's families ---
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("PE, CR", ["PE", "CR"]), ("SV / HN", ["SV", "HN"]), ("PER y COL", ["PE", "CO"]), ("Haití (país receptor) y España (socio en la triangulación).", ["HT", "ES"]),
+     ("No involucra otros países", [])],
+)
+def test_countries_as_iso_codes_or_with_their_roles_are_read(text, expected):
+    reading = where()
+    assert answers.countries(text, reading) == expected
+    assert reading.notes.flags == []
+
+
+def test_an_organisations_acronym_is_not_read_as_a_countrys_code():
+    assert answers.countries("CAF", where()) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("MIEM (público), Cámara de Industrias del Uruguay (privado), ONG Uruguay Circular (soc. civil), UTEC (academia)",
+         [("MIEM", "public_sector"), ("Cámara de Industrias del Uruguay", "private_sector"), ("ONG Uruguay Circular", "civil_society"), ("UTEC", "academia")]),
+        ("Centro de Riesgo de Desastres (CIGIDEN), Pontificia Universidad Católica de Chile – academia",
+         [("Centro de Riesgo de Desastres (CIGIDEN), Pontificia Universidad Católica de Chile", "academia")]),
+        ("Mouvman Peyizan Papay — organización campesina (sociedad civil)", [("Mouvman Peyizan Papay", "civil_society")]),
+        ("Banco Africano de Desenvolvimento (parceiro financeiro)", [("Banco Africano de Desenvolvimento", "international_cooperation")]),
+        ("Universidad Central del Ecuador → academia", [("Universidad Central del Ecuador", "academia")]),
+        ("Congreso de la República – Comisión de Ambiente (Organismo Legislativo)", [("Congreso de la República – Comisión de Ambiente", "parliament")]),
+    ],
+)
+def test_actors_written_as_people_describe_them_are_read(written, expected):
+    found = answers.actors([Answer(written)], where())
+    assert [(actor["name"], actor["actor_type"]) for actor in found] == expected
+
+
+def test_a_lead_in_line_is_no_actor():
+    found = answers.actors([Answer("Participan de la iniciativa:"), Answer("UTEC (academia)")], where())
+    assert found == [{"name": "UTEC", "actor_type": "academia"}]
+
+
+@pytest.mark.parametrize("written", ["Se trata de un proyecto (opción 2 de la ficha).", "Corresponde al tipo 2"])
+def test_the_options_number_said_in_a_sentence_is_the_type(written):
+    assert answers.initiative_type(written, where())[0] == 2

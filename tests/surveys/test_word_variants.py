@@ -485,3 +485,31 @@ def test_objetivo_general_with_its_answer_opens_the_objectives_outside_a_long_an
     [initiative] = parsed["initiatives"]
     assert (initiative["name"], initiative["objectives"]) == ("Agua", "reducir la pérdida de cosechas.")
     assert initiative["justification"] == "la sequía.\nObjetivo general: este texto sigue la justificación."
+
+
+def test_idem_under_an_initiatives_focal_point_is_the_institutions():
+    parsed = read(word_file(
+        two_column(("País e institución", "Perú – APCI"), ("Punto focal", "Ana Pérez ana@example.org")),
+        paragraph(run("INICIATIVA 1")), two_column(("Tipo de iniciativa", "2"), ("Nombre", "Agua"), ("Punto focal de la iniciativa", "Ídem punto focal institucional")),
+    ))
+    assert parsed["initiatives"][0]["focal_point"] == EXPECTED_FOCAL_POINT
+
+
+def test_a_letters_closing_and_signature_are_no_answer():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "País: Perú", "Institución: APCI", "Iniciativa 1: Agua", "Tipo: 2", "Resultados:", "Un plan.",
+        "Sin otro particular, saludo a usted atentamente.", "Embajador Luis Paz", "Director General", "luis@example.org",
+        "Lima, 20 de marzo de 2023.",
+    ])))
+    [initiative] = parsed["initiatives"]
+    assert initiative["results"] == ["Un plan."]
+
+
+def test_strengths_among_the_institutions_questions_are_the_institutions_and_questions_numbered_1_1_are_read():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "1.1 País e institución: Perú – APCI", "1.2 Fortalezas: Una red.", "1.3 Debilidades: Pocas.",
+        "2. Iniciativa 1", "2.1 Tipo de iniciativa: 2", "2.2 Nombre de la iniciativa: Agua", "2.3 Fortalezas: Redes",
+    ])))
+    assert (parsed["country"], parsed["institution_strengths"], parsed["institution_weaknesses"]) == ("PE", "Una red.", "Pocas.")
+    [initiative] = parsed["initiatives"]
+    assert (initiative["name"], initiative["strengths"]) == ("Agua", ["Redes"])
