@@ -53,6 +53,7 @@ def counted_phases(sample: str) -> None:
 
     from bench.ficha_parsing import read_as_uploaded
     from surveys.docx.reader import folded_head
+    from surveys.docx.vocabulary import is_actor_header
 
     translation.activate("es")
     data = next(FIXTURES.rglob(sample)).read_bytes()
@@ -60,6 +61,7 @@ def counted_phases(sample: str) -> None:
 
     def prepare():
         folded_head.cache_clear()
+        is_actor_header.cache_clear()
         read_as_uploaded(blank)
 
     phases = {

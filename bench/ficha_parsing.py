@@ -107,6 +107,7 @@ from lxml import etree  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from surveys.docx.reader import campaign_of, folded_head, read_ficha  # noqa: E402
+from surveys.docx.vocabulary import is_actor_header  # noqa: E402
 from surveys.docx.safety import open_docx_safely  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "fichas"
@@ -172,6 +173,7 @@ def as_in_production(blank_form: bytes):
 
     def prepare():
         folded_head.cache_clear()
+        is_actor_header.cache_clear()
         read_as_uploaded(blank_form)
 
     return prepare

@@ -171,7 +171,15 @@ def initiative_type(text: str, where: Where) -> tuple[int | None, str]:
 def _specification(text: str) -> str:
     """The text of an "Otros" answer, without the words that ask for it."""
     text = re.sub(r"^\s*\(?\s*especifi(?:que|car)[^:]*(?::\s*|$)", "", clean_pasted(text), flags=re.I)
-    return OTHER_WORDS.sub("", text).strip(" .:-–—()")
+    text = OTHER_WORDS.sub("", text).strip(" .:-–—")
+    # "Otro (programa de pasantías)" loses its parentheses, "Programa delegado (UE)" keeps its own.
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    return text.strip(" .:-–—")
 
 
 def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
@@ -265,7 +273,7 @@ CLOSING_QUOTE = {'"': '"', "'": "'", "«": "»"}
 # Text pasted from a PDF keeps its lines' ends: a word cut with a hyphen ("coordi-\nnación"), a
 # sentence going on in lower case on the next line ("con\nexperiencia").
 HYPHEN_AT_LINE_END = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
-SENTENCE_GOING_ON = re.compile(r"(?<=[^\W\d_,])\n(?=[^\W\d_])")
+SENTENCE_GOING_ON = re.compile(r"(?<=[^\W\d_]|,)\n(?=[^\W\d_])")
 
 
 def rejoined(text: str) -> str:
@@ -354,6 +362,9 @@ TYPE_AFTER_DASH = re.compile(r"\s[–—→-]\s+([^–—→]+)$")
 
 
 LONGEST_LEAD_IN = 60
+# Two acronyms joined by "y" before one type: two actors ("Ministerio de Agricultura y Ganadería"
+# is one, but no name is two acronyms joined by "y").
+ACRONYMS_SHARING_A_TYPE = re.compile(r"^([A-ZÁÉÍÓÚÑ]{2,10})\s+(?:y|e|and)\s+([A-ZÁÉÍÓÚÑ]{2,10})\s*\(([^()]+)\)$")
 
 
 def _closed_by_words(text: str) -> bool:
@@ -362,6 +373,16 @@ def _closed_by_words(text: str) -> bool:
 
 
 def _actors_of_a_line(line: str) -> list[str]:
+    return [actor for part in _parts_of_a_line(line) for actor in _acronyms_sharing_a_type(part)]
+
+
+def _acronyms_sharing_a_type(part: str) -> list[str]:
+    if shared := ACRONYMS_SHARING_A_TYPE.match(part):  # "INTA y INV (sector público)"
+        return [f"{acronym} ({shared.group(3)})" for acronym in (shared.group(1), shared.group(2))]
+    return [part]
+
+
+def _parts_of_a_line(line: str) -> list[str]:
     if ")" in line:
         # Each but the last closed by its parenthesis in words, a type ("(academia)") or what the
         # actor does ("(organismo federal)"); after an acronym ("(CIGIDEN), Pontificia Universidad")

@@ -168,6 +168,27 @@ def _printed_labels(keys: tuple[str, ...]) -> dict[str, str]:
     return labels
 
 
+def printed_helps(questions: Questions | None = None) -> frozenset[str]:
+    """The help printed under each label (the campaign's added questions' too), folded, in every
+    language we print: it shares the label's cell, and is no answer."""
+    questions = questions or core()
+    # An added question's help may be edited while its campaign runs: its text is part of the name.
+    name = (tuple(q.key for q in questions.block), tuple(q.key for q in questions.initiative), tuple(q.help_text for q in questions.added))
+    if name not in _PRINTED_HELPS:
+        helps = set()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                helps.update(fold(question.help) for question in (*block_questions(questions), *initiative_questions(questions)))
+        if len(_PRINTED_HELPS) > 32:
+            _PRINTED_HELPS.clear()
+        _PRINTED_HELPS[name] = frozenset(helps - {""})
+    return _PRINTED_HELPS[name]
+
+
+# By the questions' keys: a campaign's questions are read for every file uploaded to it.
+_PRINTED_HELPS: dict[tuple, frozenset[str]] = {}
+
+
 @cache
 def printed_headings():
     """The headings we print, as reader.Prefixes of "institution_heading" and "initiative_heading"."""

@@ -292,7 +292,7 @@ def _strip_instruction(text: str) -> str:
         for offset in range(min(len(stripped), 64) + 1):
             for cut in (size + offset, size - offset) if offset else (size,):
                 if 0 < cut <= len(stripped) and fold(stripped[:cut]) == instruction:
-                    return stripped[cut:].strip(" .:-–\n\t")
+                    return stripped[cut:].lstrip(" .:-–\n\t").rstrip()  # the answer's own full stop stays
     return stripped
 
 
@@ -434,6 +434,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                         label.split("\n", 1)[0], lambda head, question: None if question else _key_for(head, row_prefixes, printed), printed
                     )
                     answer = [Answer(text=typed)] if typed and typed_for == key else answer
+                if not answer and key != "initiative_type" and "\n" in label:
+                    answer = [Answer(text=line) for line in _typed_under_label(label, questions)]
                 if key == "initiative_type" and (marked := answers_of.type_marked_among_options(label)) is not None:
                     answer = [Answer(text=answers_of.with_type_marked(_text(answer), marked))]
                 target = scope_for(key)
@@ -445,7 +447,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if not label.strip():
             continue
-        if vocabulary.closes_a_letter(label):
+        if vocabulary.closes_a_letter(folded_head(label)[0]):
             current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
             continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
@@ -543,6 +545,25 @@ def _line_before(entries: list, position: int) -> str:
         if label.strip():
             return label
     return ""
+
+
+def _typed_under_label(label: str, questions: Questions) -> list[str]:
+    """The lines typed under a question in its own cell, the answer's cell left empty; not the
+    form's own: the options it lists, its instructions, the help we print under the label."""
+    helps = layout.printed_helps(questions)
+    typed = []
+    for line in label.split("\n")[1:]:
+        line = line.strip()
+        if (
+            not line
+            or answers_of.OPTION_START.match(line)
+            or not _strip_instruction(line)
+            or fold(line) in helps
+            or line.startswith("(") and line.endswith(")")
+        ):
+            continue
+        typed.append(line)
+    return typed
 
 
 def _item_row(label: str) -> str | None:

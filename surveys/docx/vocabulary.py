@@ -8,7 +8,7 @@ do"), besides our own reference list: a maintained list, instead of aliases type
 import csv
 import gettext
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from django.conf import settings
@@ -92,7 +92,8 @@ ACTOR_TYPE_WORDS = {
         "cooperacion internacional", "cooperacao internacional", "organismo internacional", "organismos internacionales",
         "organizacao internacional", "organismo multilateral", "organismos multilaterales", "fuente cooperante",
         "cooperante", "donante", "agencia de la onu", "agencia de naciones unidas", "agencia de las naciones unidas",
-        "sistema de naciones unidas", "naciones unidas", "onu", "nacoes unidas", "banco de desarrollo",
+        "sistema de naciones unidas", "naciones unidas", "onu", "nacoes unidas", "banco de desarrollo", "cooperacion triangular",
+        "cooperacao triangular", "socio triangular", "cooperante",
         "banca de desarrollo", "banco de desenvolvimento", "banca multilateral",
         "banco multilateral", "banco multilateral de desarrollo", "organismo regional", "multilateral", "bilateral",
         "international cooperation", "international organization", "international organisation", "un agency",
@@ -223,8 +224,10 @@ def points_elsewhere(text: str) -> bool:
     return len(text) < 80 and POINTER.match(fold(text)) is not None
 
 
+@lru_cache(maxsize=2048)
 def is_actor_header(text: str) -> bool:
-    """A table's header row ("Actor | Tipo de actor"), not an actor."""
+    """A table's header row ("Actor | Tipo de actor"), not an actor. Asked of every row's first
+    cell, the form's own labels again and again: cached."""
     if len(text) > 60:  # headers are a few words
         return False
     cells = [_folded_type(cell) for cell in _HEADER_CELLS.split(text) if cell.strip()]
@@ -291,8 +294,9 @@ CLOSING = re.compile(
 )
 
 
-def closes_a_letter(text: str) -> bool:
-    return len(text) < 120 and CLOSING.match(fold(text)) is not None
+def closes_a_letter(folded: str) -> bool:
+    """Whether a folded line (registry.text.fold) closes a letter."""
+    return len(folded) < 120 and CLOSING.match(folded) is not None
 
 
 def means_none(text: str) -> bool:

@@ -622,3 +622,23 @@ def test_a_lead_in_line_is_no_actor():
 @pytest.mark.parametrize("written", ["Se trata de un proyecto (opción 2 de la ficha).", "Corresponde al tipo 2"])
 def test_the_options_number_said_in_a_sentence_is_the_type(written):
     assert answers.initiative_type(written, where())[0] == 2
+
+
+# --- The fifth held-out set's families ---
+def test_two_acronyms_before_one_type_are_two_actors():
+    found = answers.actors([Answer("INTA y INV (sector público), Bodegas de Argentina A.C. (sector privado)")], where())
+    assert [(actor["name"], actor["actor_type"]) for actor in found] == [
+        ("INTA", "public_sector"), ("INV", "public_sector"), ("Bodegas de Argentina A.C.", "private_sector"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4 – Outro: Programa de cooperação delegada (UE)", (4, "Programa de cooperação delegada (UE)")), ("Otro (programa de pasantías)", (4, "programa de pasantías"))],
+)
+def test_the_kind_of_other_keeps_its_own_parentheses(text, expected):
+    assert answers.initiative_type(text, where()) == expected
+
+
+def test_a_line_a_pdf_cut_after_a_comma_is_joined():
+    assert answers.rejoined("los sectores privado,\nsocial y académico") == "los sectores privado, social y académico"

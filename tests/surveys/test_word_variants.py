@@ -513,3 +513,25 @@ def test_strengths_among_the_institutions_questions_are_the_institutions_and_que
     assert (parsed["country"], parsed["institution_strengths"], parsed["institution_weaknesses"]) == ("PE", "Una red.", "Pocas.")
     [initiative] = parsed["initiatives"]
     assert (initiative["name"], initiative["strengths"]) == ("Agua", ["Redes"])
+
+
+def test_answers_typed_under_the_label_in_its_own_cell_are_read_and_the_forms_help_is_not():
+    def label_cell_row(lines, answer=""):
+        label = "".join(run(line) + "<w:r><w:br/></w:r>" for line in lines)
+        return f"<w:tr><w:tc><w:p>{label}</w:p></w:tc><w:tc><w:p>{run(answer) if answer else ''}</w:p></w:tc></w:tr>"
+
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")),
+        table(
+            row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"), label_cell_row(["Nombre de la iniciativa:", "Agua"]),
+            label_cell_row(["Objetivo/s:", "Llevar agua a 20 comunidades."]),
+            label_cell_row(["Justificación", "Describa brevemente por qué surgió la iniciativa y destaque las razones de su carácter multiactor"]),
+        ),
+    ))
+    [initiative] = parsed["initiatives"]
+    assert (initiative["name"], initiative["objectives"], initiative["justification"]) == ("Agua", "Llevar agua a 20 comunidades.", "")
+
+
+def test_an_answer_after_an_instruction_keeps_its_final_full_stop():
+    parsed = read_initiative(row("Justificación", f"<w:p>{run('Describa brevemente por qué surgió la iniciativa y destaque las razones de su carácter multiactor. La sequía.')}</w:p>"))
+    assert parsed["justification"] == "La sequía."
