@@ -107,7 +107,7 @@ NUMBERED = re.compile(
 )
 OPTION_IN_A_SENTENCE = re.compile(r"\b(?:opci[oó]n|op[cç][aã]o|option|tipo)\s*(?:n[°º.o]*\s*)?([1-4])\b", re.I)
 # What points at the answer typed after an instruction: "→ 2", "=> Proyecto".
-ARROWS = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>|>)\s*")
+ARROWS = re.compile(r"^\s*(?:→|⇒|➔|➜|->|=>|>|(?:respuesta|resposta|answer|rta\.?)\s*:)\s*", re.I)  # and "Resposta: 2"
 # A typed cross before the option's name ("X Proyecto"), as before its number.
 CROSS_BEFORE = re.compile(r"^\s*[xX]\s+")
 OTHER_WORDS = re.compile(r"^\s*(?:otros?|outros?|others?)\b\s*(?:\(\s*especifique\s*\))?\s*[:.\-–—(]?\s*", re.I)
@@ -418,6 +418,20 @@ def without_final_dot(text: str) -> str:
     return text
 
 
+# A company's legal form after a comma belongs to its name: "Reforestamos México, A.C.".
+LEGAL_FORM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|S\.?A\.?S?|Ltda\.?|S\.?R\.?L\.?|Inc\.?|I\.P\.?|S\.?L\.?|A\.?C\.?")
+
+
+def _names_of_a_group(tail: str) -> list[str]:
+    names: list[str] = []
+    for name in (part.strip() for part in tail.split(",")):
+        if names and LEGAL_FORM.fullmatch(name):
+            names[-1] = f"{names[-1]}, {name}"
+        elif name:
+            names.append(name)
+    return names
+
+
 def _last_parenthesis(text: str) -> tuple[str, str] | None:
     """(before, inside) of the parenthesis closing the text, whatever it holds in parentheses."""
     depth = 0
@@ -451,7 +465,7 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail, exact=True)):
         return [_actor(head, actor_type)]
     if colon and (actor_type := vocabulary.actor_type_for(head)):
-        return [_actor(name, actor_type) for name in tail.split(",") if name.strip()]
+        return [_actor(name, actor_type) for name in _names_of_a_group(tail)]
     if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail)):
         return [_actor(head, actor_type)]
     parenthesis = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", text)

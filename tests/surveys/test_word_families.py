@@ -642,3 +642,20 @@ def test_the_kind_of_other_keeps_its_own_parentheses(text, expected):
 
 def test_a_line_a_pdf_cut_after_a_comma_is_joined():
     assert answers.rejoined("los sectores privado,\nsocial y académico") == "los sectores privado, social y académico"
+
+
+# --- The sixth held-out set's families ---
+def test_a_legal_form_after_a_comma_stays_in_the_name_in_a_group_of_actors():
+    found = answers.actors([Answer("Sociedad civil: Reforestamos México, A.C.; Red Mexicana de Organizaciones Campesinas")], where())
+    assert [actor["name"] for actor in found] == ["Reforestamos México, A.C.", "Red Mexicana de Organizaciones Campesinas"]
+
+
+def test_a_header_row_with_a_role_in_the_initiative_is_no_actor():
+    assert answers.actors([Answer("Actor\tTipo de actor\tRol en la iniciativa"), Answer("UTEC\tacademia\tsocio")], where()) == [
+        {"name": "UTEC", "actor_type": "academia"}
+    ]
+
+
+@pytest.mark.parametrize("written", ["Resposta: 2 (Projeto)", "Respuesta: 2"])
+def test_a_type_after_the_word_answer_is_read(written):
+    assert answers.initiative_type(written, where())[0] == 2

@@ -82,7 +82,9 @@ def test_the_held_out_fichas_read_as_their_curator_recorded_them(path):
     assert {flag["reason"] for flag in reading["flags"]} <= {"email_disguised"}
 
 
-HELD_OUT_2 = [path for name in ("heldout2", "heldout3", "heldout4", "heldout5") for path in sorted((FIXTURES / name).glob("*.docx"))]
+HELD_OUT_2 = [
+    path for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6") for path in sorted((FIXTURES / name).glob("*.docx"))
+]
 # Where the second set's curator and the reader part, each decided, not overlooked: the reader
 # keeps a person's honorific and the case their name was typed in (a curator may tidy them; the
 # first set's curator kept them), a list item's own full stop, a cooperative as private sector
@@ -138,6 +140,26 @@ def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_de
     assert {flag["reason"] for flag in reading["flags"]} <= {"email_disguised", "type_guessed", "actor_type_guessed"} | (
         {"country_unknown"} if path.stem == "f09_br_ceara" else {"actor_type_unknown"} if path.stem == "h5_07_ar_cancilleria" else set()
     )
+
+
+def test_the_sixth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+    import importlib.util
+
+    folder = FIXTURES / "heldout6"
+    monkeypatch.syspath_prepend(str(folder))
+    spec = importlib.util.spec_from_file_location("generate_held_out_6", folder / "generate.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    import lib  # its helpers, beside it
+    import more
+
+    monkeypatch.setattr(lib, "OUT", str(tmp_path))
+    for build in (generator.ar, generator.br, generator.cl, generator.co, *more.MORE):
+        build()
+    written = sorted(path.name for path in tmp_path.glob("*.curator.json"))
+    assert len(written) == 10
+    for name in written:
+        assert (tmp_path / name).read_text(encoding="utf-8") == (folder / name).read_text(encoding="utf-8"), name
 
 
 def test_the_fifth_held_out_set_is_what_its_generator_writes(tmp_path):
