@@ -66,8 +66,11 @@ class Prefixes:
         return Label(key, match.end(), len(match.group(0).split()), line_only)
 
     def key_for(self, folded: str) -> str | None:
-        found = self.find(folded)
-        return found.key if found else None
+        # The most frequent question, asked of every line: no Label built for it.
+        bucket = self.buckets.get(folded[:BUCKET])
+        if bucket is None or (match := bucket[0].match(folded)) is None:
+            return None
+        return bucket[1][match.lastindex - 1][0]
 
 
 @dataclass(frozen=True)
