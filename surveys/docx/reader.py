@@ -181,7 +181,6 @@ LONGEST_LABEL = 160  # the characters of the longest question a form prints on o
 LABEL_SUFFIX = 3
 WORDS_OF_A_DISTINCT_LABEL = 3
 HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
-CONTACTS = {question.key for question in ficha.block_questions() if question.kind == ficha.Kind.CONTACT}
 # An initiative's question that, asked among the institution's before any initiative, is the
 # institution's own ("Fortalezas | ..." in the institution's table).
 BEFORE_INITIATIVES = {"strengths": "institution_strengths"}
@@ -394,7 +393,9 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         return initiatives[-1] if initiatives else block
 
     only_initiatives = _initiative_only_keys(questions)
+    # Read from the declaration at each call, as everywhere (registry.ficha: a campaign or a test may declare others).
     long_answers = {question.key for question in _declared() if question.paragraph and question.kind == ficha.Kind.TEXT}
+    contacts = {question.key for question in _declared() if question.kind == ficha.Kind.CONTACT}
 
     def scope_for(key: str) -> Scope:
         """Where a question's answer goes. Forms an agency retypes may print no heading over an
@@ -453,7 +454,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
         if not initiatives and key in BEFORE_INITIATIVES:
             key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
-        if key == "name" and typed and current_field in CONTACTS:
+        if key == "name" and typed and current_field in contacts:
             key = None  # "Nombre: Ana Pérez" under a focal point's question is the person's name
         if key == "institution_heading":
             in_form, current_field = True, None
@@ -509,7 +510,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         for question in questions.initiative:
             _put(answers, question, _read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
             _flag_placeholder(notes, question, skipped, initiative, number)
-        for key in CONTACTS:
+        for key in contacts:
             # "Ídem punto focal institucional": the institution's focal point again.
             if key in answers and vocabulary.means_the_same(answers[key].get("name", "")) and not answers[key].get("email"):
                 answers[key] = dict(result.get(key) or answers[key])

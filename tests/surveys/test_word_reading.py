@@ -23,6 +23,16 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fichas"
 EXPECTED = sorted(path for path in FIXTURES.rglob("*.docx") if path.with_suffix(".json").exists())
 
 
+def _generator(path: Path, name: str):
+    """A fixtures folder's generator, imported as a module (it is a script beside its files)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    return generator
+
+
 def read(data: bytes) -> dict:
     return read_ficha(open_docx_safely(data))
 
@@ -44,11 +54,7 @@ def test_there_are_fixtures_of_every_producer():
 
 def test_the_word_feature_fixtures_are_what_their_generator_writes():
     """The committed files and their expected readings still come from the committed generator."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate_features", FIXTURES / "features" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(FIXTURES / "features" / "generate.py", "generate_features")
     for name, build in generator.FIXTURES.items():
         document, reading = build()
         buffer = io.BytesIO()
@@ -143,13 +149,9 @@ def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_de
 
 
 def test_the_sixth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
-    import importlib.util
-
     folder = FIXTURES / "heldout6"
     monkeypatch.syspath_prepend(str(folder))
-    spec = importlib.util.spec_from_file_location("generate_held_out_6", folder / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(folder / "generate.py", "generate_held_out_6")
     import lib  # its helpers, beside it
     import more
 
@@ -163,11 +165,7 @@ def test_the_sixth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypat
 
 
 def test_the_fifth_held_out_set_is_what_its_generator_writes(tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate_held_out_5", FIXTURES / "heldout5" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(FIXTURES / "heldout5" / "generate.py", "generate_held_out_5")
     generator.OUT = tmp_path  # its builders save beside themselves
     for build in generator.ALL:
         build()
@@ -178,11 +176,7 @@ def test_the_fifth_held_out_set_is_what_its_generator_writes(tmp_path):
 
 
 def test_the_third_held_out_set_is_what_its_generator_writes():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate_held_out_3", FIXTURES / "heldout3" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(FIXTURES / "heldout3" / "generate.py", "generate_held_out_3")
     assert len(generator.BUILDERS) == 14
     for build in generator.BUILDERS:
         _document, reading = build()
@@ -191,11 +185,7 @@ def test_the_third_held_out_set_is_what_its_generator_writes():
 
 
 def test_the_fourth_held_out_set_is_what_its_generator_writes():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate_held_out_4", FIXTURES / "heldout4" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(FIXTURES / "heldout4" / "generate.py", "generate_held_out_4")
     assert len(generator.FILES) == 12
     for name, build in generator.FILES.items():
         _document, reading = build()
@@ -203,11 +193,7 @@ def test_the_fourth_held_out_set_is_what_its_generator_writes():
 
 
 def test_the_held_out_fichas_are_what_their_generator_writes():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate_held_out", FIXTURES / "heldout" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(FIXTURES / "heldout" / "generate.py", "generate_held_out")
     assert len(HELD_OUT) == len(generator.FILES) == 12
     for name, build in generator.FILES.items():
         _document, reading = build()
@@ -215,11 +201,7 @@ def test_the_held_out_fichas_are_what_their_generator_writes():
 
 
 def test_the_second_held_out_set_is_what_its_generator_writes(tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("generate_held_out_2", FIXTURES / "heldout2" / "generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = _generator(FIXTURES / "heldout2" / "generate.py", "generate_held_out_2")
     generator.OUT = tmp_path  # its builders save beside themselves
     builders = [value for name, value in vars(generator).items() if name[:1] in "br" and name[1:2].isdigit() and callable(value)]
     for build in builders:
