@@ -472,8 +472,10 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     if parenthesis and (actor_type := vocabulary.actor_type_for(parenthesis.group(2))):
         # "Mouvman Peyizan Papay — organización campesina (sociedad civil)": the type said twice.
         name = parenthesis.group(1)
-        if (dash := TYPE_AFTER_DASH.search(name)) and vocabulary.actor_type_for(dash.group(1)):
+        if (dash := TYPE_AFTER_DASH.search(name)) and (said := vocabulary.actor_type_for(dash.group(1))):
             name = name[: dash.start()]
+            if said == ActorType.OTHER.value:
+                actor_type = said  # "– Otro (fundación público-privada)": "other" chosen, and why
         return [_actor(name, actor_type)]
     if text.endswith("))") and (nested := _last_parenthesis(text)):  # "Grupo FARO (sociedad civil (ONG))"
         name, kind = nested
@@ -716,6 +718,8 @@ def _person_name(text: str) -> str:
     text = re.sub(r"mailto:\s*", " ", text, flags=re.I)
     parts = []
     for segment in PERSON_SEGMENTS.split(PERSON_LABELS.sub(" ", text)):
+        if segment.endswith(")") and parts == [] and (bracketed := _last_parenthesis(segment.strip())):
+            segment = bracketed[0]  # "Mauricio Chaves Rojas (FONAFIFO)": the person's institution, not the name
         words = [word for word in segment.split() if not _is_phone_word(word)]
         if words and words[-1].lower() in PHONE_LABELS:
             words.pop()  # "Tel." whose number was another segment

@@ -268,7 +268,7 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
         previous_end = end.end()
         if (key := key_of(head, question)) and key not in HEADINGS:
             found, typed = key, line[end.end() :]
-    if found is None or not typed.strip():
+    if found is None or not typed.strip(" \t\n:.–—-"):  # "...CSS y CT?:", the colon after the question
         return found, ""
     typed = _strip_instruction(typed)
     if found == "initiative_type" and OPTIONS_LISTED.search(typed):
@@ -448,7 +448,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if not label.strip():
             continue
-        if vocabulary.closes_a_letter(folded_head(label)[0]):
+        if vocabulary.closes_a_letter(folded_head(label)[0]) or label.rstrip() == vocabulary.SIGNATURE_DELIMITER:
             current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
             continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)

@@ -188,11 +188,18 @@ def _folded_type(text: str) -> str:
     return " ".join(_TYPE_PUNCTUATION.sub(" ", fold(text)).split()).strip(" -–—/")
 
 
+# "Otro (fundación público-privada)", "Otro: red empresarial", "outro – coleta de leite": the
+# person chose "other" and said why; the words of the reason name no type.
+OTHER_SPECIFIED = re.compile(r"(?:otros?|outros?|others?)\s*[:(–—-]")
+
+
 def actor_type_for(text: str, *, exact: bool = False) -> str | None:
     """The actor type a short phrase names ("ONG", "universidad privada", "Cooperación alemana"),
     or None when it names none (it may be the organisation's name). `exact` takes only a type
     written whole: where the phrase could as well be a name ("Ministerio de Comercio, Industria
     y Turismo"), the words that hint at a type would mislead."""
+    if text[:1] in "oO" and OTHER_SPECIFIED.match(fold(text[:12])):
+        return A.OTHER.value
     folded = _folded_type(text)
     if not folded or len(folded.split()) > 6:
         return None
@@ -279,7 +286,7 @@ MOST_NONE_WORDS = max(len(words.split()) for words in NONE_WORDS)
 
 
 # Saying an answer is another one's: "Ídem punto focal institucional", "El mismo", "O mesmo".
-SAME_AS = re.compile(r"^(?:idem|id\.|el mismo|la misma|lo mismo|igual(?: que| al)?|o mesmo|a mesma|same as|the same)\b")
+SAME_AS = re.compile(r"^(?:idem|id\.|(?:el |la |lo )?mism[oa]|igual(?: que| al)?|(?:o |a )?mesm[oa]|same as|the same)\b")
 
 
 def means_the_same(text: str) -> bool:
@@ -293,6 +300,10 @@ CLOSING = re.compile(
     r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards)\b"
     r"|^[^\d,]{2,40}, \d{1,2} de [a-z]+ de \d{4}\.?$"
 )
+
+
+# An e-mail's signature starts after a line of its own, "-- " (RFC 3676), pasted with the mail.
+SIGNATURE_DELIMITER = "--"
 
 
 def closes_a_letter(folded: str) -> bool:

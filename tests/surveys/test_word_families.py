@@ -3,7 +3,7 @@ is written, and every one of them must read the same (issue 18). Uncertain readi
 
 import pytest
 
-from surveys.docx import answers
+from surveys.docx import answers, vocabulary
 from surveys.docx.answers import Notes, Where
 from surveys.docx.reader import Answer
 
@@ -659,3 +659,40 @@ def test_a_header_row_with_a_role_in_the_initiative_is_no_actor():
 @pytest.mark.parametrize("written", ["Resposta: 2 (Projeto)", "Respuesta: 2"])
 def test_a_type_after_the_word_answer_is_read(written):
     assert answers.initiative_type(written, where())[0] == 2
+
+
+# --- The eighth held-out set: "other" chosen and explained, people's affiliations, sameness ---
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Fundación ArgenINTA – Otro (fundación público-privada)",
+        "Fundación ArgenINTA\tOtro (fundación público-privada)",
+        "Fundación ArgenINTA\tOtro: red empresarial de Naciones Unidas",
+        "Fundación ArgenINTA (outro – coleta domiciliar de leite)",
+        "Fundación ArgenINTA – Other (public-private foundation)",
+    ],
+)
+def test_other_chosen_with_its_reason_is_other_whatever_the_reason_says(written):
+    reading = where()
+    assert answers.actors([Answer(written)], reading) == [{"name": "Fundación ArgenINTA", "actor_type": "other"}]
+    assert reading.notes.flags == []
+
+
+def test_a_type_explained_after_a_dash_keeps_the_type_in_parentheses():
+    assert answers.actors([Answer("Mouvman Peyizan Papay — organización campesina (sociedad civil)")], where()) == [
+        {"name": "Mouvman Peyizan Papay", "actor_type": "civil_society"}
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Mauricio Chaves Rojas (FONAFIFO) – mchaves@fonafifo.go.cr", "Mauricio Chaves Rojas (FONAFIFO)\nmchaves@fonafifo.go.cr",
+     "mchaves@fonafifo.go.cr – Mauricio Chaves Rojas (FONAFIFO)"],
+)
+def test_a_focal_points_institution_in_parentheses_is_not_their_name(written):
+    assert answers.focal_point(written, where()) == {"name": "Mauricio Chaves Rojas", "email": "mchaves@fonafifo.go.cr"}
+
+
+@pytest.mark.parametrize("written", ["Mismo punto focal", "Misma persona", "Mesmo ponto focal", "La misma", "Ídem anterior"])
+def test_the_same_focal_point_said_without_an_article(written):
+    assert vocabulary.means_the_same(written)

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -89,7 +90,9 @@ def test_the_held_out_fichas_read_as_their_curator_recorded_them(path):
 
 
 HELD_OUT_2 = [
-    path for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6") for path in sorted((FIXTURES / name).glob("*.docx"))
+    path
+    for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout8")
+    for path in sorted((FIXTURES / name).glob("*.docx"))
 ]
 # Where the second set's curator and the reader part, each decided, not overlooked: the reader
 # keeps a person's honorific and the case their name was typed in (a curator may tidy them; the
@@ -101,12 +104,10 @@ HELD_OUT_2 = [
 # otras") and two actors sharing one type ("Gobierno Regional del Cusco y Gobernación de La Paz
 # (gobiernos subnacionales)": "y" also joins the words of one name).
 HELD_OUT_2_DIFFERENCES = {
-    "b1_mx_amexcid": {".initiatives[1].focal_point.name"},
-    "b4_hn_sreci": {".initiatives[0].focal_point.name", *(f".initiatives[0].results[{index}]" for index in range(3))},
+    "b4_hn_sreci": {f".initiatives[0].results[{index}]" for index in range(3)},
     "b6_es_aecid": {".initiatives[0].actors[2].actor_type"},
-    "r1_cu_mincex": {".initiatives[1].focal_point.name"},
     "r3_ec_cancilleria_pt": {".focal_point.name"},
-    "r4_ni_cancilleria": {".initiatives[0].actors[4].actor_type", ".initiatives[1].focal_point.name"},
+    "r4_ni_cancilleria": {".initiatives[0].actors[4].actor_type"},
     "r5_es_aacid": {".institution", ".initiatives[0].actors"},
     "r10_cr_ucr": {".initiatives[0].results"},
     "r13_pe_gore_cusco": {".initiatives[1].actors"},
@@ -129,6 +130,18 @@ HELD_OUT_2_DIFFERENCES = {
 }
 
 
+# The reader keeps a person's honorific as typed ("Dra.", "Dr.ª"); the later sets' curators were
+# asked to leave it out, the earlier ones kept it: the comparison looks past it.
+HONORIFIC = re.compile(r"^(?:lic|licda|ing|eng|dr|dra|mtro|mtra|sr|sra|srta|prof|profa)\.[ªº]?\s+", re.I)
+
+
+def _without_honorifics(reading: dict) -> dict:
+    for contact in [reading.get("focal_point"), *(initiative.get("focal_point") for initiative in reading.get("initiatives", []))]:
+        if contact and contact.get("name"):
+            contact["name"] = HONORIFIC.sub("", contact["name"])
+    return reading
+
+
 def _differences(expected, read, path="") -> set[str]:
     if isinstance(expected, dict) and isinstance(read, dict):
         return {found for key in expected.keys() | read.keys() for found in _differences(expected.get(key), read.get(key), f"{path}.{key}")}
@@ -142,10 +155,29 @@ def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_de
     expected = _straight_quotes(json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8")))
     reading = read(path.read_bytes())
     read_answers = {key: value for key, value in reading.items() if key not in ("warnings", "flags")}
-    assert _differences(expected, read_answers) == HELD_OUT_2_DIFFERENCES.get(path.stem, set())
+    assert _differences(_without_honorifics(expected), _without_honorifics(read_answers)) == HELD_OUT_2_DIFFERENCES.get(path.stem, set())
     assert {flag["reason"] for flag in reading["flags"]} <= {"email_disguised", "type_guessed", "actor_type_guessed"} | (
         {"country_unknown"} if path.stem == "f09_br_ceara" else {"actor_type_unknown"} if path.stem == "h5_07_ar_cancilleria" else set()
     )
+
+
+def test_the_eighth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+    """Its curator's readings, and the files it writes without LibreOffice or pandoc (the
+    Google-Docs-style ones); the others were converted once and are committed as converted."""
+    folder = FIXTURES / "heldout8"
+    monkeypatch.syspath_prepend(str(folder))
+    generator = _generator(folder / "generate.py", "generate_held_out_8")
+    assert len(generator.data.FICHAS) == 12
+    for ficha in generator.data.FICHAS:
+        ficha["dirty"] = generator.DIRTY.get(ficha["id"], set())
+        committed = json.loads((folder / f"{ficha['id']}.curator.json").read_text(encoding="utf-8"))
+        assert generator.curator(ficha) == committed, ficha["id"]
+        if ficha["producer"] == "gdocs":
+            document = generator.writers.gdocs_doc(ficha, seed=sum(map(ord, ficha["id"])))
+            generator.set_core(document, "Ficha PIFCSS")
+            document.save(tmp_path / "raw.docx")
+            generator.normalize(str(tmp_path / "raw.docx"), str(tmp_path / "final.docx"))
+            assert (tmp_path / "final.docx").read_bytes() == (folder / f"{ficha['id']}.docx").read_bytes(), ficha["id"]
 
 
 def test_the_sixth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
