@@ -295,7 +295,9 @@ def unquoted(text: str) -> str:
 
 # --- Lists ------------------------------------------------------------------------------------
 # A bullet, or a number or letter with its punctuation ("1.", "2)", "3.-", "4 -", "a)").
-LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z][.)])\s+")
+LIST_MARKER = re.compile(
+    r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z][.)]|\(?(?:i{2,3}|iv|vi{0,3}|ix)[.)])\s+"  # "ii.", "(iv)"
+)
 INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+")
 # The item's own name and number before it: "Fortaleza 1:", "Desafío 2 –", "Lição 3)".
 ITEM_LABEL = re.compile(
@@ -337,13 +339,15 @@ def _items_of_a_line(text: str) -> list[str]:
 # --- Actors -----------------------------------------------------------------------------------
 def actors(answers, where: Where) -> list[dict]:
     found: list[dict] = []
+    heading_type = None  # "Sector público:" on a line of its own heads the actors listed under it
     for answer in answers:
         text = without_placeholder(answer.text)
         # "Cooperación internacional: BID; NOAA": the type heads every actor after it on the line.
-        group_type = None
+        group_type = heading_type
         for piece in (part for line in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)) for part in _actors_of_a_line(line)):
             piece = without_final_dot(piece.strip(" \t"))
             if piece.endswith(":") and len(piece) < LONGEST_LEAD_IN:
+                heading_type = group_type = vocabulary.actor_type_for(piece[:-1])
                 continue  # "Participan de la iniciativa:": the words before the list
             if piece and not vocabulary.is_actor_header(piece):
                 head, colon, _tail = piece.partition(":")
@@ -713,8 +717,9 @@ def focal_point(text: str, where: Where) -> dict:
 
 
 def _person_name(text: str) -> str:
-    """What is left of a focal point's answer once its e-mail is gone: the name, and a role
-    written beside it ("Sra. Ana Pérez, Coordinadora"), without labels and telephone numbers."""
+    """What is left of a focal point's answer once its e-mail is gone: the name, without labels,
+    telephone numbers and the position or unit written after it ("Sra. Ana Pérez, Coordinadora",
+    "Cargo: Asesor"): the field holds a person's name, as curators type it."""
     text = re.sub(r"mailto:\s*", " ", text, flags=re.I)
     parts = []
     for segment in PERSON_SEGMENTS.split(PERSON_LABELS.sub(" ", text)):
@@ -726,7 +731,7 @@ def _person_name(text: str) -> str:
         segment = " ".join(words).strip(PERSON_EDGES)
         if segment and any(character.isalpha() for character in segment) and fold(segment) not in PHONE_LABELS:
             parts.append(segment)
-    return ", ".join(parts)
+    return parts[0] if parts else ""
 
 
 def _is_phone_word(word: str) -> bool:

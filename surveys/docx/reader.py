@@ -107,13 +107,19 @@ class Scope:
 # What frames a label without being part of it: "¿...?", a colon, bullets and asterisks.
 LABEL_EDGES = "¿¡ .:*?"
 LABEL_OPENINGS = "¿¡ .:*"
-# A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal").
+# A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal"), or its letter
+# or Roman numeral in an agency's own numbering ("a) Institución", "IV. Resultados").
 QUESTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\s*[.)]*-?\s+")  # "3.", "2)", "1.1", "3.10 -"
+QUESTION_LETTER = re.compile(r"(?:[ivx]{1,4}|[a-z])(?:\)|\.|\s*[-–])\s+")  # "a)", "b.", "iv.", "c -"
 
 
 def _without_number(folded: str) -> str:
     if folded[:1].isdigit() and (number := QUESTION_NUMBER.match(folded)):
         return folded[number.end() :]
+    if folded[1:2] in ").- " and folded[:1].isalpha() and (letter := QUESTION_LETTER.match(folded)):
+        return folded[letter.end() :]
+    if folded[:1] in "ivx" and (letter := QUESTION_LETTER.match(folded)):
+        return folded[letter.end() :]
     return folded
 
 
@@ -137,10 +143,22 @@ def _folded_label(text: str) -> str:
 
 # A heading an agency types over each initiative's questions ("Iniciativa 1", "INICIATIVA Nº 2",
 # "Información de la iniciativa 3"): the whole line, so an answer starting "Iniciativa de..." is none.
-NUMBERED_INITIATIVE = re.compile(
-    r"(?:informaci(?:on|ones|ao|oes) (?:de |da |de la )?|datos de la |dados da )?(?:iniciativa|initiative) (?:n[o°]?\.? ?|# ?)?\d{1,2}"
+# Agencies name their own: "Proyecto 2", "PROJETO 3", "Experiencia N° 1", "Caso 1", "Iniciativa A",
+# "Segunda iniciativa", "Iniciativa única".
+_INITIATIVE_HEADING = (
+    r"(?:(?:informaci(?:on|ones|ao|oes)|datos|dados) (?:de |da |do |del |de la )?)?"
+    r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case) (?:n[o°º]?\.? ?|# ?)?(?:\d{1,2}|[a-c])"
     r"(?: / (?:iniciativa|initiative) \d{1,2})?"  # "Initiative 1 / Iniciativa 1"
+    r"|(?:primera|segunda|tercera|primeira|terceira|first|second|third) (?:iniciativa|initiative|experiencia|proyecto|projeto|project)"
+    r"|(?:iniciativa|proyecto|projeto|experiencia) unic[ao]|unic[ao] (?:iniciativa|proyecto|projeto|experiencia)"
 )
+NUMBERED_INITIATIVE = re.compile(_INITIATIVE_HEADING)
+# The same heading as typed, to find where a title after it starts: lowercased and unaccented
+# letter for letter (UNACCENTED keeps the length), any spaces between its words.
+TYPED_INITIATIVE_HEADING = re.compile(r"\b(?:" + _INITIATIVE_HEADING.replace(" ", r"\s+") + r")(?!\w)")
+UNACCENTED = str.maketrans("áéíóúàèìòùâêîôûãõçñüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÃÕÇÑÜ", "aeiouaeiouaeiouaocnuAEIOUAEIOUAEIOUAOCNU")
+# The first letters of those headings: most lines are tested by one look at their first letter.
+HEADING_INITIALS = frozenset("idpcefstu")
 
 
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
@@ -148,7 +166,7 @@ def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str
     # Our own printed forms are matched on their whole first line, in any language we print.
     if key := printed.get(first_line):
         return key
-    if labels.takes_initiative_headings and first_line[:1] in "id" and NUMBERED_INITIATIVE.fullmatch(first_line):
+    if labels.takes_initiative_headings and first_line[:1] in HEADING_INITIALS and NUMBERED_INITIATIVE.fullmatch(first_line):
         return "initiative_heading"
     if (key := layout.printed_headings().key_for(first_line)) and (
         key == "institution_heading" or labels.takes_initiative_headings
@@ -210,7 +228,7 @@ def _label_on_line(
 ):
     """(key, what was typed after the label on its line) for a paragraph's line; (None, "").
     Inside a long answer, a label that answers start with too is no question with its answer."""
-    key = _key_for(line, labels, printed) or _whole_label(line, row_labels)
+    key = _key_for(line, labels, printed) or _whole_label(line, row_labels) or _numbered_question(line, row_labels, printed)
     if key in HEADINGS:
         return key, ""
     if key is None and labels.takes_initiative_headings and (title := _heading_title(line)):
@@ -228,6 +246,17 @@ def _label_on_line(
     return key, ""
 
 
+# "1.3 Fortalezas institucionales para...", "2.4 Punto focal de la iniciativa": a question of the
+# agency's numbered outline, by its number; a list's items are numbered "1." or "a)", not "1.3".
+OUTLINE_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s")
+
+
+def _numbered_question(line: str, row_labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
+    if not (line[:1].isdigit() and len(line) < LONGEST_LABEL and OUTLINE_NUMBER.match(line)):
+        return None
+    return _key_for(line, row_labels, printed)
+
+
 TITLE_AFTER_HEADING = re.compile(r"\s*(?::|\s[–—-])\s*(\S.*)$")
 
 
@@ -235,11 +264,11 @@ def _heading_title(line: str) -> str:
     """The initiative's name after its numbered heading ("Iniciativa N° 1: Mesa Regional de
     Turismo"), or ""."""
     folded = _folded_label(line)
-    if folded[:1] not in "id" or not (heading := NUMBERED_INITIATIVE.match(folded)) or folded[heading.end() :][:1] not in ":-–— ":
+    if folded[:1] not in HEADING_INITIALS or not (heading := NUMBERED_INITIATIVE.match(folded)) or folded[heading.end() :][:1] not in ":-–— ":
         return ""
-    # Where the title starts in what was typed: after the heading's number and its separator.
-    number = re.search(r"\d{1,2}", line)
-    title = TITLE_AFTER_HEADING.match(line, number.end()) if number else None
+    # Where the title starts in what was typed: after the heading and its separator.
+    typed = TYPED_INITIATIVE_HEADING.search(line[:LONGEST_LABEL].translate(UNACCENTED).lower())
+    title = TITLE_AFTER_HEADING.match(line, typed.end()) if typed else None
     return clean_pasted(title.group(1)) if title else ""
 
 
@@ -312,7 +341,7 @@ def _initiative_columns(row) -> int:
         return 0
     for cell in row[1:]:
         text = _folded_label(" ".join(paragraph.text for paragraph in cell))
-        if not (text[:1] in "id" and NUMBERED_INITIATIVE.fullmatch(text)):
+        if not (text[:1] in HEADING_INITIALS and NUMBERED_INITIATIVE.fullmatch(text)):
             return 0
     return len(row) - 1
 

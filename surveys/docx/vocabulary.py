@@ -102,7 +102,8 @@ ACTOR_TYPE_WORDS = {
         "organismo de naciones unidas", "agencia de cooperacion internacional", "union europea", "uniao europeia", "ue",
         "european union",
     ],
-    A.OTHER: ["otro", "otros", "outro", "outros", "other"],
+    # Uruguay's "persona pública no estatal" (INACOOP, INIA): a legal form of its own, neither State nor private.
+    A.OTHER: ["otro", "otros", "outro", "outros", "other", "persona publica no estatal", "personas publicas no estatales"],
 }
 ACTOR_TYPE_BY_WORD = {fold(word): actor_type.value for actor_type, words in ACTOR_TYPE_WORDS.items() for word in words}
 
@@ -167,7 +168,9 @@ ACTOR_HEADER_WORDS = {
     "nombre del actor", "nome", "institucion", "instituicao", "organizacion", "organizacao", "entidad", "entidade",
     "type", "actor type", "name", "organization", "organisation", "sector", "setor", "rol", "papel", "role",
     "funcion", "funcao", "tipo de actor y rol", "rol en la iniciativa", "papel na iniciativa", "role in the initiative",
-    "funcion en la iniciativa", "actor involucrado",
+    "funcion en la iniciativa", "actor involucrado", "naturaleza", "natureza", "naturaleza juridica", "natureza juridica",
+    "tipo de institucion", "tipo de entidad", "tipo de entidade", "tipo de instituicao", "tipo de organizacion", "pais", "country",
+    "institucion participante", "entidad participante", "entidade participante",
 }
 
 
@@ -297,8 +300,11 @@ def means_the_same(text: str) -> bool:
 # atentamente.", "Atenciosamente,", a place and a date ("Fortaleza, 20 de março de 2023.").
 CLOSING = re.compile(
     r"^(?:sin otro particular|atentamente|cordialmente|saludos cordiales|reciba un cordial saludo|atenciosamente|"
-    r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards)\b"
-    r"|^[^\d,]{2,40}, \d{1,2} de [a-z]+ de \d{4}\.?$"
+    r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards|fin de la ficha|fim da ficha|end of the form|"
+    r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
+    r"fico a disposicao|com os melhores cumprimentos)\b"
+    r"|^[^\d,]{2,40}, (?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}\.?$"
 )
 
 

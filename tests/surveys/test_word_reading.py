@@ -96,7 +96,7 @@ HELD_OUT_2 = [
 ]
 # Where the second set's curator and the reader part, each decided, not overlooked: the reader
 # keeps a person's honorific and the case their name was typed in (a curator may tidy them; the
-# first set's curator kept them), a list item's own full stop, a cooperative as private sector
+# first set's curator kept them; honorifics are looked past below), a list item's own full stop, a cooperative as private sector
 # (registry: an enterprise of its members; this curator counted it as civil society); and two
 # it cannot tell: a region in parentheses after the country ("España (Andalucía) – AACID"), a
 # comma inside a name in a line of names ("Consejería de Agricultura, Pesca y Desarrollo Rural");
@@ -111,10 +111,8 @@ HELD_OUT_2_DIFFERENCES = {
     "r5_es_aacid": {".institution", ".initiatives[0].actors"},
     "r10_cr_ucr": {".initiatives[0].results"},
     "r13_pe_gore_cusco": {".initiatives[1].actors"},
-    # The fourth set: a pasted e-mail signature, kept
-    # with its job title as for every focal point; "autarquia" as public sector (Brazil's sense,
-    # Portugal's is a local authority); a Brazilian state's own form, read only in part.
-    "f04_cl_agcid": {".focal_point.name"},
+    # The fourth set: "autarquia" as public sector (Brazil's sense, Portugal's is a local
+    # authority); a Brazilian state's own form, read only in part.
     "f07_pt_camoes": {".initiatives[0].actors[1].actor_type"},
     # The fifth: the focal point typed after its label in the label's cell with no colon between;
     # a result typed after its question's words in one paragraph; actors named without a type
@@ -123,6 +121,10 @@ HELD_OUT_2_DIFFERENCES = {
     "h5_04_co_apc": {".initiatives[1].results"},
     "h5_07_ar_cancilleria": {".initiatives[1].actors[0].actor_type", ".initiatives[1].actors[1].actor_type"},
     "h5_08_mx_amexcid": {".focal_point.name"},
+    # Its curator kept the position after the name; the reader keeps the name alone (as the
+    # fourth, seventh and eighth sets' curators typed it).
+    "h5_05_cr_mideplan": {".focal_point.name"},
+    "h5_06_do_mepyd": {".focal_point.name"},
     "f09_br_ceara": {
         ".institution", ".wants_to_share", ".initiatives[0].actors", ".initiatives[0].objectives",
         ".initiatives[0].focal_point.name", ".initiatives[0].focal_point.email",
