@@ -168,7 +168,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "pais e institucion", "pais e instituicao", "pais / institucion", "entidad que cumplimenta", "entidad que completa",
             "institucion que completa", "country / institution", "country and institution",
         ),
-        whole_labels=("pais", "institucion", "country", "institution"),
+        whole_labels=("pais", "institucion", "country", "institution", "instituicao", "entidad", "entidade"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,

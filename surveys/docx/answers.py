@@ -349,7 +349,7 @@ def actors(answers, where: Where) -> list[dict]:
             if piece.endswith(":") and len(piece) < LONGEST_LEAD_IN:
                 heading_type = group_type = vocabulary.actor_type_for(piece[:-1])
                 continue  # "Participan de la iniciativa:": the words before the list
-            if piece and not vocabulary.is_actor_header(piece):
+            if piece and not vocabulary.is_actor_header(piece) and not vocabulary.asks_for_actors(piece):
                 head, colon, _tail = piece.partition(":")
                 if colon and (head_type := vocabulary.actor_type_for(head)):
                     group_type = head_type

@@ -374,8 +374,9 @@ def _header_of_actors(row) -> bool:
 LONGEST_HEADER_CELL = 30
 
 
-def _entries(document: WordFile):
-    """(label text, answers) for table rows; (paragraph line, None) for body paragraphs."""
+def _entries(document: WordFile, is_question=lambda text: False):
+    """(label text, answers) for table rows; (paragraph line, None) for body paragraphs.
+    `is_question` tells a row that asks another question, which ends a table of actors."""
     items = document.items
     index = 0
     while index < len(items):
@@ -385,6 +386,8 @@ def _entries(document: WordFile):
             actors = []
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]
+                if is_question(cells[0]):
+                    break  # "Otros países | Guatemala": the form goes on in the same table
                 actors.append(Answer(text="\t".join(cells)))
                 index += 1
             yield ACTORS_TABLE, actors
@@ -439,7 +442,11 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     row_prefixes, paragraph_prefixes = prefixes()
     printed = layout.printed_labels(questions)
 
-    entries = list(_entries(document))
+    def asks_another_question(text: str) -> bool:
+        return len(text) < LONGEST_LABEL and _key_for(text, row_prefixes, printed) not in (None, "actors")
+
+    entries = list(_entries(document, asks_another_question))
+    helps: set[str] = set()
     for position, (label, answer) in enumerate(entries):
         if label is ACTORS_TABLE:  # "Ver cuadro de actores": the table below is the answer
             current = [given for given in scope().fields.get("actors", []) if not vocabulary.points_elsewhere(given.text)]
@@ -464,7 +471,11 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                         label.split("\n", 1)[0], lambda head, question: None if question else _key_for(head, row_prefixes, printed), printed
                     )
                     answer = [Answer(text=typed)] if typed and typed_for == key else answer
-                if not answer and key != "initiative_type" and "\n" in label:
+                if "\n" in label and answer:
+                    # The words under a label whose answer is in its own cell are the form's help:
+                    # met again over an empty cell, they are no answer typed under the label.
+                    helps.add(label.split("\n", 1)[1].strip())
+                elif not answer and key != "initiative_type" and "\n" in label and label.split("\n", 1)[1].strip() not in helps:
                     answer = [Answer(text=line) for line in _typed_under_label(label, questions)]
                 if key == "initiative_type" and (marked := answers_of.type_marked_among_options(label)) is not None:
                     answer = [Answer(text=answers_of.with_type_marked(_text(answer), marked))]
@@ -664,7 +675,7 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
     match question.kind:
         case ficha.Kind.INSTITUTION:
             country, institution = answers_of.country_and_institution(_text(answers), where)
-            return {"country": country, "institution": institution}
+            return {"country": country, "institution": answers_of.without_final_dot(institution)}  # "Institución: STP."
         case ficha.Kind.CONTACT:
             return {question.key: answers_of.focal_point(_text(answers), where)}
         case ficha.Kind.TEXT:

@@ -227,6 +227,15 @@ def actor_type_from_name(name: str) -> str | None:
 _HEADER_CELLS = re.compile(r"\t|\s[|/–—-]\s|\|")
 
 
+# The form's request retyped in the agency's words, left above the actors: "Nombre todos los
+# actores e identifique...", "Nomeie todos os atores e identifique o tipo de cada um", "List all the actors".
+ASKS_FOR_ACTORS = re.compile(r"^(?:nombre|nomeie|mencione|liste|list|enumere|indique|identifique|name)\b.{0,30}\b(?:actor|ator|actors)")
+
+
+def asks_for_actors(text: str) -> bool:
+    return len(text) < 120 and text[:1] in "NnMmLlEeIi" and ASKS_FOR_ACTORS.match(fold(text)) is not None
+
+
 # An answer that sends the reader elsewhere: "Ver cuadro de actores", "Véase la tabla", "Ver anexo".
 POINTER = re.compile(r"^(?:ver|vease|veja|see|consultar)\b.{0,40}\b(?:cuadro|tabla|anexo|abajo|adjunto|quadro|tabela|abaixo|table|below|annex)")
 
