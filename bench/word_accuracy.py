@@ -91,7 +91,7 @@ class Tally:
 # Where the two curators differ from each other and from the reader without the stored value
 # being wrong, the comparison looks past it: a person's honorific ("Lic.", "Dra.") and the case
 # their name was typed in (the reader keeps both as written), a list item's final full stop.
-HONORIFIC = re.compile(r"^(?:lic|licda|ing|eng|dr|dra|mtro|mtra|sr|sra|srta|prof|profa)\.[ªº]?\s+", re.I)
+HONORIFIC = re.compile(r"^(?:(?:lic|licda|lcda|ing|eng|dr|dra|mtro|mtra|mag|abg|emb|sr|sra|srta|prof|profa)\.[ªº]?\s+)+(?:agr\.\s+)?", re.I)
 
 
 def person(value):

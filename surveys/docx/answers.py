@@ -337,11 +337,57 @@ def _items_of_a_line(text: str) -> list[str]:
 
 
 # --- Actors -----------------------------------------------------------------------------------
+# Actors written as sentences: "En la iniciativa intervienen el Ministerio X (sector público), la
+# Fundación Y (sociedad civil) y la Municipalidad Z"; "Por el sector público participan la DGCIN y
+# el INTA; por la academia, la Universidad W"; "...el INV, todos del sector público. Participan
+# además el Gobierno de Tarija como gobierno local". Each actor follows an article there, which is
+# where one name ends and the next begins ("Agricultura y Ganadería" is one name).
+ARTICLE = r"(?:el|la|los|las|o|a|os|as)\s"
+PROSE_LEAD = re.compile(
+    r"^.{0,60}?\b(?:intervienen|interviene|participan|participaron|participa|participam|participaram|integran|conforman|"
+    r"(?:es |son |fue |foi )?(?:ejecutad[oa]s?|executad[oa]s?|implementad[oa]s?) por)\b(?:\s+adem[aá]s|\s+tamb[ié]m|\s+tambi[eé]n)?:?\s+(?=" + ARTICLE + ")",
+    re.I,
+)
+PROSE_GROUP = re.compile(r"^(?:y\s+|e\s+)?por\s+(?:el|la|los|las|o|a)\s+(.{3,40}?)(?:,|\s+(?:participan?|intervienen?|participam))\s+(?=" + ARTICLE + ")", re.I)
+BETWEEN_NAMES = re.compile(r",\s+(?:y\s+|e\s+)?(?=" + ARTICLE + r")|\s+(?:y|e|junto con)\s+(?=" + ARTICLE + ")", re.I)
+ALL_OF_A_TYPE = re.compile(r",?\s+tod[oa]s\s+(?:del|de la|de los|do|da)\s+(.{3,40})$", re.I)
+AS_A_TYPE = re.compile(r"\s+como\s+(.{3,40})$", re.I)
+LEADING_ARTICLE = re.compile(r"^" + ARTICLE + r"(?=[A-ZÁÉÍÓÚÑ])", re.I)
+
+
+def _prose_actors(text: str) -> list[str] | None:
+    """The actors of a text written as sentences, one per line with its type in parentheses as
+    written beside it; None when the text is no such sentence."""
+    if len(text) < 40 or (PROSE_LEAD.match(text) is None and PROSE_GROUP.match(text) is None):
+        return None
+    lines = []
+    for sentence in re.split(r"(?<=[a-z)])\.\s+|;\s*", text.strip().rstrip(".")):
+        group_type = ""
+        if grouped := PROSE_GROUP.match(sentence):
+            group_type, sentence = grouped.group(1), sentence[grouped.end() :]
+        elif lead := PROSE_LEAD.match(sentence):
+            sentence = sentence[lead.end() :]
+        if every := ALL_OF_A_TYPE.search(sentence):
+            group_type, sentence = every.group(1), sentence[: every.start()]
+        for name in BETWEEN_NAMES.split(sentence):
+            name = LEADING_ARTICLE.sub("", name.strip(" ,"))
+            if as_type := AS_A_TYPE.search(name):
+                name = f"{name[: as_type.start()]} ({as_type.group(1)})"
+            elif group_type and vocabulary.actor_type_for(group_type):
+                name = f"{name} ({group_type})"
+            if name:
+                lines.append(name)
+    return lines or None
+
+
 def actors(answers, where: Where) -> list[dict]:
     found: list[dict] = []
     heading_type = None  # "Sector público:" on a line of its own heads the actors listed under it
     for answer in answers:
         text = without_placeholder(answer.text)
+        if (prose := _prose_actors(text)) is not None:
+            found.extend(actors([type(answer)(line) for line in prose], where))
+            continue
         # "Cooperación internacional: BID; NOAA": the type heads every actor after it on the line.
         group_type = heading_type
         for piece in (part for line in re.split(r"\s*;\s*", LIST_MARKER.sub("", text)) for part in _actors_of_a_line(line)):

@@ -188,7 +188,7 @@ def campaign_of(document: WordFile) -> int | None:
 
 # The options of the type of initiative listed after its label ("Tipo de iniciativa: 1 - Acción,
 # 2 - Proyecto..."): the form's help, not an answer.
-OPTIONS_LISTED = re.compile(r"(?:^|\W)1\s*[-–—.):]\s*\w.*?\W2\s*[-–—.):]\s*\w", re.S)
+OPTIONS_LISTED = re.compile(r"(?:^|\W)1\s*[-–—.):]?\s+[^\W\d].*?\W2\s*[-–—.):]?\s+[^\W\d]", re.S)  # "1 Acción, 2 Proyecto"
 # Where a question ends and what was typed after it begins, on one line.
 LABEL_END = re.compile(r"[:?]")
 MOST_LABEL_ENDS = 4
@@ -204,6 +204,10 @@ HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
 BEFORE_INITIATIVES = {"strengths": "institution_strengths"}
 
 
+# Whose answer a label asks, after it: "de la iniciativa", "da experiência", "del proyecto".
+QUALIFIER = re.compile(r"(?:de la|del|da|do|de|de esta|desta|of the) (?:iniciativa|experiencia|proyecto|projeto|accion|acao|initiative|project|caso)\b")
+
+
 def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, refuse_line_only: bool = False) -> str | None:
     """The key of a table row's label met outside a table (forms rebuilt as paragraphs or one
     column): the text is the label, or a question ending in "?" that starts with it."""
@@ -212,6 +216,8 @@ def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, 
     if found is None or refuse_line_only and found.line_only:
         return None
     beyond = folded[found.end :].strip()
+    if beyond[:1] in "dq" and (qualified := QUALIFIER.match(beyond)):
+        beyond = beyond[qualified.end() :].strip()  # "Punto focal de la experiencia (nombre y correo)"
     if (
         question
         or len(beyond) <= LABEL_SUFFIX
@@ -685,6 +691,8 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
         case ficha.Kind.LIST:
             return {question.key: answers_of.items(answers or [], where)}
         case ficha.Kind.INITIATIVE_TYPE:
+            if answers and len(answers) > 1:  # the options printed as a line of their own over the answer
+                answers = [answer for answer in answers if not OPTIONS_LISTED.search(answer.text)] or answers
             return dict(zip(question.fields, answers_of.initiative_type(_text(answers), where), strict=True))
         case ficha.Kind.ACTORS:
             return {question.key: answers_of.actors(answers or [], where)}

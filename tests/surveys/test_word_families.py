@@ -702,3 +702,43 @@ def test_a_focal_points_institution_in_parentheses_is_not_their_name(written):
 @pytest.mark.parametrize("written", ["Mismo punto focal", "Misma persona", "Mesmo ponto focal", "La misma", "Ídem anterior"])
 def test_the_same_focal_point_said_without_an_article(written):
     assert vocabulary.means_the_same(written)
+
+
+# --- The seventh held-out set: actors written as sentences ---
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("En la iniciativa intervienen el Ministerio de Agricultura y Ganadería – MAG (sector público), la Fundación Paraguaya "
+         "(sociedad civil) y la Municipalidad de Concepción (gobierno local).",
+         [("Ministerio de Agricultura y Ganadería – MAG", "public_sector"), ("Fundación Paraguaya", "civil_society"),
+          ("Municipalidad de Concepción", "local_government")]),
+        ("Por el sector público participan la DGCIN y el Instituto Nacional de Tecnología Agropecuaria (INTA); por la academia, "
+         "la Universidad Nacional de Mar del Plata; y por la cooperación internacional, el Fondo Fiduciario del PNUD.",
+         [("DGCIN", "public_sector"), ("Instituto Nacional de Tecnología Agropecuaria (INTA)", "public_sector"),
+          ("Universidad Nacional de Mar del Plata", "academia"), ("Fondo Fiduciario del PNUD", "international_cooperation")]),
+        ("El proyecto es ejecutado por el Instituto Nacional de Vitivinicultura (INV) y el INTA, todos del sector público. "
+         "Participan además el Gobierno Autónomo Departamental de Tarija como gobierno local y la Universidad Autónoma como academia.",
+         [("Instituto Nacional de Vitivinicultura (INV)", "public_sector"), ("INTA", "public_sector"),
+          ("Gobierno Autónomo Departamental de Tarija", "local_government"), ("Universidad Autónoma", "academia")]),
+    ],
+)
+def test_actors_written_as_sentences_are_read_one_by_one(written, expected):
+    reading = where()
+    assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(written)], reading)] == expected
+    assert reading.notes.flags == []
+
+
+def test_a_type_heading_on_its_own_line_heads_the_actors_listed_under_it():
+    written = [Answer("Sector público:"), Answer("Secretaría de Bienestar", is_list_item=True), Answer("Parlamentos:"),
+               Answer("Parlamento Centroamericano (PARLACEN)", is_list_item=True), Answer("Universidad de Cuyo – academia")]
+    assert answers.actors(written, where()) == [
+        {"name": "Secretaría de Bienestar", "actor_type": "public_sector"},
+        {"name": "Parlamento Centroamericano (PARLACEN)", "actor_type": "parliament"},
+        {"name": "Universidad de Cuyo", "actor_type": "academia"},
+    ]
+
+
+def test_uruguays_non_state_public_person_is_other():
+    assert answers.actors([Answer("Instituto Nacional del Cooperativismo (INACOOP)\tPersona pública no estatal")], where()) == [
+        {"name": "Instituto Nacional del Cooperativismo (INACOOP)", "actor_type": "other"}
+    ]
