@@ -189,7 +189,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         original_labels=(
             "identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao",
             "fortalezas institucionales", "fortalezas de la institucion", "fortalezas de la entidad", "fortalezas de su institucion",
-            "que fortalezas identifica", "pontos fortes da instituicao", "institutional strengths",
+            "que fortalezas identifica", "pontos fortes da instituicao", "institutional strengths", "fortalezas para alianzas",
+            "fortalezas para desarrollar", "pontos fortes para", "strengths for multi-actor",
         ),
     ),
     Question(
@@ -198,7 +199,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos",
             "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion",
             "debilidades de la entidad", "debilidades de su institucion", "que debilidades identifica", "y debilidades",
-            "fragilidades da instituicao", "institutional weaknesses", "pontos fracos da instituicao",
+            "fragilidades da instituicao", "institutional weaknesses", "pontos fracos da instituicao", "debilidades para alianzas",
+            "debilidades para desarrollar", "fragilidades para", "pontos fracos para", "weaknesses for multi-actor",
         ),
         whole_labels=("debilidades", "fragilidades", "weaknesses", "pontos fracos"),
     ),

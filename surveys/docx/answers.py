@@ -28,6 +28,7 @@ FLAG_REASONS = {
     ),
     "actor_type_guessed": gettext_lazy("No actor type was written: it was inferred from the name."),
     "country_unknown": gettext_lazy("Not recognised as a country."),
+    "country_guessed": gettext_lazy("No country was written: it was inferred from the institution's name."),
     "email_disguised": gettext_lazy("The e-mail was written in disguise and was read back as an address."),
     "several_people": gettext_lazy("More than one person was written: the first one was taken."),
     "placeholder": gettext_lazy("Only the form's placeholder text was there: it was not read as an answer."),
@@ -510,8 +511,11 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
             if actor_type := vocabulary.actor_type_for(columns[0], exact=True):
                 return [_actor(" ".join(columns[1:]), actor_type)]
         text = " ".join(columns)
-    # "Academia: Universidad A, Universidad B" groups several actors under one type.
+    # "Academia: Universidad A, Universidad B" groups several actors under one type; a colon in
+    # parentheses is the type's own ("(otro: cooperativa de productores)").
     head, colon, tail = text.partition(":")
+    if colon and head.count("(") > head.count(")"):
+        colon = ""
     if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail, exact=True)):
         return [_actor(head, actor_type)]
     if colon and (actor_type := vocabulary.actor_type_for(head)):
@@ -682,6 +686,9 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
         if country := vocabulary.country_code_for(" ".join(words[-size:])):
             if fold(words[-size - 1]) in {"de", "del", "da", "do", "of"}:
                 return country, unlabelled
+    if country := vocabulary.country_of_demonym(unlabelled):
+        where.flag("country_guessed", unlabelled)  # "Agencia Uruguaya de Cooperación Internacional (AUCI)"
+        return country, unlabelled
     where.warn(_("“%(name)s” is not a country.") % {"name": first})
     where.flag("country_unknown", first)
     return None, text

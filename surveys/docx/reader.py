@@ -205,7 +205,12 @@ BEFORE_INITIATIVES = {"strengths": "institution_strengths"}
 
 
 # Whose answer a label asks, after it: "de la iniciativa", "da experiência", "del proyecto".
-QUALIFIER = re.compile(r"(?:de la|del|da|do|de|de esta|desta|of the) (?:iniciativa|experiencia|proyecto|projeto|accion|acao|initiative|project|caso)\b")
+QUALIFIER = re.compile(
+    r"(?:de la|del|da|do|de|de esta|desta|of the) (?:iniciativa|experiencia|proyecto|projeto|accion|acao|initiative|project|caso)\b"
+    # "Fortalezas para alianzas multiactor", "Debilidades institucionales", "Pontos fortes da instituição"
+    r"|para (?:desarrollar |desenvolver |promover )?(?:las |as )?(?:alianzas|aliancas)(?: multi-?act?ori?(?:es|s)?)?\b"
+    r"|institucionales\b|institucionais\b|(?:de la|da) (?:institucion|instituicao)\b"
+)
 
 
 def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, refuse_line_only: bool = False) -> str | None:
@@ -216,7 +221,7 @@ def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, 
     if found is None or refuse_line_only and found.line_only:
         return None
     beyond = folded[found.end :].strip()
-    if beyond[:1] in "dq" and (qualified := QUALIFIER.match(beyond)):
+    if beyond[:1] in "dpi" and (qualified := QUALIFIER.match(beyond)):
         beyond = beyond[qualified.end() :].strip()  # "Punto focal de la experiencia (nombre y correo)"
     if (
         question
@@ -380,6 +385,13 @@ def _header_of_actors(row) -> bool:
 LONGEST_HEADER_CELL = 30
 
 
+SPECIFY = {"especifique", "especificar", "especifique cual", "cual", "specify", "especifique qual", "qual"}
+
+
+def _cell_texts(cells) -> list[str]:
+    return [fold(" ".join(paragraph.text for paragraph in cell)) for cell in cells]
+
+
 def _entries(document: WordFile, is_question=lambda text: False):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs.
     `is_question` tells a row that asks another question, which ends a table of actors."""
@@ -390,11 +402,15 @@ def _entries(document: WordFile, is_question=lambda text: False):
         index += 1
         if not isinstance(item, word_text.Paragraph) and len(item) >= 2 and _header_of_actors(item):
             actors = []
+            # "Actor | Tipo | Actor | Tipo": two actors a row, side by side.
+            width = len(item) // 2 if len(item) % 2 == 0 and _cell_texts(item[: len(item) // 2]) == _cell_texts(item[len(item) // 2 :]) else len(item)
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]
                 if is_question(cells[0]):
                     break  # "Otros países | Guatemala": the form goes on in the same table
-                actors.append(Answer(text="\t".join(cells)))
+                for start in range(0, len(cells), width):
+                    if any(cells[start : start + width]):
+                        actors.append(Answer(text="\t".join(cells[start : start + width])))
                 index += 1
             yield ACTORS_TABLE, actors
             continue
@@ -408,8 +424,14 @@ def _entries(document: WordFile, is_question=lambda text: False):
         if isinstance(item, word_text.Paragraph):
             for line in item.text.split("\n"):
                 yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)
+        elif len(item) == 4 and _cell_texts(item[2:3])[0].strip(LABEL_EDGES) in SPECIFY:
+            # "Tipo | Otro | Especifique | Red académica": the option and what it is, as one answer.
+            chosen, specified = (" ".join(paragraph.text for paragraph in cell).strip() for cell in (item[1], item[3]))
+            yield "\n".join(paragraph.text for paragraph in item[0]), [Answer(text=f"{chosen}: {specified}" if specified else chosen)]
         elif len(item) >= 2:
             yield "\n".join(paragraph.text for paragraph in item[0]), _answers_of(item[1])
+            if len(item) == 4 and is_question(label := "\n".join(paragraph.text for paragraph in item[2])):
+                yield label, _answers_of(item[3])  # "País | Chile | Institución | AGCID": two questions a row
         else:
             # A row of one cell reads as paragraphs: forms rebuilt as one column put each answer
             # in the row under its question, and headings merged across the table are labels.
@@ -453,6 +475,9 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
 
     entries = list(_entries(document, asks_another_question))
     helps: set[str] = set()
+    # The lines after a letter's closing, for a focal point answered "quien suscribe".
+    signature: list[Answer] = []
+    in_signature = False
     for position, (label, answer) in enumerate(entries):
         if label is ACTORS_TABLE:  # "Ver cuadro de actores": the table below is the answer
             current = [given for given in scope().fields.get("actors", []) if not vocabulary.points_elsewhere(given.text)]
@@ -496,8 +521,13 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if vocabulary.closes_a_letter(folded_head(label)[0]) or label.rstrip() == vocabulary.SIGNATURE_DELIMITER:
             current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
+            signature, in_signature = [], True
             continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
+        if in_signature:
+            in_signature = not key
+            if in_signature:
+                signature.append(Answer(text=label.strip()))
         if not initiatives and key in BEFORE_INITIATIVES:
             key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
         if key == "name" and typed and current_field in contacts:
@@ -530,6 +560,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if text:
                 scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
 
+    for scope_ in (block, *initiatives):
+        for key in contacts:
+            if signature and vocabulary.points_to_signature(_text(scope_.fields.get(key))):
+                scope_.fields[key] = signature  # "Punto focal: quien suscribe (ver firma al pie)"
     for initiative in initiatives:
         if initiative.title and not any(answer.text.strip() for answer in initiative.fields.get("name") or ()):
             initiative.fields["name"] = [Answer(text=initiative.title)]
@@ -557,9 +591,12 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             _put(answers, question, _read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
             _flag_placeholder(notes, question, skipped, initiative, number)
         for key in contacts:
-            # "Ídem punto focal institucional": the institution's focal point again.
-            if key in answers and vocabulary.means_the_same(answers[key].get("name", "")) and not answers[key].get("email"):
-                answers[key] = dict(result.get(key) or answers[key])
+            # "Ídem punto focal institucional": the institution's focal point again; "el mismo de la
+            # primera iniciativa": that initiative's.
+            if key in answers and vocabulary.means_the_same(said := answers[key].get("name", "")) and not answers[key].get("email"):
+                earlier = vocabulary.initiative_referred_to(said, len(result["initiatives"]))
+                source = result["initiatives"][earlier - 1] if earlier else result
+                answers[key] = dict(source.get(key) or answers[key])
         result["initiatives"].append(answers)
     return result
 

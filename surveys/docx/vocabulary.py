@@ -305,6 +305,31 @@ def means_the_same(text: str) -> bool:
     return len(text) < 80 and SAME_AS.match(fold(text)) is not None
 
 
+ORDINALS = {"primera": 1, "primeira": 1, "first": 1, "segunda": 2, "second": 2, "tercera": 3, "terceira": 3, "third": 3}
+INITIATIVE_REFERRED = re.compile(
+    r"\b(?:(primera|primeira|first|segunda|second|tercera|terceira|third) (?:iniciativa|initiative|experiencia|proyecto|projeto)"
+    r"|(?:iniciativa|initiative|experiencia|proyecto|projeto) (?:n[o°º]?\.? ?)?(\d)|(?:iniciativa|experiencia|proyecto|projeto|initiative) (anterior|previous))\b"
+)
+
+
+def initiative_referred_to(text: str, before: int) -> int | None:
+    """Which of the `before` initiatives read so far an answer says it is the same as ("el mismo de
+    la primera iniciativa", "ídem iniciativa 1", "igual que la iniciativa anterior"); None for the institution."""
+    found = INITIATIVE_REFERRED.search(fold(text))
+    if found is None:
+        return None
+    number = ORDINALS[found.group(1)] if found.group(1) else int(found.group(2)) if found.group(2) else before
+    return number if 1 <= number <= before else None
+
+
+# "quien suscribe (ver firma al pie)": the person who signs the letter the ficha came in.
+SIGNER = re.compile(r"\b(?:quien suscribe|quien firma|el firmante|la firmante|el suscrito|la suscrita|ver firma|quem assina|o signatario|a signataria|ver assinatura|the undersigned|see signature)\b")
+
+
+def points_to_signature(text: str) -> bool:
+    return len(text) < 80 and SIGNER.search(fold(text)) is not None
+
+
 # What ends a letter, after which only its signature follows: "Sin otro particular, saludo a usted
 # atentamente.", "Atenciosamente,", a place and a date ("Fortaleza, 20 de março de 2023.").
 CLOSING = re.compile(
@@ -332,6 +357,23 @@ def means_none(text: str) -> bool:
         return False
     folded = fold(text).strip(" .;:")
     return not folded or folded in NONE_WORDS
+
+
+# An institution named after its country's people ("Agencia Uruguaya de Cooperación Internacional",
+# "Agência Brasileira de Cooperação"): where no country is written, its name says which.
+DEMONYMS = {
+    "AR": "argentin", "BO": "bolivian", "BR": "brasileir|brasilen", "CL": "chilen", "CO": "colombian", "CR": "costarricense",
+    "CU": "cuban", "DO": "dominican", "EC": "ecuatorian", "SV": "salvadoren", "GT": "guatemaltec", "HN": "honduren",
+    "MX": "mexican", "NI": "nicaraguense", "PA": "panamen", "PY": "paraguay", "PE": "peruan", "UY": "uruguay",
+    "VE": "venezolan", "ES": "espanol|espanhol", "PT": "portugues", "AD": "andorran",
+}
+DEMONYM = re.compile(r"\b(?:" + "|".join(f"(?P<{code}>(?:{stem})[oa]?s?)" for code, stem in DEMONYMS.items()) + r")\b")
+
+
+def country_of_demonym(institution: str) -> str | None:
+    """The one country whose people an institution's name is named after, or None."""
+    found = {match.lastgroup for match in DEMONYM.finditer(fold(institution))}
+    return found.pop() if len(found) == 1 else None
 
 
 # Names people write that neither ISO nor our list uses, abbreviations expanded first.

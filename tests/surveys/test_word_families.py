@@ -742,3 +742,35 @@ def test_uruguays_non_state_public_person_is_other():
     assert answers.actors([Answer("Instituto Nacional del Cooperativismo (INACOOP)\tPersona pública no estatal")], where()) == [
         {"name": "Instituto Nacional del Cooperativismo (INACOOP)", "actor_type": "other"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Agencia Uruguaya de Cooperación Internacional (AUCI)", "UY"), ("Agência Brasileira de Cooperação (ABC)", "BR"),
+     ("Agencia Mexicana de Cooperación Internacional para el Desarrollo", "MX"), ("Agencia Española de Cooperación", "ES")],
+)
+def test_with_no_country_written_the_institutions_name_tells_it_and_is_flagged(written, expected):
+    reading = Where(Notes(), "country_institution", None)
+    assert answers.country_and_institution(written, reading) == (expected, written)
+    assert [flag["reason"] for flag in reading.notes.flags] == ["country_guessed"]
+
+
+def test_an_institution_named_after_two_peoples_tells_no_country():
+    reading = Where(Notes(), "country_institution", None)
+    assert answers.country_and_institution("Fundación Chileno-Argentina", reading)[0] is None
+    assert [flag["reason"] for flag in reading.notes.flags] == ["country_unknown"]
+
+
+@pytest.mark.parametrize(
+    ("said", "before", "expected"),
+    [("El mismo de la primera iniciativa.", 2, 1), ("Ídem iniciativa 2", 2, 2), ("Igual que la iniciativa anterior", 2, 2),
+     ("Ídem", 2, None), ("O mesmo da primeira iniciativa", 1, 1), ("el mismo de la tercera iniciativa", 1, None)],
+)
+def test_the_same_focal_point_as_an_earlier_initiative(said, before, expected):
+    assert vocabulary.initiative_referred_to(said, before) == expected
+
+
+@pytest.mark.parametrize("said", ["quien suscribe (ver firma al pie).", "El firmante", "Ver firma", "Quem assina este ofício"])
+def test_a_focal_point_pointing_at_the_signature(said):
+    assert vocabulary.points_to_signature(said)
+
