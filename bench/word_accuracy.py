@@ -23,8 +23,8 @@ first six (99.0% on them): 674 of 685 (98.4%), key answers 457 of 464 (98.5%); h
 forms retyped by agencies in their own templates (letterheads, cover letters, their own numbering
 and wording, tables of their own design, initiatives as a matrix's columns), on the same reader:
 515 of 884 (58.3%), key answers 355 of 577 (61.5%), one file not recognised as a ficha at all.
-After the reader was corrected on both (session of 2026-12-03): heldout7 815 of 843 (96.7%, key
-540 of 566), heldout8 100%, all eight sets 4964 of 5026 (98.8%). Once
+After the reader was corrected on both (session of 2026-12-03): heldout7 842 of 843 (99.9%, key
+565 of 566), heldout8 100%, all eight sets 4991 of 5026 (99.3%), key answers 3285 of 3317 (99.0%). Once
 the reader is corrected on a set, that set is no longer unseen: the next measure needs a new set
 by someone new.
 -v also writes the readings to var/word_accuracy_readings.json.
