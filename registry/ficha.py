@@ -123,9 +123,9 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
             "tipo de ator", "actores participantes", "entidades participantes", "instituciones participantes",
             "atores envolvidos", "atores participantes", "actores involucrados y tipo", "actores y tipo", "atores e tipo",
             "stakeholders", "actors involved", "participating organizations", "entidades envolvidas", "instituciones involucradas",
-            "instituicoes envolvidas", "organizaciones participantes",
+            "instituicoes envolvidas", "organizaciones participantes", "actores involucrados", "atores envolvidos",
         ),
-        whole_labels=("actores", "atores", "participantes", "actores involucrados", "actors"),
+        whole_labels=("actores", "atores", "participantes", "actors"),
     ),
     Question(
         "other_countries", Kind.COUNTRIES, label_field="partner_countries",
@@ -155,7 +155,8 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
         original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados", "resultados alcanzados",
                          "resultados alcancados", "principales resultados alcanzados", "principais resultados alcancados"),
         whole_labels=("resultados", "principales resultados", "principais resultados", "results", "key results", "main results",
-                      "logros", "principales logros", "resultados obtenidos", "principales logros alcanzados"),
+                      "logros", "principales logros", "resultados obtenidos", "principales logros alcanzados", "resultados principales",
+                      "logros principales", "resultados principais"),
         item_labels=("resultado", "result"), paragraph=True,
     ),
 )

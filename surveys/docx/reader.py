@@ -110,10 +110,12 @@ LABEL_OPENINGS = "¿¡ .:*"
 # A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal"), or its letter
 # or Roman numeral in an agency's own numbering ("a) Institución", "IV. Resultados").
 QUESTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\s*[.)]*-?\s+")  # "3.", "2)", "1.1", "3.10 -"
-QUESTION_LETTER = re.compile(r"(?:[ivx]{1,4}|[a-z])(?:\)|\.|\s*[-–])\s+")  # "a)", "b.", "iv.", "c -"
+QUESTION_LETTER = re.compile(r"(?:[ivx]{1,4}|[a-z])(?:\)|\.|\s*[-–]|(?:\.\d{1,2})+[.)]?)\s+")  # "a)", "b.", "iv.", "c -", "B.2"
 
 
 def _without_number(folded: str) -> str:
+    if folded[:1] in "pq" and (mark := QUESTION_MARK.match(folded)):
+        folded = folded[mark.end() :].lstrip(LABEL_OPENINGS)
     if folded[:1].isdigit() and (number := QUESTION_NUMBER.match(folded)):
         return folded[number.end() :]
     if folded[1:2] in ").- " and folded[:1].isalpha() and (letter := QUESTION_LETTER.match(folded)):
@@ -263,9 +265,19 @@ OUTLINE_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s")
 
 
 def _numbered_question(line: str, row_labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
-    if not (line[:1].isdigit() and len(line) < LONGEST_LABEL and OUTLINE_NUMBER.match(line)):
+    if not (line[:1].isdigit() and len(line) < LONGEST_LABEL):
         return None
-    return _key_for(line, row_labels, printed)
+    if OUTLINE_NUMBER.match(line):
+        return _key_for(line, row_labels, printed)
+    # "9. Actores involucrados, por tipo": a question numbered "9." is no list's item when it is
+    # short, no sentence, and starts with a label of several words.
+    if len(line) < SHORT_QUESTION and not line.rstrip().endswith(".") and QUESTION_NUMBER.match(line):
+        found = row_labels.find(folded_head(line)[3])
+        return found.key if found and found.words >= 2 else None
+    return None
+
+
+SHORT_QUESTION = 80
 
 
 TITLE_AFTER_HEADING = re.compile(r"\s*(?::|\s[–—-])\s*(\S.*)$")
@@ -316,9 +328,16 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
     return found, typed
 
 
+# "P: ¿Nombre del punto focal?" / "R: Ana Pérez": questions and answers marked as in an interview.
+ANSWER_MARK = re.compile(r"(?:r|rta\.?|respuesta|resposta|answer)\s*:\s*", re.I)
+QUESTION_MARK = re.compile(r"(?:p|q|pregunta|pergunta|question)\s*\d{0,2}\s*[:.-]\s+")
+
+
 def _strip_instruction(text: str) -> str:
     """Remove a form instruction from the start of an answer, keeping what was typed after it."""
     stripped = text.strip()
+    if stripped[:1] in "RrA" and (mark := ANSWER_MARK.match(stripped)):
+        stripped = stripped[mark.end() :]
     first = stripped[:1]
     if first not in INSTRUCTION_FIRST_CHARACTERS and (first < _LATIN_END or fold(first)[:1] not in INSTRUCTION_INITIALS):
         return stripped
@@ -416,8 +435,9 @@ def _entries(document: WordFile, is_question=lambda text: False):
             continue
         if not isinstance(item, word_text.Paragraph) and _initiative_columns(item):
             rows = []
-            while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
-                rows.append(items[index])
+            while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) in (len(item), 1):
+                if len(items[index]) == len(item):  # a row merged across the columns titles a part of the matrix
+                    rows.append(items[index])
                 index += 1
             yield from _by_initiative(item, rows)
             continue

@@ -118,7 +118,8 @@ def _words(*phrases: str) -> re.Pattern:
 ACTOR_TYPE_RULES = [
     (A.PARLIAMENT, _words(r"camara (?:de|dos) (?:diputados|deputados|representantes|senadores)", "senado", "congres+o",
                           "parlamento", "asamblea legislativa", "assembleia legislativa", "poder legislativo", "parliament")),
-    (A.LOCAL_GOVERNMENT, _words("camara municipal", "concejo municipal", "municipi\\w*", "alcaldia", "intendencia",
+    (A.LOCAL_GOVERNMENT, _words("camara municipal", "concejo municipal", "entidad(?:es)? locale?s?", "autarquias? locais?", "autarquia local",
+                                "poder local", "administracion local", "municipi\\w*", "alcaldia", "intendencia",
                                 "prefeitura", "gobernacion", r"gobierno (?:local|regional|provincial|departamental|municipal|subnacional|autonomo|estatal)",
                                 r"governo (?:local|estadual|municipal|subnacional|do estado)", "ayuntamiento", "local government")),
     (A.TRADE_UNION, _words("sindica\\w*", "central obrera", "trade unions?", "labou?r unions?")),
@@ -251,7 +252,18 @@ def is_actor_header(text: str) -> bool:
     if len(text) > 60:  # headers are a few words
         return False
     cells = [_folded_type(cell) for cell in _HEADER_CELLS.split(text) if cell.strip()]
-    return bool(cells) and all(cell in ACTOR_HEADER_WORDS for cell in cells)
+    return bool(cells) and all(cell in ACTOR_HEADER_WORDS or _header_like(cell) for cell in cells)
+
+
+# A header's cell in the agency's words: "Naturaleza del actor", "Papel en la alianza".
+# ("Sector público: APC-Colombia" is a line of actors: "sector" and "tipo" head no header of their own.)
+HEADER_FIRST_WORDS = {"naturaleza", "natureza", "nombre", "nome", "entidad", "entidade", "institucion", "instituicao",
+                      "actor", "ator", "organizacion", "organizacao", "rol", "papel", "type", "name", "caracter"}
+
+
+def _header_like(cell: str) -> bool:
+    words = cell.split()
+    return 1 < len(words) <= 4 and words[0] in HEADER_FIRST_WORDS and "," not in cell
 
 
 INITIATIVE_TYPE_WORDS = {
