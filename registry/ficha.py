@@ -211,6 +211,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
             "le interesaria compartir", "desea compartir", "quiere compartir", "interesse em partilhar", "interesse em compartilhar",
             "interested in sharing", "interest in sharing", "compartir experiencias", "compartir la experiencia",
+            "compartir experiencia", "interesa compartir", "ha interesse em compartilhar", "ha interesse em partilhar",
+            "compartilhar experiencia", "partilhar experiencia", "partilhar a experiencia", "compartilhar a experiencia",
         ),
     ),
 )

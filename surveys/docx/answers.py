@@ -381,11 +381,29 @@ def _prose_actors(text: str) -> list[str] | None:
     return lines or None
 
 
+def _heads_a_list(answer, following) -> bool:
+    return not answer.is_list_item and bool(following) and following[0].is_list_item and len(answer.text) < LONGEST_LEAD_IN
+
+
+def _type_of_a_heading(text: str) -> str | None:
+    """The type a short heading names whole ("Setor público", "Parceiros sociais / sindicatos"), or None."""
+    text = text.strip().rstrip(":")
+    if "(" in text or len(text.split()) > 5:
+        return None
+    for part in (text, *BETWEEN_ACTORS.split(text)[::-1]):
+        if found := vocabulary.actor_type_for(part, exact=True):
+            return found
+    return None
+
+
 def actors(answers, where: Where) -> list[dict]:
     found: list[dict] = []
     heading_type = None  # "Sector público:" on a line of its own heads the actors listed under it
-    for answer in answers:
+    for position, answer in enumerate(answers):
         text = without_placeholder(answer.text)
+        if _heads_a_list(answer, answers[position + 1 : position + 2]) and (typed := _type_of_a_heading(text)):
+            heading_type = typed  # "Setor público" in bold over its bullets, with no colon
+            continue
         if (prose := _prose_actors(text)) is not None:
             found.extend(actors([type(answer)(line) for line in prose], where))
             continue

@@ -322,7 +322,7 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
             found, typed = key, line[end.end() :]
     if found is None or not typed.strip(" \t\n:.–—-"):  # "...CSS y CT?:", the colon after the question
         return found, ""
-    typed = _strip_instruction(typed)
+    typed = _strip_instruction(typed.lstrip(" \t:"))  # "¿...?: Sí"
     if found == "initiative_type" and OPTIONS_LISTED.search(typed):
         return found, ""
     return found, typed
@@ -423,10 +423,13 @@ def _entries(document: WordFile, is_question=lambda text: False):
             actors = []
             # "Actor | Tipo | Actor | Tipo": two actors a row, side by side.
             width = len(item) // 2 if len(item) % 2 == 0 and _cell_texts(item[: len(item) // 2]) == _cell_texts(item[len(item) // 2 :]) else len(item)
+            numbered = _cell_texts(item[:1])[0].strip(" .:") in vocabulary.NUMBER_HEADERS  # "No. | Entidad | Tipo"
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]
                 if is_question(cells[0]):
                     break  # "Otros países | Guatemala": the form goes on in the same table
+                if numbered:
+                    cells = cells[1:]
                 for start in range(0, len(cells), width):
                     if any(cells[start : start + width]):
                         actors.append(Answer(text="\t".join(cells[start : start + width])))

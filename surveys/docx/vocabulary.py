@@ -74,7 +74,9 @@ ACTOR_TYPE_WORDS = {
         "sindicato", "sindicatos", "sindical", "central sindical", "central obrera", "trade union", "trade unions",
         "labor union", "labour union", "organizacion sindical", "organizacao sindical", "confederacion de trabajadores",
     ],
+    # Portugal's "autarquias locais" are its municipalities and parishes (Brazil's "autarquia" is a public body).
     A.LOCAL_GOVERNMENT: [
+        "autarquias locais", "autarquia local", "poder local",
         "gobierno local", "gobiernos locales", "governo local", "governos locais", "municipalidad", "municipio",
         "municipios", "municipal", "intendencia", "alcaldia", "prefeitura", "gobernacion", "gobierno regional",
         "gobierno subnacional", "gobierno provincial", "gobierno departamental", "gobierno municipal", "governo estadual",
@@ -164,6 +166,8 @@ NAME_RULES = [
                                          "uniao europeia", "european union", "banco interamericano", "banco mundial",
                                          "organizaci\\w+ internaciona\\w*", "banco \\w+ de desarrollo", "banco \\w+ de desenvolvimento")),
 ]
+# A first column that numbers the rows: "No. | Entidad | Tipo".
+NUMBER_HEADERS = {"no", "n", "n°", "nº", "#", "numero", "num", "item", "nro", "n o"}
 ACTOR_HEADER_WORDS = {
     "actor", "actores", "ator", "atores", "tipo", "tipo de actor", "tipos de actor", "tipo de ator", "tipos de ator", "nombre",
     "nombre del actor", "nome", "institucion", "instituicao", "organizacion", "organizacao", "entidad", "entidade",
@@ -171,7 +175,9 @@ ACTOR_HEADER_WORDS = {
     "funcion", "funcao", "tipo de actor y rol", "rol en la iniciativa", "papel na iniciativa", "role in the initiative",
     "funcion en la iniciativa", "actor involucrado", "naturaleza", "natureza", "naturaleza juridica", "natureza juridica",
     "tipo de institucion", "tipo de entidad", "tipo de entidade", "tipo de instituicao", "tipo de organizacion", "pais", "country",
-    "institucion participante", "entidad participante", "entidade participante",
+    "institucion participante", "entidad participante", "entidade participante", "actores involucrados", "atores envolvidos",
+    "actores participantes", "atores participantes", "entidades participantes", "instituciones participantes", "entidades",
+    "instituciones", "instituicoes", *NUMBER_HEADERS,
 }
 
 

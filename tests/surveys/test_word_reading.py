@@ -125,7 +125,7 @@ HELD_OUT_2_DIFFERENCES = {
     # fourth, seventh and eighth sets' curators typed it).
     "h5_05_cr_mideplan": {".focal_point.name"},
     "h5_06_do_mepyd": {".focal_point.name"},
-    "f09_br_ceara": {".wants_to_share", ".initiatives[0].actors", ".initiatives[0].objectives"},
+    "f09_br_ceara": {".wants_to_share", ".initiatives[0].objectives"},
     # The seventh set (forms retyped by agencies), each decided: a line break inside a
     # justification is kept (r01; its curator joined the lines); "CENAVIT de Bolivia" is kept as
     # written (r04; its curator renamed it from what they knew); the last item of "(i) a; (ii) b."
