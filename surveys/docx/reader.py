@@ -404,6 +404,27 @@ def _header_of_actors(row) -> bool:
 LONGEST_HEADER_CELL = 30
 
 
+# The first cell of a table of contacts' rows: the institution's, or an initiative's.
+# ("Institución | AUCI" asks the ficha's question: only "Institucional" names whose contact a row is.)
+INSTITUTIONAL_ROWS = {"institucional", "punto focal institucional", "ponto focal institucional", "institutional"}
+ORDINAL_HEADINGS = {"primera": 1, "primeira": 1, "first": 1, "segunda": 2, "second": 2, "tercera": 3, "terceira": 3, "third": 3}
+
+
+def _whose_contact(folded: str) -> int | None:
+    """0 for the institution's row of a table of contacts, N for initiative N's, else None."""
+    folded = folded.strip(LABEL_EDGES)
+    if folded in INSTITUTIONAL_ROWS:
+        return 0
+    if folded[:1] in HEADING_INITIALS and NUMBERED_INITIATIVE.fullmatch(folded):
+        if number := re.search(r"\d{1,2}", folded):
+            return int(number.group(0))
+        words = folded.split()
+        if words[0] in ORDINAL_HEADINGS:
+            return ORDINAL_HEADINGS[words[0]]
+        return " abc".find(words[-1]) if len(words[-1]) == 1 and words[-1] in "abc" else None
+    return None
+
+
 SPECIFY = {"especifique", "especificar", "especifique cual", "cual", "specify", "especifique qual", "qual"}
 
 
@@ -451,6 +472,9 @@ def _entries(document: WordFile, is_question=lambda text: False):
             # "Tipo | Otro | Especifique | Red académica": the option and what it is, as one answer.
             chosen, specified = (" ".join(paragraph.text for paragraph in cell).strip() for cell in (item[1], item[3]))
             yield "\n".join(paragraph.text for paragraph in item[0]), [Answer(text=f"{chosen}: {specified}" if specified else chosen)]
+        elif len(item) > 2 and _whose_contact(_cell_texts(item[:1])[0]) is not None:
+            # "Iniciativa 1 | Ana Pérez | Coordinadora | ana@...": a table of contacts, every cell its answer.
+            yield "\n".join(paragraph.text for paragraph in item[0]), [answer for cell in item[1:] for answer in _answers_of(cell)]
         elif len(item) >= 2:
             yield "\n".join(paragraph.text for paragraph in item[0]), _answers_of(item[1])
             if len(item) == 4 and is_question(label := "\n".join(paragraph.text for paragraph in item[2])):
@@ -501,11 +525,15 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     # The lines after a letter's closing, for a focal point answered "quien suscribe".
     signature: list[Answer] = []
     in_signature = False
+    contacts_table: dict[int, list[Answer]] = {}  # "Cuadro de contactos": 0 the institution's, N initiative N's
     for position, (label, answer) in enumerate(entries):
         if label is ACTORS_TABLE:  # "Ver cuadro de actores": the table below is the answer
             current = [given for given in scope().fields.get("actors", []) if not vocabulary.points_elsewhere(given.text)]
             scope().fields["actors"] = [*current, *answer]
             current_field = None
+            continue
+        if isinstance(answer, list) and (whose := _whose_contact(fold(label))) is not None and answer:
+            contacts_table[whose] = answer  # read once every initiative is known
             continue
         if isinstance(answer, list):  # a table row: label and answer together
             key = _key_for(label, row_prefixes, printed)
@@ -583,10 +611,13 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if text:
                 scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
 
-    for scope_ in (block, *initiatives):
+    for number, scope_ in enumerate((block, *initiatives)):
         for key in contacts:
-            if signature and vocabulary.points_to_signature(_text(scope_.fields.get(key))):
+            said = _text(scope_.fields.get(key))
+            if signature and vocabulary.points_to_signature(said):
                 scope_.fields[key] = signature  # "Punto focal: quien suscribe (ver firma al pie)"
+            elif number in contacts_table and (not said.strip() or vocabulary.points_elsewhere(said)):
+                scope_.fields[key] = contacts_table[number]  # "Punto focal: ver cuadro de contactos"
     for initiative in initiatives:
         if initiative.title and not any(answer.text.strip() for answer in initiative.fields.get("name") or ()):
             initiative.fields["name"] = [Answer(text=initiative.title)]

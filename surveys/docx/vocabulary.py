@@ -244,7 +244,7 @@ def asks_for_actors(text: str) -> bool:
 
 
 # An answer that sends the reader elsewhere: "Ver cuadro de actores", "Véase la tabla", "Ver anexo".
-POINTER = re.compile(r"^(?:ver|vease|veja|see|consultar)\b.{0,40}\b(?:cuadro|tabla|anexo|abajo|adjunto|quadro|tabela|abaixo|table|below|annex)")
+POINTER = re.compile(r"^(?:ver|vease|veja|see|consultar)\b.{0,40}\b(?:cuadro|tabla|anexo|abajo|adjunto|quadro|tabela|abaixo|table|below|annex|final)")
 
 
 def points_elsewhere(text: str) -> bool:
@@ -356,7 +356,9 @@ CLOSING = re.compile(
     r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
     r"fico a disposicao|com os melhores cumprimentos)\b"
     r"|^[^\d,]{2,40}, (?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}\.?$"
+    r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}(?:\.|$)"
+    # The heading of a table of contacts after the last answer.
+    r"|^(?:cuadro|quadro|tabla|tabela) de contact?t?os$"
 )
 
 
