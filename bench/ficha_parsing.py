@@ -97,7 +97,9 @@ Session of 2026-12-03 (two more held-out sets, 24 files, and the families they t
 own headings and numbering, actors written as sentences, tables of actors ending at the next
 question): worst 2.85x and 3.38x in two runs minutes apart (Peru's sample, the LibreOffice
 round trip of the eighth set); Peru's sample under callgrind 27.65M -> 28.37M instructions
-(+2.6%) against python-docx's 14.46M (1.96 by count).
+(+2.6%) against python-docx's 14.46M (1.96 by count); after the ninth set's families (tables of
+contacts, actors' own header cells, interview marks, prose by type) 30.06M against 15.76M for
+python-docx in the same run (its count moves by a few percent with the allocator's state).
 """
 
 import io

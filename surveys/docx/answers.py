@@ -328,7 +328,12 @@ def items(answers, where: Where) -> list[str]:
 
 def _items_of_a_line(text: str) -> list[str]:
     """Items written on one line with semicolons ("Redes locales; Apoyo municipal"): each starts
-    as an item does, with a capital or a number; a sentence's semicolon ("...; sin embargo") stays."""
+    as an item does, with a capital or a number; a sentence's semicolon ("...; sin embargo") stays.
+    Or sentences between slashes: "La consulta dio legitimidad. / La universidad asumió el seguimiento."."""
+    if " / " in text:
+        parts = [part.strip() for part in text.split(" / ")]
+        if all(part[:1].isupper() for part in parts) and all(part.endswith(".") for part in parts[:-1]):
+            return parts
     if ";" not in text:
         return [text]
     parts = [part.strip() for part in text.split(";")]
@@ -349,7 +354,15 @@ PROSE_LEAD = re.compile(
     r"(?:es |son |fue |foi )?(?:ejecutad[oa]s?|executad[oa]s?|implementad[oa]s?) por)\b(?:\s+adem[aá]s|\s+tamb[ié]m|\s+tambi[eé]n)?:?\s+(?=" + ARTICLE + ")",
     re.I,
 )
-PROSE_GROUP = re.compile(r"^(?:y\s+|e\s+)?por\s+(?:el|la|los|las|o|a)\s+(.{3,40}?)(?:,|\s+(?:participan?|intervienen?|participam))\s+(?=" + ARTICLE + ")", re.I)
+# "por el sector público participan", "por la academia,", "como gobierno local,", "los gobiernos
+# locales están representados por", "el parlamento, por": the type of the names that follow.
+PROSE_GROUP = re.compile(
+    r"^(?:y\s+|e\s+)?(?:por\s+(?:el|la|los|las|o|a)\s+(?P<by>.{3,40}?)(?:,|\s+(?:participan?|intervienen?|participam))"
+    r"|como\s+(?P<as>.{3,60}?),"
+    r"|(?:el|la|los|las|o|a|os|as)\s+(?P<who>.{3,40}?)(?:\s+(?:est[aá]n?|est[aã]o)\s+representad[oa]s?\s+por|,\s+por))"
+    r"\s+(?=" + ARTICLE + ")",
+    re.I,
+)
 BETWEEN_NAMES = re.compile(r",\s+(?:y\s+|e\s+)?(?=" + ARTICLE + r")|\s+(?:y|e|junto con)\s+(?=" + ARTICLE + ")", re.I)
 ALL_OF_A_TYPE = re.compile(r",?\s+tod[oa]s\s+(?:del|de la|de los|do|da)\s+(.{3,40})$", re.I)
 AS_A_TYPE = re.compile(r"\s+como\s+(.{3,40})$", re.I)
@@ -365,7 +378,7 @@ def _prose_actors(text: str) -> list[str] | None:
     for sentence in re.split(r"(?<=[a-z)])\.\s+|;\s*", text.strip().rstrip(".")):
         group_type = ""
         if grouped := PROSE_GROUP.match(sentence):
-            group_type, sentence = grouped.group(1), sentence[grouped.end() :]
+            group_type, sentence = grouped.group("by") or grouped.group("as") or grouped.group("who"), sentence[grouped.end() :]
         elif lead := PROSE_LEAD.match(sentence):
             sentence = sentence[lead.end() :]
         if every := ALL_OF_A_TYPE.search(sentence):

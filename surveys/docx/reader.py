@@ -532,7 +532,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             scope().fields["actors"] = [*current, *answer]
             current_field = None
             continue
-        if isinstance(answer, list) and (whose := _whose_contact(fold(label))) is not None and answer:
+        if isinstance(answer, list) and answer and (whose := _whose_contact(folded_head(label)[3])) is not None:
             contacts_table[whose] = answer  # read once every initiative is known
             continue
         if isinstance(answer, list):  # a table row: label and answer together

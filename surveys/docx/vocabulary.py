@@ -201,6 +201,7 @@ def _folded_type(text: str) -> str:
 # "Otro (fundación público-privada)", "Otro: red empresarial", "outro – coleta de leite": the
 # person chose "other" and said why; the words of the reason name no type.
 OTHER_SPECIFIED = re.compile(r"(?:otros?|outros?|others?)\s*[:(–—-]")
+OTHER_IN_PARENTHESES = re.compile(r"\((?:otros?|outros?|other) (?:tipo|type)\b")
 
 
 def actor_type_for(text: str, *, exact: bool = False) -> str | None:
@@ -210,6 +211,8 @@ def actor_type_for(text: str, *, exact: bool = False) -> str | None:
     y Turismo"), the words that hint at a type would mislead."""
     if text[:1] in "oO" and OTHER_SPECIFIED.match(fold(text[:12])):
         return A.OTHER.value
+    if "(" in text and OTHER_IN_PARENTHESES.search(fold(text)):
+        return A.OTHER.value  # "autoridad tradicional indígena (otro tipo de actor)"
     folded = _folded_type(text)
     if not folded or len(folded.split()) > 6:
         return None
@@ -358,7 +361,7 @@ CLOSING = re.compile(
     r"|^[^\d,]{2,40}, (?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}(?:\.|$)"
     # The heading of a table of contacts after the last answer.
-    r"|^(?:cuadro|quadro|tabla|tabela) de contact?t?os$"
+    r"|^(?:cuadro|quadro|tabla|tabela) de conta(?:c?t)os$"
 )
 
 

@@ -774,3 +774,32 @@ def test_the_same_focal_point_as_an_earlier_initiative(said, before, expected):
 def test_a_focal_point_pointing_at_the_signature(said):
     assert vocabulary.points_to_signature(said)
 
+
+
+# --- The ninth held-out set ---
+def test_actors_written_as_who_represents_each_type():
+    written = ("Los gobiernos locales están representados por la Asociación de Municipios (AMUPA) y el Municipio de David; "
+               "el parlamento, por la Comisión de Relaciones Exteriores; y como socio de cooperación internacional, la AGCID.")
+    assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(written)], where())] == [
+        ("Asociación de Municipios (AMUPA)", "local_government"), ("Municipio de David", "local_government"),
+        ("Comisión de Relaciones Exteriores", "parliament"), ("AGCID", "international_cooperation"),
+    ]
+
+
+def test_a_type_heading_with_no_colon_heads_the_bullets_under_it():
+    written = [Answer("Autarquias locais"), Answer("Câmara Municipal de Lisboa", is_list_item=True),
+               Answer("Parceiros sociais / sindicatos"), Answer("UGT – União Geral de Trabalhadores", is_list_item=True)]
+    assert answers.actors(written, where()) == [
+        {"name": "Câmara Municipal de Lisboa", "actor_type": "local_government"},
+        {"name": "UGT – União Geral de Trabalhadores", "actor_type": "trade_union"},
+    ]
+
+
+def test_other_said_in_parentheses_is_other():
+    assert vocabulary.actor_type_for("autoridad tradicional indígena (otro tipo de actor)") == "other"
+
+
+def test_sentences_between_slashes_are_items():
+    written = [Answer("La consulta previa dio legitimidad al proyecto. / La universidad asumió el seguimiento técnico.")]
+    assert answers.items(written, where()) == ["La consulta previa dio legitimidad al proyecto.", "La universidad asumió el seguimiento técnico."]
+    assert answers.items([Answer("Cooperación Sur-Sur / Triangular")], where()) == ["Cooperación Sur-Sur / Triangular"]

@@ -91,7 +91,7 @@ def test_the_held_out_fichas_read_as_their_curator_recorded_them(path):
 
 HELD_OUT_2 = [
     path
-    for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+    for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
     for path in sorted((FIXTURES / name).glob("*.docx"))
 ]
 # Where the second set's curator and the reader part, each decided, not overlooked: the reader
@@ -132,6 +132,17 @@ HELD_OUT_2_DIFFERENCES = {
     # keeps its full stop, as every list item its own (r08; its curator dropped it as the list's).
     "r01_co_apc": {".initiatives[0].justification"},
     "r04_ar_dgcin": {".initiatives[1].actors[2].name"},
+    # The ninth set (more forms retyped by agencies), what is still read otherwise, open in issue
+    # 18: a contact block at the end pointed to by "véase la persona de contacto al final" without
+    # a table, a public foundation (FIIAPP) as civil society by its name, partner countries named
+    # in a sentence about a call for proposals (n07); "Outros" over a foundation not in a list
+    # (n10); Uruguay's "Congreso de Intendentes" guessed a parliament by its name, flagged (n11).
+    "n07_es_aecid": {
+        ".focal_point.email", ".focal_point.name", ".initiatives[0].actors[1].actor_type", ".initiatives[0].focal_point.email",
+        ".initiatives[0].focal_point.name", ".initiatives[0].other_countries", ".initiatives[1].focal_point.name",
+    },
+    "n10_pt_camoes": {".initiatives[1].actors"},
+    "n11_uy_auci": {".initiatives[1].actors[0].actor_type"},
     "r08_py_stp": {
         ".initiatives[0].challenges[1]", ".initiatives[0].results[2]", ".initiatives[0].strengths[2]",
         ".initiatives[1].results[1]", ".initiatives[1].strengths[0]",
@@ -141,7 +152,7 @@ HELD_OUT_2_DIFFERENCES = {
 
 # The reader keeps a person's honorific as typed ("Dra.", "Dr.ª"); the later sets' curators were
 # asked to leave it out, the earlier ones kept it: the comparison looks past it.
-HONORIFIC = re.compile(r"^(?:(?:lic|licda|lcda|ing|eng|dr|dra|mtro|mtra|mag|abg|emb|sr|sra|srta|prof|profa)\.[ªº]?\s+)+(?:agr\.\s+)?", re.I)
+HONORIFIC = re.compile(r"^(?:(?:lic|licda|lcda|ing|eng|dr|dra|mtro|mtra|mag|mgs|msc|abg|abog|emb|sr|sra|srta|prof|profa)\.[ªº]?\s+)+(?:agr\.\s+)?", re.I)
 
 
 def _without_honorifics(reading: dict) -> dict:
@@ -166,12 +177,37 @@ def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_de
     read_answers = {key: value for key, value in reading.items() if key not in ("warnings", "flags")}
     assert _differences(_without_honorifics(expected), _without_honorifics(read_answers)) == HELD_OUT_2_DIFFERENCES.get(path.stem, set())
     assert {flag["reason"] for flag in reading["flags"]} <= {"email_disguised", "type_guessed", "actor_type_guessed"} | (
-        {"country_unknown"} if path.stem == "f09_br_ceara" else {"country_guessed"} if path.stem == "r11_uy_auci"
+        {"country_unknown"} if path.stem in ("f09_br_ceara", "n01_gt_segeplan", "n07_es_aecid", "n09_br_abc")
+        else {"country_guessed"} if path.stem == "r11_uy_auci"
         else {"actor_type_unknown"} if path.stem == "h5_07_ar_cancilleria" else set()
     )
 
 
-def test_the_seventh_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+@pytest.fixture
+def generator_modules():
+    """The held-out sets' generators import helpers by the same names (fichas_a, fichas_b):
+    each test imports its own and leaves none behind for the next."""
+    names = ("fichas_a", "fichas_b", "fichas_c", "fichalib", "dochelp", "lib", "more", "data", "writers")
+    for name in names:
+        sys.modules.pop(name, None)
+    yield
+    for name in names:
+        sys.modules.pop(name, None)
+
+
+def test_the_ninth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch, generator_modules):
+    folder = FIXTURES / "heldout9"
+    monkeypatch.syspath_prepend(str(folder))
+    generator = _generator(folder / "generate.py", "generate_held_out_9")
+    files = [entry for module in generator.MODULES for entry in module.FILES]
+    assert len(files) == 11
+    for name, data, render in files:
+        generator.save(render(str(tmp_path / f"{name}.docx")), str(tmp_path / f"{name}.docx"))
+        assert (tmp_path / f"{name}.docx").read_bytes() == (folder / f"{name}.docx").read_bytes(), name
+        assert generator.expected(data) == json.loads((folder / f"{name}.curator.json").read_text(encoding="utf-8")), name
+
+
+def test_the_seventh_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch, generator_modules):
     folder = FIXTURES / "heldout7"
     monkeypatch.syspath_prepend(str(folder))
     generator = _generator(folder / "generate.py", "generate_held_out_7")
@@ -183,7 +219,7 @@ def test_the_seventh_held_out_set_is_what_its_generator_writes(tmp_path, monkeyp
         assert reading == json.loads((folder / f"{build.__name__}.curator.json").read_text(encoding="utf-8")), build.__name__
 
 
-def test_the_eighth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+def test_the_eighth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch, generator_modules):
     """Its curator's readings, and the files it writes without LibreOffice or pandoc (the
     Google-Docs-style ones); the others were converted once and are committed as converted."""
     folder = FIXTURES / "heldout8"
@@ -202,7 +238,7 @@ def test_the_eighth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypa
             assert (tmp_path / "final.docx").read_bytes() == (folder / f"{ficha['id']}.docx").read_bytes(), ficha["id"]
 
 
-def test_the_sixth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+def test_the_sixth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch, generator_modules):
     folder = FIXTURES / "heldout6"
     monkeypatch.syspath_prepend(str(folder))
     generator = _generator(folder / "generate.py", "generate_held_out_6")
