@@ -418,6 +418,8 @@ def actors(answers, where: Where) -> list[dict]:
             heading_type = typed  # "Setor público" in bold over its bullets, with no colon
             continue
         if (prose := _prose_actors(text)) is not None:
+            # Each actor of the sentence read as a line of its own (type(answer): the reader's Answer,
+            # which this lower module does not import).
             found.extend(actors([type(answer)(line) for line in prose], where))
             continue
         # "Cooperación internacional: BID; NOAA": the type heads every actor after it on the line.

@@ -407,7 +407,6 @@ LONGEST_HEADER_CELL = 30
 # The first cell of a table of contacts' rows: the institution's, or an initiative's.
 # ("Institución | AUCI" asks the ficha's question: only "Institucional" names whose contact a row is.)
 INSTITUTIONAL_ROWS = {"institucional", "punto focal institucional", "ponto focal institucional", "institutional"}
-ORDINAL_HEADINGS = {"primera": 1, "primeira": 1, "first": 1, "segunda": 2, "second": 2, "tercera": 3, "terceira": 3, "third": 3}
 
 
 def _whose_contact(folded: str) -> int | None:
@@ -419,8 +418,8 @@ def _whose_contact(folded: str) -> int | None:
         if number := re.search(r"\d{1,2}", folded):
             return int(number.group(0))
         words = folded.split()
-        if words[0] in ORDINAL_HEADINGS:
-            return ORDINAL_HEADINGS[words[0]]
+        if words[0] in vocabulary.ORDINALS:
+            return vocabulary.ORDINALS[words[0]]
         return " abc".find(words[-1]) if len(words[-1]) == 1 and words[-1] in "abc" else None
     return None
 
@@ -428,8 +427,8 @@ def _whose_contact(folded: str) -> int | None:
 SPECIFY = {"especifique", "especificar", "especifique cual", "cual", "specify", "especifique qual", "qual"}
 
 
-def _cell_texts(cells) -> list[str]:
-    return [fold(" ".join(paragraph.text for paragraph in cell)) for cell in cells]
+def _folded_cell(cell) -> str:
+    return fold(" ".join(paragraph.text for paragraph in cell))
 
 
 def _entries(document: WordFile, is_question=lambda text: False):
@@ -443,8 +442,10 @@ def _entries(document: WordFile, is_question=lambda text: False):
         if not isinstance(item, word_text.Paragraph) and len(item) >= 2 and _header_of_actors(item):
             actors = []
             # "Actor | Tipo | Actor | Tipo": two actors a row, side by side.
-            width = len(item) // 2 if len(item) % 2 == 0 and _cell_texts(item[: len(item) // 2]) == _cell_texts(item[len(item) // 2 :]) else len(item)
-            numbered = _cell_texts(item[:1])[0].strip(" .:") in vocabulary.NUMBER_HEADERS  # "No. | Entidad | Tipo"
+            half = len(item) // 2
+            pairs = len(item) % 2 == 0 and list(map(_folded_cell, item[:half])) == list(map(_folded_cell, item[half:]))
+            width = half if pairs else len(item)
+            numbered = _folded_cell(item[0]).strip(" .:") in vocabulary.NUMBER_HEADERS  # "No. | Entidad | Tipo"
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]
                 if is_question(cells[0]):
@@ -468,11 +469,11 @@ def _entries(document: WordFile, is_question=lambda text: False):
         if isinstance(item, word_text.Paragraph):
             for line in item.text.split("\n"):
                 yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)
-        elif len(item) == 4 and _cell_texts(item[2:3])[0].strip(LABEL_EDGES) in SPECIFY:
+        elif len(item) == 4 and _folded_cell(item[2]).strip(LABEL_EDGES) in SPECIFY:
             # "Tipo | Otro | Especifique | Red académica": the option and what it is, as one answer.
             chosen, specified = (" ".join(paragraph.text for paragraph in cell).strip() for cell in (item[1], item[3]))
             yield "\n".join(paragraph.text for paragraph in item[0]), [Answer(text=f"{chosen}: {specified}" if specified else chosen)]
-        elif len(item) > 2 and _whose_contact(_cell_texts(item[:1])[0]) is not None:
+        elif len(item) > 2 and _whose_contact(_folded_cell(item[0])) is not None:
             # "Iniciativa 1 | Ana Pérez | Coordinadora | ana@...": a table of contacts, every cell its answer.
             yield "\n".join(paragraph.text for paragraph in item[0]), [answer for cell in item[1:] for answer in _answers_of(cell)]
         elif len(item) >= 2:
@@ -575,10 +576,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             signature, in_signature = [], True
             continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
-        if in_signature:
-            in_signature = not key
-            if in_signature:
-                signature.append(Answer(text=label.strip()))
+        if in_signature and key:
+            in_signature = False  # the form goes on after a cover letter's signature
+        elif in_signature:
+            signature.append(Answer(text=label.strip()))
         if not initiatives and key in BEFORE_INITIATIVES:
             key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
         if key == "name" and typed and current_field in contacts:
@@ -611,13 +612,13 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if text:
                 scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
 
-    for number, scope_ in enumerate((block, *initiatives)):
+    for number, owner in enumerate((block, *initiatives)):
         for key in contacts:
-            said = _text(scope_.fields.get(key))
+            said = _text(owner.fields.get(key))
             if signature and vocabulary.points_to_signature(said):
-                scope_.fields[key] = signature  # "Punto focal: quien suscribe (ver firma al pie)"
+                owner.fields[key] = signature  # "Punto focal: quien suscribe (ver firma al pie)"
             elif number in contacts_table and (not said.strip() or vocabulary.points_elsewhere(said)):
-                scope_.fields[key] = contacts_table[number]  # "Punto focal: ver cuadro de contactos"
+                owner.fields[key] = contacts_table[number]  # "Punto focal: ver cuadro de contactos"
     for initiative in initiatives:
         if initiative.title and not any(answer.text.strip() for answer in initiative.fields.get("name") or ()):
             initiative.fields["name"] = [Answer(text=initiative.title)]
@@ -782,7 +783,7 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
         case ficha.Kind.LIST:
             return {question.key: answers_of.items(answers or [], where)}
         case ficha.Kind.INITIATIVE_TYPE:
-            if answers and len(answers) > 1:  # the options printed as a line of their own over the answer
+            if len(answers or ()) > 1:  # the options printed as a line of their own over the answer
                 answers = [answer for answer in answers if not OPTIONS_LISTED.search(answer.text)] or answers
             return dict(zip(question.fields, answers_of.initiative_type(_text(answers), where), strict=True))
         case ficha.Kind.ACTORS:
