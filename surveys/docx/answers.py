@@ -401,6 +401,8 @@ def _heads_a_list(answer, following) -> bool:
 def _type_of_a_heading(text: str) -> str | None:
     """The type a short heading names whole ("Setor público", "Parceiros sociais / sindicatos"), or None."""
     text = text.strip().rstrip(":")
+    if text.endswith(")") and (opening := text.find("(")) > 0:
+        text = text[:opening].strip()  # "Outros (fundação)": the type, then why
     if "(" in text or len(text.split()) > 5:
         return None
     for part in (text, *BETWEEN_ACTORS.split(text)[::-1]):
@@ -674,12 +676,25 @@ def countries(text: str, where: Where) -> list[str]:
                     start = end
                     break
             else:
-                if names[start].strip() and not vocabulary.means_none(names[start]):
+                if code := _country_ending_a_sentence(names[start]):
+                    if code not in codes:
+                        codes.append(code)
+                elif names[start].strip() and not vocabulary.means_none(names[start]):
                     name = clean_pasted(names[start])
                     where.warn(where.prefixed(_("“%(name)s” is not a country.") % {"name": name}))
                     where.flag("country_unknown", name)
                 start += 1
     return codes
+
+
+def _country_ending_a_sentence(text: str) -> str | None:
+    """The country that ends a sentence's words: "en la convocatoria de 2022 participaron Costa
+    Rica" (the list's first name, after the words that introduce it)."""
+    words = text.split()
+    for size in range(min(MAX_NAME_PARTS, len(words) - 1), 0, -1):
+        if words[-size][:1].isupper() and words[-size - 1].islower() and (code := vocabulary.country_code_for(" ".join(words[-size:]))):
+            return code
+    return None
 
 
 # Where a country and its institution are separated: a dash between spaces, a long dash, a comma,

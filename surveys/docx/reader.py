@@ -409,6 +409,11 @@ LONGEST_HEADER_CELL = 30
 INSTITUTIONAL_ROWS = {"institucional", "punto focal institucional", "ponto focal institucional", "institutional"}
 
 
+def _points_away(said: str) -> bool:
+    """A contact answered by pointing to another: "ídem", "véase al final", "quien suscribe"."""
+    return bool(said.strip()) and (vocabulary.points_elsewhere(said) or vocabulary.means_the_same(said) or vocabulary.points_to_signature(said))
+
+
 def _whose_contact(folded: str) -> int | None:
     """0 for the institution's row of a table of contacts, N for initiative N's, else None."""
     folded = folded.strip(LABEL_EDGES)
@@ -573,9 +578,16 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if vocabulary.closes_a_letter(folded_head(label)[0]) or label.rstrip() == vocabulary.SIGNATURE_DELIMITER:
             current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
-            signature, in_signature = [], True
+            if not (in_signature and signature):  # a place and date under the signature ends it, and keeps it
+                signature, in_signature = [], True
             continue
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
+        if key in contacts and _points_away(_text(scope().fields.get(key))):
+            # "Punto focal: véase la persona de contacto al final", and at the end "Persona de
+            # contacto:" over a name and an e-mail: the person it pointed to, read as a signature.
+            current_field = None
+            signature, in_signature = ([Answer(text=typed)] if typed else []), True
+            continue
         if in_signature and key:
             in_signature = False  # the form goes on after a cover letter's signature
         elif in_signature:
@@ -615,10 +627,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     for number, owner in enumerate((block, *initiatives)):
         for key in contacts:
             said = _text(owner.fields.get(key))
-            if signature and vocabulary.points_to_signature(said):
-                owner.fields[key] = signature  # "Punto focal: quien suscribe (ver firma al pie)"
-            elif number in contacts_table and (not said.strip() or vocabulary.points_elsewhere(said)):
+            if number in contacts_table and (not said.strip() or vocabulary.points_elsewhere(said)):
                 owner.fields[key] = contacts_table[number]  # "Punto focal: ver cuadro de contactos"
+            elif signature and (vocabulary.points_to_signature(said) or vocabulary.points_elsewhere(said)):
+                owner.fields[key] = signature  # "Punto focal: quien suscribe (ver firma al pie)", "véase al final"
     for initiative in initiatives:
         if initiative.title and not any(answer.text.strip() for answer in initiative.fields.get("name") or ()):
             initiative.fields["name"] = [Answer(text=initiative.title)]

@@ -149,9 +149,12 @@ ACTOR_TYPE_RULES = [
 ]
 # A name decides the type only through words that leave no doubt; a guess is flagged anyway.
 NAME_RULES = [
+    # Local governments first: their associations are often a congress ("Congreso de Intendentes",
+    # "Frente Nacional de Prefeitos", "Federación de Municipios"), never a parliament.
+    (A.LOCAL_GOVERNMENT, _words("municipalidad(?:es)?", "municipios?", "alcaldias?", "alcaldes", "intendencias?", "intendentes",
+                                "prefeituras?", "prefeitos", "gobernacion(?:es)?", "gobernadores", "gobierno regional",
+                                "gobierno provincial", "gobierno departamental", "gobierno municipal", "gobiernos locales")),
     (A.PARLIAMENT, _words("congreso", "congresso", "senado", "asamblea legislativa", "camara de diputados", "camara dos deputados")),
-    (A.LOCAL_GOVERNMENT, _words("municipalidad", "municipio", "alcaldia", "intendencia", "prefeitura", "gobernacion",
-                                "gobierno regional", "gobierno provincial", "gobierno departamental", "gobierno municipal")),
     (A.TRADE_UNION, _words("sindicato", "central sindical", "central obrera")),
     (A.ACADEMIA, _words("universidad", "universidade", "university")),
     (A.CIVIL_SOCIETY, _words("fundacion", "fundacao", "foundation", "asociacion civil", "ong")),
@@ -213,6 +216,8 @@ def actor_type_for(text: str, *, exact: bool = False) -> str | None:
         return A.OTHER.value
     if "(" in text and OTHER_IN_PARENTHESES.search(fold(text)):
         return A.OTHER.value  # "autoridad tradicional indígena (otro tipo de actor)"
+    if text.endswith(")") and (opening := text.find("(")) > 0 and (found := actor_type_for(text[:opening], exact=True)):
+        return found  # "Pública (fundación del sector público)": the words in parentheses only qualify the type
     folded = _folded_type(text)
     if not folded or len(folded.split()) > 6:
         return None

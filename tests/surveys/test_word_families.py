@@ -803,3 +803,39 @@ def test_sentences_between_slashes_are_items():
     written = [Answer("La consulta previa dio legitimidad al proyecto. / La universidad asumió el seguimiento técnico.")]
     assert answers.items(written, where()) == ["La consulta previa dio legitimidad al proyecto.", "La universidad asumió el seguimiento técnico."]
     assert answers.items([Answer("Cooperación Sur-Sur / Triangular")], where()) == ["Cooperación Sur-Sur / Triangular"]
+
+
+# --- Before the tenth held-out set: what the ninth still missed ---
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Pública (fundación del sector público)", "public_sector"), ("Privada (fundación empresarial)", "private_sector"),
+     ("Academia (fundación universitaria)", "academia"), ("Sociedad civil (cooperativa)", "civil_society")],
+)
+def test_a_type_qualified_in_parentheses_is_the_type_not_the_qualifier(written, expected):
+    assert vocabulary.actor_type_for(written) == expected
+
+
+def test_a_type_heading_with_its_reason_in_parentheses_heads_the_bullets_under_it():
+    written = [Answer("Outros (fundação)"), Answer("Fundação Calouste Gulbenkian", is_list_item=True)]
+    assert answers.actors(written, where()) == [{"name": "Fundação Calouste Gulbenkian", "actor_type": "other"}]
+
+
+@pytest.mark.parametrize(
+    "name", ["Congreso de Intendentes", "Frente Nacional de Prefeitos", "Asociación de Municipalidades de Chile", "Congreso de Alcaldes"]
+)
+def test_an_association_of_local_governments_is_guessed_a_local_government_not_a_parliament(name):
+    assert vocabulary.actor_type_from_name(name) == "local_government"
+
+
+def test_parliaments_are_still_guessed_by_their_names():
+    assert [vocabulary.actor_type_from_name(name) for name in ("Congreso de la República", "Senado Federal", "Asamblea Legislativa")] == [
+        "parliament"] * 3
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Los países que presentan propuestas; en la convocatoria de 2022 participaron Costa Rica, Paraguay y Perú.", ["CR", "PY", "PE"]),
+     ("con la participación de El Salvador y Honduras", ["SV", "HN"])],
+)
+def test_countries_listed_at_the_end_of_a_sentence(written, expected):
+    assert answers.countries(written, where(question="other_countries")) == expected

@@ -132,17 +132,7 @@ HELD_OUT_2_DIFFERENCES = {
     # keeps its full stop, as every list item its own (r08; its curator dropped it as the list's).
     "r01_co_apc": {".initiatives[0].justification"},
     "r04_ar_dgcin": {".initiatives[1].actors[2].name"},
-    # The ninth set (more forms retyped by agencies), what is still read otherwise, open in issue
-    # 18: a contact block at the end pointed to by "véase la persona de contacto al final" without
-    # a table, a public foundation (FIIAPP) as civil society by its name, partner countries named
-    # in a sentence about a call for proposals (n07); "Outros" over a foundation not in a list
-    # (n10); Uruguay's "Congreso de Intendentes" guessed a parliament by its name, flagged (n11).
-    "n07_es_aecid": {
-        ".focal_point.email", ".focal_point.name", ".initiatives[0].actors[1].actor_type", ".initiatives[0].focal_point.email",
-        ".initiatives[0].focal_point.name", ".initiatives[0].other_countries", ".initiatives[1].focal_point.name",
-    },
-    "n10_pt_camoes": {".initiatives[1].actors"},
-    "n11_uy_auci": {".initiatives[1].actors[0].actor_type"},
+    # The ninth set (more forms retyped by agencies), what is still read otherwise, open in issue 18: none.
     "r08_py_stp": {
         ".initiatives[0].challenges[1]", ".initiatives[0].results[2]", ".initiatives[0].strengths[2]",
         ".initiatives[1].results[1]", ".initiatives[1].strengths[0]",

@@ -535,3 +535,23 @@ def test_answers_typed_under_the_label_in_its_own_cell_are_read_and_the_forms_he
 def test_an_answer_after_an_instruction_keeps_its_final_full_stop():
     parsed = read_initiative(row("Justificación", f"<w:p>{run('Describa brevemente por qué surgió la iniciativa y destaque las razones de su carácter multiactor. La sequía.')}</w:p>"))
     assert parsed["justification"] == "La sequía."
+
+
+@pytest.mark.parametrize("pointer", ["véase la persona de contacto al final del documento.", "Ver datos al final"])
+def test_a_focal_point_pointing_at_a_contact_block_at_the_end_is_that_contact(pointer):
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "País: España", "Institución: AECID", f"Punto focal: {pointer}", "Iniciativa 1", "Tipo: 2", "Nombre: Agua",
+        "Punto focal: ídem.", "Resultados:", "Un plan.", "Persona de contacto:", "Beatriz Olmedo Sanz",
+        "Jefa de Área de Cooperación Sur-Sur", "Beatriz.Olmedo@aecid.es  ·  Tel. +34 91 583 81 00", "Madrid, 21 de marzo de 2023",
+    ])))
+    contact = {"name": "Beatriz Olmedo Sanz", "email": "beatriz.olmedo@aecid.es"}
+    assert parsed["focal_point"] == contact
+    [initiative] = parsed["initiatives"]
+    assert initiative["focal_point"] == contact and initiative["results"] == ["Un plan."]
+
+
+def test_a_focal_point_asked_twice_with_an_answer_each_time_is_not_a_contact_block():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "País: Perú", "Institución: APCI", "Punto focal: Ana Pérez", "Correo del punto focal: ana@example.org", "Iniciativa 1", "Tipo: 2",
+    ])))
+    assert parsed["focal_point"] == {"name": "Ana Pérez", "email": "ana@example.org"}
