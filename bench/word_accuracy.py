@@ -69,7 +69,8 @@ django.setup()
 from surveys.docx.reader import read_ficha  # noqa: E402
 from surveys.docx.safety import open_docx_safely  # noqa: E402
 
-SETS = [ROOT / "tests" / "fixtures" / "fichas" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")]
+# Every set, in the order they were written: heldout, heldout2, ..., heldout10, ...
+SETS = sorted((ROOT / "tests" / "fixtures" / "fichas").glob("heldout*"), key=lambda folder: int(folder.name[7:] or 1))
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 KEY_FIELDS = {"country", "institution", "focal_point.name", "focal_point.email", "wants_to_share",
               "initiative_type", "name", "actors.name", "actors.actor_type", "other_countries"}

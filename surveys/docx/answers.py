@@ -238,6 +238,8 @@ def yes_no(text: str, where: Where) -> bool | None:
         where.flag("yes_no_unclear", text)
         return None
     answer = _first_yes_no(text)
+    if answer is None:
+        answer = vocabulary.sharing_said_in_a_sentence(fold(text))
     if answer is None and fold(text).strip(" .") not in vocabulary.UNANSWERED_YES_NO:
         where.flag("yes_no_unclear", text)
     return answer

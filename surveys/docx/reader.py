@@ -148,8 +148,12 @@ def _folded_label(text: str) -> str:
 # Agencies name their own: "Proyecto 2", "PROJETO 3", "Experiencia N° 1", "Caso 1", "Iniciativa A",
 # "Segunda iniciativa", "Iniciativa única".
 _INITIATIVE_HEADING = (
+    # "Sección II – Experiencia N.º 2", "SECCIÓN 3. INICIATIVA 2": the agency's part before it.
+    r"(?:(?:seccion|secao|section|parte|part) (?:\d{1,2}|[ivx]{1,4})\.?(?: [-–—])? )?"
     r"(?:(?:informaci(?:on|ones|ao|oes)|datos|dados) (?:de |da |do |del |de la )?)?"
-    r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case) (?:n[o°º]?\.? ?|# ?)?(?:\d{1,2}|[a-c])"
+    r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case|ficha) "
+    r"(?:(?:de |del |da |do )?(?:alianzas?|aliancas?|multiactor|multiatores|cooperacion|cooperacao|css|ct) ){0,3}"  # "Experiencia de alianza multiactor N.º 1"
+    r"(?:n\.?[o°º]?\.? ?|# ?)?(?:\d{1,2}|[a-c])"
     r"(?: / (?:iniciativa|initiative) \d{1,2})?"  # "Initiative 1 / Iniciativa 1"
     r"|(?:primera|segunda|tercera|primeira|terceira|first|second|third) (?:iniciativa|initiative|experiencia|proyecto|projeto|project)"
     r"|(?:iniciativa|proyecto|projeto|experiencia) unic[ao]|unic[ao] (?:iniciativa|proyecto|projeto|experiencia)"
@@ -160,7 +164,7 @@ NUMBERED_INITIATIVE = re.compile(_INITIATIVE_HEADING)
 TYPED_INITIATIVE_HEADING = re.compile(r"\b(?:" + _INITIATIVE_HEADING.replace(" ", r"\s+") + r")(?!\w)")
 UNACCENTED = str.maketrans("áéíóúàèìòùâêîôûãõçñüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÃÕÇÑÜ", "aeiouaeiouaeiouaocnuAEIOUAEIOUAEIOUAOCNU")
 # The first letters of those headings: most lines are tested by one look at their first letter.
-HEADING_INITIALS = frozenset("idpcefstu")
+HEADING_INITIALS = frozenset("idpcefstu")  # "ficha", "seccion", "parte" among them
 
 
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:
@@ -203,7 +207,7 @@ WORDS_OF_A_DISTINCT_LABEL = 3
 HEADINGS = {"institution_heading", "initiative_heading", "description_heading"}
 # An initiative's question that, asked among the institution's before any initiative, is the
 # institution's own ("Fortalezas | ..." in the institution's table).
-BEFORE_INITIATIVES = {"strengths": "institution_strengths"}
+BEFORE_INITIATIVES = {"strengths": "institution_strengths", "challenges": "institution_weaknesses"}
 
 
 # Whose answer a label asks, after it: "de la iniciativa", "da experiência", "del proyecto".
@@ -247,16 +251,30 @@ def _label_on_line(
     if key is None and labels.takes_initiative_headings and (title := _heading_title(line)):
         return "initiative_heading", title
     start = line[:LONGEST_LABEL]
-    if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
-        return key, ""
 
     def key_of(head: str, question: bool) -> str | None:
         return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question, refuse_line_only=in_long_answer)
+
+    if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
+        # "Naturaleza. Proyecto de cooperación…", "Sobre nuestras capacidades. En primer lugar…":
+        # the label run in, closed by a full stop.
+        if (
+            (run_in := RUN_IN_LABEL.match(start))
+            and run_in.group(1).count("(") == run_in.group(1).count(")")  # "Fortalezas (máx. 3)" is one label
+            and (found := key_of(run_in.group(1), False))
+            and found not in HEADINGS
+        ):
+            if key is None or found == key:
+                return found, line[run_in.end() :]
+        return key, ""
 
     typed_for, typed = _typed_after_label(line, key_of, printed)
     if key is None or typed_for == key:
         return typed_for, typed
     return key, ""
+
+
+RUN_IN_LABEL = re.compile(r"([^.:?]{3,60}?)\.\s+(?=\S)")
 
 
 # "1.3 Fortalezas institucionales para...", "2.4 Punto focal de la iniciativa": a question of the
@@ -280,14 +298,14 @@ def _numbered_question(line: str, row_labels: layout.Prefixes, printed: dict[str
 SHORT_QUESTION = 80
 
 
-TITLE_AFTER_HEADING = re.compile(r"\s*(?::|\s[–—-])\s*(\S.*)$")
+TITLE_AFTER_HEADING = re.compile(r"\s*(?::|\.|\s[–—-])\s*(\S.*)$")
 
 
 def _heading_title(line: str) -> str:
     """The initiative's name after its numbered heading ("Iniciativa N° 1: Mesa Regional de
     Turismo"), or ""."""
     folded = _folded_label(line)
-    if folded[:1] not in HEADING_INITIALS or not (heading := NUMBERED_INITIATIVE.match(folded)) or folded[heading.end() :][:1] not in ":-–— ":
+    if folded[:1] not in HEADING_INITIALS or not (heading := NUMBERED_INITIATIVE.match(folded)) or folded[heading.end() :][:1] not in ":-–—. ":
         return ""
     # Where the title starts in what was typed: after the heading and its separator.
     typed = TYPED_INITIATIVE_HEADING.search(line[:LONGEST_LABEL].translate(UNACCENTED).lower())
@@ -329,8 +347,8 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
 
 
 # "P: ¿Nombre del punto focal?" / "R: Ana Pérez": questions and answers marked as in an interview.
-ANSWER_MARK = re.compile(r"(?:r|rta\.?|respuesta|resposta|answer)\s*:\s*", re.I)
-QUESTION_MARK = re.compile(r"(?:p|q|pregunta|pergunta|question)\s*\d{0,2}\s*[:.-]\s+")
+ANSWER_MARK = re.compile(r"(?:r\.?|rta\.?|respuesta|resposta|answer)\s*:\s*", re.I)
+QUESTION_MARK = re.compile(r"(?:p|q|pregunta|pergunta|question)\s*\d{0,2}\s*[:.-]\s+|p\.\s?\d{1,2}\.?\s+")
 
 
 def _strip_instruction(text: str) -> str:
@@ -532,6 +550,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     signature: list[Answer] = []
     in_signature = False
     contacts_table: dict[int, list[Answer]] = {}  # "Cuadro de contactos": 0 the institution's, N initiative N's
+    previous_row_key = this_row_key = None
     for position, (label, answer) in enumerate(entries):
         if label is ACTORS_TABLE:  # "Ver cuadro de actores": the table below is the answer
             current = [given for given in scope().fields.get("actors", []) if not vocabulary.points_elsewhere(given.text)]
@@ -543,6 +562,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if isinstance(answer, list):  # a table row: label and answer together
             key = _key_for(label, row_prefixes, printed)
+            previous_row_key, this_row_key = this_row_key, key
             if not initiatives and key in BEFORE_INITIATIVES:
                 key = BEFORE_INITIATIVES[key]
             item_of = None if key else _item_row(label)
@@ -567,8 +587,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                     answer = [Answer(text=line) for line in _typed_under_label(label, questions)]
                 if key == "initiative_type" and (marked := answers_of.type_marked_among_options(label)) is not None:
                     answer = [Answer(text=answers_of.with_type_marked(_text(answer), marked))]
-                target = scope_for(key)
-                if key not in only_initiatives and target.fields.get(key):
+                # "Socios | …", "Contrapartes | …", "Aliados | …": one question asked in rows one after
+                # another is one answer, not the next initiative's.
+                target = scope() if key == previous_row_key and initiatives else scope_for(key)
+                if (key not in only_initiatives or key == previous_row_key) and target.fields.get(key):
                     target.fields[key] = [*target.fields[key], *answer]  # "País:" and "Institución:" in two rows
                 else:
                     target.fields[key] = answer
@@ -668,7 +690,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     return result
 
 
-NUMBERED_TITLE = re.compile(r"(\d{1,2})\s*[.)]-?\s+(\S.*)")
+# "2. Intercambio sobre electrificación rural"; in an agency's outline, "3.2 Proyecto de …".
+NUMBERED_TITLE = re.compile(r"(?:\d{1,2}\.)?(\d{1,2})\s*[.)]-?\s+(\S.*)")
 
 
 def _numbered_title(line: str, number: int) -> str:

@@ -315,6 +315,8 @@ NONE_WORDS = {
     "ninguno relevante", "ninguna relevante", "ninguno en particular", "ninguna en particular", "nada relevante",
     "nenhum relevante", "nenhuma relevante", "none so far", "ninguno por ahora", "ninguna por ahora",
     "nenhum outro", "nenhum outro pais", "nenhum pais", "no other", "no other country", "no other countries",
+    "sin informacion", "sin datos", "sin dato", "n.d", "n/d", "s.d", "sem informacao", "sem dados", "nao aplicavel",
+    "pendiente de designacion", "por definir", "a definir", "pendiente", "no disponible", "nao disponivel",
 }
 
 
@@ -384,7 +386,11 @@ def means_none(text: str) -> bool:
     if len(text) > 32 and len(text.strip(" .;:\t\n").split(None, MOST_NONE_WORDS)) > MOST_NONE_WORDS:
         return False
     folded = fold(text).strip(" .;:")
-    return not folded or folded in NONE_WORDS
+    return not folded or folded in NONE_WORDS or (len(folded) < 80 and NONE_SAID.match(folded) is not None)
+
+
+# "No se han identificado obstáculos relevantes", "No se registran otros países": a sentence saying none.
+NONE_SAID = re.compile(r"(?:no se (?:han )?(?:identificado|registrado|registran|identifican)|nao (?:foram|se) (?:identificad|registrad))\w*\b")
 
 
 # An institution named after its country's people ("Agencia Uruguaya de Cooperación Internacional",
@@ -616,3 +622,29 @@ def currency_in(text: str) -> tuple[str, str]:
         if sign in folded.split() or (sign == "$" and "$" in text):
             return "", sign
     return "", ""
+
+
+# Sharing answered in a sentence of the agency's own: "SEGEPLAN manifiesta su interés en compartir
+# …", "la ESCO prefiere no difundir las iniciativas…", "O Camões não pretende partilhar…". The
+# refusal is tested first: it holds the words of the assent ("no desea compartir").
+SHARING_REFUSED = re.compile(
+    r"\b(?:prefiere no|preferimos no|no (?:desea|deseamos|tiene interes|tienen interes|autoriza|autorizamos|considera oportuno|es posible)|"
+    r"nao (?:deseja|tem interesse|autoriza|pretende)|prefere nao|no por ahora|aun no|todavia no)\b.{0,60}?"
+    r"\b(?:compartir|difundir|divulgar|partilhar|compartilhar|publicar|intercambi)"
+)
+SHARING_AGREED = re.compile(
+    r"\b(?:manifiesta|manifestamos|expresa|tiene|tienen|tenemos|con|muestra|reitera|confirma|tem|temos|manifesta)\s+(?:su |nuestro |seu |o seu |el |todo )?"
+    r"(?:interes|disposicion|disponibilidad|interesse|disponibilidade)\b.{0,40}?\b(?:compartir|difundir|partilhar|compartilhar|intercambiar)"
+    r"|\b(?:desea|deseamos|autoriza|autorizamos|acepta|aceptamos|deseja|autoriza|aceita)\s+(?:compartir|difundir|partilhar|compartilhar)"
+    r"|\b(?:esta|estamos|esta) (?:interesad[oa]s?|dispuest[oa]s?|anuente) (?:a|en) (?:compartir|difundir)"
+)
+
+
+def sharing_said_in_a_sentence(folded: str) -> bool | None:
+    if len(folded) > 300:
+        return None
+    if SHARING_REFUSED.search(folded):
+        return False
+    if SHARING_AGREED.search(folded):
+        return True
+    return None
