@@ -559,3 +559,46 @@ def test_a_dry_run_writes_nothing(campaign):
     before = (Institution.objects.count(), Initiative.objects.count())
     call_command("import_ficha", str(FIXTURES / "ficha_portugal_camoes_pt.docx"), dry_run=True, stdout=io.StringIO())
     assert (Institution.objects.count(), Initiative.objects.count()) == before
+
+
+# The eleventh set (forms retyped by agencies in their own words, written by a helper who had seen
+# neither the reader nor the earlier sets): 28.2% of its answers read right when it came, on
+# the reader corrected on the first nine. What the reader gets right of each file now, scored
+# answer by answer as bench/word_accuracy.py scores (an answer per field, per list item, two per
+# actor). A floor that only rises: issue 18 stays open until each file reads as its curator's.
+HELD_OUT_11_RIGHT_AT_LEAST = {
+    "e01_gt_segeplan_informe_por_capitulos": 55, "e02_ar_santafe_tablas_dos_columnas": 77,
+    "e03_br_abc_paisagem_linha_por_iniciativa": 10, "e04_pt_camoes_listas_com_subniveis": 68,
+    "e05_cr_mideplan_resumen_y_detalle": 47, "e06_ec_cancilleria_oficio_y_anexo_siglas": 20,
+    "e07_sv_esco_carta_en_prosa": 34, "e08_do_mepyd_formulario_codificado": 66,
+    "e09_py_stp_cuestionario_pregunta_respuesta": 29, "e10_co_aci_medellin_ficha_tecnica_casillas": 2,
+    "e11_mx_semarnat_recuadros_respuesta": 27, "e12_uy_intendencia_montevideo_matriz_transpuesta": 45,
+}
+
+
+@pytest.fixture(scope="module")
+def accuracy_scorer():
+    """bench/word_accuracy.py's scorer (a script beside the benches, imported as a module)."""
+    return _generator(Path(settings.BASE_DIR) / "bench" / "word_accuracy.py", "word_accuracy")
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "heldout11").glob("*.docx")), ids=lambda path: path.stem)
+def test_the_eleventh_held_out_set_reads_at_least_as_well_as_it_did(path, accuracy_scorer):
+    tally = accuracy_scorer.Tally()
+    accuracy_scorer.score_file(tally, path.stem, json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8")), read(path.read_bytes()))
+    assert sum(row[3] for row in tally.rows) >= HELD_OUT_11_RIGHT_AT_LEAST[path.stem]
+
+
+def test_the_eleventh_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+    folder = FIXTURES / "heldout11"
+    monkeypatch.syspath_prepend(str(folder))
+    generator = _generator(folder / "generate.py", "generate_held_out_11")
+    import importlib
+
+    assert len(generator.MODULES) == len(HELD_OUT_11_RIGHT_AT_LEAST) == 12
+    for name in generator.MODULES:
+        module = importlib.import_module(name)
+        document, reading = module.build()
+        generator.save(document, str(tmp_path / "written.docx"))
+        assert (tmp_path / "written.docx").read_bytes() == (folder / f"{module.NAME}.docx").read_bytes(), module.NAME
+        assert reading == json.loads((folder / f"{module.NAME}.curator.json").read_text(encoding="utf-8")), module.NAME
