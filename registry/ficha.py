@@ -59,6 +59,9 @@ class Question:
     line_labels: tuple[str, ...] = ()
     # What one item of a list is called when each has a row of its own ("Fortaleza 1").
     item_labels: tuple[str, ...] = ()
+    # The words that tell which question an agency asks in its own sentence ("¿Qué actores
+    # participan y de qué tipo es cada uno?"): folded stems; the one written first decides.
+    asked_with: tuple[str, ...] = ()
     paragraph: bool = False
 
     @property
@@ -105,20 +108,20 @@ class Question:
 # The questions about each initiative, in the order of the ficha.
 INITIATIVE_QUESTIONS: tuple[Question, ...] = (
     Question(
-        "initiative_type", Kind.INITIATIVE_TYPE, ("initiative_type", "initiative_type_other"), required=True,
+        "initiative_type", Kind.INITIATIVE_TYPE, ("initiative_type", "initiative_type_other"), required=True, asked_with=("tipo", "modalidad", "naturaleza", "natureza", "clasificacion"),
         original_labels=(
             "tipo de iniciativa", "modalidad de la iniciativa", "tipo de la iniciativa", "type of initiative", "initiative type",
             "de que tipo de iniciativa se trata", "tipo de experiencia", "que tipo de iniciativa", "clasificacion de la iniciativa",
         ),
         whole_labels=("tipo", "modalidad", "type", "tipologia", "tipologia da iniciativa", "tipo de proyecto", "tipo de projeto", "naturaleza", "natureza", "naturaleza de la iniciativa", "natureza da iniciativa", "tipo de intervencion"),
     ),
-    Question("name", Kind.TEXT, ("name",), required=True, original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa", "initiative name", "name of the initiative"),
+    Question("name", Kind.TEXT, ("name",), required=True, asked_with=("nombre de la", "nombre del", "nome da", "nome do", "denominacion", "titulo", "como se llama", "como se chama"), original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa", "initiative name", "name of the initiative"),
         whole_labels=("nombre", "nome", "titulo", "name", "title", "designacao", "denominacion", "denominacao", "nombre del proyecto",
                       "nome do projeto", "nombre de la experiencia", "titulo del proyecto", "titulo do projeto", "iniciativa", "denominacion de la iniciativa", "nombre de la accion")),
-    Question("objectives", Kind.TEXT, ("objectives",), required=True, original_labels=("objetivo", "objectivo", "objective", "goal"),
+    Question("objectives", Kind.TEXT, ("objectives",), required=True, asked_with=("objetiv", "proposito", "que busca", "se propone", "se propoe", "finalidad", "pretende"), original_labels=("objetivo", "objectivo", "objective", "goal"),
         line_labels=("objetivo general", "objetivos generales", "objetivo geral", "que busca", "que se propone", "que busca la iniciativa", "o que se propoe", "proposito", "propositos", "finalidad", "objetivo principal")),
     Question(
-        "actors", Kind.ACTORS, label_field="organizations", required=True,
+        "actors", Kind.ACTORS, label_field="organizations", required=True, asked_with=("actor", "atores", "quienes participan", "quem participa", "entidades participa", "instituciones participa", "participantes"),
         original_labels=(
             "tipo/s de actor", "tipos de actor", "tipo de actor", "tipo(s) de ator", "tipo(s) de actor", "tipos de ator",
             "tipo de ator", "actores participantes", "entidades participantes", "instituciones participantes",
@@ -130,7 +133,7 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
         whole_labels=("actores", "atores", "participantes", "actors", "socios", "contrapartes", "aliados", "actores y su rol", "actores y roles", "quienes participan", "quem participa", "parceiros", "actores participantes y rol", "entidades", "instituciones"),
     ),
     Question(
-        "other_countries", Kind.COUNTRIES, label_field="partner_countries",
+        "other_countries", Kind.COUNTRIES, label_field="partner_countries", asked_with=("otros paises", "outros paises", "paises", "other countries"),
         help=_("Write the names of the countries, one per line."), original_labels=(
             "otros paises involucrados", "outros paises envolvidos", "otros paises participantes", "paises involucrados",
             "paises participantes", "outros paises", "partner countries", "other countries",
@@ -142,19 +145,19 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), required=True,
         label=_("Focal point of the initiative: name and e-mail"),
     ),
-    Question("justification", Kind.TEXT, ("justification",), required=True, original_labels=("justificacion", "justificacao", "justificativa", "por que surgio", "rationale", "justification", "origen de la iniciativa", "fundamento", "antecedentes y razon de ser", "razon de ser", "por que surgiu", "origem da iniciativa", "antecedentes de la iniciativa"), paragraph=True),
-    Question("strengths", Kind.LIST, ("strengths",), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas",
+    Question("justification", Kind.TEXT, ("justification",), required=True, asked_with=("por que surg", "porque surg", "justific", "origen", "origem", "razon de ser", "antecedente"), original_labels=("justificacion", "justificacao", "justificativa", "por que surgio", "rationale", "justification", "origen de la iniciativa", "fundamento", "antecedentes y razon de ser", "razon de ser", "por que surgiu", "origem da iniciativa", "antecedentes de la iniciativa"), paragraph=True),
+    Question("strengths", Kind.LIST, ("strengths",), asked_with=("fortaleza", "pontos fortes", "aprendizaje", "lecciones", "licoes", "aspectos positivos", "factores de exito"), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas",
                                                             "fortalezas del diseno", "fortalezas do desenho", "pontos fortes do desenho"),
         whole_labels=("fortalezas", "pontos fortes", "principales fortalezas", "strengths", "lecciones aprendidas", "licoes aprendidas",
                       "aprendizajes", "lessons learned", "principais pontos fortes", "fortalezas identificadas", "pontos fortes identificados", "aprendizajes positivos", "lecciones", "factores de exito", "lo positivo", "lo que funciono", "fatores de sucesso", "licoes", "aspectos positivos", "buenas practicas"),
         item_labels=("fortaleza", "forca", "ponto forte", "strength"), paragraph=True),
-    Question("challenges", Kind.LIST, ("challenges",), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios",
+    Question("challenges", Kind.LIST, ("challenges",), asked_with=("desafio", "cuello", "dificultad", "dificuldade", "obstaculo", "reto", "nudo"), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios",
                                                               "desafios del diseno", "desafios do desenho", "cuellos de botella", "desafios o cuellos", "desafios (hasta"),
         whole_labels=("desafios", "principales desafios", "retos", "challenges", "dificultades", "dificuldades", "obstaculos",
                       "principales dificultades", "principais dificuldades", "principais desafios", "nudos criticos", "cuellos de botella", "los cuellos de botella", "lo que costo", "limitaciones", "constrangimentos", "estrangulamentos", "dificultades encontradas", "obstaculos encontrados"),
         item_labels=("desafio", "reto", "challenge"), paragraph=True),
     Question(
-        "results", Kind.LIST, ("results",), required=True,
+        "results", Kind.LIST, ("results",), required=True, asked_with=("resultado", "logro", "conquista"),
         original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados", "resultados alcanzados",
                          "resultados alcancados", "principales resultados alcanzados", "principais resultados alcancados"),
         whole_labels=("resultados", "principales resultados", "principais resultados", "results", "key results", "main results",
@@ -167,7 +170,7 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
 # The questions about the institution completing the ficha (surveys.Ficha).
 BLOCK_QUESTIONS: tuple[Question, ...] = (
     Question(
-        "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution",
+        "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution", asked_with=("institucion y pais", "pais e institucion", "que institucion", "instituicao e pais", "pais e instituicao", "que pais", "entidad que responde"),
         label=_("Country and institution completing the form"), original_labels=(
             "pais e institucion", "pais e instituicao", "pais / institucion", "entidad que cumplimenta", "entidad que completa",
             "que pais e institucion", "institucion que responde", "entidad que responde", "instituicao que responde",
@@ -177,7 +180,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
                       "entidad responsable", "instituicao responsavel", "organismo", "entidad informante", "entidad remitente", "institucion informante", "entidade informante", "entidade remetente", "dependencia", "organismo informante"),
     ),
     Question(
-        "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True,
+        "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True, asked_with=("punto focal", "ponto focal", "persona de contacto", "persona designada", "pessoa de contato", "correo", "e-mail", "enlace", "referente", "contacto"),
         label=_("Focal point: name and e-mail"),
         # Forms rebuilt by the agencies shorten it ("Punto focal (nombre y correo)").
         original_labels=(
@@ -208,7 +211,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     Question(
-        "institution_weaknesses", Kind.TEXT, ("institutional_weaknesses",), model="surveys.Ficha", required=True,
+        "institution_weaknesses", Kind.TEXT, ("institutional_weaknesses",), model="surveys.Ficha", required=True, asked_with=("debilidad", "fragilidad", "pontos fracos", "limitacion", "limitacoes"),
         original_labels=(
             "identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos",
             "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion",
@@ -223,7 +226,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         whole_labels=("debilidades", "fragilidades", "weaknesses", "pontos fracos", "debilidades identificadas", "fragilidades identificadas"),
     ),
     Question(
-        "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True,
+        "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True, asked_with=("compart", "partilh", "difund", "divulg"),
         original_labels=(
             "le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
             "le interesaria compartir", "desea compartir", "quiere compartir", "interesse em partilhar", "interesse em compartilhar",

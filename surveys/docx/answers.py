@@ -418,6 +418,8 @@ def actors(answers, where: Where) -> list[dict]:
     heading_type = None  # "Sector público:" on a line of its own heads the actors listed under it
     for position, answer in enumerate(answers):
         text = without_placeholder(answer.text)
+        if vocabulary.means_none(text):
+            continue  # "Contrapartes: —": no actor in that row
         if _heads_a_list(answer, answers[position + 1 : position + 2]) and (typed := _type_of_a_heading(text)):
             heading_type = typed  # "Setor público" in bold over its bullets, with no colon
             continue

@@ -41,6 +41,27 @@ def _declared() -> tuple[ficha.Question, ...]:
     return (*ficha.block_questions(), *ficha.initiative_questions())
 
 
+# A question an agency asks in a sentence of its own ("¿Qué actores participan y de qué tipo es
+# cada uno?", "¿Cuál es el nombre de la iniciativa?"): the words of registry.ficha's `asked_with`,
+# the first of them written deciding. Only a short line that ends as a question is asked.
+LONGEST_QUESTION = 220
+
+
+def _asked_in_a_question(text: str) -> str | None:
+    line = text.strip().split("\n", 1)[0].rstrip(" :")
+    if len(line) > LONGEST_QUESTION or not line.endswith(("?", "?)")):
+        return None
+    found = _question_words(tuple((question.key, question.asked_with) for question in _declared() if question.asked_with)).search(fold(line))
+    return found.lastgroup.rsplit("_", 1)[0] if found else None
+
+
+@lru_cache(maxsize=4)
+def _question_words(asked: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
+    return re.compile("|".join(
+        f"(?P<{key}_{index}>\\b(?:{'|'.join(map(re.escape, words))}))" for index, (key, words) in enumerate(asked)
+    ))
+
+
 def prefixes() -> tuple[layout.Prefixes, layout.Prefixes]:
     """(table rows, paragraphs): the labels the PIFCSS forms printed, in the order tried."""
     return _prefixes(tuple(question.key for question in _declared()))
@@ -245,7 +266,10 @@ def _label_on_line(
 ):
     """(key, what was typed after the label on its line) for a paragraph's line; (None, "").
     Inside a long answer, a label that answers start with too is no question with its answer."""
-    key = _key_for(line, labels, printed) or _whole_label(line, row_labels) or _numbered_question(line, row_labels, printed)
+    key = (
+        _key_for(line, labels, printed) or _whole_label(line, row_labels) or _numbered_question(line, row_labels, printed)
+        or _asked_in_a_question(line)
+    )
     if key in HEADINGS:
         return key, ""
     if key is None and labels.takes_initiative_headings and (title := _heading_title(line)):
@@ -450,13 +474,24 @@ def _whose_contact(folded: str) -> int | None:
 SPECIFY = {"especifique", "especificar", "especifique cual", "cual", "specify", "especifique qual", "qual"}
 
 
+PART_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
+
+
+def _numbers_or_heads_a_part(cell) -> bool:
+    """A first column that numbers the questions or names the part of the form they belong to
+    (blank under the part's name, merged down): "2.3", "", "IDENTIFICAÇÃO", "DESCRIÇÃO"."""
+    text = " ".join(paragraph.text for paragraph in cell).strip()
+    return not text or PART_NUMBER.fullmatch(text) is not None or (len(text) < LONGEST_HEADER_CELL and text.isupper())
+
+
 def _folded_cell(cell) -> str:
     return fold(" ".join(paragraph.text for paragraph in cell))
 
 
-def _entries(document: WordFile, is_question=lambda text: False):
+def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda text: False):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs.
-    `is_question` tells a row that asks another question, which ends a table of actors."""
+    `is_question` tells a row that asks another question, which ends a table of actors;
+    `is_label`, a cell that holds a question's label."""
     items = document.items
     index = 0
     while index < len(items):
@@ -499,6 +534,10 @@ def _entries(document: WordFile, is_question=lambda text: False):
         elif len(item) > 2 and _whose_contact(_folded_cell(item[0])) is not None:
             # "Iniciativa 1 | Ana Pérez | Coordinadora | ana@...": a table of contacts, every cell its answer.
             yield "\n".join(paragraph.text for paragraph in item[0]), [answer for cell in item[1:] for answer in _answers_of(cell)]
+        elif len(item) == 3 and _numbers_or_heads_a_part(item[0]) and is_label(label := "\n".join(paragraph.text for paragraph in item[1])):
+            # "1.1 | País / institución | Paraguay – STP", "IDENTIFICAÇÃO | Tipo de iniciativa | …": the
+            # question's number, or the part of the form, in a column before its label.
+            yield label, _answers_of(item[2])
         elif len(item) >= 2:
             yield "\n".join(paragraph.text for paragraph in item[0]), _answers_of(item[1])
             if len(item) == 4 and is_question(label := "\n".join(paragraph.text for paragraph in item[2])):
@@ -544,7 +583,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     def asks_another_question(text: str) -> bool:
         return len(text) < LONGEST_LABEL and _key_for(text, row_prefixes, printed) not in (None, "actors")
 
-    entries = list(_entries(document, asks_another_question))
+    def labels_a_question(text: str) -> bool:
+        return len(text) < LONGEST_LABEL and (_key_for(text, row_prefixes, printed) or _asked_in_a_question(text)) is not None
+
+    entries = list(_entries(document, asks_another_question, labels_a_question))
     helps: set[str] = set()
     # The lines after a letter's closing, for a focal point answered "quien suscribe".
     signature: list[Answer] = []
@@ -561,7 +603,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             contacts_table[whose] = answer  # read once every initiative is known
             continue
         if isinstance(answer, list):  # a table row: label and answer together
-            key = _key_for(label, row_prefixes, printed)
+            key = _key_for(label, row_prefixes, printed) or _asked_in_a_question(label)
             previous_row_key, this_row_key = this_row_key, key
             if not initiatives and key in BEFORE_INITIATIVES:
                 key = BEFORE_INITIATIVES[key]

@@ -364,7 +364,8 @@ CLOSING = re.compile(
     r"^(?:sin otro particular|atentamente|cordialmente|saludos cordiales|reciba un cordial saludo|atenciosamente|"
     r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards|fin de la ficha|fim da ficha|end of the form|"
     r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
-    r"fico a disposicao|com os melhores cumprimentos)\b"
+    r"fico a disposicao|com os melhores cumprimentos|consideraciones finales|consideracoes finais|a consideracao superior|"
+    r"(?:documento )?elaborado por|revisado por|c\.c\.p?\.?|visto\. concordo)\b"
     r"|^[^\d,]{2,40}, (?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}(?:\.|$)"
     # The heading of a table of contacts after the last answer.
@@ -384,9 +385,9 @@ def closes_a_letter(folded: str) -> bool:
 def means_none(text: str) -> bool:
     """An answer that says there is nothing ("N/A", "ninguno", "—")."""
     if len(text) > 32 and len(text.strip(" .;:\t\n").split(None, MOST_NONE_WORDS)) > MOST_NONE_WORDS:
-        return False
+        return len(text) < 80 and NONE_SAID.match(fold(text).strip(" .;:")) is not None
     folded = fold(text).strip(" .;:")
-    return not folded or folded in NONE_WORDS or (len(folded) < 80 and NONE_SAID.match(folded) is not None)
+    return not folded or folded in NONE_WORDS
 
 
 # "No se han identificado obstáculos relevantes", "No se registran otros países": a sentence saying none.

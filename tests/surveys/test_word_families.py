@@ -839,3 +839,27 @@ def test_parliaments_are_still_guessed_by_their_names():
 )
 def test_countries_listed_at_the_end_of_a_sentence(written, expected):
     assert answers.countries(written, where(question="other_countries")) == expected
+
+
+# --- The eleventh held-out set ---
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("SEGEPLAN manifiesta su interés en compartir con otros países las experiencias.", True),
+     ("Estamos dispuestos a compartir las iniciativas.", True),
+     ("En esta oportunidad, la ESCO prefiere no difundir las iniciativas hasta concluir su evaluación.", False),
+     ("La institución no desea compartir por ahora.", False), ("O Camões não pretende partilhar estas experiências.", False)],
+)
+def test_sharing_said_in_a_sentence_of_the_agencys_own(written, expected):
+    reading = where(question="wants_to_share")
+    assert answers.yes_no(written, reading) is expected
+    assert reading.notes.flags == []
+
+
+@pytest.mark.parametrize("written", ["Sin información.", "Sin datos", "n.d.", "Pendiente de designación.", "No se han identificado obstáculos relevantes."])
+def test_more_ways_of_saying_there_is_nothing(written):
+    assert vocabulary.means_none(written)
+    assert answers.items([Answer(written)], where()) == []
+
+
+def test_a_sentence_that_only_starts_like_none_is_an_item():
+    assert answers.items([Answer("No se registraron demoras gracias a la mesa técnica, que sesionó cada mes con todos los actores.")], where()) != []

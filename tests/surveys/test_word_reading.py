@@ -125,7 +125,7 @@ HELD_OUT_2_DIFFERENCES = {
     # fourth, seventh and eighth sets' curators typed it).
     "h5_05_cr_mideplan": {".focal_point.name"},
     "h5_06_do_mepyd": {".focal_point.name"},
-    "f09_br_ceara": {".wants_to_share", ".initiatives[0].objectives"},
+    "f09_br_ceara": {".initiatives[0].objectives"},  # its sharing, said in a sentence, is read since the eleventh set
     # The seventh set (forms retyped by agencies), each decided: a line break inside a
     # justification is kept (r01; its curator joined the lines); "CENAVIT de Bolivia" is kept as
     # written (r04; its curator renamed it from what they knew); the last item of "(i) a; (ii) b."
@@ -561,19 +561,26 @@ def test_a_dry_run_writes_nothing(campaign):
     assert (Institution.objects.count(), Initiative.objects.count()) == before
 
 
-# The eleventh set (forms retyped by agencies in their own words, written by a helper who had seen
-# neither the reader nor the earlier sets): 28.2% of its answers read right when it came, on
-# the reader corrected on the first nine. What the reader gets right of each file now, scored
-# answer by answer as bench/word_accuracy.py scores (an answer per field, per list item, two per
-# actor). A floor that only rises: issue 18 stays open until each file reads as its curator's.
-HELD_OUT_11_RIGHT_AT_LEAST = {
+# The tenth and eleventh sets (forms retyped by agencies in their own words), each written by a
+# helper who had seen neither the reader nor the earlier sets. On the reader of the day before
+# them (corrected on the first nine): heldout10 42.8% of its answers right, heldout11 28.0%. What the
+# reader gets right of each file now, scored answer by answer as bench/word_accuracy.py scores
+# (an answer per field and per list item, two per actor): a floor that only rises. Issue 18 stays
+# open until each file reads as its curator's.
+HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
+    "t01_gt_segeplan_memorando": 32, "t02_co_apc_oficio": 75, "t03_br_abc_formulario_tabela": 61,
+    "t04_pt_camoes_quadro_colunas": 78, "t05_mx_amexcid_preguntas_numeradas": 61,
+    "t06_ec_cancilleria_pregunta_respuesta": 50, "t07_sv_esco_carta_anexos": 34, "t08_pe_apci_experiencias": 78,
+    "t09_cr_mideplan_formulario_casillas": 39, "t10_do_mepyd_fichas_tecnicas": 28, "t11_ar_cancilleria_iniciativas": 75,
+    "t12_py_stp_cuadro_numerado": 60,
     "e01_gt_segeplan_informe_por_capitulos": 55, "e02_ar_santafe_tablas_dos_columnas": 77,
     "e03_br_abc_paisagem_linha_por_iniciativa": 10, "e04_pt_camoes_listas_com_subniveis": 68,
     "e05_cr_mideplan_resumen_y_detalle": 47, "e06_ec_cancilleria_oficio_y_anexo_siglas": 20,
     "e07_sv_esco_carta_en_prosa": 34, "e08_do_mepyd_formulario_codificado": 66,
-    "e09_py_stp_cuestionario_pregunta_respuesta": 29, "e10_co_aci_medellin_ficha_tecnica_casillas": 2,
+    "e09_py_stp_cuestionario_pregunta_respuesta": 59, "e10_co_aci_medellin_ficha_tecnica_casillas": 39,
     "e11_mx_semarnat_recuadros_respuesta": 27, "e12_uy_intendencia_montevideo_matriz_transpuesta": 45,
 }
+HELD_OUT_RETYPED = [path for name in ("heldout10", "heldout11") for path in sorted((FIXTURES / name).glob("*.docx"))]
 
 
 @pytest.fixture(scope="module")
@@ -582,11 +589,25 @@ def accuracy_scorer():
     return _generator(Path(settings.BASE_DIR) / "bench" / "word_accuracy.py", "word_accuracy")
 
 
-@pytest.mark.parametrize("path", sorted((FIXTURES / "heldout11").glob("*.docx")), ids=lambda path: path.stem)
-def test_the_eleventh_held_out_set_reads_at_least_as_well_as_it_did(path, accuracy_scorer):
+@pytest.mark.parametrize("path", HELD_OUT_RETYPED, ids=lambda path: path.stem)
+def test_the_tenth_and_eleventh_held_out_sets_read_at_least_as_well_as_they_did(path, accuracy_scorer):
     tally = accuracy_scorer.Tally()
     accuracy_scorer.score_file(tally, path.stem, json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8")), read(path.read_bytes()))
-    assert sum(row[3] for row in tally.rows) >= HELD_OUT_11_RIGHT_AT_LEAST[path.stem]
+    assert sum(row[3] for row in tally.rows) >= HELD_OUT_RETYPED_RIGHT_AT_LEAST[path.stem]
+    assert len(HELD_OUT_RETYPED) == len(HELD_OUT_RETYPED_RIGHT_AT_LEAST) == 24
+
+
+def test_the_tenth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
+    folder = FIXTURES / "heldout10"
+    monkeypatch.syspath_prepend(str(folder))
+    generator = _generator(folder / "generate.py", "generate_held_out_10")
+    fichas = generator.FICHAS_A + generator.FICHAS_B
+    assert len(fichas) == len(generator.BUILDERS) == 12
+    for ficha, build in zip(fichas, generator.BUILDERS):
+        title, author, created = generator.META[ficha["key"][:3]]
+        generator.save_det(build(ficha), str(tmp_path / "written.docx"), title, author, created)
+        assert (tmp_path / "written.docx").read_bytes() == (folder / f"{ficha['key']}.docx").read_bytes(), ficha["key"]
+        assert generator.expected(ficha) == json.loads((folder / f"{ficha['key']}.curator.json").read_text(encoding="utf-8")), ficha["key"]
 
 
 def test_the_eleventh_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
@@ -595,7 +616,7 @@ def test_the_eleventh_held_out_set_is_what_its_generator_writes(tmp_path, monkey
     generator = _generator(folder / "generate.py", "generate_held_out_11")
     import importlib
 
-    assert len(generator.MODULES) == len(HELD_OUT_11_RIGHT_AT_LEAST) == 12
+    assert len(generator.MODULES) == 12
     for name in generator.MODULES:
         module = importlib.import_module(name)
         document, reading = module.build()

@@ -555,3 +555,73 @@ def test_a_focal_point_asked_twice_with_an_answer_each_time_is_not_a_contact_blo
         "País: Perú", "Institución: APCI", "Punto focal: Ana Pérez", "Correo del punto focal: ana@example.org", "Iniciativa 1", "Tipo: 2",
     ])))
     assert parsed["focal_point"] == {"name": "Ana Pérez", "email": "ana@example.org"}
+
+
+def test_labels_run_in_with_a_full_stop_and_questions_marked_p_and_r():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "Punto de contacto. Licda. Karla Menjívar (kmenjivar@esco.gob.sv).", "País: El Salvador", "Institución: ESCO",
+        "Sobre la difusión. La ESCO prefiere no difundir las iniciativas por ahora.",
+        "Iniciativa 1: Residuos", "Naturaleza. Proyecto de cooperación triangular.", "Objetivo. Fortalecer la gestión de residuos.",
+        "P.6 Fortalezas (máx. 3)", "R.: Una mesa técnica.",
+    ])))
+    assert parsed["focal_point"]["email"] == "kmenjivar@esco.gob.sv" and parsed["wants_to_share"] is False
+    [initiative] = parsed["initiatives"]
+    assert initiative["initiative_type"] == 2 and initiative["objectives"] == "Fortalecer la gestión de residuos."
+    assert initiative["strengths"] == ["Una mesa técnica."]
+
+
+def test_one_question_over_rows_one_after_another_is_one_answer():
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INICIATIVA N.º 1")),
+        table(row("Denominación", f"<w:p>{run('Huertas')}</w:p>"), row("Modalidad", f"<w:p>{run('Proyecto')}</w:p>"),
+              row("Socios", f"<w:p>{run('Municipalidad de Rosario – gobierno local')}</w:p>"),
+              row("Contrapartes", f"<w:p>{run('—')}</w:p>"),
+              row("Aliados", f"<w:p>{run('INTA – sector público')}</w:p>"), row("Logros", f"<w:p>{run('42 huertas.')}</w:p>")),
+    ))
+    [initiative] = parsed["initiatives"]
+    assert [actor["name"] for actor in initiative["actors"]] == ["Municipalidad de Rosario", "INTA"]
+    assert initiative["results"] == ["42 huertas."]
+
+
+@pytest.mark.parametrize("heading", ["Sección II – Experiencia N.º 2", "III. FICHA B", "SECCIÓN 3. INICIATIVA 2", "Experiencia de alianza multiactor N.º 2"])
+def test_an_agencys_section_over_the_second_initiative_opens_it(heading):
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "País: Perú", "Institución: APCI", "Iniciativa 1", "Nombre: Agua", "Tipo: 2", heading, "Nombre: Riego", "Tipo: 1",
+    ])))
+    assert [initiative["name"] for initiative in parsed["initiatives"]] == ["Agua", "Riego"]
+
+
+def test_questions_asked_in_the_agencys_own_sentences():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "¿Qué institución y país responden la presente ficha?", "Perú – APCI",
+        "¿Quién es la persona designada como punto focal y cuál es su correo electrónico?", "Ana Pérez, ana@example.org",
+        "¿Le interesa a la institución compartir con otros países la experiencia de las iniciativas?", "Sí.",
+        "Primera iniciativa", "¿Cuál es el nombre de la iniciativa?", "Agua segura",
+        "¿A qué tipo corresponde (1 acción, 2 proyecto, 3 espacio, 4 otro)?", "Opción 2: proyecto.",
+        "¿Qué actores participan y de qué tipo es cada uno?", "Universidad de Piura: academia",
+        "¿Qué otros países participan?", "Bolivia",
+        "¿Por qué surgió la iniciativa y por qué tiene carácter multiactor?", "Por la sequía.",
+        "¿Qué desafíos o cuellos de botella se presentaron en el proceso multiactor (hasta tres)?", "Plazos largos.",
+    ])))
+    assert (parsed["country"], parsed["institution"], parsed["wants_to_share"]) == ("PE", "APCI", True)
+    assert parsed["focal_point"] == {"name": "Ana Pérez", "email": "ana@example.org"}
+    [initiative] = parsed["initiatives"]
+    assert (initiative["name"], initiative["initiative_type"], initiative["other_countries"]) == ("Agua segura", 2, ["BO"])
+    assert initiative["actors"] == [{"name": "Universidad de Piura", "actor_type": "academia"}]
+    assert (initiative["justification"], initiative["challenges"]) == ("Por la sequía.", ["Plazos largos."])
+
+
+def three_column(*rows: tuple[str, str, str]) -> str:
+    cells = "".join(f"<w:tr>{''.join(f'<w:tc><w:p>{run(text)}</w:p></w:tc>' for text in cells)}</w:tr>" for cells in rows)
+    return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="3000"/><w:gridCol w:w="5000"/></w:tblGrid>{cells}</w:tbl>'
+
+
+def test_a_column_numbering_the_questions_or_naming_their_part_comes_before_the_label():
+    parsed = read(word_file(three_column(
+        ("N.º", "Pregunta", "Respuesta"), ("1.1", "País / institución", "Paraguay / STP"), ("1.5", "¿Desea compartir las experiencias?", "SÍ"),
+        ("IDENTIFICACIÓN", "Tipo de iniciativa", "2"), ("", "Nombre de la iniciativa", "Alerta temprana"),
+        ("Actor", "Tipo", "Rol en la alianza"),
+    )))
+    assert (parsed["country"], parsed["institution"], parsed["wants_to_share"]) == ("PY", "STP", True)
+    [initiative] = parsed["initiatives"]
+    assert (initiative["initiative_type"], initiative["name"]) == (2, "Alerta temprana")
