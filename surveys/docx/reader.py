@@ -418,6 +418,35 @@ def _initiative_columns(row) -> int:
     return len(row) - 1
 
 
+def _question_columns(row, is_label) -> dict[int, str]:
+    """The columns of a table whose header row asks three questions or more ("Nº | Tipo |
+    Iniciativa | Objetivo(s) | Atores envolvidos | …", "N.º | Fortalezas | Desafíos | Resultados"):
+    {column: its label}; empty for any other row."""
+    labels = {column: text for column, cell in enumerate(row) if (text := " ".join(paragraph.text for paragraph in cell).strip()) and is_label(text)}
+    return labels if len(labels) >= 3 and len(set(labels.values())) == len(labels) else {}
+
+
+def _by_question_columns(columns: dict[int, str], rows: list):
+    """A row per initiative under its questions, read as the initiatives one after another; or,
+    when no initiative's name or type is asked there, the items of lists, a column each."""
+    opening = {question.key for question in ficha.initiative_questions()[:2]}
+    if any(_folded_label(label) and _opens_a_row(label, opening) for label in columns.values()):
+        for number, row in enumerate(rows, start=1):
+            if all(vocabulary.means_none(" ".join(paragraph.text for paragraph in row[column])) for column in columns):
+                continue
+            yield f"Iniciativa {number}", Answer(text=f"Iniciativa {number}")
+            for column, label in columns.items():
+                yield label, _answers_of(row[column])
+        return
+    for column, label in columns.items():
+        yield label, [answer for row in rows for answer in _answers_of(row[column])]
+
+
+def _opens_a_row(label: str, opening: set[str]) -> bool:
+    row_prefixes, _paragraph_prefixes = prefixes()
+    return _key_for(label, row_prefixes, {}) in opening or _asked_in_a_question(label) in opening
+
+
 def _by_initiative(header, rows: list):
     """A table with a column per initiative, read as the initiatives one after another; a column
     left with dashes only is none."""
@@ -454,6 +483,13 @@ INSTITUTIONAL_ROWS = {"institucional", "punto focal institucional", "ponto focal
 def _points_away(said: str) -> bool:
     """A contact answered by pointing to another: "ídem", "véase al final", "quien suscribe"."""
     return bool(said.strip()) and (vocabulary.points_elsewhere(said) or vocabulary.means_the_same(said) or vocabulary.points_to_signature(said))
+
+
+def _heading_number(line: str) -> int | None:
+    """The number of an initiative's heading ("Iniciativa 2. Mesa…" 2, "Iniciativa B" 2), or None."""
+    folded = _folded_label(line)
+    heading = NUMBERED_INITIATIVE.match(folded) if folded[:1] in HEADING_INITIALS else None
+    return _whose_contact(heading.group(0)) if heading else None
 
 
 def _whose_contact(folded: str) -> int | None:
@@ -516,6 +552,13 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
                 index += 1
             yield ACTORS_TABLE, actors
             continue
+        if not isinstance(item, word_text.Paragraph) and len(item) >= 3 and (columns := _question_columns(item, is_label)):
+            rows = []
+            while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
+                rows.append(items[index])
+                index += 1
+            yield from _by_question_columns(columns, rows)
+            continue
         if not isinstance(item, word_text.Paragraph) and _initiative_columns(item):
             rows = []
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) in (len(item), 1):
@@ -559,8 +602,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     current_field: str | None = None
     in_form = False
 
+    answering = [-1]  # which initiative the answers go to: the last opened, or one revisited
+
     def scope() -> Scope:
-        return initiatives[-1] if initiatives else block
+        return initiatives[answering[0]] if initiatives else block
 
     only_initiatives = _initiative_only_keys(questions)
     # Read from the declaration at each call, as everywhere (registry.ficha: a campaign or a test may declare others).
@@ -572,9 +617,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         initiative: a question only initiatives have opens the first one after the institution's,
         and asked again once answered, the next one."""
         if key in only_initiatives and (
-            not initiatives or any(answer.text.strip() for answer in initiatives[-1].fields.get(key) or ())
+            not initiatives or any(answer.text.strip() for answer in scope().fields.get(key) or ())
         ):
             initiatives.append(Scope())
+            answering[0] = len(initiatives) - 1
         return scope()
 
     row_prefixes, paragraph_prefixes = prefixes()
@@ -664,7 +710,15 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             in_form, current_field = True, None
         elif key == "initiative_heading":
             in_form, current_field = True, None
-            initiatives.append(Scope(title=typed))
+            number = _heading_number(label)
+            if number is not None and number < len(initiatives) + 1 and initiatives and number - 1 != answering[0]:
+                # "Iniciativa 1. …" under a summary table that listed it first: the same initiative,
+                # its details, answered until the next heading.
+                answering[0] = number - 1
+                initiatives[number - 1].title = initiatives[number - 1].title or typed
+            else:
+                initiatives.append(Scope(title=typed))
+                answering[0] = len(initiatives) - 1
         elif key == "description_heading":
             current_field = None
         elif key:
@@ -682,6 +736,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             # "2. Intercambio sobre electrificación rural" over the second initiative's questions:
             # it starts there, and the title is its name unless a question gives one.
             initiatives.append(Scope(title=title))
+            answering[0] = len(initiatives) - 1
             current_field = None
         elif in_form and current_field and answer is not None:
             text = _strip_instruction(answer.text)
