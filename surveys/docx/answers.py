@@ -452,6 +452,7 @@ TYPE_AFTER_DASH = re.compile(r"\s[–—→-]\s+([^–—→]+)$")
 
 
 LONGEST_LEAD_IN = 60
+TYPE_IN_BRACKETS = re.compile(r"\s*\[([^\[\]]{2,40})\]$")
 # Two acronyms joined by "y" before one type: two actors ("Ministerio de Agricultura y Ganadería"
 # is one, but no name is two acronyms joined by "y").
 ACRONYMS_SHARING_A_TYPE = re.compile(r"^([A-ZÁÉÍÓÚÑ]{2,10})\s+(?:y|e|and)\s+([A-ZÁÉÍÓÚÑ]{2,10})\s*\(([^()]+)\)$")
@@ -537,6 +538,8 @@ def _last_parenthesis(text: str) -> tuple[str, str] | None:
 
 
 def _actor_entries(text: str, where: Where, group_type: str | None = None) -> list[dict]:
+    if text.endswith("]"):
+        text = TYPE_IN_BRACKETS.sub(r" (\1)", text)  # "UCRUS [sindical]": the type in brackets, as in parentheses
     # A second column (a tab, or a table of actors): name, then type; or type, then name.
     if "\t" in text:
         columns = [column.strip() for column in text.split("\t") if column.strip()]

@@ -510,6 +510,7 @@ def _whose_contact(folded: str) -> int | None:
 SPECIFY = {"especifique", "especificar", "especifique cual", "cual", "specify", "especifique qual", "qual"}
 
 
+TYPED_AFTER_COLON = re.compile(r":\s*\S")  # "Nombre: Diana Rincón" answers; "Persona enlace y correo" asks
 PART_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 
 
@@ -588,6 +589,14 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
         else:
             # A row of one cell reads as paragraphs: forms rebuilt as one column put each answer
             # in the row under its question, and headings merged across the table are labels.
+            # A box holding its question over its answer ("Persona enlace y correo" / "Respuesta:
+            # …") is a row's label and answer.
+            if (
+                item and len(item[0]) >= 2 and not TYPED_AFTER_COLON.search(question := item[0][0].text.strip())
+                and is_label(question) and not _heading_number(question)
+            ):
+                yield item[0][0].text, _answers_of(item[0][1:])
+                continue
             for paragraph in item[0] if item else []:
                 for line in paragraph.text.split("\n"):
                     yield line, Answer(text=line.strip(), is_list_item=paragraph.is_list_item)
@@ -909,7 +918,8 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
         case ficha.Kind.CONTACT:
             return {question.key: answers_of.focal_point(_text(answers), where)}
         case ficha.Kind.TEXT:
-            return {question.key: answers_of.unquoted(answers_of.rejoined(clean_pasted(_text(answers))))}
+            text = answers_of.unquoted(answers_of.rejoined(clean_pasted(_text(answers))))
+            return {question.key: "" if vocabulary.leaves_blank(text) else text}
         case ficha.Kind.YES_NO:
             return {question.key: answers_of.yes_no(_text(answers), where)}
         case ficha.Kind.LIST:

@@ -649,3 +649,15 @@ def sharing_said_in_a_sentence(folded: str) -> bool | None:
     if SHARING_AGREED.search(folded):
         return True
     return None
+
+
+# What stands for no answer in a text ("—", "N/A", "Sin información."): a curator leaves it blank.
+# Narrower than NONE_WORDS: "No" answers "¿Identifica debilidades?".
+BLANK_TEXTS = {
+    "-", "--", "—", "–", "n/a", "na", "n.d", "n/d", "s/d", "sin informacion", "sin datos", "sem informacao", "sem dados",
+    "no aplica", "nao se aplica", "nao aplicavel", "not applicable", "pendiente de designacion", "por definir", "a definir",
+}
+
+
+def leaves_blank(text: str) -> bool:
+    return len(text) < 40 and fold(text).strip(" .;:") in BLANK_TEXTS
