@@ -445,7 +445,7 @@ def actors(answers, where: Where) -> list[dict]:
 
 # Between actors written on one line, each with its type in parentheses: "MSPAS (sector
 # público), Cruz Roja (sociedad civil), UNICEF", "MINED (sector público) y CITMA (sector público)".
-AFTER_A_TYPED_ACTOR = re.compile(r"(?<=\))\s*(?:,|\s(?:y|e|and)\s)\s*")
+AFTER_A_TYPED_ACTOR = re.compile(r"(?<=\))\s*(?:,|·|\s(?:y|e|and)\s)\s*")
 # Or with the type after a dash, the actors between slashes: "GAMLP – gobierno local / BID – banco".
 BETWEEN_ACTORS = re.compile(r"\s+/\s+")
 TYPE_AFTER_DASH = re.compile(r"\s[–—→-]\s+([^–—→]+)$")

@@ -485,6 +485,36 @@ def _points_away(said: str) -> bool:
     return bool(said.strip()) and (vocabulary.points_elsewhere(said) or vocabulary.means_the_same(said) or vocabulary.points_to_signature(said))
 
 
+# A legend of the codes the actors' types are written with: "SP = sector público; SPR = sector
+# privado; GAD = gobierno autónomo descentralizado", "SP: sector público · AC: academia".
+TYPE_CODE = re.compile(r"\b([A-Z]{1,5})\s*(?:=|:|–)\s*([^;·=]{3,60}?)\s*(?=[;·.]|\s[A-Z]{1,5}\s*(?:=|:|–)|$)")
+
+
+def _defines_types(line: str) -> bool:
+    return line.count("=") >= 2 or len(TYPE_CODE.findall(line)) >= 3
+
+
+def _legend_of_types(entries) -> dict[str, str]:
+    """{code: the type it stands for, in words} from a legend anywhere in the document."""
+    legend: dict[str, str] = {}
+    for label, _answer in entries:
+        if isinstance(label, str) and len(label) < 600 and ("=" in label or label.count(":") >= 3) and _defines_types(label):
+            for code, words in TYPE_CODE.findall(label):
+                if vocabulary.actor_type_for(words.strip(" ,")):
+                    legend[code] = words.strip(" ,")
+    return legend if len(legend) >= 2 else {}
+
+
+def _with_legend(text: str, legend: dict[str, str]) -> str:
+    """An actor's type code written out: "SIUBEN (SP)" "SIUBEN (sector público)"; a column "SP" too."""
+    return re.sub(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(legend, key=len, reverse=True))) + r")(?![\w-])",
+                  lambda code: legend[code.group(1)], text) if _coded(text, legend) else text
+
+
+def _coded(text: str, legend: dict[str, str]) -> bool:
+    return any(f"({code})" in text or f"\t{code}\t" in f"\t{text}\t" for code in legend)
+
+
 def _heading_number(line: str) -> int | None:
     """The number of an initiative's heading ("Iniciativa 2. Mesa…" 2, "Iniciativa B" 2), or None."""
     folded = _folded_label(line)
@@ -642,6 +672,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         return len(text) < LONGEST_LABEL and (_key_for(text, row_prefixes, printed) or _asked_in_a_question(text)) is not None
 
     entries = list(_entries(document, asks_another_question, labels_a_question))
+    legend = _legend_of_types(entries)
     helps: set[str] = set()
     # The lines after a letter's closing, for a focal point answered "quien suscribe".
     signature: list[Answer] = []
@@ -693,8 +724,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                     target.fields[key] = answer
             current_field = None
             continue
-        if not label.strip():
-            continue
+        if not label.strip() or (legend and _defines_types(label)):
+            continue  # the legend of the actors' type codes is no answer
         if vocabulary.closes_a_letter(folded_head(label)[0]) or label.rstrip() == vocabulary.SIGNATURE_DELIMITER:
             current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
             if not (in_signature and signature):  # a place and date under the signature ends it, and keeps it
@@ -783,7 +814,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         number += 1
         answers = {}
         for question in questions.initiative:
-            _put(answers, question, _read(question, initiative.fields.get(question.key), answers_of.Where(notes, question.key, number)))
+            given = initiative.fields.get(question.key)
+            if legend and question.kind == ficha.Kind.ACTORS and given:
+                given = [Answer(text=_with_legend(answer.text, legend), is_list_item=answer.is_list_item) for answer in given]
+            _put(answers, question, _read(question, given, answers_of.Where(notes, question.key, number)))
             _flag_placeholder(notes, question, skipped, initiative, number)
         for key in contacts:
             # "Ídem punto focal institucional": the institution's focal point again; "el mismo de la

@@ -625,3 +625,28 @@ def test_a_column_numbering_the_questions_or_naming_their_part_comes_before_the_
     assert (parsed["country"], parsed["institution"], parsed["wants_to_share"]) == ("PY", "STP", True)
     [initiative] = parsed["initiatives"]
     assert (initiative["initiative_type"], initiative["name"]) == (2, "Alerta temprana")
+
+
+def test_actors_typed_by_codes_a_legend_explains():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "País: República Dominicana", "Institución: MEPyD", "Ficha técnica N.º 1", "Nombre: Focalización", "Tipo: 2",
+        "Actores participantes (siglas): SIUBEN (SP) · INTEC (AC) · PNUD (CI) · FEDOMU (GL)", "Resultados:", "Un índice.",
+        "Leyenda: SP = sector público; AC = academia; CI = cooperación internacional; GL = gobierno local",
+    ])))
+    [initiative] = parsed["initiatives"]
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
+        ("SIUBEN", "public_sector"), ("INTEC", "academia"), ("PNUD", "international_cooperation"), ("FEDOMU", "local_government")]
+    assert initiative["results"] == ["Un índice."]
+
+
+def test_a_box_holding_its_question_over_its_answer_and_a_type_in_brackets():
+    box = lambda question, answer: f"<w:tr><w:tc><w:p>{run(question)}</w:p><w:p>{run(answer)}</w:p></w:tc></w:tr>"  # noqa: E731
+    parsed = read(word_file(
+        f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>'
+        + box("Institución que responde", "Respuesta: México — SEMARNAT") + box("Persona enlace y correo", "Respuesta: Itzel Hernández — itzel@semarnat.gob.mx")
+        + "</w:tbl>",
+        paragraph(run("Iniciativa 1")), paragraph(run("Tipo: 2")), paragraph(run("Actores: UCRUS [sindical]")),
+    ))
+    assert (parsed["country"], parsed["institution"]) == ("MX", "SEMARNAT")
+    assert parsed["focal_point"] == {"name": "Itzel Hernández", "email": "itzel@semarnat.gob.mx"}
+    assert parsed["initiatives"][0]["actors"] == [{"name": "UCRUS", "actor_type": "trade_union"}]
