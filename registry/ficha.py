@@ -174,6 +174,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         label=_("Country and institution completing the form"), original_labels=(
             "pais e institucion", "pais e instituicao", "pais / institucion", "entidad que cumplimenta", "entidad que completa",
             "que pais e institucion", "institucion que responde", "entidad que responde", "instituicao que responde",
+            "entidad que diligencia", "institucion que diligencia", "entidad que reporta", "institucion que reporta",
             "institucion que completa", "country / institution", "country and institution",
         ),
         whole_labels=("pais", "institucion", "country", "institution", "instituicao", "entidad", "entidade", "institucion responsable",

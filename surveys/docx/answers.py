@@ -369,16 +369,27 @@ BETWEEN_NAMES = re.compile(r",\s+(?:y\s+|e\s+)?(?=" + ARTICLE + r")|\s+(?:y|e|ju
 ALL_OF_A_TYPE = re.compile(r",?\s+tod[oa]s\s+(?:del|de la|de los|do|da)\s+(.{3,40})$", re.I)
 AS_A_TYPE = re.compile(r"\s+como\s+(.{3,40})$", re.I)
 LEADING_ARTICLE = re.compile(r"^" + ARTICLE + r"(?=[A-ZÁÉÍÓÚÑ])", re.I)
+# Actors named one after another with no verb before them, each with what it does: "El Ministerio
+# X (MARN), que coordina…; la Alcaldía Y y la Alcaldía Z, que ejecutan…; y la UCA".
+PROSE_START = re.compile(r"^(?:El|La|Los|Las|O|A|Os|As)\s+[A-ZÁÉÍÓÚÑ]")
+RELATIVE_CLAUSE = re.compile(r",\s+(?:que|quien|quienes|el cual|la cual)\s[^;]*$")
+TRAILING_GROUP = re.compile(r",\s+por\s+(?:el|la|los|las|o|a)\s+(.{3,40})$")
 
 
 def _prose_actors(text: str) -> list[str] | None:
     """The actors of a text written as sentences, one per line with its type in parentheses as
     written beside it; None when the text is no such sentence."""
-    if len(text) < 40 or (PROSE_LEAD.match(text) is None and PROSE_GROUP.match(text) is None):
+    if len(text) < 40 or (
+        PROSE_LEAD.match(text) is None and PROSE_GROUP.match(text) is None
+        and not (PROSE_START.match(text) and (";" in text or ", que " in text))
+    ):
         return None
     lines = []
     for sentence in re.split(r"(?<=[a-z)])\.\s+|;\s*", text.strip().rstrip(".")):
         group_type = ""
+        sentence = RELATIVE_CLAUSE.sub("", sentence)  # "…(MARN), que coordina la ejecución": what it does
+        if (by := TRAILING_GROUP.search(sentence)) and vocabulary.actor_type_for(by.group(1), exact=True):
+            group_type, sentence = by.group(1), sentence[: by.start()]  # "El MITUR y CORSATUR, por el sector público"
         if grouped := PROSE_GROUP.match(sentence):
             group_type, sentence = grouped.group("by") or grouped.group("as") or grouped.group("who"), sentence[grouped.end() :]
         elif lead := PROSE_LEAD.match(sentence):
@@ -386,7 +397,7 @@ def _prose_actors(text: str) -> list[str] | None:
         if every := ALL_OF_A_TYPE.search(sentence):
             group_type, sentence = every.group(1), sentence[: every.start()]
         for name in BETWEEN_NAMES.split(sentence):
-            name = LEADING_ARTICLE.sub("", name.strip(" ,"))
+            name = LEADING_ARTICLE.sub("", LEADING_CONJUNCTION.sub("", name.strip(" ,")))
             if as_type := AS_A_TYPE.search(name):
                 name = f"{name[: as_type.start()]} ({as_type.group(1)})"
             elif group_type and vocabulary.actor_type_for(group_type):

@@ -180,7 +180,8 @@ ACTOR_HEADER_WORDS = {
     "tipo de institucion", "tipo de entidad", "tipo de entidade", "tipo de instituicao", "tipo de organizacion", "pais", "country",
     "institucion participante", "entidad participante", "entidade participante", "actores involucrados", "atores envolvidos",
     "actores participantes", "atores participantes", "entidades participantes", "instituciones participantes", "entidades",
-    "instituciones", "instituicoes", *NUMBER_HEADERS,
+    "instituciones", "instituicoes", "aporte", "aportes", "aporte a la alianza", "contribucion", "contribuicao", "rol en la alianza",
+    "papel en la alianza", "papel na alianca", "rol o aporte", "que aporta", *NUMBER_HEADERS,
 }
 
 

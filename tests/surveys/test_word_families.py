@@ -863,3 +863,14 @@ def test_more_ways_of_saying_there_is_nothing(written):
 
 def test_a_sentence_that_only_starts_like_none_is_an_item():
     assert answers.items([Answer("No se registraron demoras gracias a la mesa técnica, que sesionó cada mes con todos los actores.")], where()) != []
+
+
+def test_actors_named_one_after_another_with_what_each_does():
+    written = ("El Ministerio de Medio Ambiente (MARN), que coordina la ejecución nacional; la Alcaldía de La Libertad y la "
+               "Alcaldía de Acajutla, que ejecutan los pilotos; y la Universidad Centroamericana (UCA), que acompaña técnicamente.")
+    assert [actor["name"] for actor in answers.actors([Answer(written)], where())] == [
+        "Ministerio de Medio Ambiente (MARN)", "Alcaldía de La Libertad", "Alcaldía de Acajutla", "Universidad Centroamericana (UCA)"]
+    grouped = "El Ministerio de Turismo (MITUR) y la Corporación de Turismo (CORSATUR), por el sector público; la Mancomunidad Trinacional, por los gobiernos locales."
+    assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(grouped)], where())] == [
+        ("Ministerio de Turismo (MITUR)", "public_sector"), ("Corporación de Turismo (CORSATUR)", "public_sector"),
+        ("Mancomunidad Trinacional", "local_government")]
