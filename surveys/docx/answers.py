@@ -210,6 +210,9 @@ def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
     return None, ""
 
 
+OPTION_NUMBER = re.compile(r"^(?:opci[oó]n|op[cç][aã]o|option|tipo)?\s*\d\s*\)\s*[:.–—-]?\s*", re.I)
+
+
 def _type_named(text: str) -> tuple[int, str, bool] | None:
     """(type, what follows its name, whether the name was all there was)."""
     folded = re.sub(r"[\s:.,;–—()-]+", " ", fold(text)).strip()
@@ -220,6 +223,8 @@ def _type_named(text: str) -> tuple[int, str, bool] | None:
             if folded.startswith(word + " "):
                 rest = re.split(r"[\s:.,;–—()-]+", text.strip(), maxsplit=len(word.split()))
                 rest_text = rest[-1] if len(rest) > len(word.split()) else ""
+                if int(value) == 4:
+                    rest_text = OPTION_NUMBER.sub("", rest_text)  # "Otra (opción 4): …": the option's number, then what it is
                 # "Otros: X" names type 4 and says what X is; "Proyecto de riego" only suggests 2.
                 return int(value), rest_text, int(value) == 4
     return None

@@ -29,6 +29,13 @@ HIDDEN = (W_DEL, W_MOVE_FROM, MC_FALLBACK)
 # Style ids of bullet and number lists in English and Spanish Word ("Lista con viñetas" -> "Listaconvietas").
 LIST_STYLE_PREFIXES = ("listbullet", "listnumber", "listacon")
 PIECE_TEXT = {W_TAB: "\t", W_BR: "\n", W_CR: "\n", W_NO_BREAK_HYPHEN: "-"}
+# Check boxes typed as a symbol font's character (Insert > Symbol), not as text: Word stores
+# the character's code in w:sym. The ticked and the empty box of Wingdings and Wingdings 2.
+W_SYM, W_FONT, W_CHAR = qn("w:sym"), qn("w:font"), qn("w:char")
+SYMBOL_BOXES = {
+    "wingdings": {"F0FE": "☒", "F0FD": "☒", "F078": "☒", "F0FC": "✓", "F0A8": "☐", "F06F": "☐", "F071": "☐"},
+    "wingdings 2": {"F053": "☒", "F054": "☒", "F052": "☑", "F050": "✓", "F0A3": "☐", "F02A": "☐"},
+}
 
 
 @dataclass(slots=True)
@@ -148,7 +155,7 @@ def settle_controls(body) -> None:
 
 W_TXBX_CONTENT = qn("w:txbxContent")
 TRANSPARENT = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), qn("w:smartTag")}
-WALKED = (W_P, W_T, W_TBL, W_TR, W_TC, *PIECE_TEXT)
+WALKED = (W_P, W_T, W_TBL, W_TR, W_TC, W_SYM, *PIECE_TEXT)
 # Where an element's content goes when it is not in the body's flow: in a text box (its lines
 # belong to the paragraph holding the box) or inside something no one reads as text (a
 # paragraph directly in a table, a row outside one).
@@ -201,6 +208,10 @@ def _structure(body) -> list:
         if tag == W_T:  # the most frequent, tested first
             if pieces is not None:
                 pieces.append(element.text or "")
+            continue
+        if tag == W_SYM:
+            if pieces is not None:
+                pieces.append(SYMBOL_BOXES.get((element.get(W_FONT) or "").lower(), {}).get((element.get(W_CHAR) or "").upper(), ""))
             continue
         if tag in PIECE_TEXT:
             # A paragraph's tab stops (pPr > tabs > tab) share the tag of a typed tab.

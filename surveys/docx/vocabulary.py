@@ -288,7 +288,7 @@ INITIATIVE_TYPE_WORDS = {
         "espacio de articulacion interinstitucional", "espacio de articulacion", "espaco de articulacao interinstitucional",
         "espaco de articulacao", "articulacion interinstitucional",
     ],
-    InitiativeType.OTHER: ["otros", "otro", "outros", "outro", "other", "others"],
+    InitiativeType.OTHER: ["otros", "otro", "otra", "otras", "outros", "outro", "outra", "other", "others"],
 }
 
 YES = {"si", "sim", "yes"}

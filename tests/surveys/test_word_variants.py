@@ -650,3 +650,26 @@ def test_a_box_holding_its_question_over_its_answer_and_a_type_in_brackets():
     assert (parsed["country"], parsed["institution"]) == ("MX", "SEMARNAT")
     assert parsed["focal_point"] == {"name": "Itzel Hernández", "email": "itzel@semarnat.gob.mx"}
     assert parsed["initiatives"][0]["actors"] == [{"name": "UCRUS", "actor_type": "trade_union"}]
+
+
+def symbol(char: str, font: str = "Wingdings") -> str:
+    return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
+
+
+@pytest.mark.parametrize(("ticked", "empty", "font"), [("F0FE", "F0A8", "Wingdings"), ("F078", "F06F", "Wingdings"), ("F053", "F0A3", "Wingdings 2")])
+def test_check_boxes_inserted_as_symbols_are_read_as_ticked_or_empty(ticked, empty, font):
+    options = f"{symbol(empty, font)}{run(' Acción  ')}{symbol(ticked, font)}{run(' Proyecto  ')}{symbol(empty, font)}{run(' Otro')}"
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INICIATIVA 1")),
+        table(row("Tipo de iniciativa", f"<w:p>{options}</w:p>"), row("Nombre de la iniciativa", f"<w:p>{run('Agua')}</w:p>")),
+    ))
+    assert parsed["initiatives"][0]["initiative_type"] == 2
+
+
+@pytest.mark.parametrize(("written", "expected"), [("Otra: red de gobiernos locales", (4, "red de gobiernos locales")),
+                                                   ("Otra (opción 4): estrategia territorial.", (4, "estrategia territorial"))])
+def test_other_in_the_feminine_and_with_its_option_number(written, expected):
+    from surveys.docx import answers
+    from surveys.docx.answers import Notes, Where
+
+    assert answers.initiative_type(written, Where(Notes(), "initiative_type", 1)) == expected
