@@ -413,7 +413,13 @@ def _prose_actors(text: str) -> list[str] | None:
 
 
 def _heads_a_list(answer, following) -> bool:
-    return not answer.is_list_item and bool(following) and following[0].is_list_item and len(answer.text) < LONGEST_LEAD_IN
+    if not following or len(answer.text) >= LONGEST_LEAD_IN:
+        return False
+    if not answer.is_list_item:
+        return following[0].is_list_item
+    # Bullets nested under bullets ("• Setor público" over "• Camões, I.P."): the reader sees no
+    # level; a bullet that is a type alone, over one that is no type, heads it.
+    return following[0].is_list_item and _type_of_a_heading(without_placeholder(following[0].text)) is None
 
 
 def _type_of_a_heading(text: str) -> str | None:

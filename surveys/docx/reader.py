@@ -831,14 +831,16 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
 
 
 # "2. Intercambio sobre electrificación rural"; in an agency's outline, "3.2 Proyecto de …".
-NUMBERED_TITLE = re.compile(r"(?:\d{1,2}\.)?(\d{1,2})\s*[.)]-?\s+(\S.*)")
+NUMBERED_TITLE = re.compile(r"(?:\d{1,2}\.(?P<outline>\d{1,2})\.?|(?P<number>\d{1,2})\s*[.)]-?)\s+(?P<title>\S.*)")
 
 
 def _numbered_title(line: str, number: int) -> str:
     """The title of the section numbered `number` ("1. Red de escuelas"), or ""."""
-    if not line[:1].isdigit() or (match := NUMBERED_TITLE.fullmatch(line.strip())) is None or int(match.group(1)) != number:
+    if not line[:1].isdigit() or (match := NUMBERED_TITLE.fullmatch(line.strip())) is None:
         return ""
-    return clean_pasted(match.group(2))
+    if int(match.group("outline") or match.group("number")) != number:
+        return ""
+    return clean_pasted(match.group("title"))
 
 
 def _opens_initiative(entries: list, start: int, paragraph_prefixes, row_prefixes, printed) -> bool:

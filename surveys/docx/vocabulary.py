@@ -327,7 +327,11 @@ MOST_NONE_WORDS = max(len(words.split()) for words in NONE_WORDS)
 
 
 # Saying an answer is another one's: "Ídem punto focal institucional", "El mismo", "O mesmo".
-SAME_AS = re.compile(r"^(?:idem|id\.|(?:el |la |lo )?mism[oa]|igual(?: que| al)?|(?:o |a )?mesm[oa]|same as|the same)\b")
+SAME_AS = re.compile(
+    r"^(?:idem|id\.|(?:el |la |lo )?mism[oa]|igual(?: que| al)?|(?:o |a )?mesm[oa]|same as|the same"
+    # "El enlace técnico es la misma persona designada en el numeral 2.2"
+    r"|(?:el|la|o|a) [a-z]+(?: [a-z]+)? (?:es|e) (?:el|la|o|a) (?:mism|mesm)[oa])\b"
+)
 
 
 def means_the_same(text: str) -> bool:

@@ -874,3 +874,17 @@ def test_actors_named_one_after_another_with_what_each_does():
     assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(grouped)], where())] == [
         ("Ministerio de Turismo (MITUR)", "public_sector"), ("Corporación de Turismo (CORSATUR)", "public_sector"),
         ("Mancomunidad Trinacional", "local_government")]
+
+
+def test_a_type_bullet_over_the_bullets_of_its_actors():
+    written = [Answer("Setor público", is_list_item=True), Answer("Centro de Estudos Judiciários (CEJ)", is_list_item=True),
+               Answer("Academia", is_list_item=True), Answer("Faculdade de Direito da Universidade de Lisboa", is_list_item=True)]
+    assert answers.actors(written, where()) == [
+        {"name": "Centro de Estudos Judiciários (CEJ)", "actor_type": "public_sector"},
+        {"name": "Faculdade de Direito da Universidade de Lisboa", "actor_type": "academia"},
+    ]
+
+
+@pytest.mark.parametrize("said", ["El enlace técnico es la misma persona designada en el numeral 2.2.", "O ponto focal é o mesmo"])
+def test_the_same_person_said_in_a_sentence(said):
+    assert vocabulary.means_the_same(said)

@@ -673,3 +673,12 @@ def test_other_in_the_feminine_and_with_its_option_number(written, expected):
     from surveys.docx.answers import Notes, Where
 
     assert answers.initiative_type(written, Where(Notes(), "initiative_type", 1)) == expected
+
+
+def test_an_outline_numbered_title_over_an_initiatives_questions_is_its_name():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "2.1 Entidad informante", "Perú – APCI", "3. Iniciativas", "3.1 Mesa de Coordinación del Corredor Seco", "a) Naturaleza",
+        "Espacio de articulación interinstitucional.", "3.2 Proyecto de Gestión del Riesgo", "a) Naturaleza", "Proyecto.",
+    ])))
+    assert [(initiative["name"], initiative["initiative_type"]) for initiative in parsed["initiatives"]] == [
+        ("Mesa de Coordinación del Corredor Seco", 3), ("Proyecto de Gestión del Riesgo", 2)]
