@@ -358,7 +358,9 @@ def _items_of_a_line(text: str) -> list[str]:
 ARTICLE = r"(?:el|la|los|las|o|a|os|as)\s"
 PROSE_LEAD = re.compile(
     r"^.{0,60}?\b(?:intervienen|interviene|participan|participaron|participa|participam|participaram|integran|conforman|"
-    r"(?:es |son |fue |foi )?(?:ejecutad[oa]s?|executad[oa]s?|implementad[oa]s?) por)\b(?:\s+adem[aá]s|\s+tamb[ié]m|\s+tambi[eé]n)?:?\s+(?=" + ARTICLE + ")",
+    r"(?:es |son |fue |foi )?(?:ejecutad[oa]s?|executad[oa]s?|implementad[oa]s?) por)\b(?:\s+adem[aá]s|\s+tamb[ié]m|\s+tambi[eé]n)?:?\s+(?=" + ARTICLE + ")"
+    # "La Mesa es convocada por SEGEPLAN (sector público) e integrada por el Ministerio…"
+    r"|^.{0,60}?\b(?:es |son |est[aá] |foi )?(?:convocad|integrad|conformad|compuest)[oa]s? por\s+(?=[A-ZÁÉÍÓÚÑ]|" + ARTICLE + ")",
     re.I,
 )
 # "por el sector público participan", "por la academia,", "como gobierno local,", "los gobiernos
@@ -370,7 +372,9 @@ PROSE_GROUP = re.compile(
     r"\s+(?=" + ARTICLE + ")",
     re.I,
 )
-BETWEEN_NAMES = re.compile(r",\s+(?:y\s+|e\s+)?(?=" + ARTICLE + r")|\s+(?:y|e|junto con)\s+(?=" + ARTICLE + ")", re.I)
+BETWEEN_NAMES = re.compile(
+    r",\s+(?:y\s+|e\s+)?(?=" + ARTICLE + r")|\s+(?:y|e|junto con)\s+(?=" + ARTICLE + ")"
+    r"|\s+e\s+(?:integrad|conformad)[oa]s? por\s+", re.I)
 ALL_OF_A_TYPE = re.compile(r",?\s+tod[oa]s\s+(?:del|de la|de los|do|da)\s+(.{3,40})$", re.I)
 AS_A_TYPE = re.compile(r"\s+como\s+(.{3,40})$", re.I)
 LEADING_ARTICLE = re.compile(r"^" + ARTICLE + r"(?=[A-ZÁÉÍÓÚÑ])", re.I)
@@ -511,7 +515,14 @@ def _parts_of_a_line(line: str) -> list[str]:
 
 
 def _actor(name: str, actor_type: str) -> dict:
-    return {"name": without_final_dot(clean_pasted(name).strip(" ,:;–—-")), "actor_type": actor_type}
+    name = clean_pasted(name)
+    # "Ministerio de Agricultura –MAGA–": the acronym between dashes, as Guatemala writes it, keeps its closing one.
+    edges = " ,:;" if ACRONYM_BETWEEN_DASHES.search(name.rstrip(" ,:;")) else " ,:;–—-"
+    return {"name": without_final_dot(name.strip(edges)), "actor_type": actor_type}
+
+
+OF_A_TYPE = re.compile(r"^(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:del|de la|de los|de las|de|da|do|dos|das)\s+", re.I)
+ACRONYM_BETWEEN_DASHES = re.compile(r"[–—-][A-ZÁÉÍÓÚÑ]{2,12}[–—-]$")
 
 
 # The last word of a name that ends in its own dot: an abbreviation with dots inside ("S.A.",
@@ -609,7 +620,8 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     opening = re.match(r"^\(([^()]+)\)\s*(.+)$", text)
     if opening and (actor_type := vocabulary.actor_type_for(opening.group(1))):
         return [_actor(opening.group(2), actor_type)]
-    dash = re.match(r"^(.*\S)\s+[–—→-]\s+(.+?)$", text) or re.match(r"^(.*\S)\s*[–—→]\s*(.+?)$", text)
+    # (A dash closing an acronym, "–MAGA–", separates nothing.)
+    dash = re.match(r"^(.*\S)\s+[–—→-]\s+(.+?)$", text) or re.match(r"^(.*\S)(?<![A-ZÁÉÍÓÚÑ])\s*[–—→](?![A-ZÁÉÍÓÚÑ]{2,12}[–—])\s*(.+?)$", text)
     if dash:
         kind = re.sub(r"\s*\([^()]*\)\s*$", "", dash.group(2))
         if actor_type := vocabulary.actor_type_for(kind):
@@ -617,7 +629,8 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
         if actor_type := vocabulary.actor_type_for(dash.group(1), exact=True):
             return [_actor(dash.group(2), actor_type)]
     comma = re.match(r"^(.*\S)\s*,\s*([^,]+)$", text)
-    if comma and (actor_type := vocabulary.actor_type_for(comma.group(2), exact=True)):
+    # "…–MAGA–, del sector público", "…, también del sector público", "…, de sociedad civil"
+    if comma and (actor_type := vocabulary.actor_type_for(OF_A_TYPE.sub("", comma.group(2)), exact=True)):
         return [_actor(comma.group(1), actor_type)]
     if group_type:
         return [_actor(text, group_type)]
@@ -636,7 +649,7 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
 
 # --- Countries --------------------------------------------------------------------------------
 MAX_NAME_PARTS = 4
-LEADING_CONJUNCTION = re.compile(r"^\s*(?:y|e|and|et)\s+", re.I)
+LEADING_CONJUNCTION = re.compile(r"^\s*(?:y|e|and|et|así como|asi como|además de|ademas de)\s+", re.I)
 
 
 # An agency's acronym after a country and a dash ("Japón – JICA", "Alemania - GIZ"): who in
@@ -712,7 +725,7 @@ def countries(text: str, where: Where) -> list[str]:
                     start = end
                     break
             else:
-                if code := _country_ending_a_sentence(names[start]):
+                if code := _country_ending_a_sentence(names[start]) or vocabulary.country_by_its_people(names[start]):
                     if code not in codes:
                         codes.append(code)
                 elif names[start].strip() and not vocabulary.means_none(names[start]):

@@ -406,6 +406,9 @@ DEMONYMS = {
     "CU": "cuban", "DO": "dominican", "EC": "ecuatorian", "SV": "salvadoren", "GT": "guatemaltec", "HN": "honduren",
     "MX": "mexican", "NI": "nicaraguense", "PA": "panamen", "PY": "paraguay", "PE": "peruan", "UY": "uruguay",
     "VE": "venezolan", "ES": "espanol|espanhol", "PT": "portugues", "AD": "andorran",
+    # Partners of triangular cooperation, named by their people: "la cooperación alemana".
+    "DE": "aleman|alema", "JP": "japones|japon", "KR": "corean", "US": "estadounidense|norteamerican", "FR": "frances",
+    "IT": "italian", "CA": "canadiense|canadens", "CH": "suiz|sui[cç]", "CN": "chin", "GB": "britanic", "NL": "neerlandes|holandes",
 }
 DEMONYM = re.compile(r"\b(?:" + "|".join(f"(?P<{code}>(?:{stem})[oa]?s?)" for code, stem in DEMONYMS.items()) + r")\b")
 
@@ -666,3 +669,12 @@ BLANK_TEXTS = {
 
 def leaves_blank(text: str) -> bool:
     return len(text) < 40 and fold(text).strip(" .;:") in BLANK_TEXTS
+
+
+# A partner country named by its people in a sentence: "con acompañamiento de la cooperación
+# mexicana", "asistencia técnica argentina", "financiamiento japonés".
+BY_ITS_PEOPLE = re.compile(r"\b(?:cooperaci[oó]n|coopera[cç][aã]o|gobierno|governo|asistencia|assist[eê]ncia|apoyo|apoio|financiamiento|financiamento|fondos|recursos)\b", re.I)
+
+
+def country_by_its_people(text: str) -> str | None:
+    return country_of_demonym(text) if len(text) < 160 and BY_ITS_PEOPLE.search(text) else None

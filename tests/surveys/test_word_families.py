@@ -888,3 +888,25 @@ def test_a_type_bullet_over_the_bullets_of_its_actors():
 @pytest.mark.parametrize("said", ["El enlace técnico es la misma persona designada en el numeral 2.2.", "O ponto focal é o mesmo"])
 def test_the_same_person_said_in_a_sentence(said):
     assert vocabulary.means_the_same(said)
+
+
+def test_acronyms_between_dashes_and_the_type_after_a_comma():
+    written = ("Participan el Ministerio de Agricultura, Ganadería y Alimentación –MAGA–, del sector público; la Coordinadora "
+               "Nacional –CONRED–, también del sector público; así como la Universidad de San Carlos –USAC–, de la academia.")
+    assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(written)], where())] == [
+        ("Ministerio de Agricultura, Ganadería y Alimentación –MAGA–", "public_sector"),
+        ("Coordinadora Nacional –CONRED–", "public_sector"), ("Universidad de San Carlos –USAC–", "academia")]
+
+
+def test_actors_of_a_space_convened_and_made_up_by_them():
+    written = "La Mesa es convocada por SEGEPLAN (sector público) e integrada por el Ministerio de Relaciones Exteriores (sector público) y la Universidad Rafael Landívar (academia)."
+    assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(written)], where())] == [
+        ("SEGEPLAN", "public_sector"), ("Ministerio de Relaciones Exteriores", "public_sector"), ("Universidad Rafael Landívar", "academia")]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("con acompañamiento técnico de la cooperación mexicana (AMEXCID) y apoyo financiero de la cooperación alemana (GIZ)", ["MX", "DE"]),
+    ("Con asistencia técnica argentina y financiamiento japonés.", ["AR", "JP"]),
+])
+def test_partner_countries_named_by_their_people(written, expected):
+    assert answers.countries(written, where(question="other_countries")) == expected
