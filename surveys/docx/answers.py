@@ -521,6 +521,7 @@ def _actor(name: str, actor_type: str) -> dict:
     return {"name": without_final_dot(name.strip(edges)), "actor_type": actor_type}
 
 
+SPACED_DASH = re.compile(r"\s+[–—]\s+")
 OF_A_TYPE = re.compile(r"^(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:del|de la|de los|de las|de|da|do|dos|das)\s+", re.I)
 ACRONYM_BETWEEN_DASHES = re.compile(r"[–—-][A-ZÁÉÍÓÚÑ]{2,12}[–—-]$")
 
@@ -620,6 +621,11 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     opening = re.match(r"^\(([^()]+)\)\s*(.+)$", text)
     if opening and (actor_type := vocabulary.actor_type_for(opening.group(1))):
         return [_actor(opening.group(2), actor_type)]
+    # "FONAFIFO – sector público – ejecutor técnico": the name, its type, what it does.
+    parts = SPACED_DASH.split(text)
+    for index in range(1, len(parts) - 1):
+        if actor_type := vocabulary.actor_type_for(parts[index], exact=True):
+            return [_actor(" – ".join(parts[:index]), actor_type)]
     # (A dash closing an acronym, "–MAGA–", separates nothing.)
     dash = re.match(r"^(.*\S)\s+[–—→-]\s+(.+?)$", text) or re.match(r"^(.*\S)(?<![A-ZÁÉÍÓÚÑ])\s*[–—→](?![A-ZÁÉÍÓÚÑ]{2,12}[–—])\s*(.+?)$", text)
     if dash:

@@ -910,3 +910,12 @@ def test_actors_of_a_space_convened_and_made_up_by_them():
 ])
 def test_partner_countries_named_by_their_people(written, expected):
     assert answers.countries(written, where(question="other_countries")) == expected
+
+
+def test_an_actor_its_type_and_what_it_does_between_dashes():
+    written = [Answer("Fondo Nacional de Financiamiento Forestal (FONAFIFO) – sector público – ejecutor técnico", is_list_item=True),
+               Answer("Junta de Andalucía – Consejería de Agricultura – sector público – cofinancia", is_list_item=True)]
+    assert answers.actors(written, where()) == [
+        {"name": "Fondo Nacional de Financiamiento Forestal (FONAFIFO)", "actor_type": "public_sector"},
+        {"name": "Junta de Andalucía – Consejería de Agricultura", "actor_type": "public_sector"},
+    ]
