@@ -568,17 +568,17 @@ def test_a_dry_run_writes_nothing(campaign):
 # (an answer per field and per list item, two per actor): a floor that only rises. Issue 18 stays
 # open until each file reads as its curator's.
 HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
-    "t01_gt_segeplan_memorando": 41, "t02_co_apc_oficio": 80, "t03_br_abc_formulario_tabela": 69,
+    "t01_gt_segeplan_memorando": 55, "t02_co_apc_oficio": 82, "t03_br_abc_formulario_tabela": 69,
     "t04_pt_camoes_quadro_colunas": 80, "t05_mx_amexcid_preguntas_numeradas": 65,
-    "t06_ec_cancilleria_pregunta_respuesta": 70, "t07_sv_esco_carta_anexos": 43, "t08_pe_apci_experiencias": 80,
-    "t09_cr_mideplan_formulario_casillas": 42, "t10_do_mepyd_fichas_tecnicas": 41, "t11_ar_cancilleria_iniciativas": 80,
-    "t12_py_stp_cuadro_numerado": 61,
-    "e01_gt_segeplan_informe_por_capitulos": 55, "e02_ar_santafe_tablas_dos_columnas": 77,
-    "e03_br_abc_paisagem_linha_por_iniciativa": 80, "e04_pt_camoes_listas_com_subniveis": 68,
-    "e05_cr_mideplan_resumen_y_detalle": 60, "e06_ec_cancilleria_oficio_y_anexo_siglas": 33,
-    "e07_sv_esco_carta_en_prosa": 34, "e08_do_mepyd_formulario_codificado": 66,
-    "e09_py_stp_cuestionario_pregunta_respuesta": 59, "e10_co_aci_medellin_ficha_tecnica_casillas": 39,
-    "e11_mx_semarnat_recuadros_respuesta": 27, "e12_uy_intendencia_montevideo_matriz_transpuesta": 51,
+    "t06_ec_cancilleria_pregunta_respuesta": 70, "t07_sv_esco_carta_anexos": 55, "t08_pe_apci_experiencias": 80,
+    "t09_cr_mideplan_formulario_casillas": 62, "t10_do_mepyd_fichas_tecnicas": 81, "t11_ar_cancilleria_iniciativas": 80,
+    "t12_py_stp_cuadro_numerado": 64,
+    "e01_gt_segeplan_informe_por_capitulos": 59, "e02_ar_santafe_tablas_dos_columnas": 77,
+    "e03_br_abc_paisagem_linha_por_iniciativa": 80, "e04_pt_camoes_listas_com_subniveis": 79,
+    "e05_cr_mideplan_resumen_y_detalle": 76, "e06_ec_cancilleria_oficio_y_anexo_siglas": 56,
+    "e07_sv_esco_carta_en_prosa": 51, "e08_do_mepyd_formulario_codificado": 66,
+    "e09_py_stp_cuestionario_pregunta_respuesta": 59, "e10_co_aci_medellin_ficha_tecnica_casillas": 67,
+    "e11_mx_semarnat_recuadros_respuesta": 54, "e12_uy_intendencia_montevideo_matriz_transpuesta": 69,
 }
 HELD_OUT_RETYPED = [path for name in ("heldout10", "heldout11") for path in sorted((FIXTURES / name).glob("*.docx"))]
 
