@@ -147,6 +147,7 @@ def initiative_type(text: str, where: Where) -> tuple[int | None, str]:
     text = without_placeholder(text)
     if not text:
         return None, ""
+    text = TYPE_IN_A_SENTENCE.sub("", text)  # "Se trata de un proyecto binacional…": the sentence's words before the type
     options = ticked_options(text)
     if options is not None:
         if not options:
@@ -210,6 +211,8 @@ def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
     return None, ""
 
 
+TYPE_IN_A_SENTENCE = re.compile(
+    r"^(?:se trata de|es|corresponde a|trata-se de|[eé]|consiste en|consiste em)\s+(?:un|una|uma|um)\s+(?=\w)", re.I)
 OPTION_NUMBER = re.compile(r"^(?:opci[oó]n|op[cç][aã]o|option|tipo)?\s*\d\s*\)\s*[:.–—-]?\s*", re.I)
 
 

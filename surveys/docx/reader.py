@@ -49,8 +49,13 @@ LONGEST_QUESTION = 220
 
 def _asked_in_a_question(text: str) -> str | None:
     line = text.strip().split("\n", 1)[0].rstrip(" :")
-    if len(line) > LONGEST_QUESTION or not line.endswith(("?", "?)")):
+    if len(line) > LONGEST_QUESTION:
         return None
+    if not line.endswith(("?", "?)")):
+        # "Pregunta 8. Objetivo u objetivos", "P.3 Otros países que participan": marked as a question.
+        if not (line[:1] in "PpQq" and (mark := QUESTION_MARK.match(fold(line)))):
+            return None
+        line = line[mark.end() :]
     found = _question_words(tuple((question.key, question.asked_with) for question in _declared() if question.asked_with)).search(fold(line))
     return found.lastgroup.rsplit("_", 1)[0] if found else None
 
@@ -170,7 +175,7 @@ def _folded_label(text: str) -> str:
 # "Segunda iniciativa", "Iniciativa única".
 _INITIATIVE_HEADING = (
     # "Sección II – Experiencia N.º 2", "SECCIÓN 3. INICIATIVA 2": the agency's part before it.
-    r"(?:(?:seccion|secao|section|parte|part) (?:\d{1,2}|[ivx]{1,4})\.?(?: [-–—])? )?"
+    r"(?:(?:seccion|secao|section|parte|part|bloque|bloco|capitulo) (?:\d{1,2}|[ivx]{1,4})\.?(?: [-–—])? )?"
     r"(?:(?:informaci(?:on|ones|ao|oes)|datos|dados) (?:de |da |do |del |de la )?)?"
     r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case|ficha) "
     r"(?:(?:de |del |da |do )?(?:alianzas?|aliancas?|multiactor|multiatores|cooperacion|cooperacao|css|ct) ){0,3}"  # "Experiencia de alianza multiactor N.º 1"
@@ -185,7 +190,7 @@ NUMBERED_INITIATIVE = re.compile(_INITIATIVE_HEADING)
 TYPED_INITIATIVE_HEADING = re.compile(r"\b(?:" + _INITIATIVE_HEADING.replace(" ", r"\s+") + r")(?!\w)")
 UNACCENTED = str.maketrans("áéíóúàèìòùâêîôûãõçñüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÃÕÇÑÜ", "aeiouaeiouaeiouaocnuAEIOUAEIOUAEIOUAOCNU")
 # The first letters of those headings: most lines are tested by one look at their first letter.
-HEADING_INITIALS = frozenset("idpcefstu")  # "ficha", "seccion", "parte" among them
+HEADING_INITIALS = frozenset("idpcefstub")  # "ficha", "seccion", "parte" among them
 
 
 def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str | None:

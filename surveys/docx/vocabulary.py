@@ -371,7 +371,7 @@ CLOSING = re.compile(
     r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
     r"fico a disposicao|com os melhores cumprimentos|consideraciones finales|consideracoes finais|a consideracao superior|"
     r"(?:documento )?elaborado por|revisado por|c\.c\.p?\.?|visto\. concordo)\b"
-    r"|^[^\d,]{2,40}, (?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"|^[^\d,]{2,40}(?:, [^\d,]{1,12})?, (?:a )?(?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}(?:\.|$)"
     # The heading of a table of contacts after the last answer.
     r"|^(?:cuadro|quadro|tabla|tabela) de conta(?:c?t)os$"
@@ -396,7 +396,9 @@ def means_none(text: str) -> bool:
 
 
 # "No se han identificado obstáculos relevantes", "No se registran otros países": a sentence saying none.
-NONE_SAID = re.compile(r"(?:no se (?:han )?(?:identificado|registrado|registran|identifican)|nao (?:foram|se) (?:identificad|registrad))\w*\b")
+NONE_SAID = re.compile(
+    r"(?:no se (?:han )?(?:identificado|registrado|registran|identifican)|nao (?:foram|se) (?:identificad|registrad)"
+    r"|aun no se cuenta con|todavia no se cuenta con|aun no hay|todavia no hay|ainda nao ha)\w*\b")
 
 
 # An institution named after its country's people ("Agencia Uruguaya de Cooperación Internacional",

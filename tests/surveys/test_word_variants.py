@@ -682,3 +682,18 @@ def test_an_outline_numbered_title_over_an_initiatives_questions_is_its_name():
     ])))
     assert [(initiative["name"], initiative["initiative_type"]) for initiative in parsed["initiatives"]] == [
         ("Mesa de Coordinación del Corredor Seco", 3), ("Proyecto de Gestión del Riesgo", 2)]
+
+
+def test_questions_marked_pregunta_n_the_type_in_a_sentence_and_blocks_over_initiatives():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "Pregunta 1. Institución que responde", "Respuesta: Ecuador – Cancillería",
+        "BLOQUE II – INICIATIVA N.º 1", "Pregunta 6. Tipo de iniciativa (acción, proyecto, espacio de articulación u otro)",
+        "Respuesta: Se trata de un proyecto binacional con marco lógico.", "Pregunta 7. Nombre de la iniciativa", "Respuesta: Cuenca Catamayo-Chira",
+        "Pregunta 8. Objetivo u objetivos", "Respuesta: Gestionar la cuenca.", "Pregunta 10. Otros países que participan", "Respuesta: República del Perú.",
+        "Pregunta 15. Resultados", "Respuesta: Aún no se cuenta con resultados; la iniciativa inició en 2021.",
+        "BLOQUE III – INICIATIVA N.º 2", "Pregunta 16. Nombre de la iniciativa", "Respuesta: Misión a Bolivia",
+        "Quito, D.M., 26 de mayo de 2021",
+    ])))
+    first, second = parsed["initiatives"]
+    assert (first["initiative_type"], first["name"], first["objectives"]) == (2, "Cuenca Catamayo-Chira", "Gestionar la cuenca.")
+    assert (first["other_countries"], first["results"], second["name"]) == (["PE"], [], "Misión a Bolivia")
