@@ -514,6 +514,11 @@ def _parts_of_a_line(line: str) -> list[str]:
         parts = BETWEEN_ACTORS.split(line)
         if all((dash := TYPE_AFTER_DASH.search(part)) and vocabulary.actor_type_for(dash.group(1)) for part in parts):
             return parts
+    # "… (MAGA) y SEGEPLAN": after an acronym closing a name, "y" and a capital start the next;
+    # "Municipalidad de San Marcos y Municipalidad de Totonicapán": the same first word again.
+    if " y " in line or " e " in line:
+        if (same := SAME_FIRST_WORD.match(line)) or (same := AFTER_AN_ACRONYM.match(line)):
+            return [same.group("first"), same.group("second")]
     return [line]
 
 
@@ -525,6 +530,8 @@ def _actor(name: str, actor_type: str) -> dict:
 
 
 SPACED_DASH = re.compile(r"\s+[–—]\s+")
+SAME_FIRST_WORD = re.compile(r"(?P<first>(?P<word>[A-ZÁÉÍÓÚÑ]\w+)\b[^;()]*?)\s+(?:y|e)\s+(?P<second>(?P=word)\b[^;]*)$")
+AFTER_AN_ACRONYM = re.compile(r"(?P<first>[^;]*\([A-ZÁÉÍÓÚÑ-]{2,12}\))\s+(?:y|e)\s+(?P<second>[A-ZÁÉÍÓÚÑ][^;()]*(?:\([^()]*\))?)$")
 OF_A_TYPE = re.compile(r"^(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:del|de la|de los|de las|de|da|do|dos|das)\s+", re.I)
 ACRONYM_BETWEEN_DASHES = re.compile(r"[–—-][A-ZÁÉÍÓÚÑ]{2,12}[–—-]$")
 
@@ -555,6 +562,8 @@ def _names_of_a_group(tail: str) -> list[str]:
     for name in (part.strip() for part in tail.split(",")):
         if names and LEGAL_FORM.fullmatch(name):
             names[-1] = f"{names[-1]}, {name}"
+        elif same := SAME_FIRST_WORD.match(name):  # "Municipalidad de San Marcos y Municipalidad de Totonicapán"
+            names.extend((same.group("first"), same.group("second")))
         elif name:
             names.append(name)
     return names

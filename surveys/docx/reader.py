@@ -731,7 +731,12 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if not label.strip() or (legend and _defines_types(label)):
             continue  # the legend of the actors' type codes is no answer
-        if vocabulary.closes_a_letter(folded_head(label)[0]) or label.rstrip() == vocabulary.SIGNATURE_DELIMITER:
+        head = folded_head(label)
+        if (
+            vocabulary.closes_a_letter(head[0])
+            or (head[0][:1].isdigit() and vocabulary.closes_a_letter(head[3]))  # "4. Consideraciones finales"
+            or label.rstrip() == vocabulary.SIGNATURE_DELIMITER
+        ):
             current_field = None  # "Sin otro particular, saludo atentamente", a place and date: the signature follows
             if not (in_signature and signature):  # a place and date under the signature ends it, and keeps it
                 signature, in_signature = [], True

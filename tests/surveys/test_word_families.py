@@ -919,3 +919,13 @@ def test_an_actor_its_type_and_what_it_does_between_dashes():
         {"name": "Fondo Nacional de Financiamiento Forestal (FONAFIFO)", "actor_type": "public_sector"},
         {"name": "Junta de Andalucía – Consejería de Agricultura", "actor_type": "public_sector"},
     ]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Sector público: Secretaría de Seguridad Alimentaria (SESAN); Ministerio de Agricultura, Ganadería y Alimentación (MAGA) y SEGEPLAN.",
+     ["Secretaría de Seguridad Alimentaria (SESAN)", "Ministerio de Agricultura, Ganadería y Alimentación (MAGA)", "SEGEPLAN"]),
+    ("Gobiernos locales: Municipalidad de San Marcos y Municipalidad de Totonicapán.", ["Municipalidad de San Marcos", "Municipalidad de Totonicapán"]),
+    ("Sector público: Ministerio de Agricultura y Ganadería.", ["Ministerio de Agricultura y Ganadería"]),
+])
+def test_y_between_two_actors_and_inside_one_name(written, expected):
+    assert [actor["name"] for actor in answers.actors([Answer(written)], where())] == expected
