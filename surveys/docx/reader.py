@@ -178,7 +178,7 @@ _INITIATIVE_HEADING = (
     r"(?:(?:seccion|secao|section|parte|part|bloque|bloco|capitulo) (?:\d{1,2}|[ivx]{1,4})\.?(?: [-–—])? )?"
     r"(?:(?:informaci(?:on|ones|ao|oes)|datos|dados) (?:de |da |do |del |de la )?)?"
     r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case|ficha) "
-    r"(?:(?:de |del |da |do )?(?:alianzas?|aliancas?|multiactor|multiatores|cooperacion|cooperacao|css|ct) ){0,3}"  # "Experiencia de alianza multiactor N.º 1"
+    r"(?:(?:de |del |da |do )?(?:alianzas?|aliancas?|multiactor|multiatores|cooperacion|cooperacao|css|ct|tecnica) ){0,3}"  # "Experiencia de alianza multiactor N.º 1"
     r"(?:n\.?[o°º]?\.? ?|# ?)?(?:\d{1,2}|[a-c])"
     r"(?: / (?:iniciativa|initiative) \d{1,2})?"  # "Initiative 1 / Iniciativa 1"
     r"|(?:primera|segunda|tercera|primeira|terceira|first|second|third) (?:iniciativa|initiative|experiencia|proyecto|projeto|project)"
@@ -520,6 +520,20 @@ def _coded(text: str, legend: dict[str, str]) -> bool:
     return any(f"({code})" in text or f"\t{code}\t" in f"\t{text}\t" for code in legend)
 
 
+def _titled(title: str) -> Scope:
+    """An initiative opened by its heading; a title that starts with the initiative's type
+    ("Ficha técnica N.º 1 – Proyecto: Transferencia del modelo…") answers the type too."""
+    folded = fold(title[:60])
+    for words in vocabulary.INITIATIVE_TYPE_WORDS.values():
+        for word in words:
+            if folded.startswith(word) and (rest := TITLE_AFTER_TYPE.match(title, len(word))):
+                return Scope(fields={"initiative_type": [Answer(text=title[: len(word)])]}, title=rest.group(1))
+    return Scope(title=title)
+
+
+TITLE_AFTER_TYPE = re.compile(r"\s*[:–—]\s*(\S.*)$")
+
+
 def _heading_number(line: str) -> int | None:
     """The number of an initiative's heading ("Iniciativa 2. Mesa…" 2, "Iniciativa B" 2), or None."""
     folded = _folded_label(line)
@@ -767,7 +781,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                 answering[0] = number - 1
                 initiatives[number - 1].title = initiatives[number - 1].title or typed
             else:
-                initiatives.append(Scope(title=typed))
+                initiatives.append(_titled(typed))
                 answering[0] = len(initiatives) - 1
         elif key == "description_heading":
             current_field = None

@@ -697,3 +697,12 @@ def test_questions_marked_pregunta_n_the_type_in_a_sentence_and_blocks_over_init
     first, second = parsed["initiatives"]
     assert (first["initiative_type"], first["name"], first["objectives"]) == (2, "Cuenca Catamayo-Chira", "Gestionar la cuenca.")
     assert (first["other_countries"], first["results"], second["name"]) == (["PE"], [], "Misión a Bolivia")
+
+
+def test_a_heading_that_names_the_type_and_the_initiative():
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "País: República Dominicana", "Institución: MEPyD", "Ficha técnica N.º 1 – Proyecto: Transferencia del Modelo de Focalización",
+        "Objetivo general: Transferir el modelo.", "Ficha técnica N.º 2 – Espacio de articulación: Mesa Multiactor", "Objetivo general: Coordinar.",
+    ])))
+    assert [(initiative["initiative_type"], initiative["name"]) for initiative in parsed["initiatives"]] == [
+        (2, "Transferencia del Modelo de Focalización"), (3, "Mesa Multiactor")]
