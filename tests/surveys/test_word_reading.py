@@ -570,10 +570,10 @@ def test_a_dry_run_writes_nothing(campaign):
 HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "t01_gt_segeplan_memorando": 55, "t02_co_apc_oficio": 82, "t03_br_abc_formulario_tabela": 69,
     "t04_pt_camoes_quadro_colunas": 80, "t05_mx_amexcid_preguntas_numeradas": 65,
-    "t06_ec_cancilleria_pregunta_respuesta": 70, "t07_sv_esco_carta_anexos": 55, "t08_pe_apci_experiencias": 80,
-    "t09_cr_mideplan_formulario_casillas": 62, "t10_do_mepyd_fichas_tecnicas": 81, "t11_ar_cancilleria_iniciativas": 80,
+    "t06_ec_cancilleria_pregunta_respuesta": 81, "t07_sv_esco_carta_anexos": 55, "t08_pe_apci_experiencias": 80,
+    "t09_cr_mideplan_formulario_casillas": 62, "t10_do_mepyd_fichas_tecnicas": 85, "t11_ar_cancilleria_iniciativas": 80,
     "t12_py_stp_cuadro_numerado": 64,
-    "e01_gt_segeplan_informe_por_capitulos": 59, "e02_ar_santafe_tablas_dos_columnas": 77,
+    "e01_gt_segeplan_informe_por_capitulos": 65, "e02_ar_santafe_tablas_dos_columnas": 77,
     "e03_br_abc_paisagem_linha_por_iniciativa": 80, "e04_pt_camoes_listas_com_subniveis": 79,
     "e05_cr_mideplan_resumen_y_detalle": 76, "e06_ec_cancilleria_oficio_y_anexo_siglas": 56,
     "e07_sv_esco_carta_en_prosa": 51, "e08_do_mepyd_formulario_codificado": 66,
