@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -585,8 +586,15 @@ HELD_OUT_RETYPED = [path for name in ("heldout10", "heldout11") for path in sort
 
 @pytest.fixture(scope="module")
 def accuracy_scorer():
-    """bench/word_accuracy.py's scorer (a script beside the benches, imported as a module)."""
-    return _generator(Path(settings.BASE_DIR) / "bench" / "word_accuracy.py", "word_accuracy")
+    """bench/word_accuracy.py's scorer (a script beside the benches, imported as a module). As a
+    script it points DATABASE_URL at no server: the environment is given back as it was, or the
+    commands later tests run would inherit it."""
+    environment = dict(os.environ)
+    try:
+        return _generator(Path(settings.BASE_DIR) / "bench" / "word_accuracy.py", "word_accuracy")
+    finally:
+        os.environ.clear()
+        os.environ.update(environment)
 
 
 @pytest.mark.parametrize("path", HELD_OUT_RETYPED, ids=lambda path: path.stem)
