@@ -592,19 +592,14 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
         # A type written whole decides which column it is, before words that only hint at one
         # ("Cámara Costarricense Forestal" is a name): "Institución | Tipo de actor | Rol", "Nombre |
         # Tipo", and the type first, "Tipo | Institución (| Rol)".
-        for column in columns[1:-1]:
-            if actor_type := vocabulary.actor_type_for(column, exact=True):
-                return [_actor(columns[0], actor_type)]
-        if len(columns) >= 2:
-            if actor_type := vocabulary.actor_type_for(columns[-1], exact=True):
+        for exact in (True, False):
+            for column in columns[1:-1]:
+                if actor_type := vocabulary.actor_type_for(column, exact=exact):
+                    return [_actor(columns[0], actor_type)]
+            if len(columns) >= 2 and (actor_type := vocabulary.actor_type_for(columns[-1], exact=exact)):
                 return [_actor(" ".join(columns[:-1]), actor_type)]
-            if actor_type := vocabulary.actor_type_for(columns[0], exact=True):
+            if exact and len(columns) >= 2 and (actor_type := vocabulary.actor_type_for(columns[0], exact=True)):
                 return [_actor(columns[1] if len(columns) > 2 else " ".join(columns[1:]), actor_type)]
-        for column in columns[1:-1]:
-            if actor_type := vocabulary.actor_type_for(column):
-                return [_actor(columns[0], actor_type)]
-        if len(columns) >= 2 and (actor_type := vocabulary.actor_type_for(columns[-1])):
-            return [_actor(" ".join(columns[:-1]), actor_type)]
         text = " ".join(columns)
     # "Academia: Universidad A, Universidad B" groups several actors under one type; a colon in
     # parentheses is the type's own ("(otro: cooperativa de productores)").

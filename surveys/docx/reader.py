@@ -435,7 +435,7 @@ def _by_question_columns(columns: dict[int, str], rows: list):
     """A row per initiative under its questions, read as the initiatives one after another; or,
     when no initiative's name or type is asked there, the items of lists, a column each."""
     opening = {question.key for question in ficha.initiative_questions()[:2]}
-    if any(_folded_label(label) and _opens_a_row(label, opening) for label in columns.values()):
+    if any(_opens_a_row(label, opening) for label in columns.values()):
         for number, row in enumerate(rows, start=1):
             if all(vocabulary.means_none(" ".join(paragraph.text for paragraph in row[column])) for column in columns):
                 continue
@@ -512,8 +512,12 @@ def _legend_of_types(entries) -> dict[str, str]:
 
 def _with_legend(text: str, legend: dict[str, str]) -> str:
     """An actor's type code written out: "SIUBEN (SP)" "SIUBEN (sector público)"; a column "SP" too."""
-    return re.sub(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(legend, key=len, reverse=True))) + r")(?![\w-])",
-                  lambda code: legend[code.group(1)], text) if _coded(text, legend) else text
+    return _codes(tuple(legend)).sub(lambda code: legend[code.group(1)], text) if _coded(text, legend) else text
+
+
+@lru_cache(maxsize=8)
+def _codes(codes: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(codes, key=len, reverse=True))) + r")(?![\w-])")
 
 
 def _coded(text: str, legend: dict[str, str]) -> bool:
@@ -660,10 +664,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     current_field: str | None = None
     in_form = False
 
-    answering = [-1]  # which initiative the answers go to: the last opened, or one revisited
+    answering = -1  # which initiative the answers go to: the last opened, or one revisited
 
     def scope() -> Scope:
-        return initiatives[answering[0]] if initiatives else block
+        return initiatives[answering] if initiatives else block
 
     only_initiatives = _initiative_only_keys(questions)
     # Read from the declaration at each call, as everywhere (registry.ficha: a campaign or a test may declare others).
@@ -674,11 +678,12 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         """Where a question's answer goes. Forms an agency retypes may print no heading over an
         initiative: a question only initiatives have opens the first one after the institution's,
         and asked again once answered, the next one."""
+        nonlocal answering
         if key in only_initiatives and (
             not initiatives or any(answer.text.strip() for answer in scope().fields.get(key) or ())
         ):
             initiatives.append(Scope())
-            answering[0] = len(initiatives) - 1
+            answering = len(initiatives) - 1
         return scope()
 
     row_prefixes, paragraph_prefixes = prefixes()
@@ -775,14 +780,14 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         elif key == "initiative_heading":
             in_form, current_field = True, None
             number = _heading_number(label)
-            if number is not None and number < len(initiatives) + 1 and initiatives and number - 1 != answering[0]:
+            if number is not None and number < len(initiatives) + 1 and initiatives and number - 1 != answering:
                 # "Iniciativa 1. …" under a summary table that listed it first: the same initiative,
                 # its details, answered until the next heading.
-                answering[0] = number - 1
+                answering = number - 1
                 initiatives[number - 1].title = initiatives[number - 1].title or typed
             else:
                 initiatives.append(_titled(typed))
-                answering[0] = len(initiatives) - 1
+                answering = len(initiatives) - 1
         elif key == "description_heading":
             current_field = None
         elif key:
@@ -800,7 +805,7 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             # "2. Intercambio sobre electrificación rural" over the second initiative's questions:
             # it starts there, and the title is its name unless a question gives one.
             initiatives.append(Scope(title=title))
-            answering[0] = len(initiatives) - 1
+            answering = len(initiatives) - 1
             current_field = None
         elif in_form and current_field and answer is not None:
             text = _strip_instruction(answer.text)

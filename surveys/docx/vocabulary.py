@@ -646,8 +646,8 @@ SHARING_REFUSED = re.compile(
 SHARING_AGREED = re.compile(
     r"\b(?:manifiesta|manifestamos|expresa|tiene|tienen|tenemos|con|muestra|reitera|confirma|tem|temos|manifesta)\s+(?:su |nuestro |seu |o seu |el |todo )?"
     r"(?:interes|disposicion|disponibilidad|interesse|disponibilidade)\b.{0,40}?\b(?:compartir|difundir|partilhar|compartilhar|intercambiar)"
-    r"|\b(?:desea|deseamos|autoriza|autorizamos|acepta|aceptamos|deseja|autoriza|aceita)\s+(?:compartir|difundir|partilhar|compartilhar)"
-    r"|\b(?:esta|estamos|esta) (?:interesad[oa]s?|dispuest[oa]s?|anuente) (?:a|en) (?:compartir|difundir)"
+    r"|\b(?:desea|deseamos|autoriza|autorizamos|acepta|aceptamos|deseja|aceita)\s+(?:compartir|difundir|partilhar|compartilhar)"
+    r"|\b(?:esta|estamos) (?:interesad[oa]s?|dispuest[oa]s?|anuente) (?:a|en) (?:compartir|difundir)"
 )
 
 
