@@ -191,7 +191,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "punto focal de la iniciativa", "focal point", "contact person", "nombre y correo del punto focal",
             "nombre y correo electronico del punto focal", "responsable de la informacion", "nome e correio eletronico do ponto focal",
             "referente de la experiencia", "referente de la iniciativa", "persona enlace", "persona de enlace",
-            "enlace tecnico", "contacto tecnico", "contato tecnico", "responsable tecnico", "responsavel tecnico", "persona a cargo",
+            "enlace tecnico", "contacto tecnico", "contato tecnico", "responsable tecnico", "responsavel tecnico", "persona a cargo", "punto de enlace", "nombre del enlace", "nombre de enlace",
         ),
         # In rows or lines of their own, the focal point's e-mail after the name ("Correo: ...").
         whole_labels=("contacto", "responsable", "correo", "correo electronico", "e-mail", "email", "endereco eletronico",

@@ -840,10 +840,10 @@ PERSON_LABELS = re.compile(
     r"\b(?:correo(?:\s+electr[oó]nico)?|e-?mail)\s*$",
     re.I,
 )
-PERSON_EDGES = " \t\n–—-,;:<>()[]|/"
+PERSON_EDGES = " \t\n–—-,;:<>()[]|/·•"
 # What separates a name from an e-mail, a telephone or a role: a line, a semicolon or comma, or
-# a slash, bar or dash between spaces ("María-José" keeps its hyphen).
-PERSON_SEGMENTS = re.compile(r"\n|;|,|\s+[/|–—-]\s+|\s*[|–—]\s*")
+# a slash, bar, dash or middle dot between spaces ("María-José" keeps its hyphen).
+PERSON_SEGMENTS = re.compile(r"\n|;|,|\s+[/|–—-]\s+|\s*[|–—·•]\s*")
 PHONE_LABELS = {
     "tel", "tel.", "tel:", "tel.:", "telefono", "telefono:", "telefone", "telefone:", "telefonos", "fono", "fono:", "cel",
     "cel.", "cel:", "celular", "celular:", "movil", "movil:", "phone", "phone:", "whatsapp", "whatsapp:", "fax", "fax:",
@@ -885,7 +885,15 @@ def _person_name(text: str) -> str:
     "Cargo: Asesor"): the field holds a person's name, as curators type it."""
     text = re.sub(r"mailto:\s*", " ", text, flags=re.I)
     parts = []
+    after_a_sentence = False
     for segment in PERSON_SEGMENTS.split(PERSON_LABELS.sub(" ", text)):
+        if parts == [] and (said := _person_in_a_sentence(segment)) is not None:
+            if said:
+                return said  # "La persona designada como enlace es la Licda. Ana Morales"
+            after_a_sentence = True  # "Para efectos de esta consulta, …": a name may follow
+            continue
+        if after_a_sentence and not _looks_like_a_name(segment):
+            continue
         if segment.endswith(")") and parts == [] and (bracketed := _last_parenthesis(segment.strip())):
             segment = bracketed[0]  # "Mauricio Chaves Rojas (FONAFIFO)": the person's institution, not the name
         words = [word for word in segment.split() if not _is_phone_word(word)]
@@ -895,6 +903,47 @@ def _person_name(text: str) -> str:
         if segment and any(character.isalpha() for character in segment) and fold(segment) not in PHONE_LABELS:
             parts.append(segment)
     return parts[0] if parts else ""
+
+
+# A person named in a sentence: "La persona a cargo de este proceso es la Licda. Karla Menjívar",
+# "Para consultas dirigirse a la Mgs. Daniela Andrade": the capitalised words after the verb.
+PERSON_INTRODUCED = re.compile(
+    r"\b(?:es|ser[aá]|sería|é|is|dirigirse a|dirigir-se a|contactar a|comunicarse con|a cargo de)\s+(?:(?:el|la|o|a|al|à)\s+)?(?=[A-ZÁÉÍÓÚÑ])"
+)
+NAME_PARTICLES = {"de", "del", "la", "las", "los", "da", "do", "dos", "das", "y", "e", "van", "von", "di"}
+SENTENCE_WORDS = 3  # a name has fewer lowercase words than this, as "Para efectos de esta consulta" has not
+
+
+def _looks_like_a_name(segment: str) -> bool:
+    words = segment.split()
+    return 2 <= len(words) <= 8 and all(word[:1].isupper() or word in NAME_PARTICLES for word in words)
+
+
+def _person_in_a_sentence(segment: str) -> str | None:
+    """The person a sentence names; "" for a sentence naming none; None for no sentence (a name,
+    a position, a lowercase name)."""
+    words = segment.split()
+    lowercase = [word for word in words if word[:1].islower() and word not in NAME_PARTICLES]
+    if len(lowercase) < SENTENCE_WORDS and not (words and words[0][:1].isupper() and len(words) > 6 and lowercase):
+        return None
+    introduced = None
+    for introduced in PERSON_INTRODUCED.finditer(segment):
+        pass  # the last verb: "La persona que es responsable del tema es la Lic. …"
+    if introduced is None:
+        tail = words[-2:]
+        return None if all(word[:1].isupper() for word in tail) else ""  # a label run into a name, as before
+    name = []
+    for word in segment[introduced.end() :].split():
+        bare = word.rstrip(".,;:)")
+        if bare[:1].isupper() or (name and word in NAME_PARTICLES):
+            name.append(word.rstrip(",;:)") if bare[:1].isupper() and word.endswith(".") and len(bare) > 4 else word.rstrip(",;:)"))
+            if word[-1:] in ",;)":
+                break
+        else:
+            break
+    while name and name[-1] in NAME_PARTICLES:
+        name.pop()
+    return " ".join(name).rstrip(".") if len(name) >= 2 else ""
 
 
 def _is_phone_word(word: str) -> bool:

@@ -60,6 +60,13 @@ def _asked_in_a_question(text: str) -> str | None:
     return found.lastgroup.rsplit("_", 1)[0] if found else None
 
 
+def _yes_no_asked(question: str) -> str | None:
+    """A yes/no question in the agency's words with its answer on the same line ("¿Compartir las
+    experiencias con otros países?  Sí ☒  No ☐"); other questions so asked are their form's help."""
+    key = _asked_in_a_question(question)
+    return key if key and any(declared.key == key and declared.kind == ficha.Kind.YES_NO for declared in _declared()) else None
+
+
 @lru_cache(maxsize=4)
 def _question_words(asked: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
     return re.compile("|".join(
@@ -282,9 +289,13 @@ def _label_on_line(
     start = line[:LONGEST_LABEL]
 
     def key_of(head: str, question: bool) -> str | None:
-        return _key_for(head, labels, printed) or _whole_label(head, row_labels, question=question, refuse_line_only=in_long_answer)
+        return (
+            _key_for(head, labels, printed)
+            or _whole_label(head, row_labels, question=question, refuse_line_only=in_long_answer)
+            or (_yes_no_asked(head) if question else None)
+        )
 
-    if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
+    def run_in_label() -> tuple[str, str] | None:
         # "Naturaleza. Proyecto de cooperación…", "Sobre nuestras capacidades. En primer lugar…":
         # the label run in, closed by a full stop.
         if (
@@ -292,17 +303,32 @@ def _label_on_line(
             and run_in.group(1).count("(") == run_in.group(1).count(")")  # "Fortalezas (máx. 3)" is one label
             and (found := key_of(run_in.group(1), False))
             and found not in HEADINGS
+            and (key is None or found == key)
         ):
-            if key is None or found == key:
-                return found, line[run_in.end() :]
-        return key, ""
+            return found, line[run_in.end() :]
+        return None
+
+    if key is None and len(line) < LONGEST_STATEMENT and ("focal" in line or "onsulta" in line) and CONTACT_STATED.search(line):
+        return "focal_point", line  # "Para consultas dirigirse a la Mgs. Daniela Andrade…": the sentence names the person
+    if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
+        return run_in_label() or (key, "")
 
     typed_for, typed = _typed_after_label(line, key_of, printed)
+    if typed_for is None and key is None and (run_in := run_in_label()):
+        return run_in  # "Enlace técnico. Ing. Roberto Hernández, del MARN: rhernandez@…"
     if key is None or typed_for == key:
         return typed_for, typed
     return key, ""
 
 
+# The focal point stated in a sentence of the agency's letter: "Para cualquier consulta sobre esta
+# comunicación, el punto focal designado es el suscrito.", "Para consultas dirigirse a la Mgs. …".
+CONTACT_STATED = re.compile(
+    r"\b(?:el|la|o|a|nuestro|nuestra|nosso|nossa) (?:punto|ponto) focal(?: [\w-]+){0,3}? (?:es|será|sera|é|seria|sería) "
+    r"|^Para (?:cualquier |cualquiera |mayor |mayores |más )?(?:consultas?|informaci[oó]n|dudas?)\b[^.]{0,60}?\b(?:dirigirse|contactar|comunicarse|escribir) (?:a|al|con) ",
+    re.I,
+)
+LONGEST_STATEMENT = 300
 RUN_IN_LABEL = re.compile(r"([^.:?]{3,60}?)\.\s+(?=\S)")
 
 
@@ -483,6 +509,8 @@ LONGEST_HEADER_CELL = 30
 # The first cell of a table of contacts' rows: the institution's, or an initiative's.
 # ("Institución | AUCI" asks the ficha's question: only "Institucional" names whose contact a row is.)
 INSTITUTIONAL_ROWS = {"institucional", "punto focal institucional", "ponto focal institucional", "institutional"}
+# "Punto focal – Ficha técnica N.º 1", "Contacto de la iniciativa 2": the row names its question, then whose.
+CONTACT_OF = re.compile(r"^(?:punto focal|ponto focal|focal point|contacto|contato|contact|enlace|referente)(?: tecnico)?\s*(?:[-–—:/]\s*|(?:de la|del|de|da|do|of the|of)\s+)")
 
 
 def _points_away(said: str) -> bool:
@@ -531,11 +559,12 @@ def _titled(title: str) -> Scope:
     for words in vocabulary.INITIATIVE_TYPE_WORDS.values():
         for word in words:
             if folded.startswith(word) and (rest := TITLE_AFTER_TYPE.match(title, len(word))):
-                return Scope(fields={"initiative_type": [Answer(text=title[: len(word)])]}, title=rest.group(1))
+                return Scope(fields={"initiative_type": [Answer(text=title[: len(word)])]}, title=rest.group(1) or rest.group(2))
     return Scope(title=title)
 
 
-TITLE_AFTER_TYPE = re.compile(r"\s*[:–—]\s*(\S.*)$")
+# "Proyecto: Transferencia…", "Proyecto “Transferencia…”": the name after a colon or dash, or quoted.
+TITLE_AFTER_TYPE = re.compile(r"\s*(?:[:–—]\s*(\S.*)|\s[\"“«„](.+?)[\"”»]\.?)$")
 
 
 def _heading_number(line: str) -> int | None:
@@ -545,11 +574,35 @@ def _heading_number(line: str) -> int | None:
     return _whose_contact(heading.group(0)) if heading else None
 
 
+# In a page header or footer, a contact's label may carry the programme's name or the unit's:
+# "Punto focal PIFCSS:", "Contacto institucional:".
+MARGIN_CONTACT = re.compile(
+    r"^\s*(?:punto focal|ponto focal|focal point|persona de contacto|pessoa de contato|contacto|contato|contact|enlace)\b[^:]{0,40}:\s*(\S.*)$", re.I
+)
+
+
+MARGIN_PIECES = re.compile(r"\n|\t|\s\|\s")
+
+
+def _contact_in_margins(document: WordFile, key: str, labels, row_labels, printed) -> list[Answer]:
+    for paragraph in document.margins:
+        # A letterhead's pieces share a line, between bars or tab stops: "Ministerio … | Punto focal: …".
+        for line in MARGIN_PIECES.split(paragraph.text):
+            found, typed = _label_on_line(line, labels, row_labels, printed)
+            if found == key and typed.strip():
+                return [Answer(text=typed)]
+            if found is None and (contact := MARGIN_CONTACT.match(line)):
+                return [Answer(text=contact.group(1))]
+    return []
+
+
 def _whose_contact(folded: str) -> int | None:
     """0 for the institution's row of a table of contacts, N for initiative N's, else None."""
     folded = folded.strip(LABEL_EDGES)
     if folded in INSTITUTIONAL_ROWS:
         return 0
+    if folded[:1] in "pcfer" and (named := CONTACT_OF.match(folded)):
+        folded = folded[named.end() :]
     if folded[:1] in HEADING_INITIALS and NUMBERED_INITIATIVE.fullmatch(folded):
         if number := re.search(r"\d{1,2}", folded):
             return int(number.group(0))
@@ -771,6 +824,15 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             in_signature = False  # the form goes on after a cover letter's signature
         elif in_signature:
             signature.append(Answer(text=label.strip()))
+        if (
+            key is None
+            and not initiatives
+            and "wants_to_share" not in block.fields
+            and vocabulary.may_say_sharing(label)
+            and vocabulary.sharing_said_in_a_sentence(fold(label)) is not None
+        ):
+            # "Asimismo, les confirmamos nuestro interés en compartir…": the letter answers it, unasked.
+            key, typed = "wants_to_share", label
         if not initiatives and key in BEFORE_INITIATIVES:
             key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
         if key == "name" and typed and current_field in contacts:
@@ -812,6 +874,12 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if text:
                 scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
 
+    for key in contacts:
+        said = _text(block.fields.get(key))
+        if not said.strip() or vocabulary.points_to_the_institution(said):
+            # "Punto focal PIFCSS: Lic. Martín Sosa · mes@…" in the page footer, or the letterhead.
+            if margin := _contact_in_margins(document, key, paragraph_prefixes, row_prefixes, printed):
+                block.fields[key] = margin
     for number, owner in enumerate((block, *initiatives)):
         for key in contacts:
             said = _text(owner.fields.get(key))
@@ -851,10 +919,17 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         for key in contacts:
             # "Ídem punto focal institucional": the institution's focal point again; "el mismo de la
             # primera iniciativa": that initiative's.
-            if key in answers and vocabulary.means_the_same(said := answers[key].get("name", "")) and not answers[key].get("email"):
+            said = _text(initiative.fields.get(key)).strip()
+            if key not in answers or answers[key].get("email"):
+                continue
+            if vocabulary.means_the_same(said) or vocabulary.means_the_same(answers[key].get("name", "")):
                 earlier = vocabulary.initiative_referred_to(said, len(result["initiatives"]))
                 source = result["initiatives"][earlier - 1] if earlier else result
                 answers[key] = dict(source.get(key) or answers[key])
+            elif vocabulary.points_elsewhere(said) or vocabulary.points_to_the_institution(said):
+                # "Ver oficio de remisión", "El indicado en el encabezado": where the institution's
+                # contact is given; nothing else was found there for this initiative.
+                answers[key] = dict(result.get(key) or {"name": "", "email": ""})
         result["initiatives"].append(answers)
     return result
 
@@ -981,7 +1056,10 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
             country, institution = answers_of.country_and_institution(_text(answers), where)
             return {"country": country, "institution": answers_of.without_final_dot(institution)}  # "Institución: STP."
         case ficha.Kind.CONTACT:
-            return {question.key: answers_of.focal_point(_text(answers), where)}
+            contact = answers_of.focal_point(_text(answers), where)
+            if not contact["email"] and vocabulary.leaves_blank(contact["name"]):
+                contact["name"] = ""  # "Pendiente de designación.", "N/A"
+            return {question.key: contact}
         case ficha.Kind.TEXT:
             text = answers_of.unquoted(answers_of.rejoined(clean_pasted(_text(answers))))
             return {question.key: "" if vocabulary.leaves_blank(text) else text}

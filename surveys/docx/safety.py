@@ -9,13 +9,13 @@ every part of the package, which costs more than reading the answers does."""
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from surveys.docx.text import child, drop_hidden, settle_controls, walk
+from surveys.docx.text import Paragraph, child, drop_hidden, settle_controls, walk
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -34,6 +34,8 @@ DOCUMENT_TYPE_IN_WIDE_ENCODINGS = tuple(
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 OFFICE_DOCUMENT = "/officeDocument"
 CORE_PROPERTIES = "/metadata/core-properties"
+PAGE_MARGINS = ("/header", "/footer")  # the relationship types of a document's page headers and footers
+MAX_MARGIN_PARTS = 12  # a section has three headers and three footers; two sections are plenty
 W_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
 DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
 # The core properties are a few hundred bytes in any real file; a larger part is not read at all.
@@ -58,12 +60,29 @@ class WordFile:
 
     body: etree._Element
     identifier: str = ""
+    # The package and its main part, for what is read only when the body lacks it (the margins).
+    package: bytes = field(default=b"", repr=False, compare=False)
+    main_part: str = field(default="", repr=False, compare=False)
 
     @cached_property
     def items(self) -> tuple:
         """The body's paragraphs and table rows (surveys.docx.text.walk), walked once: an upload
         looks for its campaign's reference and reads its answers in the same paragraphs."""
         return tuple(walk(self.body))
+
+    @cached_property
+    def margins(self) -> tuple:
+        """The paragraphs of the page headers and footers, where some agencies put their focal
+        point ("Punto focal: … · correo"). Read on demand: most files never need them, and
+        opening the package again costs what a small part's parsing does."""
+        if not self.package:
+            return ()
+        try:
+            return tuple(_margin_paragraphs(self.package, self.main_part))
+        except UnreadableFicha:
+            return ()  # a margin with a declaration in it: the body was read, its margins are not
+        except Exception:  # the package passed its checks once; a damaged margin is left unread
+            return ()
 
 
 # One parser for every file: building one costs as much as parsing a package's small parts, and
@@ -79,6 +98,29 @@ def _parse(xml: bytes) -> etree._Element:
     if root.getroottree().docinfo.internalDTD is not None:
         raise UnreadableFicha(DECLARATIONS_REFUSED)
     return root
+
+
+def _margin_paragraphs(data: bytes, main: str):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        folder, name = posixpath.split(main)
+        relationships = archive.read(posixpath.join(folder, "_rels", f"{name}.rels"))
+        _refuse_declarations(relationships)
+        parts = []
+        for relationship in _parse(relationships).iter(RELATIONSHIPS):
+            if relationship.get("Type", "").endswith(PAGE_MARGINS) and relationship.get("TargetMode") != "External":
+                target = relationship.get("Target", "")
+                parts.append(posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)))
+        for part in parts[:MAX_MARGIN_PARTS]:
+            xml = archive.read(part)
+            _refuse_declarations(xml)
+            margin = _parse(xml)
+            drop_hidden(margin)
+            settle_controls(margin)
+            for item in walk(margin):
+                if isinstance(item, Paragraph):
+                    yield item
+                else:
+                    yield from (paragraph for cell in item for paragraph in cell)
 
 
 def _targets(relationships_xml: bytes) -> dict[str, str]:
@@ -131,7 +173,9 @@ def open_docx_safely(data: bytes) -> WordFile:
             # cost a tenth of a millisecond more).
             drop_hidden(body)
             settle_controls(body)
-            return WordFile(body=body, identifier=_identifier(archive, targets.get(CORE_PROPERTIES), names))
+            return WordFile(
+                body=body, identifier=_identifier(archive, targets.get(CORE_PROPERTIES), names), package=data, main_part=main
+            )
     except UnreadableFicha:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, etree.XMLSyntaxError) as error:

@@ -260,6 +260,20 @@ def points_elsewhere(text: str) -> bool:
     return len(text) < 80 and POINTER.match(fold(text)) is not None
 
 
+# A contact given where the institution's is: "Ver oficio de remisión", "El indicado en el
+# encabezado", "el punto focal institucional (ver pie de página)".
+GIVEN_ABOVE = re.compile(
+    r"^(?:ver|vease|veja|see|consultar)\b.{0,40}\b(?:oficio|carta|nota|encabezado|pie de pagina|membrete|remision|rodape|cabecalho|"
+    r"header|footer|arriba|acima|above)"
+    r"|^(?:el|la|los|las|o|a|os|as) (?:indicad|senalad|mencionad|consignad|referid)[oa]s? (?:en|no|na|arriba|acima|anteriormente|above)\b"
+    r"|\((?:ver|vease|veja|see) [^()]{2,30}\)\.?$"
+)
+
+
+def points_to_the_institution(text: str) -> bool:
+    return len(text) < 80 and GIVEN_ABOVE.search(fold(text)) is not None
+
+
 @lru_cache(maxsize=2048)
 def is_actor_header(text: str) -> bool:
     """A table's header row ("Actor | Tipo de actor"), not an actor. Asked of every row's first
@@ -360,7 +374,8 @@ SIGNER = re.compile(r"\b(?:quien suscribe|quien firma|el firmante|la firmante|el
 
 
 def points_to_signature(text: str) -> bool:
-    return len(text) < 80 and SIGNER.search(fold(text)) is not None
+    first_line = text.lstrip().split("\n", 1)[0]  # what follows may be the next paragraph of the letter
+    return len(first_line) < 160 and SIGNER.search(fold(first_line)) is not None  # "el punto focal será el suscrito, cuyos datos…"
 
 
 # What ends a letter, after which only its signature follows: "Sin otro particular, saludo a usted
@@ -644,11 +659,17 @@ SHARING_REFUSED = re.compile(
     r"\b(?:compartir|difundir|divulgar|partilhar|compartilhar|publicar|intercambi)"
 )
 SHARING_AGREED = re.compile(
-    r"\b(?:manifiesta|manifestamos|expresa|tiene|tienen|tenemos|con|muestra|reitera|confirma|tem|temos|manifesta)\s+(?:su |nuestro |seu |o seu |el |todo )?"
-    r"(?:interes|disposicion|disponibilidad|interesse|disponibilidade)\b.{0,40}?\b(?:compartir|difundir|partilhar|compartilhar|intercambiar)"
+    r"\b(?:manifiesta|manifestamos|expresa|expresamos|tiene|tienen|tenemos|con|muestra|reitera|reiteramos|confirma|confirmamos|tem|temos|manifesta|manifestamos)\s+"
+    r"(?:su |nuestro |seu |o seu |o nosso |el |todo )?"
+    r"(?:interes|disposicion|disponibilidad|anuencia|interesse|disponibilidade)\b.{0,40}?\b(?:compartir|difundir|partilhar|compartilhar|intercambiar)"
     r"|\b(?:desea|deseamos|autoriza|autorizamos|acepta|aceptamos|deseja|aceita)\s+(?:compartir|difundir|partilhar|compartilhar)"
     r"|\b(?:esta|estamos) (?:interesad[oa]s?|dispuest[oa]s?|anuente) (?:a|en) (?:compartir|difundir)"
 )
+
+
+def may_say_sharing(text: str) -> bool:
+    """Whether a line has the words sharing is said with (a cheap look before folding it)."""
+    return len(text) < 300 and ("ompart" in text or "artilh" in text or "ifund" in text or "ivulg" in text)
 
 
 def sharing_said_in_a_sentence(folded: str) -> bool | None:

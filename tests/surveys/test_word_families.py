@@ -929,3 +929,26 @@ def test_an_actor_its_type_and_what_it_does_between_dashes():
 ])
 def test_y_between_two_actors_and_inside_one_name(written, expected):
     assert [actor["name"] for actor in answers.actors([Answer(written)], where())] == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("La persona designada como enlace para este relevamiento es la Licda. Ana Lucía Morales Pérez, Directora de Cooperación Sur-Sur, "
+     "quien puede ser contactada al correo AMorales@segeplan.gob.gt.", ("Licda. Ana Lucía Morales Pérez", "amorales@segeplan.gob.gt")),
+    ("La persona a cargo de este proceso es la Licda. Karla Beatriz Menjívar Rivas, Técnica de Cooperación Sur-Sur (kmenjivar@esco.gob.sv).",
+     ("Licda. Karla Beatriz Menjívar Rivas", "kmenjivar@esco.gob.sv")),
+    ("A pessoa responsável é a Dra. Inês Sousa Tavares (ines.tavares@camoes.mne.pt).", ("Dra. Inês Sousa Tavares", "ines.tavares@camoes.mne.pt")),
+    ("Para efectos de esta consulta, Ana María de la Fuente, ana@apc.gov.co", ("Ana María de la Fuente", "ana@apc.gov.co")),
+    ("Lic. Martín Sosa · mes@mrecic.gov.ar · (+54 11) 4819-7000", ("Lic. Martín Sosa", "mes@mrecic.gov.ar")),
+    ("ana pérez, ana@x.org", ("ana pérez", "ana@x.org")),
+    ("Especialista de Cooperación Sur-Sur", ("Especialista de Cooperación Sur-Sur", "")),
+])
+def test_a_focal_point_named_in_a_sentence_or_after_one(said, expected):
+    reading = answers.focal_point(said, where())
+    assert (reading["name"], reading["email"]) == expected
+
+
+@pytest.mark.parametrize("said", ["Ver oficio de remisión.", "El indicado en el encabezado.", "el punto focal institucional (ver pie de página).",
+                                  "Véase el membrete"])
+def test_a_contact_given_where_the_institutions_is(said):
+    assert vocabulary.points_to_the_institution(said)
+    assert not vocabulary.points_to_the_institution("Ana Pérez, indicada por la dirección")

@@ -631,3 +631,24 @@ def test_the_eleventh_held_out_set_is_what_its_generator_writes(tmp_path, monkey
         generator.save(document, str(tmp_path / "written.docx"))
         assert (tmp_path / "written.docx").read_bytes() == (folder / f"{module.NAME}.docx").read_bytes(), module.NAME
         assert reading == json.loads((folder / f"{module.NAME}.curator.json").read_text(encoding="utf-8")), module.NAME
+
+
+def _replaced(data: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return _zip({info.filename: content if info.filename == name else source.read(info) for info in source.infolist()})
+
+
+@pytest.mark.parametrize("footer", [BILLION_LAUGHS.replace(b"w:document", b"w:ftr"), b"<w:ftr><unclosed>", b"\x00" * 64])
+def test_a_hostile_or_broken_page_footer_is_left_unread_and_the_body_is_read(footer):
+    """The margins are opened only when the body lacks a focal point, after the body's checks:
+    what they hold never stops the reading nor reaches it."""
+
+    def build(document):
+        document.add_paragraph("Institución: Argentina – DGCIN")
+        document.add_paragraph("Punto focal: ver pie de página")
+        document.sections[0].footer.paragraphs[0].text = "Punto focal: Martín Sosa – mes@mrecic.gov.ar"
+
+    data = _docx(build)
+    assert read(data)["focal_point"]["email"] == "mes@mrecic.gov.ar"
+    parsed = read(_replaced(data, "word/footer1.xml", footer))
+    assert (parsed["institution"], parsed["focal_point"]["email"]) == ("DGCIN", "")

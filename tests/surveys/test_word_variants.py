@@ -706,3 +706,108 @@ def test_a_heading_that_names_the_type_and_the_initiative():
     ])))
     assert [(initiative["initiative_type"], initiative["name"]) for initiative in parsed["initiatives"]] == [
         (2, "Transferencia del Modelo de Focalización"), (3, "Mesa Multiactor")]
+
+
+def word_file_with_margins(lines: list[str], header: str = "", footer: str = "") -> bytes:
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    section = document.sections[0]
+    if header:
+        section.header.paragraphs[0].text = header
+    if footer:
+        section.footer.paragraphs[0].text = footer
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+LETTER_INITIATIVE = ["Iniciativa 1", "Nombre: Mesa Federal", "Tipo: Espacio de articulación"]
+
+
+@pytest.mark.parametrize("pointer", ["El indicado en el encabezado.", "el punto focal institucional (ver pie de página).", "Ver oficio de remisión."])
+@pytest.mark.parametrize(("header", "footer"), [
+    ("", "Punto focal PIFCSS: Lic. Martín Sosa · mes@mrecic.gov.ar · (+54 11) 4819-7000"),
+    ("Ministerio de Relaciones Exteriores | Punto focal: Martín Sosa – mes@mrecic.gov.ar", ""),
+])
+def test_a_focal_point_given_only_in_a_page_header_or_footer(pointer, header, footer):
+    """The body names no focal point, or points at the margins; an initiative's pointer means the institution's."""
+    lines = ["Institución: Argentina – DGCIN", *LETTER_INITIATIVE, f"Punto focal: {pointer}"]
+    parsed = read(word_file_with_margins(lines, header=header, footer=footer))
+    assert parsed["focal_point"]["email"] == "mes@mrecic.gov.ar"
+    assert parsed["focal_point"]["name"] in {"Lic. Martín Sosa", "Martín Sosa"}
+    assert parsed["initiatives"][0]["focal_point"] == parsed["focal_point"]
+
+
+def test_the_margins_do_not_replace_a_focal_point_the_body_gives():
+    lines = ["Institución: Argentina – DGCIN", "Punto focal: Ana Ríos – arios@mrecic.gov.ar", *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines, footer="Punto focal PIFCSS: Martín Sosa · mes@mrecic.gov.ar"))
+    assert parsed["focal_point"] == {"name": "Ana Ríos", "email": "arios@mrecic.gov.ar"}
+
+
+def test_an_initiative_pointing_at_the_letter_with_no_institutional_contact_stays_blank():
+    parsed = read(word_file_with_margins(["Institución: Argentina – DGCIN", *LETTER_INITIATIVE, "Punto focal: Ver oficio de remisión."]))
+    assert parsed["initiatives"][0]["focal_point"] == {"name": "", "email": ""}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Para consultas dirigirse a la Mgs. Daniela Fernanda Andrade Vinueza, Analista de Cooperación Sur-Sur, al correo DAndrade@cancilleria.gob.ec o al teléfono 299-3200 ext. 12245.",
+    "Para cualquier consulta sobre esta comunicación, el punto focal designado es la Mgs. Daniela Fernanda Andrade Vinueza (dandrade@cancilleria.gob.ec).",
+])
+def test_a_focal_point_stated_in_a_sentence_of_the_letter(sentence):
+    parsed = read(word_file_with_margins(["Institución: Ecuador – Cancillería", sentence, *LETTER_INITIATIVE]))
+    assert parsed["focal_point"] == {"name": "Mgs. Daniela Fernanda Andrade Vinueza", "email": "dandrade@cancilleria.gob.ec"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Para cualquier consulta sobre esta comunicación, el punto focal designado es el suscrito.",
+    "Punto focal. Para efectos de esta consulta, el punto focal será el suscrito, cuyos datos figuran al final de la presente comunicación.",
+])
+def test_the_undersigned_stated_as_focal_point_is_read_from_the_signature(sentence):
+    lines = ["Institución: El Salvador – ESCO", sentence, "A continuación se describen las iniciativas:", *LETTER_INITIATIVE,
+             "Resultados: Una mesa constituida.", "Atentamente,", "Lic. José Roberto Martínez Hernández", "Director de Cooperación Sur-Sur",
+             "Tel. (503) 2231-1000 · jrmartinez@esco.gob.sv"]
+    parsed = read(word_file_with_margins(lines))
+    assert parsed["focal_point"] == {"name": "Lic. José Roberto Martínez Hernández", "email": "jrmartinez@esco.gob.sv"}
+    assert parsed["initiatives"][0]["results"] == ["Una mesa constituida."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Asimismo, les confirmamos nuestro interés en compartir con otros países las experiencias que se registran en los anexos.",
+    "1.5\tIntercambio de experiencias: SEGEPLAN manifiesta su anuencia para compartir las experiencias registradas.",
+    "Intercambio de experiencias. APC-Colombia está interesada en compartir con otros países las experiencias aquí registradas.",
+    "\t¿Compartir las experiencias con otros países?\tSí ☒     No ☐",
+])
+def test_sharing_said_unasked_in_the_letter_and_not_added_to_the_answer_before(sentence):
+    lines = ["Institución: Guatemala – SEGEPLAN", "Debilidades: Rotación del personal.", sentence, *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines))
+    assert (parsed["wants_to_share"], parsed["institution_weaknesses"]) == (True, "Rotación del personal.")
+
+
+def test_a_table_of_contacts_naming_each_row_by_its_question_and_initiative():
+    contacts = table(
+        row("Punto focal institucional", f"<w:p>{run('Lcda. Yokasta Peña – ypena@mepyd.gob.do')}</w:p>"),
+        row("Punto focal – Ficha técnica N.º 1", f"<w:p>{run('Ing. Wilkin Almonte – walmonte@siuben.gob.do')}</w:p>"),
+        row("Punto focal – Ficha técnica N.º 2", f"<w:p>{run('Idem punto focal institucional')}</w:p>"),
+    )
+    parsed = read(word_file(*(paragraph(run(line)) for line in [
+        "Institución: República Dominicana – MEPyD", "Los datos de los puntos focales figuran en la sección «Contactos».",
+        "Ficha técnica N.º 1 – Proyecto “Transferencia del Modelo de Focalización del SIUBEN”", "Objetivo general: Transferir el modelo.",
+        "Ficha técnica N.º 2 – Espacio de articulación: Mesa Multiactor", "Objetivo general: Coordinar.", "Contactos",
+    ]), contacts))
+    first, second = parsed["initiatives"]
+    assert (first["initiative_type"], first["name"]) == (2, "Transferencia del Modelo de Focalización del SIUBEN")
+    assert first["focal_point"]["email"] == "walmonte@siuben.gob.do"
+    assert second["focal_point"] == parsed["focal_point"] == {"name": "Lcda. Yokasta Peña", "email": "ypena@mepyd.gob.do"}
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("Enlace técnico. Ing. Roberto Alexander Hernández Portillo, del MARN: RHernandez@ambiente.gob.sv.",
+     {"name": "Ing. Roberto Alexander Hernández Portillo", "email": "rhernandez@ambiente.gob.sv"}),
+    ("Enlace técnico. Pendiente de designación.", {"name": "", "email": ""}),
+    ("Punto focal: N/A", {"name": "", "email": ""}),
+    ("Punto de enlace designado: Lic. Edgar Cux, Especialista, correo ECUX@SEGEPLAN.GOB.GT", {"name": "Lic. Edgar Cux", "email": "ecux@segeplan.gob.gt"}),
+])
+def test_an_initiatives_contact_run_in_pending_or_after_a_new_label(said, expected):
+    parsed = read(word_file_with_margins(["Institución: El Salvador – ESCO", *LETTER_INITIATIVE, said]))
+    assert parsed["initiatives"][0]["focal_point"] == expected
