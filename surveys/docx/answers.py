@@ -517,13 +517,36 @@ def _parts_of_a_line(line: str) -> list[str]:
     # "… (MAGA) y SEGEPLAN": after an acronym closing a name, "y" and a capital start the next;
     # "Municipalidad de San Marcos y Municipalidad de Totonicapán": the same first word again.
     if " y " in line or " e " in line:
-        if (same := SAME_FIRST_WORD.match(line)) or (same := AFTER_AN_ACRONYM.match(line)):
-            return [same.group("first"), same.group("second")]
+        return _split_at_y(line)
     return [line]
+
+
+def _split_at_y(name: str) -> list[str]:
+    """Two actors joined by "y"/"e": the same first word again ("Municipalidad de San Marcos y
+    Municipalidad de Totonicapán"), an acronym closing the first ("… (MAGA) y SEGEPLAN"), or the
+    second starting with what names an institution ("Mancomunidad Copanch'orti' y Municipalidad de
+    Jocotán"); "Ministerio de Ambiente y Desarrollo Sostenible" is one."""
+    if (same := SAME_FIRST_WORD.match(name)) or (same := AFTER_AN_ACRONYM.match(name)) or (same := INSTITUTION_AFTER_Y.match(name)):
+        return [same.group("first"), same.group("second")]
+    return [name]
+
+
+# The part an actor plays, after its name: "União Europeia (financiador)", "Camões, I.P. (entidade
+# convocante)", "Ejido Nuevo Becal — núcleo agrario (beneficiario)". Only the words of a role: a
+# description in parentheses is the actor's own ("Ski Andorra (asociación de estaciones de esquí)").
+ROLE_AFTER_NAME = re.compile(
+    r"(?:\s+[–—]\s+[^\W\d][^–—()]{0,40})?\s*\((?:entidad |entidade |socio |sócio |actor |ator )?"
+    r"(?:co-?)?(?:financiador|financiadora|beneficiari[oa]s?|beneficiári[oa]s?|ejecutor|ejecutora|executor|executora|coordinador|coordinadora|"
+    r"coordenador|coordenadora|convocante|implementador|implementadora|receptor|receptora|oferente|donante|doador|facilitador|facilitadora|"
+    r"socio|socia|sócio|aliado|aliada|contraparte|l[ií]der|parceiro|parceira)(?: [^()]{0,30})?\)$",
+    re.I,
+)
 
 
 def _actor(name: str, actor_type: str) -> dict:
     name = clean_pasted(name)
+    if name.endswith(")"):
+        name = ROLE_AFTER_NAME.sub("", name) or name
     # "Ministerio de Agricultura –MAGA–": the acronym between dashes, as Guatemala writes it, keeps its closing one.
     edges = " ,:;" if ACRONYM_BETWEEN_DASHES.search(name.rstrip(" ,:;")) else " ,:;–—-"
     return {"name": without_final_dot(name.strip(edges)), "actor_type": actor_type}
@@ -531,6 +554,15 @@ def _actor(name: str, actor_type: str) -> dict:
 
 SPACED_DASH = re.compile(r"\s+[–—]\s+")
 SAME_FIRST_WORD = re.compile(r"(?P<first>(?P<word>[A-ZÁÉÍÓÚÑ]\w+)\b[^;()]*?)\s+(?:y|e)\s+(?P<second>(?P=word)\b[^;]*)$")
+INSTITUTION_HEADS = (
+    "Municipalidad|Municipio|Alcaldía|Intendencia|Gobernación|Prefeitura|Gobierno|Governo|Ministerio|Ministério|Secretaría|Secretaria|"
+    "Universidad|Universidade|Organización|Organização|Programa|Agencia|Agência|Fondo|Fundo|Banco|Asociación|Associação|Federación|"
+    "Federação|Cámara|Câmara|Consejo|Conselho|Comisión|Comissão|Fundación|Fundação|Corporación|Mancomunidad|Confederación|Cooperativa|"
+    "Sindicato|Central|Coordinadora|Superintendencia|Embajada|Embaixada|Unión|União"
+)
+INSTITUTION_AFTER_Y = re.compile(
+    rf"(?P<first>[A-ZÁÉÍÓÚÑ][^;]*?[\w')])\s+(?:y|e)\s+(?P<second>(?:{INSTITUTION_HEADS})\s+(?:de|del|da|do|dos|das|para|[A-ZÁÉÍÓÚÑ])[^;]*)$"
+)
 AFTER_AN_ACRONYM = re.compile(r"(?P<first>[^;]*\([A-ZÁÉÍÓÚÑ-]{2,12}\))\s+(?:y|e)\s+(?P<second>[A-ZÁÉÍÓÚÑ][^;()]*(?:\([^()]*\))?)$")
 OF_A_TYPE = re.compile(r"^(?:tambi[eé]n\s+|tamb[eé]m\s+)?(?:del|de la|de los|de las|de|da|do|dos|das)\s+", re.I)
 ACRONYM_BETWEEN_DASHES = re.compile(r"[–—-][A-ZÁÉÍÓÚÑ]{2,12}[–—-]$")
@@ -557,13 +589,46 @@ def without_final_dot(text: str) -> str:
 LEGAL_FORM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|S\.?A\.?S?|Ltda\.?|S\.?R\.?L\.?|Inc\.?|I\.P\.?|S\.?L\.?|A\.?C\.?")
 
 
+# A name that enumerates its fields: "Instituto Nacional de Sismología, Vulcanología, Meteorología e
+# Hidrología (INSIVUMEH)", "Consejería de Agricultura, Pesca y Desarrollo Rural". The comma's piece
+# before ends on "de <Field>"; the pieces after are single fields, the last two joined by "y"/"e".
+FIELD_BEFORE = re.compile(r"\S+\s+\S+.*\s(?:de|del|da|do)\s+[A-ZÁÉÍÓÚÑ][^\W\d]+$")
+FIELD = re.compile(r"[A-ZÁÉÍÓÚÑ][^\W\d]+")
+LAST_FIELDS = re.compile(r"[A-ZÁÉÍÓÚÑ][^\W\d]+\s+(?:y|e)\s+[A-ZÁÉÍÓÚÑ][^\W\d]+(?:\s+[A-ZÁÉÍÓÚÑa-z][^\W\d]+)?(?:\s*\([^()]+\))?")
+
+
+def _with_fields_joined(names: list[str]) -> list[str]:
+    joined: list[str] = []
+    index = 0
+    while index < len(names):
+        name = names[index]
+        if FIELD_BEFORE.match(name):
+            end = index + 1
+            while end < len(names) and FIELD.fullmatch(names[end]):
+                end += 1
+            if end < len(names) and LAST_FIELDS.fullmatch(names[end]):
+                joined.append(", ".join(names[index : end + 1]))
+                index = end + 1
+                continue
+        joined.append(name)
+        index += 1
+    return joined
+
+
 def _names_of_a_group(tail: str) -> list[str]:
+    pieces = [part.strip() for part in tail.split(",")]
+    if len(pieces) > 1:
+        pieces = _with_fields_joined(pieces)
     names: list[str] = []
-    for name in (part.strip() for part in tail.split(",")):
-        if names and LEGAL_FORM.fullmatch(name):
+    if len(pieces) > 1 and (" y " in pieces[-1] or " e " in pieces[-1]) and all(len(piece.split()) <= 2 for piece in pieces[:-1]):
+        last, joined, after = re.split(r"\s(y|e)\s", pieces[-1], maxsplit=1)
+        if len(last.split()) <= 2 and after[:1].isupper():
+            pieces[-1:] = [last, after]  # "Embrapa, Fiocruz y Senai"
+    for name in pieces:
+        if names and (LEGAL_FORM.fullmatch(name) or (name.endswith(")") and LEGAL_FORM.fullmatch(ROLE_AFTER_NAME.sub("", name)))):
             names[-1] = f"{names[-1]}, {name}"
-        elif same := SAME_FIRST_WORD.match(name):  # "Municipalidad de San Marcos y Municipalidad de Totonicapán"
-            names.extend((same.group("first"), same.group("second")))
+        elif (" y " in name or " e " in name) and len(pair := _split_at_y(name)) == 2:
+            names.extend(pair)
         elif name:
             names.append(name)
     return names
@@ -606,8 +671,8 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     head, colon, tail = text.partition(":")
     if colon and head.count("(") > head.count(")"):
         colon = ""
-    if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail, exact=True)):
-        return [_actor(head, actor_type)]
+    if colon and tail.strip() and not vocabulary.actor_type_for(head, exact=True) and (actor_type := vocabulary.actor_type_for(tail, exact=True)):
+        return [_actor(head, actor_type)]  # "Universidad de Chile: academia"; "Cooperação internacional: União Europeia" is a group
     if colon and (actor_type := vocabulary.actor_type_for(head)):
         return [_actor(name, actor_type) for name in _names_of_a_group(tail)]
     if colon and tail.strip() and (actor_type := vocabulary.actor_type_for(tail)):
@@ -776,6 +841,9 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
     if not text:
         return None, ""
     unlabelled = COUNTRY_LABELS.sub("", text).strip()
+    if unlabelled[:1] in "ELOA" and (stated := STATED_BY.match(unlabelled)):
+        if found := _institution_of_a_sentence(unlabelled[stated.end() :]):
+            return found
     first, _sep, rest = _split_once(unlabelled)
     if found := _country_in(first, rest):
         return found
@@ -802,6 +870,26 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
     where.warn(_("“%(name)s” is not a country.") % {"name": first})
     where.flag("country_unknown", first)
     return None, text
+
+
+# "El presente informe es elaborado por la Secretaría … (SEGEPLAN) de la República de Guatemala, por
+# medio de …": the institution said in a sentence, the country after it.
+STATED_BY = re.compile(
+    r"^(?:El|La|Este|Esta|O|A)\s(?:presente\s)?.{0,40}?\b(?:es|fue|ha sido|foi|é)?\s?(?:elaborad[oa]|preparad[oa]|completad[oa]|remitid[oa]|"
+    r"presentad[oa]|diligenciad[oa]|respondid[oa]|enviad[oa]|preenchid[oa])\s+(?:por|pel[oa])\s+(?:el |la |los |las |o |a )?",
+    re.I,
+)
+CLAUSE_END = re.compile(r",\s|\.\s|\.$|\s(?:por medio de|a través de|através d[ao]|en el marco|no âmbito|con el|com o)\s")
+OF_A_COUNTRY = re.compile(r"\s(?:de la |del |da |do |de )(?:Rep[úu]blica (?:de |del |da |do )?)?")
+
+
+def _institution_of_a_sentence(said: str) -> tuple[str | None, str] | None:
+    end = CLAUSE_END.search(said)
+    named = said[: end.start()] if end else said
+    for of in OF_A_COUNTRY.finditer(named):
+        if len(named) - of.end() <= LONGEST_COUNTRY_NAME and (country := vocabulary.country_code_for(named[of.end() :])):
+            return country, named[: of.start()].strip()
+    return None
 
 
 def _split_once(text: str) -> tuple[str, str, str]:

@@ -952,3 +952,38 @@ def test_a_focal_point_named_in_a_sentence_or_after_one(said, expected):
 def test_a_contact_given_where_the_institutions_is(said):
     assert vocabulary.points_to_the_institution(said)
     assert not vocabulary.points_to_the_institution("Ana Pérez, indicada por la dirección")
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Cooperação internacional: União Europeia (financiador)", [("União Europeia", "international_cooperation")]),
+    ("Setor público: Camões, I.P. (entidade convocante)", [("Camões, I.P.", "public_sector")]),
+    ("Ejido Nuevo Becal — núcleo agrario (beneficiario) (sociedad civil)", [("Ejido Nuevo Becal", "civil_society")]),
+    ("Sociedad civil: Ski Andorra (asociación de estaciones de esquí)", [("Ski Andorra (asociación de estaciones de esquí)", "civil_society")]),
+    ("Academia: Universidad Nacional de Rosario (UNR)", [("Universidad Nacional de Rosario (UNR)", "academia")]),
+])
+def test_the_role_an_actor_plays_is_not_part_of_its_name(written, expected):
+    assert [(actor["name"], actor["actor_type"]) for actor in answers.actors([Answer(text=written)], where())] == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Gobiernos locales: Mancomunidad Copanch'orti' y Municipalidad de Jocotán", ["Mancomunidad Copanch'orti'", "Municipalidad de Jocotán"]),
+    ("Gobiernos locales: Gobierno Regional del Cusco y Gobernación de La Paz", ["Gobierno Regional del Cusco", "Gobernación de La Paz"]),
+    ("Sector público: Instituto Nacional de Sismología, Vulcanología, Meteorología e Hidrología (INSIVUMEH), Ministerio de Salud",
+     ["Instituto Nacional de Sismología, Vulcanología, Meteorología e Hidrología (INSIVUMEH)", "Ministerio de Salud"]),
+    ("Sector público: Junta de Andalucía – Consejería de Agricultura, Pesca y Desarrollo Rural",
+     ["Junta de Andalucía – Consejería de Agricultura, Pesca y Desarrollo Rural"]),
+    ("Sector público: Embrapa, Fiocruz y Senai", ["Embrapa", "Fiocruz", "Senai"]),
+    ("Sector público: Ministerio de Ambiente y Desarrollo Sostenible", ["Ministerio de Ambiente y Desarrollo Sostenible"]),
+])
+def test_actors_joined_by_y_and_names_that_list_their_fields(written, expected):
+    assert [actor["name"] for actor in answers.actors([Answer(text=written)], where())] == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("El presente informe es elaborado por la Secretaría de Planificación y Programación de la Presidencia (SEGEPLAN) de la República de "
+     "Guatemala, por medio de la Subsecretaría de Cooperación.", ("GT", "Secretaría de Planificación y Programación de la Presidencia (SEGEPLAN)")),
+    ("La presente ficha fue completada por la Agencia Presidencial de Cooperación Internacional de Colombia.",
+     ("CO", "Agencia Presidencial de Cooperación Internacional")),
+])
+def test_the_institution_said_in_a_sentence(written, expected):
+    assert answers.country_and_institution(written, where()) == expected
