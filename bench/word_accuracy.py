@@ -110,9 +110,9 @@ class Tally:
 # being wrong, the comparison looks past it: a person's honorific ("Lic.", "Dra.") and the case
 # their name was typed in (the reader keeps both as written), a list item's final full stop.
 # The list grew with the sets: heldout10 and heldout11's curators dropped "Biól.", "Econ.", "Arq.",
-# "Soc.", "M.Sc.", "Inga.", "Lcdo." too, which the reader keeps as it keeps "Lic.".
+# "Soc.", "M.Sc.", "Inga.", "Lcdo." too, and heldout13's "MBA.", which the reader keeps as it keeps "Lic.".
 HONORIFIC = re.compile(
-    r"^(?:(?:lic|licda|lcda|lcdo|ing|inga|eng|dr|dra|mtro|mtra|mag|mgs|msc|m\.\s?sc|abg|abog|emb|sr|sra|srta|prof|profa|bi[oó]l|econ|arq|soc)\.[ªº]?\s+)+(?:agr\.\s+)?",
+    r"^(?:(?:lic|licda|lcda|lcdo|ing|inga|eng|dr|dra|mtro|mtra|mag|mgs|msc|mba|m\.\s?sc|abg|abog|emb|sr|sra|srta|prof|profa|bi[oó]l|econ|arq|soc)\.[ªº]?\s+)+(?:agr\.\s+)?",
     re.I,
 )
 
@@ -234,7 +234,9 @@ def main():
     chosen = [folder for folder in SETS if folder.name in sys.argv[1:]] or SETS
     t = Tally()
     readings = {}
-    for path in sorted(path for folder in chosen for path in folder.glob("*.docx")):
+    # A set's generator may keep a working copy beside its files (heldout13's blank form): only a
+    # file with a curator's reading is scored.
+    for path in sorted(path for folder in chosen for path in folder.glob("*.docx") if path.with_suffix(".curator.json").exists()):
         exp = json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8"))
         try:
             got = read_ficha(open_docx_safely(path.read_bytes()))

@@ -195,7 +195,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         ),
         # In rows or lines of their own, the focal point's e-mail after the name ("Correo: ...").
         whole_labels=("contacto", "responsable", "correo", "correo electronico", "e-mail", "email", "endereco eletronico",
-                      "correio eletronico", "endereco de e-mail", "endereco de email", "enlace institucional", "persona de enlace", "enlace", "punto de contacto", "ponto de contato", "referente", "referente institucional", "contacto institucional", "contato institucional"),
+                      "correio eletronico", "endereco de e-mail", "endereco de email", "enlace institucional", "persona de enlace", "enlace", "punto de contacto", "ponto de contato", "referente", "referente institucional", "contacto institucional", "contato institucional", "punto focal institucional", "ponto focal institucional", "email del punto focal", "correo del punto focal", "e-mail del punto focal", "e-mail do ponto focal", "email do ponto focal", "correo electronico del punto focal"),
     ),
     Question(
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,

@@ -31,6 +31,9 @@ FLAG_REASONS = {
     "country_guessed": gettext_lazy("No country was written: it was inferred from the institution's name."),
     "email_disguised": gettext_lazy("The e-mail was written in disguise and was read back as an address."),
     "several_people": gettext_lazy("More than one person was written: the first one was taken."),
+    "contact_referred": gettext_lazy(
+        "The focal point refers to another one (“ídem al anterior”, “ver oficio”): it was copied from the previous initiative's or the institution's; check which was meant."
+    ),
     "placeholder": gettext_lazy("Only the form's placeholder text was there: it was not read as an answer."),
     "option_unknown": gettext_lazy("Not recognised as one of the question's options."),
     "number_unclear": gettext_lazy("No number could be read."),
@@ -176,7 +179,7 @@ def _specification(text: str) -> str:
     text = OTHER_WORDS.sub("", text).strip(" .:-–—")
     # "Otro (programa de pasantías)" loses its parentheses, "Programa delegado (UE)" keeps its own.
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
-        text = text[1:-1]
+        text = OTHER_WORDS.sub("", text[1:-1])  # "4 (Otro: fondo concursable)"
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1]
     if text.startswith("(") and text.count("(") > text.count(")"):
@@ -464,7 +467,7 @@ def actors(answers, where: Where) -> list[dict]:
             if piece.endswith(":") and len(piece) < LONGEST_LEAD_IN:
                 heading_type = group_type = vocabulary.actor_type_for(piece[:-1])
                 continue  # "Participan de la iniciativa:": the words before the list
-            if piece and not vocabulary.is_actor_header(piece) and not vocabulary.asks_for_actors(piece):
+            if piece and not vocabulary.is_actor_header(piece) and not vocabulary.asks_for_actors(piece) and not vocabulary.refers_onward(piece):
                 head, colon, _tail = piece.partition(":")
                 if colon and (head_type := vocabulary.actor_type_for(head)):
                     group_type = head_type
@@ -484,7 +487,9 @@ LONGEST_LEAD_IN = 60
 TYPE_IN_BRACKETS = re.compile(r"\s*\[([^\[\]]{2,40})\]$")
 # Two acronyms joined by "y" before one type: two actors ("Ministerio de Agricultura y Ganadería"
 # is one, but no name is two acronyms joined by "y").
-ACRONYMS_SHARING_A_TYPE = re.compile(r"^([A-ZÁÉÍÓÚÑ]{2,10})\s+(?:y|e|and)\s+([A-ZÁÉÍÓÚÑ]{2,10})\s*\(([^()]+)\)$")
+ACRONYMS_SHARING_A_TYPE = re.compile(
+    r"^((?:[A-ZÁÉÍÓÚÑ]{2,10},\s*){0,8}[A-ZÁÉÍÓÚÑ]{2,10})\s+(?:y|e|and)\s+([A-ZÁÉÍÓÚÑ]{2,10})\s*\(([^()]+)\)$"
+)
 
 
 def _closed_by_words(text: str) -> bool:
@@ -497,8 +502,9 @@ def _actors_of_a_line(line: str) -> list[str]:
 
 
 def _acronyms_sharing_a_type(part: str) -> list[str]:
-    if shared := ACRONYMS_SHARING_A_TYPE.match(part):  # "INTA y INV (sector público)"
-        return [f"{acronym} ({shared.group(3)})" for acronym in (shared.group(1), shared.group(2))]
+    if shared := ACRONYMS_SHARING_A_TYPE.match(part):  # "INTA y INV (sector público)", "MIDEPLAN, MINAE y SINAC (…)"
+        acronyms = [*re.split(r",\s*", shared.group(1)), shared.group(2)]
+        return [f"{acronym} ({shared.group(3)})" for acronym in acronyms]
     return [part]
 
 
@@ -671,6 +677,8 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     head, colon, tail = text.partition(":")
     if colon and head.count("(") > head.count(")"):
         colon = ""
+    if colon and (dash := TYPE_AFTER_DASH.search(head)) and (said := vocabulary.actor_type_for(dash.group(1), exact=True)):
+        return [_actor(head[: dash.start()], said)]  # "Colegio de Ingenieros del Perú — otro: colegio profesional"
     if colon and tail.strip() and not vocabulary.actor_type_for(head, exact=True) and (actor_type := vocabulary.actor_type_for(tail, exact=True)):
         return [_actor(head, actor_type)]  # "Universidad de Chile: academia"; "Cooperação internacional: União Europeia" is a group
     if colon and (actor_type := vocabulary.actor_type_for(head)):
@@ -681,7 +689,10 @@ def _actor_entries(text: str, where: Where, group_type: str | None = None) -> li
     if parenthesis and (actor_type := vocabulary.actor_type_for(parenthesis.group(2))):
         # "Mouvman Peyizan Papay — organización campesina (sociedad civil)": the type said twice.
         name = parenthesis.group(1)
-        if (dash := TYPE_AFTER_DASH.search(name)) and (said := vocabulary.actor_type_for(dash.group(1))):
+        # ("… – Universidad de Chile (academia)": a name after the dash, the part of a name, stays.)
+        if (dash := TYPE_AFTER_DASH.search(name)) and (dash.group(1)[:1].islower() or vocabulary.actor_type_for(dash.group(1), exact=True)) and (
+            said := vocabulary.actor_type_for(dash.group(1))
+        ):
             name = name[: dash.start()]
             if said == ActorType.OTHER.value:
                 actor_type = said  # "– Otro (fundación público-privada)": "other" chosen, and why

@@ -584,6 +584,41 @@ MARGIN_CONTACT = re.compile(
 MARGIN_PIECES = re.compile(r"\n|\t|\s\|\s")
 
 
+ANNEX_HEADING = re.compile(r"(?:anexo|anexos|annex|apendice)\b(?: (?:[ivx]{1,4}|\d{1,2}|unico))?\s*(?:[-–—:.]|$)")
+# "2. Iniciativa 1 – Objetivos", "1. Fortalezas institucionales": an annex's part, by number, whose and question.
+ANNEX_ENTRY = re.compile(
+    r"\s*(?:\d{1,2}[.)]\s*)?(?:(?:iniciativa|initiative|proyecto|projeto|experiencia|experiência)\s+(?:n\.?[º°o]?\s*)?(\d{1,2}|[A-C])\s*[–—:.-]\s*)?(\S.{2,120})$",
+    re.I,
+)
+
+
+def _points_to_an_annex(block: "Scope", initiatives: list["Scope"]) -> bool:
+    return any(
+        vocabulary.points_elsewhere(said := _text(answers)) and "nex" in said
+        for scope in (block, *initiatives)
+        for answers in scope.fields.values()
+    )
+
+
+def _annex_entry(line: str, initiatives: int, only_initiatives: frozenset[str], labelling) -> tuple[int, str] | None:
+    if len(line) > 140 or not (entry := ANNEX_ENTRY.match(line)):
+        return None
+    whose = entry.group(1)
+    key, typed = _label_on_line(entry.group(2), *labelling)
+    if key is None or typed.strip() or key in HEADINGS:
+        return None
+    if whose is None:
+        return (0, BEFORE_INITIATIVES.get(key, key)) if key not in only_initiatives else None
+    number = int(whose) if whose.isdigit() else " ABC".find(whose.upper())
+    return (number, key) if 1 <= number <= initiatives else None
+
+
+def _row_of_a_type(label: str) -> str | None:
+    """A row's label that is an actor type alone ("Sector público", "Gobiernos locales:"), as written."""
+    label = label.strip().rstrip(":").strip()
+    return label if len(label) < 60 and "\n" not in label and vocabulary.actor_type_for(label, exact=True) else None
+
+
 def _contact_in_margins(document: WordFile, key: str, labels, row_labels, printed) -> list[Answer]:
     for paragraph in document.margins:
         # A letterhead's pieces share a line, between bars or tab stops: "Ministerio … | Punto focal: …".
@@ -754,6 +789,11 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     # The lines after a letter's closing, for a focal point answered "quien suscribe".
     signature: list[Answer] = []
     in_signature = False
+    # "Ver anexo", answered under "ANEXO – Respuestas ampliadas" by "2. Iniciativa 1 – Objetivos":
+    # (0 for the institution or N for initiative N, key) -> the annex's answer.
+    annexed: dict[tuple[int, str], list[Answer]] = {}
+    annex_entry: tuple[int, str] | None = None
+    in_annex = False
     contacts_table: dict[int, list[Answer]] = {}  # "Cuadro de contactos": 0 the institution's, N initiative N's
     previous_row_key = this_row_key = None
     for position, (label, answer) in enumerate(entries):
@@ -767,6 +807,11 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             continue
         if isinstance(answer, list):  # a table row: label and answer together
             key = _key_for(label, row_prefixes, printed) or _asked_in_a_question(label)
+            if key is None and this_row_key == "actors" and (typed_row := _row_of_a_type(label)):
+                # "Sector público | A; B", "Academia | C" under the actors' row: more actors, of that type.
+                given = [Answer(text=f"{typed_row}: {line.text}") for line in answer if line.text.strip()]
+                scope().fields["actors"] = [*scope().fields.get("actors", []), *given]
+                continue
             previous_row_key, this_row_key = this_row_key, key
             if not initiatives and key in BEFORE_INITIATIVES:
                 key = BEFORE_INITIATIVES[key]
@@ -813,6 +858,18 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if not (in_signature and signature):  # a place and date under the signature ends it, and keeps it
                 signature, in_signature = [], True
             continue
+        if initiatives and len(label) < 80 and ANNEX_HEADING.match(head[0]) and _points_to_an_annex(block, initiatives):
+            in_annex, annex_entry, current_field = True, None, None
+            continue
+        if in_annex:
+            if entry := _annex_entry(label, len(initiatives), only_initiatives, (paragraph_prefixes, row_prefixes, printed)):
+                annex_entry = entry
+                annexed[entry] = []
+                continue
+            if annex_entry is not None and not _label_on_line(label, paragraph_prefixes, row_prefixes, printed)[0]:
+                annexed[annex_entry].append(Answer(text=label.strip(), is_list_item=answer.is_list_item))
+                continue
+            in_annex = False  # the form goes on after the annex
         key, typed = _label_on_line(label, paragraph_prefixes, row_prefixes, printed, in_long_answer=current_field in long_answers)
         if key in contacts and _points_away(_text(scope().fields.get(key))):
             # "Punto focal: véase la persona de contacto al final", and at the end "Persona de
@@ -874,6 +931,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if text:
                 scope().fields[current_field].append(Answer(text=text, is_list_item=answer.is_list_item))
 
+    for (whose, key), given in annexed.items():
+        owner = initiatives[whose - 1] if whose else block
+        if given and vocabulary.points_elsewhere(_text(owner.fields.get(key))):
+            owner.fields[key] = given
     for key in contacts:
         said = _text(block.fields.get(key))
         if not said.strip() or vocabulary.points_to_the_institution(said):
@@ -926,10 +987,15 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                 earlier = vocabulary.initiative_referred_to(said, len(result["initiatives"]))
                 source = result["initiatives"][earlier - 1] if earlier else result
                 answers[key] = dict(source.get(key) or answers[key])
+                if vocabulary.refers_to_the_previous(said):
+                    # "Ídem al anterior": curators differ on whether the answer above is the previous
+                    # initiative's or the institution's; the previous one is taken and flagged.
+                    answers_of.Where(notes, key, number).flag("contact_referred", said)
             elif vocabulary.points_elsewhere(said) or vocabulary.points_to_the_institution(said):
                 # "Ver oficio de remisión", "El indicado en el encabezado": where the institution's
                 # contact is given; nothing else was found there for this initiative.
                 answers[key] = dict(result.get(key) or {"name": "", "email": ""})
+                answers_of.Where(notes, key, number).flag("contact_referred", said)
         result["initiatives"].append(answers)
     return result
 

@@ -151,6 +151,8 @@ ACTOR_TYPE_RULES = [
 NAME_RULES = [
     # Local governments first: their associations are often a congress ("Congreso de Intendentes",
     # "Frente Nacional de Prefeitos", "Federación de Municipios"), never a parliament.
+    # Portugal's public institutes carry their legal form: "Camões, I.P.", "Instituto da Habitação, I.P.".
+    (A.PUBLIC_SECTOR, re.compile(r",? i p$")),  # folded: "camoes, i p"
     (A.LOCAL_GOVERNMENT, _words("municipalidad(?:es)?", "municipios?", "alcaldias?", "alcaldes", "intendencias?", "intendentes",
                                 "prefeituras?", "prefeitos", "gobernacion(?:es)?", "gobernadores", "gobierno regional",
                                 "gobierno provincial", "gobierno departamental", "gobierno municipal", "gobiernos locales")),
@@ -248,6 +250,18 @@ _HEADER_CELLS = re.compile(r"\t|\s[|/–—-]\s|\|")
 ASKS_FOR_ACTORS = re.compile(r"^(?:nombre|nomeie|mencione|liste|list|enumere|indique|identifique|name)\b.{0,30}\b(?:actor|ator|actors)")
 
 
+# "MIDEPLAN (sector público) y los indicados en las filas siguientes": the words that send to the
+# actors listed after, no actor.
+REFERS_ONWARD = re.compile(
+    r"^(?:y |e )?(?:los|las|os|as|demas|demais|otros|outros) (?:actores |atores |demas |demais )?(?:indicad|mencionad|siguientes|seguintes|listad|detallad|"
+    r"referid|que se (?:indican|detallan|listan)|que (?:figuram|constam)|abaixo|a continuacion)"
+)
+
+
+def refers_onward(text: str) -> bool:
+    return len(text) < 100 and text[:1].islower() and REFERS_ONWARD.match(fold(text)) is not None
+
+
 def asks_for_actors(text: str) -> bool:
     return len(text) < 120 and text[:1] in "NnMmLlEeIi" and ASKS_FOR_ACTORS.match(fold(text)) is not None
 
@@ -323,7 +337,7 @@ YES_NO_PHRASES = {
 UNANSWERED_YES_NO = {"si/no", "si / no", "sim/nao", "sim / nao", "yes/no", "si o no", "sim ou nao"}
 
 NONE_WORDS = {
-    "n/a", "na", "n a", "no aplica", "no aplica.", "nao se aplica", "nao aplica", "not applicable", "none", "ninguno",
+    "n/a", "na", "n a", "no aplica", "no aplica.", "sin respuesta", "(sin respuesta)", "sem resposta", "(sem resposta)", "nao se aplica", "nao aplica", "not applicable", "none", "ninguno",
     "ninguna", "ningun", "nenhum", "nenhuma", "no hay", "sin otros paises", "-", "--", "—", "–", "no", "nao", "nada",
     "no corresponde", "ninguno/a", "s/d", "ningun otro", "ningun otro pais", "ningun pais", "ninguno otro",
     "no involucra otros paises", "no involucra", "no participan otros paises", "ninguno adicional",
@@ -355,8 +369,15 @@ def means_the_same(text: str) -> bool:
 ORDINALS = {"primera": 1, "primeira": 1, "first": 1, "segunda": 2, "second": 2, "tercera": 3, "terceira": 3, "third": 3}
 INITIATIVE_REFERRED = re.compile(
     r"\b(?:(primera|primeira|first|segunda|second|tercera|terceira|third) (?:iniciativa|initiative|experiencia|proyecto|projeto)"
-    r"|(?:iniciativa|initiative|experiencia|proyecto|projeto) (?:n[o°º]?\.? ?)?(\d)|(?:iniciativa|experiencia|proyecto|projeto|initiative) (anterior|previous))\b"
+    r"|(?:iniciativa|initiative|experiencia|proyecto|projeto) (?:n[o°º]?\.? ?)?(\d)|(?:iniciativa|experiencia|proyecto|projeto|initiative) (anterior|previous)"
+    # "Ídem al anterior", "O mesmo da anterior": the initiative before.
+    r"|^(?:idem|igual|(?:el |la |lo |o |a )?mism[oa]|(?:o |a )?mesm[oa])(?: que)? (?:al |a la |el |la |ao |a |do |da |de la )?(anterior|previous))\b"
 )
+
+
+def refers_to_the_previous(text: str) -> bool:
+    found = INITIATIVE_REFERRED.search(fold(text))
+    return found is not None and (found.group(3) or found.group(4)) is not None
 
 
 def initiative_referred_to(text: str, before: int) -> int | None:
