@@ -875,6 +875,9 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
         if country := vocabulary.country_code_for(" ".join(words[-size:])):
             if fold(words[-size - 1]) in {"de", "del", "da", "do", "of"}:
                 return country, unlabelled
+    # "Agencia de El Salvador para la Cooperación Internacional": the country inside the name.
+    if country := _country_inside(first):
+        return country, unlabelled
     if country := vocabulary.country_of_demonym(unlabelled):
         where.flag("country_guessed", unlabelled)  # "Agencia Uruguaya de Cooperación Internacional (AUCI)"
         return country, unlabelled
@@ -892,6 +895,17 @@ STATED_BY = re.compile(
 )
 CLAUSE_END = re.compile(r",\s|\.\s|\.$|\s(?:por medio de|a través de|através d[ao]|en el marco|no âmbito|con el|com o)\s")
 OF_A_COUNTRY = re.compile(r"\s(?:de la |del |da |do |de )(?:Rep[úu]blica (?:de |del |da |do )?)?")
+
+
+def _country_inside(name: str) -> str | None:
+    words = name.split()
+    for index, word in enumerate(words[:-1]):
+        if word.lower() in ("de", "del", "da", "do"):
+            for size in range(min(4, len(words) - index - 1), 0, -1):
+                named = words[index + 1 : index + 1 + size]
+                if named[0][:1].isupper() and (country := vocabulary.country_code_for(" ".join(named))):
+                    return country
+    return None
 
 
 def _institution_of_a_sentence(said: str) -> tuple[str | None, str] | None:

@@ -504,6 +504,19 @@ def _header_of_actors(row) -> bool:
 
 
 LONGEST_HEADER_CELL = 30
+NAME_HEADERS = {"actor", "actores", "ator", "atores", "nombre", "nome", "name", "institucion", "instituicao", "institution", "entidad",
+                "entidade", "organizacion", "organizacao", "organization", "organisation", "nombre del actor", "institucion participante",
+                "entidad participante", "entidade participante", "actor involucrado"}
+
+
+def _name_and_type_columns(header: list[str]) -> tuple[int, int] | None:
+    """(name column, type column) of a table of actors whose header names both apart from a role's."""
+    header = [cell.strip(" .:") for cell in header]
+    names = [index for index, cell in enumerate(header) if cell in NAME_HEADERS or cell.split(" / ")[0] in NAME_HEADERS]
+    types = [index for index, cell in enumerate(header) if cell.startswith(("tipo", "type", "sector", "setor", "naturaleza", "natureza"))]
+    if len(names) == 1 and len(types) == 1 and len(header) > 2:
+        return names[0], types[0]
+    return None
 
 
 # The first cell of a table of contacts' rows: the institution's, or an initiative's.
@@ -619,6 +632,49 @@ def _row_of_a_type(label: str) -> str | None:
     return label if len(label) < 60 and "\n" not in label and vocabulary.actor_type_for(label, exact=True) else None
 
 
+INSTITUTION_KEY = "country_institution"
+# The levels a letterhead names, the most specific first: "SECRETARÍA DE RELACIONES EXTERIORES |
+# Agencia Mexicana de Cooperación… | Dirección General…" is the agency's; a unit ("Dirección", "Unidad")
+# is below what a ficha asks for.
+LETTERHEAD_LEVELS = (
+    ("agencia", "agência", "agency"), ("viceministerio", "vice-ministerio", "subsecretaria de cooperacion"),
+    ("secretaria", "secretaría", "ministerio", "ministério", "ministry", "cancilleria", "cancillería", "instituto", "consejeria", "consejería", "gobierno", "governo", "intendencia", "prefeitura"),
+)
+
+
+def _institution(question, given: list[Answer] | None, document: WordFile, notes: "answers_of.Notes") -> dict:
+    """The institution's answer; with no country in it, the country its letterhead names
+    ("ESTADO PLURINACIONAL DE BOLIVIA" over the page), and then nothing to warn about."""
+    read_alone = answers_of.Notes()
+    read = _read(question, given, answers_of.Where(read_alone, question.key, None))
+    if read.get("country") is None and read.get("institution") and (country := _country_in_margins(document)):
+        return {**read, "country": country}
+    notes.warnings.extend(read_alone.warnings)
+    notes.flags.extend(read_alone.flags)
+    return read
+
+
+def _margin_lines(document: WordFile) -> list[str]:
+    lines = (line.strip(" \t·|") for paragraph in document.margins for line in MARGIN_PIECES.split(paragraph.text))
+    return [line for line in lines if 3 <= len(line) <= 160]
+
+
+def _country_in_margins(document: WordFile) -> str | None:
+    return next((code for line in _margin_lines(document) if len(line) <= 60 and (code := vocabulary.country_code_for(line))), None)
+
+
+def _institution_in_margins(document: WordFile) -> str:
+    """The institution written only in the letterhead, with the country it names if any."""
+    lines = _margin_lines(document)
+    country = next((line for line in lines if len(line) <= 60 and vocabulary.country_code_for(line)), "")
+    for level in LETTERHEAD_LEVELS:
+        found = [line for line in lines if fold(line).startswith(tuple(fold(word) for word in level))]
+        if found:
+            named = next((line for line in reversed(found) if not line.isupper()), found[-1])
+            return f"{country} – {named}" if country else named
+    return ""
+
+
 def _contact_in_margins(document: WordFile, key: str, labels, row_labels, printed) -> list[Answer]:
     for paragraph in document.margins:
         # A letterhead's pieces share a line, between bars or tab stops: "Ministerio … | Punto focal: …".
@@ -682,11 +738,19 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
             pairs = len(item) % 2 == 0 and list(map(_folded_cell, item[:half])) == list(map(_folded_cell, item[half:]))
             width = half if pairs else len(item)
             numbered = _folded_cell(item[0]).strip(" .:") in vocabulary.NUMBER_HEADERS  # "No. | Entidad | Tipo"
+            # "Función | Tipo de actor | Institución": the header says which column names the actor and
+            # which its type; a type merged down over several rows is written in the first only.
+            name_and_type = None if pairs else _name_and_type_columns([_folded_cell(cell) for cell in item])
+            merged_type = ""
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]
                 if is_question(cells[0]):
                     break  # "Otros países | Guatemala": the form goes on in the same table
-                if numbered:
+                if name_and_type:
+                    name, kind = cells[name_and_type[0]], cells[name_and_type[1]] or merged_type
+                    merged_type = kind
+                    cells = [name, kind] if name else []
+                elif numbered:
                     cells = cells[1:]
                 for start in range(0, len(cells), width):
                     if any(cells[start : start + width]):
@@ -935,6 +999,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         owner = initiatives[whose - 1] if whose else block
         if given and vocabulary.points_elsewhere(_text(owner.fields.get(key))):
             owner.fields[key] = given
+    if not _text(block.fields.get(INSTITUTION_KEY)).strip() and (letterhead := _institution_in_margins(document)):
+        block.fields[INSTITUTION_KEY] = [Answer(text=letterhead)]  # the institution only in the letterhead
     for key in contacts:
         said = _text(block.fields.get(key))
         if not said.strip() or vocabulary.points_to_the_institution(said):
@@ -961,7 +1027,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     result = {}
     skipped = _without_placeholders(block)
     for question in questions.block:
-        _put(result, question, _read(question, block.fields.get(question.key), answers_of.Where(notes, question.key, None)))
+        if question.kind == ficha.Kind.INSTITUTION:
+            _put(result, question, _institution(question, block.fields.get(question.key), document, notes))
+        else:
+            _put(result, question, _read(question, block.fields.get(question.key), answers_of.Where(notes, question.key, None)))
         _flag_placeholder(notes, question, skipped, block, None)
     result.update(initiatives=[], warnings=notes.warnings, flags=notes.flags)
     number = 0

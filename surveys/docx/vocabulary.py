@@ -407,6 +407,8 @@ CLOSING = re.compile(
     r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
     r"fico a disposicao|com os melhores cumprimentos|consideraciones finales|consideracoes finais|a consideracao superior|"
     r"(?:documento )?elaborado por|revisado por|c\.c\.p?\.?|visto\. concordo)\b"
+    # A report's last part, "5. RECOMENDACIÓN": the line alone.
+    r"|^(?:recomendacion(?:es)?|conclusion(?:es)?|recomendacoes|conclusoes|recommendations?|conclusions?)$"
     r"|^[^\d,]{2,40}(?:, [^\d,]{1,12})?, (?:a )?(?:\d{1,2} de )?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro) de \d{4}(?:\.|$)"
     # The heading of a table of contacts after the last answer.
@@ -685,6 +687,7 @@ SHARING_AGREED = re.compile(
     r"(?:interes|disposicion|disponibilidad|anuencia|interesse|disponibilidade)\b.{0,40}?\b(?:compartir|difundir|partilhar|compartilhar|intercambiar)"
     r"|\b(?:desea|deseamos|autoriza|autorizamos|acepta|aceptamos|deseja|aceita)\s+(?:compartir|difundir|partilhar|compartilhar)"
     r"|\b(?:esta|estamos) (?:interesad[oa]s?|dispuest[oa]s?|anuente) (?:a|en) (?:compartir|difundir)"
+    r"|\b(?:en la|en|con la|com a|na) (?:mejor |plena |toda la |melhor |total )?(?:disposicion|disponibilidad|disposicao|disponibilidade) (?:de|para|a|em) (?:compartir|difundir|partilhar|compartilhar)"
 )
 
 

@@ -987,3 +987,11 @@ def test_actors_joined_by_y_and_names_that_list_their_fields(written, expected):
 ])
 def test_the_institution_said_in_a_sentence(written, expected):
     assert answers.country_and_institution(written, where()) == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Agencia de El Salvador para la Cooperación Internacional (ESCO)", "SV"),
+    ("AGENCIA DE EL SALVADOR PARA LA COOPERACIÓN INTERNACIONAL", "SV"),
+])
+def test_a_country_named_inside_the_institutions_name(written, expected):
+    assert answers.country_and_institution(written, where()) == (expected, written)

@@ -811,3 +811,66 @@ def test_a_table_of_contacts_naming_each_row_by_its_question_and_initiative():
 def test_an_initiatives_contact_run_in_pending_or_after_a_new_label(said, expected):
     parsed = read(word_file_with_margins(["Institución: El Salvador – ESCO", *LETTER_INITIATIVE, said]))
     assert parsed["initiatives"][0]["focal_point"] == expected
+
+
+def three_columns(*rows: tuple[str, str, str]) -> str:
+    cells = "".join(f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' if cell else '<w:tc><w:p/></w:tc>' for cell in row)}</w:tr>" for row in rows)
+    return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="2000"/><w:gridCol w:w="4000"/></w:tblGrid>{cells}</w:tbl>'
+
+
+def test_a_table_of_actors_by_role_type_and_name_with_the_type_merged_down():
+    actors = three_columns(
+        ("Función en la iniciativa", "Tipo de actor", "Institución"),
+        ("Coordinación técnica", "Sector público", "Secretaría de Agricultura y Desarrollo Rural"),
+        ("Cofinanciamiento", "", "Secretaría de Bienestar"),
+        ("Capacitación", "Academia", "Universidad Autónoma Chapingo"),
+    )
+    parsed = read(word_file(*(paragraph(run(line)) for line in ["Institución: México – AMEXCID", "Iniciativa 1. Agroforestería",
+                                                                "Tipo de iniciativa: Proyecto", "Actores involucrados"]), actors))
+    assert [(actor["name"], actor["actor_type"]) for actor in parsed["initiatives"][0]["actors"]] == [
+        ("Secretaría de Agricultura y Desarrollo Rural", "public_sector"), ("Secretaría de Bienestar", "public_sector"),
+        ("Universidad Autónoma Chapingo", "academia")]
+
+
+def test_the_institution_only_in_the_letterhead_and_the_country_it_names():
+    document = Document()
+    for line in ["Fortalezas institucionales", "Un marco jurídico propio.", "Áreas de oportunidad", "La coordinación con los estados.",
+                 "Difusión de las experiencias", "La Agencia está en la mejor disposición de compartir la experiencia.", *LETTER_INITIATIVE]:
+        document.add_paragraph(line)
+    header = document.sections[0].header
+    header.paragraphs[0].text = "SECRETARÍA DE RELACIONES EXTERIORES"
+    header.add_paragraph("Agencia Mexicana de Cooperación Internacional para el Desarrollo")
+    header.add_paragraph("Dirección General de Cooperación Técnica y Científica")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = read(buffer.getvalue())
+    assert (parsed["institution"], parsed["institution_weaknesses"], parsed["wants_to_share"]) == (
+        "Agencia Mexicana de Cooperación Internacional para el Desarrollo", "La coordinación con los estados.", True)
+
+
+def test_a_country_the_letterhead_names_completes_an_institution_without_one():
+    lines = ["2.1 Entidad informante", "Viceministerio de Inversión Pública y Financiamiento Externo",
+             "2.2 Capacidades de la entidad para impulsar alianzas multiactor", "El VIPFE es el ente rector.", *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines, header="ESTADO PLURINACIONAL DE BOLIVIA\tMinisterio de Planificación del Desarrollo"))
+    assert (parsed["country"], parsed["institution"], parsed["institution_strengths"]) == (
+        "BO", "Viceministerio de Inversión Pública y Financiamiento Externo", "El VIPFE es el ente rector.")
+    assert parsed["warnings"] == []
+
+
+def test_answers_given_in_an_annex_at_the_end():
+    lines = ["Institución: Costa Rica – MIDEPLAN", "Fortalezas institucionales: Ver anexo", "Iniciativa 1", "Nombre: Mesa Técnica",
+             "Objetivo: Ver anexo.", "Fortalezas: Ver anexo", "Resultados: Un catálogo.", "ANEXO – Respuestas ampliadas",
+             "1. Fortalezas institucionales", "MIDEPLAN rige el sistema.", "2. Iniciativa 1 – Objetivos", "Coordinar la oferta técnica.",
+             "3. Iniciativa 1 – Fortalezas", "Cada actor conoce la oferta.", "Se evitaron duplicaciones."]
+    parsed = read(word_file_with_margins(lines))
+    first = parsed["initiatives"][0]
+    assert parsed["institution_strengths"] == "MIDEPLAN rige el sistema."
+    assert (first["objectives"], first["strengths"], first["results"]) == (
+        "Coordinar la oferta técnica.", ["Cada actor conoce la oferta.", "Se evitaron duplicaciones."], ["Un catálogo."])
+    assert len(parsed["initiatives"]) == 1
+
+
+def test_a_reports_recommendation_closes_the_last_answer():
+    lines = ["Institución: Bolivia – VIPFE", *LETTER_INITIATIVE, "Resultados", "Una mesa constituida.", "5. RECOMENDACIÓN",
+             "Se recomienda remitir el presente informe.", "Roxana Quispe Huanca"]
+    assert read(word_file_with_margins(lines))["initiatives"][0]["results"] == ["Una mesa constituida."]
