@@ -448,8 +448,16 @@ def _type_of_a_heading(text: str) -> str | None:
 def actors(answers, where: Where) -> list[dict]:
     found: list[dict] = []
     heading_type = None  # "Sector público:" on a line of its own heads the actors listed under it
+    columns = None  # "Nombre | Rol | Tipo" over the rows of a table nested in the answer's cell
     for position, answer in enumerate(answers):
         text = without_placeholder(answer.text)
+        if "\t" in text:
+            cells = text.split("\t")
+            if vocabulary.is_actor_header(text):
+                columns = vocabulary.name_and_type_columns([fold(cell) for cell in cells]), len(cells)
+                continue
+            if columns and columns[0] and len(cells) == columns[1]:
+                text = f"{cells[columns[0][0]]}\t{cells[columns[0][1]]}"
         if vocabulary.means_none(text):
             continue  # "Contrapartes: —": no actor in that row
         if _heads_a_list(answer, answers[position + 1 : position + 2]) and (typed := _type_of_a_heading(text)):

@@ -247,7 +247,9 @@ BEFORE_INITIATIVES = {"strengths": "institution_strengths", "challenges": "insti
 QUALIFIER = re.compile(
     r"(?:de la|del|da|do|de|de esta|desta|of the) (?:iniciativa|experiencia|proyecto|projeto|accion|acao|initiative|project|caso)\b"
     # "Fortalezas para alianzas multiactor", "Debilidades institucionales", "Pontos fortes da instituição"
-    r"|para (?:desarrollar |desenvolver |promover )?(?:las |as )?(?:alianzas|aliancas)(?: multi-?act?ori?(?:es|s)?)?\b"
+    r"|para (?:desarrollar |desenvolver |promover |el desarrollo de |o desenvolvimento de )?(?:las |as )?(?:alianzas|aliancas)(?: multi-?act?ori?(?:es|s)?)?\b"
+    # "Actores involucrados, por tipo", "Atores envolvidos e seu tipo": the actors' label asking for their types.
+    r"|,? ?(?:por tipo|y (?:su )?tipo|e (?:seu )?tipo|by type|and type)(?: de actor| de ator)?$"
     r"|institucionales\b|institucionais\b|(?:de la|da) (?:institucion|instituicao)\b"
 )
 
@@ -260,7 +262,7 @@ def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, 
     if found is None or refuse_line_only and found.line_only:
         return None
     beyond = folded[found.end :].strip()
-    if beyond[:1] in "dpi" and (qualified := QUALIFIER.match(beyond)):
+    if beyond[:1] in "dpi,ye" and (qualified := QUALIFIER.match(beyond)):
         beyond = beyond[qualified.end() :].strip()  # "Punto focal de la experiencia (nombre y correo)"
     if (
         question
@@ -504,21 +506,6 @@ def _header_of_actors(row) -> bool:
 
 
 LONGEST_HEADER_CELL = 30
-NAME_HEADERS = {"actor", "actores", "ator", "atores", "nombre", "nome", "name", "institucion", "instituicao", "institution", "entidad",
-                "entidade", "organizacion", "organizacao", "organization", "organisation", "nombre del actor", "institucion participante",
-                "entidad participante", "entidade participante", "actor involucrado"}
-
-
-def _name_and_type_columns(header: list[str]) -> tuple[int, int] | None:
-    """(name column, type column) of a table of actors whose header names both apart from a role's."""
-    header = [cell.strip(" .:") for cell in header]
-    names = [index for index, cell in enumerate(header) if cell in NAME_HEADERS or cell.split(" / ")[0] in NAME_HEADERS]
-    types = [index for index, cell in enumerate(header) if cell.startswith(("tipo", "type", "sector", "setor", "naturaleza", "natureza"))]
-    if len(names) == 1 and len(types) == 1 and len(header) > 2:
-        return names[0], types[0]
-    return None
-
-
 # The first cell of a table of contacts' rows: the institution's, or an initiative's.
 # ("Institución | AUCI" asks the ficha's question: only "Institucional" names whose contact a row is.)
 INSTITUTIONAL_ROWS = {"institucional", "punto focal institucional", "ponto focal institucional", "institutional"}
@@ -740,7 +727,7 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
             numbered = _folded_cell(item[0]).strip(" .:") in vocabulary.NUMBER_HEADERS  # "No. | Entidad | Tipo"
             # "Función | Tipo de actor | Institución": the header says which column names the actor and
             # which its type; a type merged down over several rows is written in the first only.
-            name_and_type = None if pairs else _name_and_type_columns([_folded_cell(cell) for cell in item])
+            name_and_type = None if pairs else vocabulary.name_and_type_columns([_folded_cell(cell) for cell in item])
             merged_type = ""
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 cells = [" ".join(paragraph.text.strip() for paragraph in cell).strip() for cell in items[index]]

@@ -298,6 +298,21 @@ def is_actor_header(text: str) -> bool:
     return bool(cells) and all(cell in ACTOR_HEADER_WORDS or _header_like(cell) for cell in cells)
 
 
+NAME_HEADERS = {"actor", "actores", "ator", "atores", "nombre", "nome", "name", "institucion", "instituicao", "institution", "entidad",
+                "entidade", "organizacion", "organizacao", "organization", "organisation", "nombre del actor", "institucion participante",
+                "entidad participante", "entidade participante", "actor involucrado"}
+
+
+def name_and_type_columns(header: list[str]) -> tuple[int, int] | None:
+    """(name column, type column) of a table of actors whose header names both apart from a role's."""
+    header = [cell.strip(" .:") for cell in header]
+    names = [index for index, cell in enumerate(header) if cell in NAME_HEADERS or cell.split(" / ")[0] in NAME_HEADERS]
+    types = [index for index, cell in enumerate(header) if cell.startswith(("tipo", "type", "sector", "setor", "naturaleza", "natureza"))]
+    if len(names) == 1 and len(types) == 1 and len(header) > 2:
+        return names[0], types[0]
+    return None
+
+
 # A header's cell in the agency's words: "Naturaleza del actor", "Papel en la alianza".
 # ("Sector público: APC-Colombia" is a line of actors: "sector" and "tipo" head no header of their own.)
 HEADER_FIRST_WORDS = {"naturaleza", "natureza", "nombre", "nome", "entidad", "entidade", "institucion", "instituicao",

@@ -102,7 +102,8 @@ HELD_OUT_2 = [
 # it cannot tell: a region in parentheses after the country ("España (Andalucía) – AACID"); in
 # the third set, a closing remark under the last list ("Iniciativas 2 y 3: no se registran otras").
 # (A comma inside a name that lists its fields, "Consejería de Agricultura, Pesca y Desarrollo
-# Rural", and two actors joined by "y", the second named as an institution, are read since.)
+# Rural", and two actors joined by "y", the second named as an institution, are read since; so is
+# the fourth set's Brazilian state form's objectives, labelled "Objetivo(s):".)
 HELD_OUT_2_DIFFERENCES = {
     "b4_hn_sreci": {f".initiatives[0].results[{index}]" for index in range(3)},
     "b6_es_aecid": {".initiatives[0].actors[2].actor_type"},
@@ -124,7 +125,6 @@ HELD_OUT_2_DIFFERENCES = {
     # fourth, seventh and eighth sets' curators typed it).
     "h5_05_cr_mideplan": {".focal_point.name"},
     "h5_06_do_mepyd": {".focal_point.name"},
-    "f09_br_ceara": {".initiatives[0].objectives"},  # its sharing, said in a sentence, is read since the eleventh set
     # The seventh set (forms retyped by agencies), each decided: a line break inside a
     # justification is kept (r01; its curator joined the lines); "CENAVIT de Bolivia" is kept as
     # written (r04; its curator renamed it from what they knew); the last item of "(i) a; (ii) b."

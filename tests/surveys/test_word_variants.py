@@ -385,6 +385,8 @@ def test_a_numbered_list_is_not_read_as_numbered_sections():
         ("Países", "other_countries", ["BO"]), ("Otros países participantes", "other_countries", ["BO"]),
         ("Actores participantes", "actors", [{"name": "Universidad de Chile", "actor_type": "academia"}]),
         ("Actores (nombre y tipo)", "actors", [{"name": "Universidad de Chile", "actor_type": "academia"}]),
+        ("Actores involucrados, por tipo", "actors", [{"name": "Universidad de Chile", "actor_type": "academia"}]),
+        ("Atores envolvidos e seu tipo", "actors", [{"name": "Universidad de Chile", "actor_type": "academia"}]),
         ("Fortalezas (hasta 3)", "strengths", ["Redes"]), ("Resultados", "results", ["Redes"]),
         ("Objetivo general", "objectives", "Redes"),
     ],
@@ -395,6 +397,31 @@ def test_an_agencys_short_label_in_a_table_row_is_its_question(label, key, value
     rows = [row for row in rows if not (key in ("name", "initiative_type") and row[0].startswith({"name": "Nombre", "initiative_type": "Tipo"}[key]))]
     parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")), two_column(*rows, (label, answer))))
     assert parsed["initiatives"][0][key] == value
+
+
+@pytest.mark.parametrize("label", ["Fortalezas institucionales para el desarrollo de alianzas multiactor",
+                                   "Pontos fortes para o desenvolvimento de alianças multiatores"])
+def test_the_institutions_strengths_are_read_whatever_the_alliances_are_for(label):
+    parsed = read(word_file(two_column(("País e institución", "Perú – APCI"), (label, "Redes regionales")),
+                            paragraph(run("INFORMACIÓN INICIATIVA 1")), two_column(*INITIATIVE_ROWS)))
+    assert parsed["institution_strengths"] == "Redes regionales"
+
+
+def test_a_table_of_actors_nested_in_the_answers_cell_keeps_their_names_and_types_not_their_roles():
+    nested = table(*(
+        f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in cells)}</w:tr>"
+        for cells in (("Nombre / Name", "Rol / Role", "Tipo / Type"),
+                      ("Universidad de Chile", "Socio técnico", "Academia"),
+                      ("Fundación Avina", "Financiador", "Sociedad civil"))
+    ))
+    parsed = read(word_file(
+        INSTITUTION_TABLE, paragraph(run("INFORMACIÓN INICIATIVA 1")),
+        table(row("Tipo de iniciativa", f"<w:p>{run('2')}</w:p>"), row("Actores involucrados", f"{nested}<w:p/>")),
+    ))
+    assert parsed["initiatives"][0]["actors"] == [
+        {"name": "Universidad de Chile", "actor_type": "academia"},
+        {"name": "Fundación Avina", "actor_type": "civil_society"},
+    ]
 
 
 def test_a_short_label_is_the_whole_label_only():
