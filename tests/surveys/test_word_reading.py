@@ -92,8 +92,9 @@ def test_the_held_out_fichas_read_as_their_curator_recorded_them(path):
 
 HELD_OUT_2 = [
     path
-    for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
+    for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout13")
     for path in sorted((FIXTURES / name).glob("*.docx"))
+    if path.with_suffix(".curator.json").exists()  # heldout13's blank form, which its generator fills, has none
 ]
 # Where the second set's curator and the reader part, each decided, not overlooked: the reader
 # keeps a person's honorific and the case their name was typed in (a curator may tidy them; the
@@ -125,6 +126,13 @@ HELD_OUT_2_DIFFERENCES = {
     # fourth, seventh and eighth sets' curators typed it).
     "h5_05_cr_mideplan": {".focal_point.name"},
     "h5_06_do_mepyd": {".focal_point.name"},
+    # The thirteenth (the blank form through other tools and people's editing): a line break inside
+    # an answer is kept, as in the seventh set (its curator joined the lines with a space).
+    "g01_CO_apc_blank_tecleado": {".institution_strengths"},
+    "g03_DO_mepyd_controles_contenido": {".institution_strengths"},
+    "g05_CR_mideplan_ver_anexo": {".institution_strengths"},
+    "g06_SV_esco_resave_libreoffice": {".initiatives[0].objectives"},
+    "g12_UY_auci_html_libreoffice": {".initiatives[1].objectives"},
     # The seventh set (forms retyped by agencies), each decided: a line break inside a
     # justification is kept (r01; its curator joined the lines); "CENAVIT de Bolivia" is kept as
     # written (r04; its curator renamed it from what they knew); the last item of "(i) a; (ii) b."
@@ -145,13 +153,11 @@ HELD_OUT_2_DIFFERENCES = {
 
 # The reader keeps a person's honorific as typed ("Dra.", "Dr.ª"); the later sets' curators were
 # asked to leave it out, the earlier ones kept it: the comparison looks past it.
-HONORIFIC = re.compile(r"^(?:(?:lic|licda|lcda|ing|eng|dr|dra|mtro|mtra|mag|mgs|msc|abg|abog|emb|sr|sra|srta|prof|profa)\.[ªº]?\s+)+(?:agr\.\s+)?", re.I)
-
-
-def _without_honorifics(reading: dict) -> dict:
+def _without_honorifics(reading: dict, honorific: re.Pattern) -> dict:
+    """The accuracy bench's list of honorifics, which grew with the sets, is the one looked past here."""
     for contact in [reading.get("focal_point"), *(initiative.get("focal_point") for initiative in reading.get("initiatives", []))]:
         if contact and contact.get("name"):
-            contact["name"] = HONORIFIC.sub("", contact["name"])
+            contact["name"] = honorific.sub("", contact["name"])
     return reading
 
 
@@ -164,13 +170,18 @@ def _differences(expected, read, path="") -> set[str]:
 
 
 @pytest.mark.parametrize("path", HELD_OUT_2, ids=lambda path: path.stem)
-def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_decided_differences(path):
+def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_decided_differences(path, accuracy_scorer):
     expected = _straight_quotes(json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8")))
     reading = read(path.read_bytes())
     read_answers = {key: value for key, value in reading.items() if key not in ("warnings", "flags")}
-    assert _differences(_without_honorifics(expected), _without_honorifics(read_answers)) == HELD_OUT_2_DIFFERENCES.get(path.stem, set())
+    honorific = accuracy_scorer.HONORIFIC
+    assert _differences(_without_honorifics(expected, honorific), _without_honorifics(read_answers, honorific)) == HELD_OUT_2_DIFFERENCES.get(path.stem, set())
     assert {flag["reason"] for flag in reading["flags"]} <= {"email_disguised", "type_guessed", "actor_type_guessed", "contact_referred"} | (
-        {"country_unknown"} if path.stem in ("f09_br_ceara", "n01_gt_segeplan", "n07_es_aecid", "n09_br_abc")
+        {"country_unknown"} if path.stem in ("f09_br_ceara", "n01_gt_segeplan", "n07_es_aecid", "n09_br_abc", "g04_BR_abc_bloque_copiado_pt")
+        # "funcionarios de 14 países de América Latina" and a type "por definir": flagged, not guessed
+        else {"country_unknown", "type_unknown"} if path.stem == "g09_CL_agcid_pandoc"
+        # content controls left with their "Haga clic aquí…" prompt: read as blank, flagged
+        else {"placeholder"} if path.stem == "g03_DO_mepyd_controles_contenido"
         else {"country_guessed"} if path.stem == "r11_uy_auci"
         else {"actor_type_unknown"} if path.stem == "h5_07_ar_cancilleria" else set()
     )
@@ -180,7 +191,8 @@ def test_the_later_held_out_sets_read_as_their_curators_recorded_them_but_for_de
 def generator_modules():
     """The held-out sets' generators import helpers by the same names (fichas_a, fichas_b):
     each test imports its own and leaves none behind for the next."""
-    names = ("fichas_a", "fichas_b", "fichas_c", "fichalib", "dochelp", "lib", "more", "data", "writers")
+    names = ("fichas_a", "fichas_b", "fichas_c", "fichalib", "dochelp", "lib", "more", "data", "writers",
+             "h12_docx", "h12_json", "h12_set_a", "h12_set_b", "h13_common", "h13_blank", "h13_files_a", "h13_files_b")
     for name in names:
         sys.modules.pop(name, None)
     yield
@@ -564,26 +576,35 @@ def test_a_dry_run_writes_nothing(campaign):
     assert (Institution.objects.count(), Initiative.objects.count()) == before
 
 
-# The tenth and eleventh sets (forms retyped by agencies in their own words), each written by a
-# helper who had seen neither the reader nor the earlier sets. On the reader of the day before
-# them (corrected on the first nine): heldout10 42.8% of its answers right, heldout11 28.0%. What the
-# reader gets right of each file now, scored answer by answer as bench/word_accuracy.py scores
-# (an answer per field and per list item, two per actor): a floor that only rises. Issue 18 stays
-# open until each file reads as its curator's.
+# The tenth, eleventh and twelfth sets (forms retyped by agencies in their own words, the twelfth
+# with the Word features their tools add: footnotes, text boxes, content controls, legacy form
+# fields, tracked changes), each written by a helper who had seen neither the reader nor the
+# earlier sets. On the reader of the day before each: heldout10 42.8% of its answers right,
+# heldout11 28.0%, heldout12 76.5%. What the reader gets right of each file now, scored answer by
+# answer as bench/word_accuracy.py scores (an answer per field and per list item, two per actor):
+# a floor that only rises. Issue 18 stays open until each file reads as its curator's.
 HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
-    "t01_gt_segeplan_memorando": 55, "t02_co_apc_oficio": 82, "t03_br_abc_formulario_tabela": 69,
-    "t04_pt_camoes_quadro_colunas": 80, "t05_mx_amexcid_preguntas_numeradas": 65,
-    "t06_ec_cancilleria_pregunta_respuesta": 81, "t07_sv_esco_carta_anexos": 55, "t08_pe_apci_experiencias": 80,
-    "t09_cr_mideplan_formulario_casillas": 62, "t10_do_mepyd_fichas_tecnicas": 85, "t11_ar_cancilleria_iniciativas": 80,
-    "t12_py_stp_cuadro_numerado": 64,
-    "e01_gt_segeplan_informe_por_capitulos": 65, "e02_ar_santafe_tablas_dos_columnas": 77,
-    "e03_br_abc_paisagem_linha_por_iniciativa": 80, "e04_pt_camoes_listas_com_subniveis": 79,
-    "e05_cr_mideplan_resumen_y_detalle": 76, "e06_ec_cancilleria_oficio_y_anexo_siglas": 56,
-    "e07_sv_esco_carta_en_prosa": 51, "e08_do_mepyd_formulario_codificado": 66,
-    "e09_py_stp_cuestionario_pregunta_respuesta": 59, "e10_co_aci_medellin_ficha_tecnica_casillas": 67,
-    "e11_mx_semarnat_recuadros_respuesta": 54, "e12_uy_intendencia_montevideo_matriz_transpuesta": 69,
+    "t01_gt_segeplan_memorando": 63, "t02_co_apc_oficio": 89, "t03_br_abc_formulario_tabela": 69,
+    "t04_pt_camoes_quadro_colunas": 80, "t05_mx_amexcid_preguntas_numeradas": 66,
+    "t06_ec_cancilleria_pregunta_respuesta": 82, "t07_sv_esco_carta_anexos": 61,
+    "t08_pe_apci_experiencias": 84, "t09_cr_mideplan_formulario_casillas": 63,
+    "t10_do_mepyd_fichas_tecnicas": 93, "t11_ar_cancilleria_iniciativas": 87,
+    "t12_py_stp_cuadro_numerado": 64, "e01_gt_segeplan_informe_por_capitulos": 76,
+    "e02_ar_santafe_tablas_dos_columnas": 77, "e03_br_abc_paisagem_linha_por_iniciativa": 80,
+    "e04_pt_camoes_listas_com_subniveis": 81, "e05_cr_mideplan_resumen_y_detalle": 77,
+    "e06_ec_cancilleria_oficio_y_anexo_siglas": 60, "e07_sv_esco_carta_en_prosa": 56,
+    "e08_do_mepyd_formulario_codificado": 67, "e09_py_stp_cuestionario_pregunta_respuesta": 59,
+    "e10_co_aci_medellin_ficha_tecnica_casillas": 67, "e11_mx_semarnat_recuadros_respuesta": 56,
+    "e12_uy_intendencia_montevideo_matriz_transpuesta": 77, "f01_bo_vipfe_informe_numerado_pie_de_pagina": 63,
+    "f02_br_abc_quadro_bilingue_pt_es": 50, "f03_es_aecid_tabla_apaisada_tres_columnas": 70,
+    "f04_cu_mincex_cuadro_de_texto_notas_al_pie": 35, "f05_mx_amexcid_oficio_iniciativa_por_pagina": 52,
+    "f06_pt_camoes_controlos_de_conteudo": 27, "f07_uy_auci_control_de_cambios": 60,
+    "f08_cl_agcid_formulario_campos_heredados": 55, "f09_pe_apci_membrete_y_pie_correo_partido": 31,
+    "f10_hn_sreci_html_convertido_libreoffice": 59,
+    "f11_ar_cancilleria_listas_numeradas_actores_por_tipo": 81,
+    "f12_pa_mire_tabla_es_en_casillas_wingdings": 58,
 }
-HELD_OUT_RETYPED = [path for name in ("heldout10", "heldout11") for path in sorted((FIXTURES / name).glob("*.docx"))]
+HELD_OUT_RETYPED = [path for name in ("heldout10", "heldout11", "heldout12") for path in sorted((FIXTURES / name).glob("*.docx"))]
 
 
 @pytest.fixture(scope="module")
@@ -600,11 +621,11 @@ def accuracy_scorer():
 
 
 @pytest.mark.parametrize("path", HELD_OUT_RETYPED, ids=lambda path: path.stem)
-def test_the_tenth_and_eleventh_held_out_sets_read_at_least_as_well_as_they_did(path, accuracy_scorer):
+def test_the_retyped_held_out_sets_read_at_least_as_well_as_they_did(path, accuracy_scorer):
     tally = accuracy_scorer.Tally()
     accuracy_scorer.score_file(tally, path.stem, json.loads(path.with_suffix(".curator.json").read_text(encoding="utf-8")), read(path.read_bytes()))
     assert sum(row[3] for row in tally.rows) >= HELD_OUT_RETYPED_RIGHT_AT_LEAST[path.stem]
-    assert len(HELD_OUT_RETYPED) == len(HELD_OUT_RETYPED_RIGHT_AT_LEAST) == 24
+    assert len(HELD_OUT_RETYPED) == len(HELD_OUT_RETYPED_RIGHT_AT_LEAST) == 36
 
 
 def test_the_tenth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch):
@@ -633,6 +654,50 @@ def test_the_eleventh_held_out_set_is_what_its_generator_writes(tmp_path, monkey
         generator.save(document, str(tmp_path / "written.docx"))
         assert (tmp_path / "written.docx").read_bytes() == (folder / f"{module.NAME}.docx").read_bytes(), module.NAME
         assert reading == json.loads((folder / f"{module.NAME}.curator.json").read_text(encoding="utf-8")), module.NAME
+
+
+def test_the_twelfth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch, generator_modules):
+    """f10 is HTML converted by LibreOffice, whose output differs between versions: the committed
+    file is what the tests read, and the generator is asked to skip it."""
+    folder = FIXTURES / "heldout12"
+    monkeypatch.syspath_prepend(str(folder))
+    generator = _generator(folder / "generate.py", "generate_held_out_12")
+    monkeypatch.setattr(generator.B, "shutil", type("NoLibreOffice", (), {"which": staticmethod(lambda name: None)}))
+    assert len(generator.FILES) == 12
+    skipped = []
+    for stem, build in generator.FILES:
+        reading = build(str(tmp_path / f"{stem}.docx"))
+        if reading is None:
+            skipped.append(stem)
+            continue
+        assert (tmp_path / f"{stem}.docx").read_bytes() == (folder / f"{stem}.docx").read_bytes(), stem
+        assert json.loads(json.dumps(reading)) == json.loads((folder / f"{stem}.curator.json").read_text(encoding="utf-8")), stem
+    assert skipped == ["f10_hn_sreci_html_convertido_libreoffice"]
+
+
+def test_the_thirteenth_held_out_set_is_what_its_generator_writes(tmp_path, monkeypatch, generator_modules):
+    """Five files are the form passed through LibreOffice or pandoc, whose output differs between
+    versions: for those the expected reading is checked and the committed file stands."""
+    folder = FIXTURES / "heldout13"
+    monkeypatch.syspath_prepend(str(folder))
+    import importlib
+
+    modules = [importlib.import_module(name) for name in ("h13_files_a", "h13_files_b")]
+    # imported first: the blank form the files fill is read from beside them, the files go to tmp_path
+    monkeypatch.setattr(importlib.import_module("h13_common"), "HERE", str(tmp_path))
+    converted = []
+    for module in modules:
+        for converter in ("soffice_to_docx", "pandoc_to_docx"):
+            if hasattr(module, converter):
+                monkeypatch.setattr(module, converter, lambda source, name, *args, **kwargs: converted.append(name))
+    files = [build for module in modules for build in module.FILES]
+    assert len(files) == 12
+    for build in files:
+        name, reading = build()
+        assert json.loads(json.dumps(reading)) == json.loads((folder / f"{name}.curator.json").read_text(encoding="utf-8")), name
+        if name not in converted:
+            assert (tmp_path / f"{name}.docx").read_bytes() == (folder / f"{name}.docx").read_bytes(), name
+    assert [name[:3] for name in converted] == ["g06", "g07", "g08", "g09", "g12"]
 
 
 def _replaced(data: bytes, name: str, content: bytes) -> bytes:
