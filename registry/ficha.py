@@ -159,7 +159,8 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "results", Kind.LIST, ("results",), required=True, asked_with=("resultado", "logro", "conquista"),
         original_labels=("indique hasta 3 de los principales resultados", "indique ate 3 dos principais resultados", "resultados alcanzados",
-                         "resultados alcancados", "principales resultados alcanzados", "principais resultados alcancados", "hasta tres resultados", "hasta 3 resultados", "ate tres resultados", "indique hasta tres"),
+                         "resultados alcancados", "principales resultados alcanzados", "principais resultados alcancados", "hasta tres resultados", "hasta 3 resultados", "ate tres resultados", "indique hasta tres",
+                         "hasta 3 principales resultados", "hasta tres principales resultados", "ate 3 principais resultados", "ate tres principais resultados", "up to 3 main results"),
         whole_labels=("resultados", "principales resultados", "principais resultados", "results", "key results", "main results",
                       "logros", "principales logros", "resultados obtenidos", "principales logros alcanzados", "resultados principales",
                       "logros principales", "resultados principais", "resultados a la fecha", "lo logrado", "resultados obtidos", "resultados alcanzados a la fecha", "principales logros obtenidos", "conquistas", "resultados relevantes", "resultados destacados", "logros relevantes", "lo que se logro", "o que se conseguiu"),

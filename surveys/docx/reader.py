@@ -248,8 +248,10 @@ QUALIFIER = re.compile(
     r"(?:de la|del|da|do|de|de esta|desta|of the) (?:iniciativa|experiencia|proyecto|projeto|accion|acao|initiative|project|caso)\b"
     # "Fortalezas para alianzas multiactor", "Debilidades institucionales", "Pontos fortes da instituição"
     r"|para (?:desarrollar |desenvolver |promover |el desarrollo de |o desenvolvimento de )?(?:las |as )?(?:alianzas|aliancas)(?: multi-?act?ori?(?:es|s)?)?\b"
-    # "Actores involucrados, por tipo", "Atores envolvidos e seu tipo": the actors' label asking for their types.
-    r"|,? ?(?:por tipo|y (?:su )?tipo|e (?:seu )?tipo|by type|and type)(?: de actor| de ator)?$"
+    # "Actores involucrados, por tipo", "Atores envolvidos e seu tipo", "... e respetiva tipologia":
+    # the actors' label asking for their types.
+    r"|,? ?(?:por (?:tipo|tipologia)|y (?:su |sus )?(?:tipos?|tipologia)"
+    r"|e (?:seus? |suas? |respe(?:c)?tiv[ao]s? )?(?:tipos?|tipologias?)|by type|and (?:their )?types?)(?: de actor| de ator)?$"
     r"|institucionales\b|institucionais\b|(?:de la|da) (?:institucion|instituicao)\b"
 )
 
@@ -1191,7 +1193,8 @@ def _read(question, answers: list[Answer] | None, where: answers_of.Where) -> di
             return {question.key: answers_of.items(answers or [], where)}
         case ficha.Kind.INITIATIVE_TYPE:
             if len(answers or ()) > 1:  # the options printed as a line of their own over the answer
-                answers = [answer for answer in answers if not OPTIONS_LISTED.search(answer.text)] or answers
+                # (the options with their boxes are the answer: "☐ 1. Acción ☒ 2. Proyecto", then "Especifique: …")
+                answers = [answer for answer in answers if not OPTIONS_LISTED.search(answer.text) or answers_of.ticked_options(answer.text)] or answers
             return dict(zip(question.fields, answers_of.initiative_type(_text(answers), where), strict=True))
         case ficha.Kind.ACTORS:
             return {question.key: answers_of.actors(answers or [], where)}

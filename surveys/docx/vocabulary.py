@@ -177,7 +177,7 @@ ACTOR_HEADER_WORDS = {
     "actor", "actores", "ator", "atores", "tipo", "tipo de actor", "tipos de actor", "tipo de ator", "tipos de ator", "nombre",
     "nombre del actor", "nome", "institucion", "instituicao", "organizacion", "organizacao", "entidad", "entidade",
     "type", "actor type", "name", "organization", "organisation", "sector", "setor", "rol", "papel", "role",
-    "funcion", "funcao", "tipo de actor y rol", "rol en la iniciativa", "papel na iniciativa", "role in the initiative",
+    "funcion", "funcao", "tipologia", "tipologia do ator", "tipologia del actor", "tipo de actor y rol", "rol en la iniciativa", "papel na iniciativa", "role in the initiative",
     "funcion en la iniciativa", "actor involucrado", "naturaleza", "natureza", "naturaleza juridica", "natureza juridica",
     "tipo de institucion", "tipo de entidad", "tipo de entidade", "tipo de instituicao", "tipo de organizacion", "pais", "country",
     "institucion participante", "entidad participante", "entidade participante", "actores involucrados", "atores envolvidos",

@@ -901,3 +901,47 @@ def test_a_reports_recommendation_closes_the_last_answer():
     lines = ["Institución: Bolivia – VIPFE", *LETTER_INITIATIVE, "Resultados", "Una mesa constituida.", "5. RECOMENDACIÓN",
              "Se recomienda remitir el presente informe.", "Roxana Quispe Huanca"]
     assert read(word_file_with_margins(lines))["initiatives"][0]["results"] == ["Una mesa constituida."]
+
+
+def test_actors_under_a_label_asking_their_typology_in_drop_down_content_controls():
+    """Camões' form: "Atores envolvidos e respetiva tipologia" over an "Entidade | Tipologia" table whose
+    cells are content controls, the type one of a drop-down list; "Até 3 principais resultados"."""
+
+    def control(text: str, *, listed: bool = False) -> str:
+        drop_down = '<w:dropDownList><w:listItem w:displayText="Setor público" w:value="Setor público"/></w:dropDownList>' if listed else ""
+        return f"<w:p><w:sdt><w:sdtPr><w:alias w:val=\"Entidade\"/>{drop_down}</w:sdtPr><w:sdtContent>{run(text)}</w:sdtContent></w:sdt></w:p>"
+
+    actors = table(*(f"<w:tr><w:tc>{control(name)}</w:tc><w:tc>{control(kind, listed=True)}</w:tc></w:tr>"
+                     for name, kind in [("Entidade", "Tipologia"), ("Ministério da Saúde", "Setor público"),
+                                        ("Câmara Municipal de Lisboa", "Autarquia local")]))
+    lines = ["País e instituição: Portugal – Camões", "Iniciativa 1", "Tipo de iniciativa: Projeto", "Nome da iniciativa",
+             "Saúde para Todos", "Objetivo(s)", "Melhorar os cuidados de saúde primários.", "Atores envolvidos e respetiva tipologia"]
+    after = ["Outros países envolvidos", "Cabo Verde", "Até 3 desafios", "O financiamento.", "Até 3 principais resultados",
+             "Trezentos profissionais formados."]
+    parsed = read(word_file(*(paragraph(run(line)) for line in lines), actors, *(paragraph(run(line)) for line in after)))
+    initiative = parsed["initiatives"][0]
+    assert initiative["objectives"] == "Melhorar os cuidados de saúde primários."
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
+        ("Ministério da Saúde", "public_sector"), ("Câmara Municipal de Lisboa", "local_government")]
+    assert (initiative["other_countries"], initiative["challenges"], initiative["results"]) == (
+        ["CV"], ["O financiamento."], ["Trezentos profissionais formados."])
+
+
+def legacy_check_box(checked: bool) -> str:
+    state = "<w:checked/>" if checked else ""
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Casilla"/><w:checkBox><w:sizeAuto/>'
+            f'<w:default w:val="0"/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize("ticked, specified, expected", [(4, "Fondo concursable", (4, "Fondo concursable")), (2, "\u2002" * 5, (2, ""))])
+def test_the_type_ticked_in_legacy_form_fields_over_the_line_specifying_other(ticked, specified, expected):
+    """AGCID's protected form: "☐ 1. Acción ☒ 2. Proyecto …" then "Especifique (si marcó Otro):" on the
+    line below, in one cell; the options listed with their boxes are the answer, not the form's help."""
+    boxes = "".join(legacy_check_box(option == ticked) + run(f" {option}. {name}   ")
+                    for option, name in enumerate(["Acción", "Proyecto", "Espacio de articulación", "Otro"], start=1))
+    answer = f"<w:p>{boxes}<w:r><w:br/></w:r>{run('Especifique (si marcó Otro): ' + specified)}</w:p>"
+    parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("II. INICIATIVA 1")), table(
+        row("Tipo de iniciativa", answer), row("Nombre de la iniciativa", f"<w:p>{run('Fondo Chile')}</w:p>"))))
+    initiative = parsed["initiatives"][0]
+    assert (initiative["initiative_type"], initiative["initiative_type_other"]) == expected
