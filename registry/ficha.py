@@ -204,7 +204,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao",
             "fortalezas institucionales", "fortalezas de la institucion", "fortalezas de la entidad", "fortalezas de su institucion",
             "que fortalezas identifica", "pontos fortes da instituicao", "institutional strengths", "fortalezas para alianzas",
-            "fortalezas para desarrollar", "pontos fortes para", "strengths for multi-actor", "a instituicao identifica fortalezas",
+            "fortalezas para desarrollar", "fortalezas para promover", "fortalezas para impulsar", "pontos fortes para", "strengths for multi-actor", "a instituicao identifica fortalezas",
             "a instituicao identifica pontos fortes", "la institucion identifica fortalezas", "su institucion tiene fortalezas",
             "sua instituicao tem pontos fortes", "identifica fortalezas",
             "capacidades institucionales", "capacidades de la institucion", "sobre nuestras capacidades", "fortalezas para el trabajo",

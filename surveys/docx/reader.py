@@ -212,7 +212,15 @@ def _key_for(text: str, labels: layout.Prefixes, printed: dict[str, str]) -> str
     ):
         return key
     # A label given whole is on the first line, the help printed under it on the next ones.
-    return labels.key_for(folded) or (labels.key_for(first_line) if first_line != folded else None)
+    key = labels.key_for(folded) or (labels.key_for(first_line) if first_line != folded else None)
+    if key is None and " para " in first_line and (own := AGENCY_BEFORE_PURPOSE.match(first_line)):
+        # "Fortalezas de la APCI para promover alianzas…": the question without the agency's name.
+        key = labels.key_for(f"{own.group(1)} {first_line[own.end():]}")
+    return key
+
+
+# An agency names itself inside the form's question: "Fortalezas de la APCI para promover alianzas".
+AGENCY_BEFORE_PURPOSE = re.compile(r"^(\w+) (?:de la|del|da|do) (?!iniciativa|experiencia|proyecto|projeto|accion|acao)[\w.-]{2,12} (?=para )")
 
 
 def campaign_of(document: WordFile) -> int | None:
@@ -578,9 +586,9 @@ def _heading_number(line: str) -> int | None:
 
 # In a page header or footer, a contact's label may carry the programme's name or the unit's:
 # "Punto focal PIFCSS:", "Contacto institucional:".
-MARGIN_CONTACT = re.compile(
-    r"^\s*(?:punto focal|ponto focal|focal point|persona de contacto|pessoa de contato|contacto|contato|contact|enlace)\b[^:]{0,40}:\s*(\S.*)$", re.I
-)
+MARGIN_CONTACT_LABEL = r"^\s*(?:punto focal|ponto focal|focal point|persona de contacto|pessoa de contato|contacto|contato|contact|enlace)\b[^:]{0,40}:"
+MARGIN_CONTACT = re.compile(MARGIN_CONTACT_LABEL + r"\s*(\S.*)$", re.I)
+MARGIN_CONTACT_ALONE = re.compile(MARGIN_CONTACT_LABEL + r"\s*$", re.I)
 
 
 MARGIN_PIECES = re.compile(r"\n|\t|\s\|\s")
@@ -664,15 +672,28 @@ def _institution_in_margins(document: WordFile) -> str:
     return ""
 
 
+MARGIN_CONTACT_LINES = 3  # a name, a post, an e-mail under the label: "Punto focal institucional:" / "Ana Pérez – …" / "ana@…"
+
+
 def _contact_in_margins(document: WordFile, key: str, labels, row_labels, printed) -> list[Answer]:
-    for paragraph in document.margins:
-        # A letterhead's pieces share a line, between bars or tab stops: "Ministerio … | Punto focal: …".
-        for line in MARGIN_PIECES.split(paragraph.text):
-            found, typed = _label_on_line(line, labels, row_labels, printed)
-            if found == key and typed.strip():
-                return [Answer(text=typed)]
-            if found is None and (contact := MARGIN_CONTACT.match(line)):
-                return [Answer(text=contact.group(1))]
+    # A letterhead's pieces share a line, between bars or tab stops: "Ministerio … | Punto focal: …".
+    lines = [line for paragraph in document.margins for line in MARGIN_PIECES.split(paragraph.text)]
+    for index, line in enumerate(lines):
+        found, typed = _label_on_line(line, labels, row_labels, printed)
+        if found == key and typed.strip():
+            return [Answer(text=typed)]
+        if found is None and (contact := MARGIN_CONTACT.match(line)):
+            return [Answer(text=contact.group(1))]
+        if found == key or found is None and MARGIN_CONTACT_ALONE.match(line):
+            # The label alone on its line, the contact on the lines under it (an e-mail too long
+            # for a footer's cell broken after a dot: "mquispe@apci." / "gob.pe").
+            under = []
+            for following in lines[index + 1 : index + 1 + MARGIN_CONTACT_LINES]:
+                if not following.strip() or _label_on_line(following, labels, row_labels, printed)[0] is not None:
+                    break
+                under.append(following.strip())
+            if under and answers_of.focal_point("\n".join(under), answers_of.Where(answers_of.Notes(), key, 0))["email"]:
+                return [Answer(text="\n".join(under))]
     return []
 
 

@@ -599,7 +599,7 @@ HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "f02_br_abc_quadro_bilingue_pt_es": 53, "f03_es_aecid_tabla_apaisada_tres_columnas": 70,
     "f04_cu_mincex_cuadro_de_texto_notas_al_pie": 35, "f05_mx_amexcid_oficio_iniciativa_por_pagina": 52,
     "f06_pt_camoes_controlos_de_conteudo": 46, "f07_uy_auci_control_de_cambios": 60,
-    "f08_cl_agcid_formulario_campos_heredados": 58, "f09_pe_apci_membrete_y_pie_correo_partido": 31,
+    "f08_cl_agcid_formulario_campos_heredados": 58, "f09_pe_apci_membrete_y_pie_correo_partido": 36,
     "f10_hn_sreci_html_convertido_libreoffice": 59,
     "f11_ar_cancilleria_listas_numeradas_actores_por_tipo": 81,
     "f12_pa_mire_tabla_es_en_casillas_wingdings": 58,

@@ -766,6 +766,24 @@ def test_a_focal_point_given_only_in_a_page_header_or_footer(pointer, header, fo
     assert parsed["initiatives"][0]["focal_point"] == parsed["focal_point"]
 
 
+@pytest.mark.parametrize("footer", [
+    "Punto focal institucional:\nMilagros Quispe Huamán – Dirección de Políticas y Programas\nmquispe@apci.\ngob.pe",
+    "Av. José Pardo 261, Lima\tPunto focal:\nMilagros Quispe Huamán\nmquispe@apci.gob.pe",
+])
+def test_a_focal_point_under_its_label_in_the_footer_the_e_mail_broken_across_lines(footer):
+    lines = ["Institución: Perú – APCI", "Punto focal: Ver datos en el pie de página.", *LETTER_INITIATIVE,
+             "Punto focal: El mismo punto focal institucional."]
+    parsed = read(word_file_with_margins(lines, footer=footer))
+    assert parsed["focal_point"] == {"name": "Milagros Quispe Huamán", "email": "mquispe@apci.gob.pe"}
+    assert parsed["initiatives"][0]["focal_point"] == parsed["focal_point"]
+
+
+def test_a_footer_label_over_lines_without_an_e_mail_gives_no_focal_point():
+    lines = ["Institución: Perú – APCI", "Punto focal: Ver pie de página.", *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines, footer="Contacto:\nAv. José Pardo 261, Miraflores\nLima 18"))
+    assert parsed["focal_point"]["email"] == ""
+
+
 def test_the_margins_do_not_replace_a_focal_point_the_body_gives():
     lines = ["Institución: Argentina – DGCIN", "Punto focal: Ana Ríos – arios@mrecic.gov.ar", *LETTER_INITIATIVE]
     parsed = read(word_file_with_margins(lines, footer="Punto focal PIFCSS: Martín Sosa · mes@mrecic.gov.ar"))
@@ -945,3 +963,13 @@ def test_the_type_ticked_in_legacy_form_fields_over_the_line_specifying_other(ti
         row("Tipo de iniciativa", answer), row("Nombre de la iniciativa", f"<w:p>{run('Fondo Chile')}</w:p>"))))
     initiative = parsed["initiatives"][0]
     assert (initiative["initiative_type"], initiative["initiative_type_other"]) == expected
+
+
+@pytest.mark.parametrize("label, key", [
+    ("Fortalezas de la APCI para promover alianzas multiactor en la CSS y CT", "institution_strengths"),
+    ("Fortalezas de la iniciativa para promover alianzas", None),
+])
+def test_the_agency_naming_itself_inside_the_question(label, key):
+    parsed = read(word_file(table(row("País e institución", f"<w:p>{run('Perú – APCI')}</w:p>"),
+                                  row(label, f"<w:p>{run('Un marco conceptual propio.')}</w:p>"))))
+    assert (parsed["institution_strengths"] == "Un marco conceptual propio.") is (key == "institution_strengths")
