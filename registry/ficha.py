@@ -137,7 +137,8 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
         help=_("Write the names of the countries, one per line."), original_labels=(
             "otros paises involucrados", "outros paises envolvidos", "otros paises participantes", "paises involucrados",
             "paises participantes", "outros paises", "partner countries", "other countries",
-            "participan otros paises", "que otros paises", "participam outros paises",
+            "participan otros paises", "que otros paises", "participam outros paises", "participacion internacional",
+            "participacao internacional",
         ),
         whole_labels=("paises", "otros paises", "paises socios", "countries", "paises parceiros", "paises cooperantes", "cooperacion con otros paises", "paises involucrados", "paises participantes", "paises asociados", "paises contraparte", "outros paises envolvidos"),
     ),

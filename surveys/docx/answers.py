@@ -791,6 +791,8 @@ def countries(text: str, where: Where) -> list[str]:
     codes: list[str] = []
     if vocabulary.means_none(text):
         return codes
+    if people := vocabulary.countries_by_their_people(text):
+        return people
     if "-" in text or "–" in text or "—" in text:
         text = _without_agencies(text)
     if "(" in text:
@@ -1008,6 +1010,8 @@ def _person_name(text: str) -> str:
     parts = []
     after_a_sentence = False
     for segment in PERSON_SEGMENTS.split(PERSON_LABELS.sub(" ", text)):
+        if parts == [] and fold(segment.strip()) in SENTENCE_OPENINGS:
+            continue  # "Asimismo, le informo que la Mtra. …": the sentence, not a name, starts here
         if parts == [] and (said := _person_in_a_sentence(segment)) is not None:
             if said:
                 return said  # "La persona designada como enlace es la Licda. Ana Morales"
@@ -1029,8 +1033,13 @@ def _person_name(text: str) -> str:
 # A person named in a sentence: "La persona a cargo de este proceso es la Licda. Karla Menjívar",
 # "Para consultas dirigirse a la Mgs. Daniela Andrade": the capitalised words after the verb.
 PERSON_INTRODUCED = re.compile(
-    r"\b(?:es|ser[aá]|sería|é|is|dirigirse a|dirigir-se a|contactar a|comunicarse con|a cargo de)\s+(?:(?:el|la|o|a|al|à)\s+)?(?=[A-ZÁÉÍÓÚÑ])"
+    r"\b(?:es|ser[aá]|sería|é|is|dirigirse a|dirigir-se a|contactar a|comunicarse con|a cargo de"
+    r"|(?:informo|informamos|comunico|comunicamos|indico|notifico|informo-lhe|comunico-lhe) que)\s+(?:(?:el|la|o|a|al|à)\s+)?(?=[A-ZÁÉÍÓÚÑ])"
 )
+# The words a letter's sentence opens with before a comma, never a name.
+SENTENCE_OPENINGS = {"asimismo", "ademas", "igualmente", "finalmente", "adicionalmente", "al respecto", "por otra parte",
+                     "por otro lado", "de igual forma", "de igual manera", "por ultimo", "alem disso", "igualmente", "por fim",
+                     "do mesmo modo", "a esse respeito", "in addition", "finally", "likewise"}
 NAME_PARTICLES = {"de", "del", "la", "las", "los", "da", "do", "dos", "das", "y", "e", "van", "von", "di"}
 SENTENCE_WORDS = 3  # a name has fewer lowercase words than this, as "Para efectos de esta consulta" has not
 

@@ -337,7 +337,9 @@ def _label_on_line(
 # comunicación, el punto focal designado es el suscrito.", "Para consultas dirigirse a la Mgs. …".
 CONTACT_STATED = re.compile(
     r"\b(?:el|la|o|a|nuestro|nuestra|nosso|nossa) (?:punto|ponto) focal(?: [\w-]+){0,3}? (?:es|será|sera|é|seria|sería) "
-    r"|^Para (?:cualquier |cualquiera |mayor |mayores |más )?(?:consultas?|informaci[oó]n|dudas?)\b[^.]{0,60}?\b(?:dirigirse|contactar|comunicarse|escribir) (?:a|al|con) ",
+    r"|^Para (?:cualquier |cualquiera |mayor |mayores |más )?(?:consultas?|informaci[oó]n|dudas?)\b[^.]{0,60}?\b(?:dirigirse|contactar|comunicarse|escribir) (?:a|al|con) "
+    # "le informo que la Mtra. Daniela Ortiz Salgado, Directora …, fungirá como punto focal de esta Agencia"
+    r"|\b(?:fungir[aá]|actuar[aá]|atuar[aá]|servir[aá]|ser[aá]) (?:como|de) (?:el |la |o |a )?(?:punto|ponto) focal\b",
     re.I,
 )
 LONGEST_STATEMENT = 300

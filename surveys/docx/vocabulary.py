@@ -377,8 +377,15 @@ SAME_AS = re.compile(
 )
 
 
+# A name said to be the institution's focal point: "Mtra. Daniela Ortiz Salgado (punto focal institucional)."
+SAID_INSTITUTIONAL = re.compile(r"\((?:el |la |o |a )?(?:mism[oa] |mesm[oa] )?(?:punto|ponto) focal (?:institucional|de la institucion|da instituicao)\)\.?$")
+
+
 def means_the_same(text: str) -> bool:
-    return len(text) < 80 and SAME_AS.match(fold(text)) is not None
+    if len(text) >= 80:
+        return False
+    folded = fold(text)
+    return SAME_AS.match(folded) is not None or SAID_INSTITUTIONAL.search(folded) is not None
 
 
 ORDINALS = {"primera": 1, "primeira": 1, "first": 1, "segunda": 2, "second": 2, "tercera": 3, "terceira": 3, "third": 3}
@@ -740,3 +747,22 @@ BY_ITS_PEOPLE = re.compile(r"\b(?:cooperaci[oó]n|coopera[cç][aã]o|gobierno|go
 
 def country_by_its_people(text: str) -> str | None:
     return country_of_demonym(text) if len(text) < 160 and BY_ITS_PEOPLE.search(text) else None
+
+
+# Partners named only by their people: "Participan contrapartes guatemaltecas, hondureñas y
+# salvadoreñas.", "Delegaciones cubana y dominicana." (a country's name is capitalised, its people not).
+PEOPLE_OF_COUNTRIES = re.compile(
+    r"\b(?:contrapartes?|delegaci(?:on|ones)|delegac(?:ao|oes)|instituciones|instituicoes|entidades|socios|equipos|equipes"
+    r"|tecnicos|funcionarios|autoridades|gobiernos|governos|parceiros)\b"
+)
+
+
+def countries_by_their_people(text: str) -> list[str] | None:
+    """The countries a sentence names only by their people, in its order; None when it names a
+    country (a capitalised word after its first) or no people."""
+    if len(text) > 200 or any(word[:1].isupper() for word in text.split()[1:]):
+        return None
+    folded = fold(text)
+    if not PEOPLE_OF_COUNTRIES.search(folded):
+        return None
+    return list(dict.fromkeys(match.lastgroup for match in DEMONYM.finditer(folded))) or None

@@ -973,3 +973,34 @@ def test_the_agency_naming_itself_inside_the_question(label, key):
     parsed = read(word_file(table(row("País e institución", f"<w:p>{run('Perú – APCI')}</w:p>"),
                                   row(label, f"<w:p>{run('Un marco conceptual propio.')}</w:p>"))))
     assert (parsed["institution_strengths"] == "Un marco conceptual propio.") is (key == "institution_strengths")
+
+
+def test_amexcid_letter_naming_its_focal_point_and_partners_by_their_people():
+    """AMEXCID's letter: "Asimismo, le informo que la Mtra. …, fungirá como punto focal"; an
+    initiative's contact "(punto focal institucional)"; partners only by their people."""
+    lines = ["Institución: México – AMEXCID",
+             "Asimismo, le informo que la Mtra. Daniela Ortiz Salgado, Directora de Cooperación con Centroamérica "
+             "(dortiz@sre.gob.mx), fungirá como punto focal de esta Agencia para el seguimiento del relevamiento.",
+             "Iniciativa 1", "Nombre: Agroforestería", "Tipo de iniciativa: Proyecto", "Objetivo: Transferir el modelo.",
+             "Participación internacional: Participan contrapartes guatemaltecas, hondureñas y salvadoreñas.",
+             "Punto focal: Mtra. Daniela Ortiz Salgado (punto focal institucional).",
+             "Iniciativa 2", "Nombre: Taller de alerta temprana", "Tipo de iniciativa: Acción", "Objetivo: Intercambiar experiencias.",
+             "Participación internacional: Delegaciones cubana y dominicana.", "Punto focal: Ing. Ramón Aguilar Tovar, CENAPRED."]
+    parsed = read(word_file_with_margins(lines))
+    first, second = parsed["initiatives"]
+    assert parsed["focal_point"] == {"name": "Mtra. Daniela Ortiz Salgado", "email": "dortiz@sre.gob.mx"}
+    assert first["focal_point"] == parsed["focal_point"]
+    assert (first["objectives"], first["other_countries"], second["other_countries"]) == (
+        "Transferir el modelo.", ["GT", "HN", "SV"], ["CU", "DO"])
+    assert second["focal_point"]["name"] == "Ing. Ramón Aguilar Tovar"
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("Participan contrapartes guatemaltecas y hondureñas.", ["GT", "HN"]),
+    ("Delegaciones de Cuba y la República Dominicana.", ["CU", "DO"]),  # names, read as names
+    ("Equipos técnicos de Honduras.", ["HN"]),
+])
+def test_partner_countries_named_by_their_people_or_by_their_names(said, expected):
+    from surveys.docx import answers
+
+    assert answers.countries(said, answers.Where(answers.Notes(), "other_countries", 1)) == expected
