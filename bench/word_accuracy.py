@@ -119,9 +119,10 @@ class Tally:
 # being wrong, the comparison looks past it: a person's honorific ("Lic.", "Dra.") and the case
 # their name was typed in (the reader keeps both as written), a list item's final full stop.
 # The list grew with the sets: heldout10 and heldout11's curators dropped "Biól.", "Econ.", "Arq.",
-# "Soc.", "M.Sc.", "Inga.", "Lcdo." too, and heldout13's "MBA.", which the reader keeps as it keeps "Lic.".
+# "Soc.", "M.Sc.", "Inga.", "Lcdo." too, heldout13's "MBA.", and heldout12's Spanish "D." and "Dña."
+# and Cuban "Dr. C." (doctor en ciencias), which the reader keeps as it keeps "Lic.".
 HONORIFIC = re.compile(
-    r"^(?:(?:lic|licda|lcda|lcdo|ing|inga|eng|dr|dra|mtro|mtra|mag|mgs|msc|mba|m\.\s?sc|abg|abog|emb|sr|sra|srta|prof|profa|bi[oó]l|econ|arq|soc)\.[ªº]?\s+)+(?:agr\.\s+)?",
+    r"^(?:(?:lic|licda|lcda|lcdo|ing|inga|eng|dr|dra|mtro|mtra|mag|mgs|msc|mba|m\.\s?sc|abg|abog|emb|sr|sra|srta|prof|profa|bi[oó]l|econ|arq|soc|d|dña|dna)\.[ªº]?\s+)+(?:c\.\s+)?(?:agr\.\s+)?",
     re.I,
 )
 

@@ -148,7 +148,8 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
     ),
     Question("justification", Kind.TEXT, ("justification",), required=True, asked_with=("por que surg", "porque surg", "justific", "origen", "origem", "razon de ser", "antecedente"), original_labels=("justificacion", "justificacao", "justificativa", "por que surgio", "rationale", "justification", "origen de la iniciativa", "fundamento", "antecedentes y razon de ser", "razon de ser", "por que surgiu", "origem da iniciativa", "antecedentes de la iniciativa", "antecedentes y justificacion", "contexto y justificacion"), paragraph=True),
     Question("strengths", Kind.LIST, ("strengths",), asked_with=("fortaleza", "pontos fortes", "aprendizaje", "lecciones", "licoes", "aspectos positivos", "factores de exito"), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas",
-                                                            "fortalezas del diseno", "fortalezas do desenho", "pontos fortes do desenho", "hasta tres fortalezas", "hasta 3 fortalezas", "ate tres pontos fortes", "ate 3 pontos fortes"),
+                                                            "fortalezas del diseno", "fortalezas do desenho", "pontos fortes do desenho", "hasta tres fortalezas", "hasta 3 fortalezas", "ate tres pontos fortes", "ate 3 pontos fortes",
+                                                            "ate 3 fortalezas", "ate tres fortalezas", "up to 3 strengths"),
         whole_labels=("fortalezas", "pontos fortes", "principales fortalezas", "strengths", "lecciones aprendidas", "licoes aprendidas",
                       "aprendizajes", "lessons learned", "principais pontos fortes", "fortalezas identificadas", "pontos fortes identificados", "aprendizajes positivos", "lecciones", "factores de exito", "lo positivo", "lo que funciono", "fatores de sucesso", "licoes", "aspectos positivos", "buenas practicas", "lecciones positivas", "lo que funciono bien", "aprendizajes", "licoes positivas", "o que funcionou", "o que funcionou bem"),
         item_labels=("fortaleza", "forca", "ponto forte", "strength"), paragraph=True),
@@ -203,7 +204,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,
         original_labels=(
             "identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao",
-            "fortalezas institucionales", "fortalezas de la institucion", "fortalezas de la entidad", "fortalezas de su institucion",
+            "fortalezas institucionales", "fortalezas de la institucion", "fortalezas da instituicao", "fortalezas de la entidad", "fortalezas de su institucion",
             "que fortalezas identifica", "pontos fortes da instituicao", "institutional strengths", "fortalezas para alianzas",
             "fortalezas para desarrollar", "fortalezas para promover", "fortalezas para impulsar", "pontos fortes para", "strengths for multi-actor", "a instituicao identifica fortalezas",
             "a instituicao identifica pontos fortes", "la institucion identifica fortalezas", "su institucion tiene fortalezas",
@@ -218,7 +219,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         "institution_weaknesses", Kind.TEXT, ("institutional_weaknesses",), model="surveys.Ficha", required=True, asked_with=("debilidad", "fragilidad", "pontos fracos", "limitacion", "limitacoes"),
         original_labels=(
             "identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos",
-            "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion",
+            "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion", "debilidades da instituicao",
             "debilidades de la entidad", "debilidades de su institucion", "que debilidades identifica", "y debilidades",
             "fragilidades da instituicao", "institutional weaknesses", "pontos fracos da instituicao", "debilidades para alianzas",
             "debilidades para desarrollar", "fragilidades para", "pontos fracos para", "weaknesses for multi-actor", "e fragilidades",
@@ -232,7 +233,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
     Question(
         "wants_to_share", Kind.YES_NO, ("wants_to_share",), model="surveys.Ficha", required=True, asked_with=("compart", "partilh", "difund", "divulg"),
         original_labels=(
-            "le interesa compartir", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
+            "le interesa compartir", "disposicion para compartir", "disposicao para compartilhar", "disponibilidade para compartilhar",
+            "disponibilidade para partilhar", "tem interesse em partilhar", "tem interesse em compartilhar", "interes en compartir",
             "le interesaria compartir", "desea compartir", "quiere compartir", "interesse em partilhar", "interesse em compartilhar",
             "interested in sharing", "interest in sharing", "compartir experiencias", "compartir la experiencia",
             "compartir experiencia", "interesa compartir", "les interesa compartir", "ha interesse em compartilhar", "ha interesse em partilhar",

@@ -84,6 +84,8 @@ ACTOR_TYPE_WORDS = {
         "concejo municipal", "gobierno autonomo", "gobierno estatal", "subnacional", "prefectura", "diputacion",
         "cabildo", "gobierno descentralizado", "gobierno autonomo descentralizado",
         "autarquia local", "autarquias locais",
+        # Spain's autonomous communities and Portugal's autonomous regions: subnational governments.
+        "comunidad autonoma", "comunidades autonomas", "gobierno autonomico", "region autonoma", "regiao autonoma",
     ],
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",
@@ -447,8 +449,14 @@ def closes_a_letter(folded: str) -> bool:
     return len(folded) < 120 and CLOSING.match(folded) is not None
 
 
+# "n.d. (proyecto en fase inicial / project at an early stage)": nothing, and why.
+NONE_EXPLAINED = re.compile(r"^(.{1,20}?)\s*\([^()]{3,80}\)\.?$")
+
+
 def means_none(text: str) -> bool:
     """An answer that says there is nothing ("N/A", "ninguno", "—")."""
+    if text.endswith((")", ").")) and (explained := NONE_EXPLAINED.match(text.strip())) and means_none(explained.group(1)):
+        return True
     if len(text) > 32 and len(text.strip(" .;:\t\n").split(None, MOST_NONE_WORDS)) > MOST_NONE_WORDS:
         return len(text) < 80 and NONE_SAID.match(fold(text).strip(" .;:")) is not None
     folded = fold(text).strip(" .;:")

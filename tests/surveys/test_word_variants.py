@@ -1004,3 +1004,50 @@ def test_partner_countries_named_by_their_people_or_by_their_names(said, expecte
     from surveys.docx import answers
 
     assert answers.countries(said, answers.Where(answers.Notes(), "other_countries", 1)) == expected
+
+
+def test_a_label_cell_in_portuguese_over_its_spanish_translation():
+    """ABC's bilingual form: each label cell holds the Portuguese label, then the Spanish one in italics."""
+
+    def bilingual(portuguese: str, spanish: str, answer: str) -> str:
+        return (f"<w:tr><w:tc><w:p>{run(portuguese)}</w:p><w:p>{run(spanish)}</w:p></w:tc>"
+                f"<w:tc><w:p>{run(answer)}</w:p></w:tc></w:tr>")
+
+    parsed = read(word_file(table(
+        bilingual("País e instituição", "País e institución", "Brasil – ABC"),
+        bilingual("Fortalezas da instituição para alianças multiatores", "Fortalezas de la institución", "Uma ampla rede."),
+        bilingual("Debilidades da instituição", "Debilidades de la institución", "Restrições orçamentárias."),
+        bilingual("Tipo de iniciativa", "Tipo de iniciativa (1, 2, 3 ou 4)", "2 – Projeto"),
+        bilingual("Nome da iniciativa", "Nombre de la iniciativa", "+Algodão"),
+        bilingual("Até 3 fortalezas", "Hasta 3 fortalezas", "Governança compartilhada."),
+        bilingual("Até 3 principais resultados", "Hasta 3 resultados", "Cinco mil agricultores capacitados."),
+    )))
+    initiative = parsed["initiatives"][0]
+    assert (parsed["institution_strengths"], parsed["institution_weaknesses"]) == ("Uma ampla rede.", "Restrições orçamentárias.")
+    assert (initiative["strengths"], initiative["results"]) == (["Governança compartilhada."], ["Cinco mil agricultores capacitados."])
+
+
+def test_a_numbered_report_asking_the_disposition_to_share():
+    lines = ["2.1\tEntidad informante", "Viceministerio de Inversión Pública y Financiamiento Externo", "2.3\tLimitaciones identificadas",
+             "La alta rotación del personal.", "2.4\tDisposición para compartir las iniciativas",
+             "El VIPFE manifiesta su interés en compartir las experiencias.", *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines))
+    assert (parsed["institution_weaknesses"], parsed["wants_to_share"]) == ("La alta rotación del personal.", True)
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("n.d. (proyecto en fase inicial / project at an early stage)", True), ("N/A (aún en ejecución).", True),
+    ("Red de escuelas (Uruguay)", False), ("CENAPRED (México)", False),
+])
+def test_nothing_said_with_the_reason_in_parentheses(said, expected):
+    from surveys.docx import vocabulary
+
+    assert vocabulary.means_none(said) is expected
+
+
+def test_a_spanish_autonomous_community_is_a_local_government():
+    from surveys.docx import answers
+    from surveys.docx.reader import Answer
+
+    read_actors = answers.actors([Answer(text="Junta de Andalucía (comunidad autónoma)")], answers.Where(answers.Notes(), "actors", 1))
+    assert [(actor["name"], actor["actor_type"]) for actor in read_actors] == [("Junta de Andalucía", "local_government")]
