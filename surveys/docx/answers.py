@@ -786,11 +786,21 @@ def _countries_of_groups(text: str) -> str:
 ROLE_AFTER_COUNTRY = re.compile(r"(?:\s*\([^()]*\))?\s+(?:como|en calidad de|enquanto|as)\s.*$", re.I)
 
 
+# "Venezuela y Bolivia, a través del INIA y del INIAF, respectivamente", "México, a través de la
+# AMEXCID, y Chile, por medio de la AGCID": the institutions through which the countries take part
+# (to the next comma) are no countries.
+THROUGH_INSTITUTIONS = re.compile(
+    r",?\s+(?:a trav[eé]s|por medio|por interm[eé]dio|por meio|atrav[eé]s|through)\s[^;\n,]*|,?\s*\b(?:respe(?:c)?tivamente|respectively)\b", re.I
+)
+
+
 def countries(text: str, where: Where) -> list[str]:
     text = without_placeholder(text)
     codes: list[str] = []
     if vocabulary.means_none(text):
         return codes
+    if " trav" in text or " medio" in text or " meio" in text or " interm" in text or "through" in text:
+        text = THROUGH_INSTITUTIONS.sub("", text)
     if people := vocabulary.countries_by_their_people(text):
         return people
     if "-" in text or "–" in text or "—" in text:

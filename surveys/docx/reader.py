@@ -646,7 +646,9 @@ def _institution(question, given: list[Answer] | None, document: WordFile, notes
     ("ESTADO PLURINACIONAL DE BOLIVIA" over the page), and then nothing to warn about."""
     read_alone = answers_of.Notes()
     read = _read(question, given, answers_of.Where(read_alone, question.key, None))
-    if read.get("country") is None and read.get("institution") and (country := _country_in_margins(document)):
+    if read.get("country") is None and read.get("institution") and (
+        country := _country_in_margins(document) or _country_over_the_body(document)
+    ):
         return {**read, "country": country}
     notes.warnings.extend(read_alone.warnings)
     notes.flags.extend(read_alone.flags)
@@ -660,6 +662,21 @@ def _margin_lines(document: WordFile) -> list[str]:
 
 def _country_in_margins(document: WordFile) -> str | None:
     return next((code for line in _margin_lines(document) if len(line) <= 60 and (code := vocabulary.country_code_for(line))), None)
+
+
+LETTERHEAD_PARAGRAPHS = 6  # the paragraphs a letterhead typed in the body (or in a text box there) takes
+
+
+def _country_over_the_body(document: WordFile) -> str | None:
+    """The country a letterhead at the top of the body names on a line of its own ("REPÚBLICA DE
+    CUBA" in a text box over the title), when the page header names none."""
+    for item in document.items[:LETTERHEAD_PARAGRAPHS]:
+        if not isinstance(item, word_text.Paragraph):
+            break
+        for line in item.text.split("\n"):
+            if 3 <= len(line.strip()) <= 40 and (code := vocabulary.country_code_for(line.strip())):
+                return code
+    return None
 
 
 def _institution_in_margins(document: WordFile) -> str:

@@ -35,6 +35,8 @@ RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 OFFICE_DOCUMENT = "/officeDocument"
 CORE_PROPERTIES = "/metadata/core-properties"
 PAGE_MARGINS = ("/header", "/footer")  # the relationship types of a document's page headers and footers
+NOTES = ("/footnotes", "/endnotes")  # the relationship types of a document's footnotes and endnotes
+W_NOTE_ID, W_NOTE_TYPE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id", "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type"
 MAX_MARGIN_PARTS = 12  # a section has three headers and three footers; two sections are plenty
 W_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
 DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
@@ -68,7 +70,19 @@ class WordFile:
     def items(self) -> tuple:
         """The body's paragraphs and table rows (surveys.docx.text.walk), walked once: an upload
         looks for its campaign's reference and reads its answers in the same paragraphs."""
-        return tuple(walk(self.body))
+        return tuple(walk(self.body, lambda: self.notes))
+
+    @cached_property
+    def notes(self) -> dict[tuple[str, str], str]:
+        """The footnotes' and endnotes' texts by (kind, id), opened only when the body refers to one."""
+        if not self.package:
+            return {}
+        try:
+            return _note_texts(self.package, self.main_part)
+        except UnreadableFicha:
+            return {}  # a notes part with a declaration in it: the body is read without its notes
+        except Exception:  # the package passed its checks once; a damaged notes part is left unread
+            return {}
 
     @cached_property
     def margins(self) -> tuple:
@@ -100,22 +114,44 @@ def _parse(xml: bytes) -> etree._Element:
     return root
 
 
+def _related_parts(archive: zipfile.ZipFile, main: str, kinds: tuple[str, ...]) -> list[str]:
+    """The names of the main document's parts of the relationship types ending in `kinds`."""
+    folder, name = posixpath.split(main)
+    relationships = archive.read(posixpath.join(folder, "_rels", f"{name}.rels"))
+    _refuse_declarations(relationships)
+    parts = []
+    for relationship in _parse(relationships).iter(RELATIONSHIPS):
+        if relationship.get("Type", "").endswith(kinds) and relationship.get("TargetMode") != "External":
+            target = relationship.get("Target", "")
+            parts.append(posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)))
+    return parts
+
+
+def _opened_part(archive: zipfile.ZipFile, part: str) -> etree._Element:
+    xml = archive.read(part)
+    _refuse_declarations(xml)
+    root = _parse(xml)
+    drop_hidden(root)
+    settle_controls(root)
+    return root
+
+
+def _note_texts(data: bytes, main: str) -> dict[tuple[str, str], str]:
+    texts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in _related_parts(archive, main, NOTES)[:len(NOTES)]:
+            for note in _opened_part(archive, part):
+                kind = etree.QName(note).localname
+                if kind in ("footnote", "endnote") and note.get(W_NOTE_TYPE) is None:  # not a separator
+                    lines = (item.text for item in walk(note) if isinstance(item, Paragraph))
+                    texts[(kind, note.get(W_NOTE_ID) or "")] = "\n".join(line for line in lines if line.strip())
+    return texts
+
+
 def _margin_paragraphs(data: bytes, main: str):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        folder, name = posixpath.split(main)
-        relationships = archive.read(posixpath.join(folder, "_rels", f"{name}.rels"))
-        _refuse_declarations(relationships)
-        parts = []
-        for relationship in _parse(relationships).iter(RELATIONSHIPS):
-            if relationship.get("Type", "").endswith(PAGE_MARGINS) and relationship.get("TargetMode") != "External":
-                target = relationship.get("Target", "")
-                parts.append(posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)))
-        for part in parts[:MAX_MARGIN_PARTS]:
-            xml = archive.read(part)
-            _refuse_declarations(xml)
-            margin = _parse(xml)
-            drop_hidden(margin)
-            settle_controls(margin)
+        for part in _related_parts(archive, main, PAGE_MARGINS)[:MAX_MARGIN_PARTS]:
+            margin = _opened_part(archive, part)
             for item in walk(margin):
                 if isinstance(item, Paragraph):
                     yield item

@@ -38,6 +38,20 @@ SYMBOL_BOXES = {
 }
 
 
+# A footnote's or an endnote's reference in a paragraph: where some agencies put an answer
+# ("Otros países: véase nota¹", an e-mail in a note after the name).
+W_FOOTNOTE_REFERENCE, W_ENDNOTE_REFERENCE, W_ID = qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:id")
+NOTE_REFERENCES = {W_FOOTNOTE_REFERENCE: "footnote", W_ENDNOTE_REFERENCE: "endnote"}
+# "véase nota", "(ver nota al pie)", "veja a nota 2", "see note": the answer is in the note.
+NOTE_POINTER = re.compile(r"\(?\b(?:v[eé]ase|ver|vide|veja|see|cf\.?)\s+(?:la\s+|a\s+)?(?:nota|note)\b[^()\n]{0,30}?\)?[\s.:]*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteReference:
+    kind: str  # "footnote" or "endnote"
+    id: str
+
+
 @dataclass(slots=True)
 class Paragraph:
     text: str
@@ -155,7 +169,7 @@ def settle_controls(body) -> None:
 
 W_TXBX_CONTENT = qn("w:txbxContent")
 TRANSPARENT = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), qn("w:smartTag")}
-WALKED = (W_P, W_T, W_TBL, W_TR, W_TC, W_SYM, *PIECE_TEXT)
+WALKED = (W_P, W_T, W_TBL, W_TR, W_TC, W_SYM, *PIECE_TEXT, *NOTE_REFERENCES)
 # Where an element's content goes when it is not in the body's flow: in a text box (its lines
 # belong to the paragraph holding the box) or inside something no one reads as text (a
 # paragraph directly in a table, a row outside one).
@@ -218,6 +232,10 @@ def _structure(body) -> list:
             if pieces is not None and (tag != W_TAB or element.getparent().tag != W_TABS):
                 pieces.append(PIECE_TEXT[tag])
             continue
+        if tag in NOTE_REFERENCES:
+            if pieces is not None:
+                pieces.append(NoteReference(NOTE_REFERENCES[tag], element.get(W_ID) or ""))
+            continue
         places = placed_in[tag]
         parent = element.getparent()
         place = places.get(parent)
@@ -251,26 +269,49 @@ def _structure(body) -> list:
     return items
 
 
-def _paragraph(entry) -> Paragraph:
+def _paragraph(entry, notes=None) -> Paragraph:
     pieces, is_list_item = entry
-    text = without_pasted_marks("".join(pieces))
+    try:
+        joined = "".join(pieces)
+    except TypeError:  # a note's reference among the pieces: rare, so the common join is not slowed
+        joined = _with_notes(pieces, notes)
+    text = without_pasted_marks(joined)
     if "lic" in text and ("clic" in text or "Clic" in text) or "Cliq" in text or "Elija" in text or "Escolha" in text or "Choose" in text:
         # Every placeholder starts with one of these words: most lines are spared the search.
         text = PLACEHOLDER_TEXTS.sub(PLACEHOLDER, text)
     return Paragraph(text, is_list_item)
 
 
-def _cell_paragraphs(items: list) -> Cell:
+def _with_notes(pieces: list, notes) -> str:
+    """The paragraph's text with the notes that carry its answer: a note pointed at ("véase nota")
+    in place of the pointer, a note holding an e-mail after a name without one. Other notes (a
+    source, an aside) are not the answer, as a curator reads them."""
+    text = ""
+    for piece in pieces:
+        if type(piece) is str:
+            text += piece
+            continue
+        note = " ".join((notes() if notes else {}).get((piece.kind, piece.id), "").split())
+        if not note:
+            continue
+        if pointer := NOTE_POINTER.search(text):
+            text = text[: pointer.start()] + note
+        elif "@" in note and "@" not in text.rsplit("\n", 1)[-1]:
+            text = f"{text.rstrip()} ({note})"
+    return text
+
+
+def _cell_paragraphs(items: list, notes=None) -> Cell:
     found = []
     for item in items:
         if type(item) is not _Table:
-            found.append(_paragraph(item))
+            found.append(_paragraph(item, notes))
             continue
         # A table inside an answer (actors with their types, say): each row is one line whose
         # cells are separated by tabs, as if typed with tab stops; a one-column table keeps its
         # paragraphs (and their bullets).
         for row in item:
-            inner_cells = [_cell_paragraphs(cell) for cell in row]
+            inner_cells = [_cell_paragraphs(cell, notes) for cell in row]
             if len(inner_cells) == 1:
                 found.extend(inner_cells[0])
             else:
@@ -279,14 +320,15 @@ def _cell_paragraphs(items: list) -> Cell:
     return found
 
 
-def walk(body) -> Iterator[Paragraph | Row]:
+def walk(body, notes=None) -> Iterator[Paragraph | Row]:
     """The body's top-level paragraphs, and the rows of its top-level tables as lists of cells.
 
     Wrappers (content controls, insertions, smart tags) are looked through; a nested table's
-    paragraphs belong to the outer cell; a text box's lines belong to the paragraph holding it."""
+    paragraphs belong to the outer cell; a text box's lines belong to the paragraph holding it.
+    `notes` gives the footnotes' and endnotes' texts by (kind, id), asked only when one is referenced."""
     for item in _structure(body):
         if type(item) is not _Table:
-            yield _paragraph(item)
+            yield _paragraph(item, notes)
         else:
             for row in item:
-                yield [_cell_paragraphs(cell) for cell in row]
+                yield [_cell_paragraphs(cell, notes) for cell in row]

@@ -999,6 +999,8 @@ def test_amexcid_letter_naming_its_focal_point_and_partners_by_their_people():
     ("Participan contrapartes guatemaltecas y hondureñas.", ["GT", "HN"]),
     ("Delegaciones de Cuba y la República Dominicana.", ["CU", "DO"]),  # names, read as names
     ("Equipos técnicos de Honduras.", ["HN"]),
+    ("México, a través de la AMEXCID, y Chile, por medio de la AGCID, ambos en calidad de oferentes.", ["MX", "CL"]),
+    ("Venezuela y Bolivia, a través del INIA y del INIAF, respectivamente.", ["VE", "BO"]),
 ])
 def test_partner_countries_named_by_their_people_or_by_their_names(said, expected):
     from surveys.docx import answers
@@ -1051,3 +1053,68 @@ def test_a_spanish_autonomous_community_is_a_local_government():
 
     read_actors = answers.actors([Answer(text="Junta de Andalucía (comunidad autónoma)")], answers.Where(answers.Notes(), "actors", 1))
     assert [(actor["name"], actor["actor_type"]) for actor in read_actors] == [("Junta de Andalucía", "local_government")]
+
+
+def with_footnotes(data: bytes, notes: dict[int, str]) -> bytes:
+    """The file with a footnotes part holding `notes` (id -> text), as Word writes it."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    footnotes = (f'<w:footnotes xmlns:w="{main}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 + "".join(f'<w:footnote w:id="{number}"><w:p><w:r><w:footnoteRef/></w:r>{run(" " + text)}</w:p></w:footnote>'
+                           for number, text in notes.items()) + "</w:footnotes>").encode()
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/'
+                                          b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            elif info.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                          b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            target.writestr(info, content)
+        target.writestr("word/footnotes.xml", footnotes)
+    return buffer.getvalue()
+
+
+def footnote_reference(number: int) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+
+
+def test_answers_carried_by_footnotes_and_a_country_in_a_letterhead_over_the_body():
+    """MINCEX's reply: "REPÚBLICA DE CUBA" atop the body, the focal point's e-mail only in a note after
+    the name, the other countries "véase nota" with the institutions they act through; a note that is
+    a source is not read into the answer."""
+    body = [
+        paragraph(run("REPÚBLICA DE CUBA")), paragraph(run("Información sobre alianzas multiactor")),
+        paragraph(run("Institución que completa la ficha: Ministerio del Comercio Exterior y la Inversión Extranjera")),
+        paragraph(run("Punto focal: Yanelis Rodríguez Pérez") + footnote_reference(1)),
+        paragraph(run("Fortalezas para desarrollar alianzas multiactor: Una red de puntos focales.") + footnote_reference(3)),
+        paragraph(run("II. Iniciativa")), paragraph(run("Tipo: 2 – Proyecto")), paragraph(run("Nombre: Agroecología en Pinar del Río")),
+        paragraph(run("Otros países involucrados: véase nota") + footnote_reference(2)),
+    ]
+    data = with_footnotes(word_file(*body), {
+        1: "Correo electrónico: yanelis.rodriguez@mincex.gob.cu",
+        2: "República Bolivariana de Venezuela y Estado Plurinacional de Bolivia, a través del Instituto Nacional de "
+           "Investigaciones Agrícolas (INIA) y del Instituto Nacional de Innovación Agropecuaria y Forestal (INIAF), respectivamente.",
+        3: "Según el Decreto 365 de 2019.",
+    })
+    parsed = read(data)
+    assert (parsed["country"], parsed["institution"]) == ("CU", "Ministerio del Comercio Exterior y la Inversión Extranjera")
+    assert parsed["focal_point"] == {"name": "Yanelis Rodríguez Pérez", "email": "yanelis.rodriguez@mincex.gob.cu"}
+    assert parsed["institution_strengths"] == "Una red de puntos focales."
+    assert parsed["initiatives"][0]["other_countries"] == ["VE", "BO"]
+    assert parsed["warnings"] == [] and parsed["flags"] == []
+
+
+@pytest.mark.parametrize("part", [b"<w:footnotes><unclosed>", b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa">]><w:footnotes>&a;</w:footnotes>', b"\x00" * 64])
+def test_a_broken_or_hostile_footnotes_part_leaves_the_body_read(part):
+    data = word_file(paragraph(run("Institución: Cuba – MINCEX")), paragraph(run("Punto focal: Yanelis Rodríguez") + footnote_reference(1)))
+    import zipfile
+
+    source, buffer = zipfile.ZipFile(io.BytesIO(with_footnotes(data, {1: "y@mincex.gob.cu"}))), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, part if info.filename == "word/footnotes.xml" else source.read(info))
+    assert read(buffer.getvalue())["focal_point"] == {"name": "Yanelis Rodríguez", "email": ""}
