@@ -428,8 +428,14 @@ def _heads_a_list(answer, following) -> bool:
     if not answer.is_list_item:
         return following[0].is_list_item
     # Bullets nested under bullets ("• Setor público" over "• Camões, I.P."): the reader sees no
-    # level; a bullet that is a type alone, over one that is no type, heads it.
-    return following[0].is_list_item and _type_of_a_heading(without_placeholder(following[0].text)) is None
+    # level; a bullet that is a type alone, over one that is no type, heads it. An actor named by a
+    # type's word ("• Cooperação internacional" over "• União Europeia", then "• Academia") is
+    # told from a heading by what follows it: another heading, or nothing.
+    if not following[0].is_list_item:
+        return False
+    if _type_of_a_heading(without_placeholder(following[0].text)) is None:
+        return True
+    return len(following) < 2 or _type_of_a_heading(without_placeholder(following[1].text)) is not None
 
 
 def _type_of_a_heading(text: str) -> str | None:
@@ -460,7 +466,7 @@ def actors(answers, where: Where) -> list[dict]:
                 text = f"{cells[columns[0][0]]}\t{cells[columns[0][1]]}"
         if vocabulary.means_none(text):
             continue  # "Contrapartes: —": no actor in that row
-        if _heads_a_list(answer, answers[position + 1 : position + 2]) and (typed := _type_of_a_heading(text)):
+        if _heads_a_list(answer, answers[position + 1 : position + 3]) and (typed := _type_of_a_heading(text)):
             heading_type = typed  # "Setor público" in bold over its bullets, with no colon
             continue
         if (prose := _prose_actors(text)) is not None:

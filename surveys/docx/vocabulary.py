@@ -69,6 +69,8 @@ ACTOR_TYPE_WORDS = {
         "instituto de pesquisa", "centro de pesquisa", "research institute", "research centre", "research center",
         "think tank", "centro academico", "sector academico", "setor academico", "ensenanza superior", "educacion superior",
         "centro de pensamiento", "instituto tecnologico", "instituto tecnico", "instituto universitario",
+        "academia y ciencia", "academia e investigacion", "academia y centros de investigacion", "ciencia y tecnologia",
+        "academia e pesquisa", "academia e ciencia", "centros de investigacion", "centros de pesquisa",
     ],
     A.TRADE_UNION: [
         "sindicato", "sindicatos", "sindical", "central sindical", "central obrera", "trade union", "trade unions",

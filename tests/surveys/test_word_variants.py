@@ -1118,3 +1118,20 @@ def test_a_broken_or_hostile_footnotes_part_leaves_the_body_read(part):
         for info in source.infolist():
             target.writestr(info, part if info.filename == "word/footnotes.xml" else source.read(info))
     assert read(buffer.getvalue())["focal_point"] == {"name": "Yanelis Rodríguez", "email": ""}
+
+
+def test_bullets_of_types_over_bullets_of_actors_one_named_by_a_types_word():
+    """Camões' nested bullets, read without their levels: "União Europeia" is a type's word too, and
+    is told from a heading by the heading after it; "Academia y ciencia" heads the academia."""
+    from surveys.docx import answers
+    from surveys.docx.reader import Answer
+
+    lines = ["Setor público", "Centro de Estudos Judiciários (CEJ)", "Cooperação internacional", "União Europeia (financiador)",
+             "Academia", "Faculdade de Direito da Universidade de Lisboa"]
+    read_actors = answers.actors([Answer(text=line, is_list_item=True) for line in lines], answers.Where(answers.Notes(), "actors", 1))
+    assert [(actor["name"], actor["actor_type"]) for actor in read_actors] == [
+        ("Centro de Estudos Judiciários (CEJ)", "public_sector"), ("União Europeia", "international_cooperation"),
+        ("Faculdade de Direito da Universidade de Lisboa", "academia")]
+    given = [Answer(text="Academia y ciencia"), Answer(text="Universidad Nacional de Rosario (UNR)", is_list_item=True),
+             Answer(text="Consejo Nacional de Investigaciones Científicas y Técnicas (CONICET)", is_list_item=True)]
+    assert {actor["actor_type"] for actor in answers.actors(given, answers.Where(answers.Notes(), "actors", 1))} == {"academia"}
