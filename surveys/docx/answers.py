@@ -871,6 +871,9 @@ FULL_STOP = re.compile(r"\.\s+(?=[A-ZÁÉÍÓÚÑÂÊÔÃÕÇ])")
 STATE_QUALIFIER = re.compile(r"^(?:rep|estado|estados|federac|reino|principado|plurinacional|bolivarian|islamic|state|republic)", re.I)
 
 
+COUNTRY_NOTED = re.compile(r"\s*\(([^()]{3,40})\)$")
+
+
 def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
     """The ficha's own country and institution, written in either order ("Perú – APCI", "AUCI,
     Uruguay", "Chile (AGCID)", "Ministerio de Relaciones Exteriores de Guatemala")."""
@@ -884,7 +887,11 @@ def country_and_institution(text: str, where: Where) -> tuple[str | None, str]:
     first, _sep, rest = _split_once(unlabelled)
     if found := _country_in(first, rest):
         return found
-    # The institution first and the country after it.
+    # The institution first and the country after it: in parentheses ("Camões – Instituto da
+    # Cooperação e da Língua, I.P. (Portugal)", the legal form kept), or after a separator.
+    if unlabelled.endswith(")") and (noted := COUNTRY_NOTED.search(unlabelled)) and noted.start() > 0:
+        if country := vocabulary.country_code_for(noted.group(1)):
+            return country, unlabelled[: noted.start()].strip()
     separators = list(COUNTRY_SEPARATOR.finditer(unlabelled))
     if separators:
         last = separators[-1]

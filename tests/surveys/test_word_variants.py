@@ -1135,3 +1135,14 @@ def test_bullets_of_types_over_bullets_of_actors_one_named_by_a_types_word():
     given = [Answer(text="Academia y ciencia"), Answer(text="Universidad Nacional de Rosario (UNR)", is_list_item=True),
              Answer(text="Consejo Nacional de Investigaciones Científicas y Técnicas (CONICET)", is_list_item=True)]
     assert {actor["actor_type"] for actor in answers.actors(given, answers.Where(answers.Notes(), "actors", 1))} == {"academia"}
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("Camões – Instituto da Cooperação e da Língua, I.P. (Portugal)", ("PT", "Camões – Instituto da Cooperação e da Língua, I.P.")),
+    ("Reforestamos México, A.C. (México)", ("MX", "Reforestamos México, A.C.")),
+    ("Chile (AGCID)", ("CL", "AGCID")),
+])
+def test_the_country_in_parentheses_after_an_institution_keeps_its_legal_form(said, expected):
+    from surveys.docx import answers
+
+    assert answers.country_and_institution(said, answers.Where(answers.Notes(), "country_institution", None)) == expected
