@@ -468,7 +468,15 @@ def _question_columns(row, is_label) -> dict[int, str]:
     Iniciativa | Objetivo(s) | Atores envolvidos | …", "N.º | Fortalezas | Desafíos | Resultados"):
     {column: its label}; empty for any other row."""
     labels = {column: text for column, cell in enumerate(row) if (text := " ".join(paragraph.text for paragraph in cell).strip()) and is_label(text)}
+    if len(labels) == len(row) == 2 and len(set(labels.values())) == 2:
+        # "Fortalezas | Debilidades" over their items: two lists side by side (a row naming one
+        # question and answering with another's label is none of these).
+        row_prefixes, _paragraph_prefixes = prefixes()
+        return labels if all(_key_for(label, row_prefixes, {}) in SIDE_BY_SIDE for label in labels.values()) else {}
     return labels if len(labels) >= 3 and len(set(labels.values())) == len(labels) else {}
+
+
+SIDE_BY_SIDE = {"strengths", "challenges", "results", "institution_strengths", "institution_weaknesses"}
 
 
 def _by_question_columns(columns: dict[int, str], rows: list):
@@ -787,7 +795,7 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
                 index += 1
             yield ACTORS_TABLE, actors
             continue
-        if not isinstance(item, word_text.Paragraph) and len(item) >= 3 and (columns := _question_columns(item, is_label)):
+        if not isinstance(item, word_text.Paragraph) and len(item) >= 2 and (columns := _question_columns(item, is_label)):
             rows = []
             while index < len(items) and not isinstance(items[index], word_text.Paragraph) and len(items[index]) == len(item):
                 rows.append(items[index])

@@ -593,7 +593,7 @@ HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "e02_ar_santafe_tablas_dos_columnas": 77, "e03_br_abc_paisagem_linha_por_iniciativa": 81,
     "e04_pt_camoes_listas_com_subniveis": 83, "e05_cr_mideplan_resumen_y_detalle": 77,
     "e06_ec_cancilleria_oficio_y_anexo_siglas": 61, "e07_sv_esco_carta_en_prosa": 56,
-    "e08_do_mepyd_formulario_codificado": 67, "e09_py_stp_cuestionario_pregunta_respuesta": 59,
+    "e08_do_mepyd_formulario_codificado": 73, "e09_py_stp_cuestionario_pregunta_respuesta": 59,
     "e10_co_aci_medellin_ficha_tecnica_casillas": 67, "e11_mx_semarnat_recuadros_respuesta": 56,
     "e12_uy_intendencia_montevideo_matriz_transpuesta": 78, "f01_bo_vipfe_informe_numerado_pie_de_pagina": 64,
     "f02_br_abc_quadro_bilingue_pt_es": 59, "f03_es_aecid_tabla_apaisada_tres_columnas": 75,

@@ -1146,3 +1146,18 @@ def test_the_country_in_parentheses_after_an_institution_keeps_its_legal_form(sa
     from surveys.docx import answers
 
     assert answers.country_and_institution(said, answers.Where(answers.Notes(), "country_institution", None)) == expected
+
+
+def test_the_institutions_strengths_and_weaknesses_side_by_side_and_a_classification_with_its_options():
+    """MEPyD's form: "Fortalezas | Debilidades" over their items, a column each; the type asked as
+    "2.1 Clasificación (1 Acción · 2 Proyecto · …)"."""
+    side_by_side = table(row("Fortalezas", f"<w:p>{run('Debilidades')}</w:p>"),
+                         row("Rectoría establecida en la Ley 496-06.", f"<w:p>{run('Limitado presupuesto.')}</w:p>"),
+                         row("Catálogo de oferta validado.", "<w:p/>"))
+    lines = ["SECCIÓN 2. INICIATIVA 1", "2.1 Clasificación (1 Acción · 2 Proyecto · 3 Espacio de articulación · 4 Otro)", "2 – Proyecto",
+             "2.2 Título", "Intercambio SIUBEN"]
+    parsed = read(word_file(INSTITUTION_TABLE, side_by_side, *(paragraph(run(line)) for line in lines)))
+    assert parsed["institution_strengths"].split("\n") == ["Rectoría establecida en la Ley 496-06.", "Catálogo de oferta validado."]
+    assert parsed["institution_weaknesses"] == "Limitado presupuesto."
+    assert (parsed["initiatives"][0]["initiative_type"], parsed["initiatives"][0]["name"]) == (2, "Intercambio SIUBEN")
+
