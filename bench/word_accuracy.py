@@ -120,9 +120,9 @@ class Tally:
 # their name was typed in (the reader keeps both as written), a list item's final full stop.
 # The list grew with the sets: heldout10 and heldout11's curators dropped "Biól.", "Econ.", "Arq.",
 # "Soc.", "M.Sc.", "Inga.", "Lcdo." too, heldout13's "MBA.", and heldout12's Spanish "D." and "Dña."
-# and Cuban "Dr. C." (doctor en ciencias), which the reader keeps as it keeps "Lic.".
+# and Cuban "Dr. C." (doctor en ciencias), heldout14's Portuguese "Prof. Doutor", which the reader keeps as it keeps "Lic.".
 HONORIFIC = re.compile(
-    r"^(?:(?:lic|licda|lcda|lcdo|ing|inga|eng|dr|dra|mtro|mtra|mag|mgs|msc|mba|m\.\s?sc|abg|abog|emb|sr|sra|srta|prof|profa|bi[oó]l|econ|arq|soc|d|dña|dna)\.[ªº]?\s+)+(?:c\.\s+)?(?:agr\.\s+)?",
+    r"^(?:(?:lic|licda|lcda|lcdo|ing|inga|eng|dr|dra|mtro|mtra|mag|mgs|msc|mba|m\.\s?sc|abg|abog|emb|sr|sra|srta|prof|profa|bi[oó]l|econ|arq|soc|d|dña|dna)\.[ªº]?\s+|doutora?\s+|doctora?\s+)+(?:c\.\s+)?(?:agr\.\s+)?",
     re.I,
 )
 

@@ -312,6 +312,10 @@ def unquoted(text: str) -> str:
 LIST_MARKER = re.compile(
     r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z][.)]|\(?(?:i{2,3}|iv|vi{0,3}|ix)[.)])\s+"  # "ii.", "(iv)"
 )
+# Before a country's name a letter and a dot abbreviate it ("S. Tomé e Príncipe"): only "a)" lists.
+COUNTRY_LIST_MARKER = re.compile(
+    r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z]\)|\(?(?:i{2,3}|iv|vi{0,3}|ix)[.)])\s+"
+)
 INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+")
 # The item's own name and number before it: "Fortaleza 1:", "Desafío 2 –", "Lição 3)".
 ITEM_LABEL = re.compile(
@@ -591,7 +595,7 @@ ACRONYM_BETWEEN_DASHES = re.compile(r"[–—-][A-ZÁÉÍÓÚÑ]{2,12}[–—-]$
 # The last word of a name that ends in its own dot: an abbreviation with dots inside ("S.A.",
 # "I.P.", "A.C.") or one of the company forms written with one ("Ltda.", "Inc.").
 DOTTED_ABBREVIATION = re.compile(r"(?:\w{1,4}\.)+\w{1,4}")
-ABBREVIATIONS_WITH_A_DOT = {"ltda", "inc", "cia", "cía", "corp", "ltd", "co", "sas", "srl"}
+ABBREVIATIONS_WITH_A_DOT = {"ltda", "lda", "inc", "cia", "cía", "corp", "ltd", "co", "sas", "srl"}
 
 
 def without_final_dot(text: str) -> str:
@@ -815,7 +819,7 @@ def countries(text: str, where: Where) -> list[str]:
         text = _countries_of_groups(text)
     for chunk in re.split(r"\s*(?:,|;|/|\n|\t|\s[–—-]\s|\s\|\s)\s*", text):
         # "Brasil, Argentina, e Uruguai": the conjunction after the last comma.
-        chunk = LEADING_CONJUNCTION.sub("", LIST_MARKER.sub("", chunk)).strip(" .")
+        chunk = LEADING_CONJUNCTION.sub("", COUNTRY_LIST_MARKER.sub("", chunk)).strip(" .")
         if not chunk or vocabulary.means_none(chunk):
             continue
         if code := vocabulary.country_code_for(chunk):  # before splitting "y": "Trinidad y Tobago"

@@ -138,7 +138,7 @@ class Scope:
 
 
 # What frames a label without being part of it: "¿...?", a colon, bullets and asterisks.
-LABEL_EDGES = "¿¡ .:*?"
+LABEL_EDGES = "¿¡ .:*?—–"  # "— Iniciativa 2 —" between dashes
 LABEL_OPENINGS = "¿¡ .:*"
 # A question's own number before it ("3. ¿Qué fortalezas...?", "2) Punto focal"), or its letter
 # or Roman numeral in an agency's own numbering ("a) Institución", "IV. Resultados").
@@ -259,7 +259,8 @@ QUALIFIER = re.compile(
     # "Actores involucrados, por tipo", "Atores envolvidos e seu tipo", "... e respetiva tipologia":
     # the actors' label asking for their types.
     r"|,? ?(?:por (?:tipo|tipologia)|y (?:su |sus )?(?:tipos?|tipologia)"
-    r"|e (?:seus? |suas? |respe(?:c)?tiv[ao]s? )?(?:tipos?|tipologias?)|by type|and (?:their )?types?)(?: de actor| de ator)?$"
+    r"|e (?:seus? |suas? |respe(?:c)?tiv[ao]s? |o )?(?:tipos?|tipologias?)|by type|and (?:their )?types?)"
+    r"(?: de actor| de ator| de cada (?:uno|um|una|actor|ator))?$"
     r"|institucionales\b|institucionais\b|(?:de la|da) (?:institucion|instituicao)\b"
 )
 
@@ -759,6 +760,12 @@ def _folded_cell(cell) -> str:
     return fold(" ".join(paragraph.text for paragraph in cell))
 
 
+# A form answered inside an e-mail: each question quoted ("> Tipo de iniciativa"), each answer
+# after "R:" ("Resposta:", "Respuesta:"); the original message, below "-----Mensaje original-----".
+REPLY_LEAD = re.compile(r"^\s*(?:>\s*)+|^\s*(?:R|Resp|Rpta|Rta|Respuesta|Resposta|Answer|A)\s*:\s*", re.I)
+ORIGINAL_MESSAGE = re.compile(r"^[-_]{3,}\s*(?:mensaje original|mensagem original|original message)\s*[-_]{3,}\s*$", re.I)
+
+
 def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda text: False):
     """(label text, answers) for table rows; (paragraph line, None) for body paragraphs.
     `is_question` tells a row that asks another question, which ends a table of actors;
@@ -811,7 +818,11 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
             yield from _by_initiative(item, rows)
             continue
         if isinstance(item, word_text.Paragraph):
+            if item.text[:1] in "-_" and ORIGINAL_MESSAGE.match(item.text):
+                return  # a reply pasted into Word: the message it answers, quoted below, is the form's own text
             for line in item.text.split("\n"):
+                if line[:1] in ">RrA":
+                    line = REPLY_LEAD.sub("", line)  # "> Nome da iniciativa" / "R: Rede Atlântica…"
                 yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)
         elif len(item) == 4 and _folded_cell(item[2]).strip(LABEL_EDGES) in SPECIFY:
             # "Tipo | Otro | Especifique | Red académica": the option and what it is, as one answer.

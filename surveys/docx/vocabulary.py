@@ -88,6 +88,7 @@ ACTOR_TYPE_WORDS = {
         "autarquia local", "autarquias locais",
         # Spain's autonomous communities and Portugal's autonomous regions: subnational governments.
         "comunidad autonoma", "comunidades autonomas", "gobierno autonomico", "region autonoma", "regiao autonoma",
+        "governo regional", "governos regionais", "administracao regional", "gobiernos regionales",
     ],
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",
@@ -431,7 +432,7 @@ CLOSING = re.compile(
     r"^(?:sin otro particular|atentamente|cordialmente|saludos cordiales|reciba un cordial saludo|atenciosamente|"
     r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards|fin de la ficha|fim da ficha|end of the form|"
     r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
-    r"fico a disposicao|com os melhores cumprimentos|consideraciones finales|consideracoes finais|a consideracao superior|"
+    r"fico a disposicao|ficamos ao dispor|fico ao dispor|com os melhores cumprimentos|melhores cumprimentos|consideraciones finales|consideracoes finais|a consideracao superior|"
     r"(?:documento )?elaborado por|revisado por|c\.c\.p?\.?|visto\. concordo)\b"
     # A report's last part, "5. RECOMENDACIÓN": the line alone.
     r"|^(?:recomendacion(?:es)?|conclusion(?:es)?|recomendacoes|conclusoes|recommendations?|conclusions?)$"
@@ -498,7 +499,7 @@ COUNTRY_ALIASES = {
     "corea": "KR", "corea del sur": "KR", "coreia do sul": "KR", "vietnam": "VN", "holanda": "NL", "paises bajos": "NL",
     "inglaterra": "GB", "rusia": "RU", "china": "CN", "iran": "IR", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
     "siria": "SY", "laos": "LA", "moldavia": "MD", "cabo verde": "CV", "guinea ecuatorial": "GQ", "guine equatorial": "GQ",
-    "sao tome": "ST", "santo tome y principe": "ST", "timor oriental": "TL", "timor-leste": "TL",
+    "sao tome": "ST", "santo tome y principe": "ST", "s. tome e principe": "ST", "s. tome y principe": "ST", "s tome e principe": "ST", "timor oriental": "TL", "timor-leste": "TL",
     # The UN's "República Democrática Popular Lao", the World Bank's "Lao PDR"; "Rep. Dom.".
     "republica democratica popular lao": "LA", "lao": "LA", "lao pdr": "LA", "rep. dom.": "DO",
     "russia": "RU", "republica de china": "TW", "republic of china": "TW",

@@ -1161,3 +1161,26 @@ def test_the_institutions_strengths_and_weaknesses_side_by_side_and_a_classifica
     assert parsed["institution_weaknesses"] == "Limitado presupuesto."
     assert (parsed["initiatives"][0]["initiative_type"], parsed["initiatives"][0]["name"]) == (2, "Intercambio SIUBEN")
 
+
+
+def test_a_form_answered_inside_an_e_mail_pasted_into_word():
+    """Azores' reply: each question quoted ("> …"), each answer after "R:", initiatives between dashes,
+    the original message quoted below the signature."""
+    lines = ["De: Teresa Furtado <teresa@azores.example.org>", "Assunto: RE: Levantamento", "> País e instituição que preenche a ficha",
+             "R: Portugal – Governo dos Açores, DRAECE", "> Nome e e-mail do ponto focal", "R: Teresa Medeiros Furtado",
+             "teresa@azores.example.org", "— Iniciativa 1 —", "> Tipo de iniciativa (1, 2, 3 ou 4)", "R: 2", "> Nome da iniciativa",
+             "R: Rede Atlântica", "> Atores envolvidos e tipo de cada um", "R: ", "- Direção Regional das Pescas (governo regional)",
+             "- Ilhas Verdes Energia, Lda. (empresa privada)", "> Outros países envolvidos", "R: Cabo Verde, S. Tomé e Príncipe e Brasil",
+             "> Até 3 principais resultados", "R: ", "1. Trinta e dois observadores formados.", "— Iniciativa 2 —",
+             "> Tipo de iniciativa (1, 2, 3 ou 4)", "R: 1", "> Nome da iniciativa", "R: Missão técnica", "> Até 3 principais resultados",
+             "R: ", "1. Relatório com recomendações.", "Ficamos ao dispor para qualquer esclarecimento.", "Teresa Medeiros Furtado",
+             "-----Mensagem original-----", "Nombre de la iniciativa", "Tipo de iniciativa: 4"]
+    parsed = read(word_file_with_margins(lines))
+    first, second = parsed["initiatives"]
+    assert (parsed["country"], parsed["institution"]) == ("PT", "Governo dos Açores, DRAECE")
+    assert parsed["focal_point"] == {"name": "Teresa Medeiros Furtado", "email": "teresa@azores.example.org"}
+    assert (first["initiative_type"], first["name"], first["other_countries"]) == (2, "Rede Atlântica", ["CV", "ST", "BR"])
+    assert [(actor["name"], actor["actor_type"]) for actor in first["actors"]] == [
+        ("Direção Regional das Pescas", "local_government"), ("Ilhas Verdes Energia, Lda.", "private_sector")]
+    assert (first["results"], second["name"], second["results"]) == (
+        ["Trinta e dois observadores formados."], "Missão técnica", ["Relatório com recomendações."])
