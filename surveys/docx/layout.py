@@ -24,7 +24,8 @@ CAMPAIGN_MARKER_PATTERN = re.compile(r"ALIANZAS-C(\d{1,9})\b")
 
 # After a label given whole ("Nombre", "Países"): nothing but a colon, a question mark, a slash or
 # a parenthesis ("Nombre:", "Fortalezas (hasta 3)"); "Nombre del punto focal" is another question.
-WHOLE_LABEL_END = r"(?=\s*(?:[:?(/]|$))"  # "/": a label and its translation ("Strengths / Fortalezas")
+# "Actores – tipo": the actors' label with what it asks of each after a dash.
+WHOLE_LABEL_END = r"(?=\s*(?:[:?(/]|[–—-]\s*tipos?\b|$))"  # "/": a label and its translation ("Strengths / Fortalezas")
 # Labels are looked up by their first characters, then by one pattern of the few sharing them:
 # one pattern of all of them (a hundred alternatives) made every line of a file dearer to read.
 BUCKET = 3

@@ -259,7 +259,7 @@ QUALIFIER = re.compile(
     # "Actores involucrados, por tipo", "Atores envolvidos e seu tipo", "... e respetiva tipologia":
     # the actors' label asking for their types.
     r"|,? ?(?:por (?:tipo|tipologia)|y (?:su |sus )?(?:tipos?|tipologia)"
-    r"|e (?:seus? |suas? |respe(?:c)?tiv[ao]s? |o )?(?:tipos?|tipologias?)|by type|and (?:their )?types?)"
+    r"|e (?:seus? |suas? |respe(?:c)?tiv[ao]s? |o )?(?:tipos?|tipologias?)|by type|and (?:their )?types?|[-–—/] (?:tipos?|tipologias?))"
     r"(?: de actor| de ator| de cada (?:uno|um|una|actor|ator))?$"
     r"|institucionales\b|institucionais\b|(?:de la|da) (?:institucion|instituicao)\b"
 )
@@ -273,7 +273,7 @@ def _whole_label(text: str, labels: layout.Prefixes, *, question: bool = False, 
     if found is None or refuse_line_only and found.line_only:
         return None
     beyond = folded[found.end :].strip()
-    if beyond[:1] in "dpi,ye" and (qualified := QUALIFIER.match(beyond)):
+    if beyond[:1] in "dpi,ye-–—/" and (qualified := QUALIFIER.match(beyond)):
         beyond = beyond[qualified.end() :].strip()  # "Punto focal de la experiencia (nombre y correo)"
     if (
         question

@@ -503,6 +503,9 @@ COUNTRY_ALIASES = {
     # The UN's "República Democrática Popular Lao", the World Bank's "Lao PDR"; "Rep. Dom.".
     "republica democratica popular lao": "LA", "lao": "LA", "lao pdr": "LA", "rep. dom.": "DO",
     "russia": "RU", "republica de china": "TW", "republic of china": "TW",
+    # Abbreviations a list of partners is written with: "Arg., Bra., Uru.".
+    "arg": "AR", "bra": "BR", "uru": "UY", "urug": "UY", "parag": "PY", "bol": "BO", "col": "CO", "ven": "VE", "ecu": "EC",
+    "mex": "MX", "guat": "GT", "hond": "HN", "nicar": "NI", "pan": "PA", "venez": "VE",
 }
 ABBREVIATIONS = [
     (re.compile(r"\brep\b\.?"), "republica"),

@@ -1184,3 +1184,20 @@ def test_a_form_answered_inside_an_e_mail_pasted_into_word():
         ("Direção Regional das Pescas", "local_government"), ("Ilhas Verdes Energia, Lda.", "private_sector")]
     assert (first["results"], second["name"], second["results"]) == (
         ["Trinta e dois observadores formados."], "Missão técnica", ["Relatório com recomendações."])
+
+
+def test_actors_dash_type_and_partners_abbreviated():
+    """STP's grid: "Actores – tipo" asks the actors with their types; "Arg., Bra., Uru." are countries."""
+    def four(label, answer, label2, answer2):
+        return f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in (label, answer, label2, answer2))}</w:tr>"
+
+    actors = "".join(f"<w:p>{run(line)}</w:p>" for line in ["Ministerio de Agricultura y Ganadería (MAG) – sector público", "Gobernación de Itapúa – gobierno departamental"])
+    parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("2. INICIATIVA 1")), table(
+        row("Tipo", f"<w:p>{run('☐ 1 Acción   ☒ 2 Proyecto   ☐ 3 Espacio de articulación   ☐ 4 Otro: ')}</w:p>"),
+        row("Nombre", f"<w:p>{run('Yerba mate agroecológica')}</w:p>"), row("Actores – tipo", actors),
+        four("Otros países", "Arg., Bra., Uru.", "Punto focal", "Hugo Ramírez Ortiz – hramirez@mag.example.org"))))
+    initiative = parsed["initiatives"][0]
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
+        ("Ministerio de Agricultura y Ganadería (MAG)", "public_sector"), ("Gobernación de Itapúa", "local_government")]
+    assert (initiative["initiative_type"], initiative["other_countries"]) == (2, ["AR", "BR", "UY"])
+    assert initiative["focal_point"]["email"] == "hramirez@mag.example.org"
