@@ -192,7 +192,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "nombre e email de punto focal", "nombre de punto focal y email", "punto focal",
             "nome e e-mail do ponto focal", "nome e email do ponto focal", "nome do ponto focal", "ponto focal",
             "persona de contacto", "persona responsable", "nombre del punto focal", "datos del punto focal",
-            "punto focal de la iniciativa", "focal point", "contact person", "nombre y correo del punto focal",
+            "punto focal de la iniciativa", "responsable de la iniciativa", "responsable del reporte", "responsavel pela iniciativa", "focal point", "contact person", "nombre y correo del punto focal",
             "nombre y correo electronico del punto focal", "responsable de la informacion", "nome e correio eletronico do ponto focal",
             "referente de la experiencia", "referente de la iniciativa", "persona enlace", "persona de enlace",
             "enlace tecnico", "contacto tecnico", "contato tecnico", "responsable tecnico", "responsavel tecnico", "persona a cargo", "punto de enlace", "nombre del enlace", "nombre de enlace",

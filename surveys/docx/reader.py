@@ -182,7 +182,7 @@ def _folded_label(text: str) -> str:
 # "Segunda iniciativa", "Iniciativa única".
 _INITIATIVE_HEADING = (
     # "Sección II – Experiencia N.º 2", "SECCIÓN 3. INICIATIVA 2": the agency's part before it.
-    r"(?:(?:seccion|secao|section|parte|part|bloque|bloco|capitulo) (?:\d{1,2}|[ivx]{1,4})\.?(?: [-–—])? )?"
+    r"(?:(?:seccion|secao|section|parte|part|bloque|bloco|capitulo) (?:\d{1,2}|[ivx]{1,4}|[a-h])\.?(?: [-–—])? )?"  # "SECCIÓN C – INICIATIVA 2"
     r"(?:(?:informaci(?:on|ones|ao|oes)|datos|dados) (?:de |da |do |del |de la )?)?"
     r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case|ficha) "
     r"(?:(?:de |del |da |do )?(?:alianzas?|aliancas?|multiactor|multiatores|cooperacion|cooperacao|css|ct|tecnica) ){0,3}"  # "Experiencia de alianza multiactor N.º 1"
@@ -551,12 +551,19 @@ def _defines_types(line: str) -> bool:
 def _legend_of_types(entries) -> dict[str, str]:
     """{code: the type it stands for, in words} from a legend anywhere in the document."""
     legend: dict[str, str] = {}
-    for label, _answer in entries:
+    for label, answer in entries:
         if isinstance(label, str) and len(label) < 600 and ("=" in label or label.count(":") >= 3) and _defines_types(label):
             for code, words in TYPE_CODE.findall(label):
                 if vocabulary.actor_type_for(words.strip(" ,")):
                     legend[code] = words.strip(" ,")
+        elif isinstance(answer, list) and isinstance(label, str) and CODE_CELL.fullmatch(code := label.strip()):
+            # A table of the codes: "SP | Sector público | SPR | Sector privado".
+            if (words := _text(answer).strip()) and len(words) < 60 and vocabulary.actor_type_for(words):
+                legend[code] = words
     return legend if len(legend) >= 2 else {}
+
+
+CODE_CELL = re.compile(r"[A-Z]{1,5}")
 
 
 def _with_legend(text: str, legend: dict[str, str]) -> str:
@@ -570,7 +577,7 @@ def _codes(codes: tuple[str, ...]) -> re.Pattern:
 
 
 def _coded(text: str, legend: dict[str, str]) -> bool:
-    return any(f"({code})" in text or f"\t{code}\t" in f"\t{text}\t" for code in legend)
+    return any(f"({code})" in text or f"[{code}]" in text or f"\t{code}\t" in f"\t{text}\t" for code in legend)
 
 
 def _titled(title: str) -> Scope:
@@ -837,8 +844,8 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
             yield label, _answers_of(item[2])
         elif len(item) >= 2:
             yield "\n".join(paragraph.text for paragraph in item[0]), _answers_of(item[1])
-            if len(item) == 4 and is_question(label := "\n".join(paragraph.text for paragraph in item[2])):
-                yield label, _answers_of(item[3])  # "País | Chile | Institución | AGCID": two questions a row
+            if len(item) == 4 and (is_question(label := "\n".join(paragraph.text for paragraph in item[2])) or CODE_CELL.fullmatch(label.strip())):
+                yield label, _answers_of(item[3])  # "País | Chile | Institución | AGCID": two questions a row (or two codes of a legend)
         else:
             # A row of one cell reads as paragraphs: forms rebuilt as one column put each answer
             # in the row under its question, and headings merged across the table are labels.

@@ -1201,3 +1201,22 @@ def test_actors_dash_type_and_partners_abbreviated():
         ("Ministerio de Agricultura y Ganadería (MAG)", "public_sector"), ("Gobernación de Itapúa", "local_government")]
     assert (initiative["initiative_type"], initiative["other_countries"]) == (2, ["AR", "BR", "UY"])
     assert initiative["focal_point"]["email"] == "hramirez@mag.example.org"
+
+
+def test_a_table_legend_of_type_codes_written_in_brackets():
+    """GAD Imbabura: "SP | Sector público | SPR | Sector privado" rows, actors "Name [SP]", sections by letter."""
+    def four(*cells):
+        return f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in cells)}</w:tr>"
+
+    legend = table(four("SP", "Sector público", "SPR", "Sector privado"), four("GL", "Gobierno local", "CI", "Cooperación internacional"))
+    lines = ["SECCIÓN B – INICIATIVA 1", "P6. Tipo (1 acción, 2 proyecto, 3 espacio de articulación, 4 otro)", "(2)", "P7. Nombre", "Corredor",
+             "P9. Actores [código de tipo]", "Ministerio de Turismo – Coordinación Zonal 1 [SP]", "GAD Parroquial Rural de Angochagua [GL]",
+             "Cámara Provincial de Turismo de Imbabura [SPR]", "P11. Responsable de la iniciativa", "Verónica Cabascango – VC@IMBABURA.EXAMPLE.ORG",
+             "P13. Fortalezas (máximo 3)", "a. Las comunidades definieron sus estándares.", "SECCIÓN C – INICIATIVA 2", "P7. Nombre", "Ruta"]
+    parsed = read(word_file(INSTITUTION_TABLE, legend, *(paragraph(run(line)) for line in lines)))
+    first = parsed["initiatives"][0]
+    assert [(actor["name"], actor["actor_type"]) for actor in first["actors"]] == [
+        ("Ministerio de Turismo – Coordinación Zonal 1", "public_sector"), ("GAD Parroquial Rural de Angochagua", "local_government"),
+        ("Cámara Provincial de Turismo de Imbabura", "private_sector")]
+    assert first["focal_point"] == {"name": "Verónica Cabascango", "email": "vc@imbabura.example.org"}
+    assert (first["strengths"], len(parsed["initiatives"])) == (["Las comunidades definieron sus estándares."], 2)
