@@ -49,6 +49,8 @@ LONGEST_QUESTION = 220
 
 def _asked_in_a_question(text: str) -> str | None:
     line = text.strip().split("\n", 1)[0].rstrip(" :")
+    if line.endswith(")") and "?" in line:
+        line = HELP_AFTER_QUESTION.sub("?", line)  # "¿Cuáles fueron las fortalezas? (hasta 3)"
     if len(line) > LONGEST_QUESTION:
         return None
     if not line.endswith(("?", "?)")):
@@ -58,6 +60,9 @@ def _asked_in_a_question(text: str) -> str | None:
         line = line[mark.end() :]
     found = _question_words(tuple((question.key, question.asked_with) for question in _declared() if question.asked_with)).search(fold(line))
     return found.lastgroup.rsplit("_", 1)[0] if found else None
+
+
+HELP_AFTER_QUESTION = re.compile(r"\?\s*\([^()]{1,80}\)$")
 
 
 def _yes_no_asked(question: str) -> str | None:
@@ -413,6 +418,8 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
     typed = _strip_instruction(typed.lstrip(" \t:"))  # "¿...?: Sí"
     if found == "initiative_type" and OPTIONS_LISTED.search(typed):
         return found, ""
+    if typed[:1] == "(" and typed.rstrip(" .").endswith(")") and " " in typed.strip():
+        return found, ""  # "¿De qué tipo…? (acción, proyecto, …)", "¿Fortalezas? (hasta 3)": the question's help
     return found, typed
 
 

@@ -89,6 +89,7 @@ ACTOR_TYPE_WORDS = {
         # Spain's autonomous communities and Portugal's autonomous regions: subnational governments.
         "comunidad autonoma", "comunidades autonomas", "gobierno autonomico", "region autonoma", "regiao autonoma",
         "governo regional", "governos regionais", "administracao regional", "gobiernos regionales",
+        "empresa publica municipal", "empresa municipal", "empresa publica local",
     ],
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",

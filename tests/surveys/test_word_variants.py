@@ -1220,3 +1220,18 @@ def test_a_table_legend_of_type_codes_written_in_brackets():
         ("Cámara Provincial de Turismo de Imbabura", "private_sector")]
     assert first["focal_point"] == {"name": "Verónica Cabascango", "email": "vc@imbabura.example.org"}
     assert (first["strengths"], len(parsed["initiatives"])) == (["Las comunidades definieron sus estándares."], 2)
+
+
+def test_questions_in_the_agencys_sentences_with_their_help_in_parentheses():
+    """ACI Medellín: "¿De qué tipo de iniciativa se trata? (acción, proyecto, …)" over "Proyecto.";
+    "¿Cuáles fueron las fortalezas? (hasta 3)"; a municipal public company is a local government."""
+    lines = ["Institución: Colombia – ACI Medellín", "Parte II. Iniciativa 1",
+             "¿De qué tipo de iniciativa se trata? (acción, proyecto, espacio de articulación u otro)", "Proyecto.",
+             "¿Cómo se llama la iniciativa?", "Laboratorio de Innovación Social", "¿Qué actores participan y de qué tipo es cada uno?",
+             "Empresa de Desarrollo Urbano – EDU – empresa pública municipal", "¿Por qué surgió y por qué tiene carácter multiactor?",
+             "Varias ciudades lo pidieron.", "¿Cuáles fueron las fortalezas? (hasta 3)", "El rigor de la universidad.",
+             "¿Qué resultados principales se alcanzaron? (hasta 3)", "Tres pilotos."]
+    initiative = read(word_file_with_margins(lines))["initiatives"][0]
+    assert (initiative["initiative_type"], initiative["name"], initiative["justification"]) == (2, "Laboratorio de Innovación Social", "Varias ciudades lo pidieron.")
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [("Empresa de Desarrollo Urbano – EDU", "local_government")]
+    assert (initiative["strengths"], initiative["results"]) == (["El rigor de la universidad."], ["Tres pilotos."])
