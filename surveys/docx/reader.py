@@ -485,6 +485,7 @@ def _question_columns(row, is_label) -> dict[int, str]:
 
 
 SIDE_BY_SIDE = {"strengths", "challenges", "results", "institution_strengths", "institution_weaknesses"}
+LIST_KEYS = {question.key for question in ficha.INITIATIVE_QUESTIONS if question.kind == ficha.Kind.LIST}
 
 
 def _by_question_columns(columns: dict[int, str], rows: list):
@@ -499,8 +500,27 @@ def _by_question_columns(columns: dict[int, str], rows: list):
             for column, label in columns.items():
                 yield label, _answers_of(row[column])
         return
+    if numbers := _numbers_of_rows(columns, rows):
+        for number, row in zip(numbers, rows):
+            yield INITIATIVE_ROW, number
+            for column, label in columns.items():
+                yield label, _answers_of(row[column])
+        return
     for column, label in columns.items():
         yield label, [answer for row in rows for answer in _answers_of(row[column])]
+
+
+def _numbers_of_rows(columns: dict[int, str], rows: list) -> list[int] | None:
+    """The initiatives' numbers a first column gives each row ("1", "2", "3"), or None. Only with a
+    column no list answers ("Justificación"): "N.º | Fortalezas | Desafíos | Resultados" numbers
+    the items of one initiative's lists."""
+    if 0 in columns or not rows:
+        return None
+    row_prefixes, _paragraph_prefixes = prefixes()
+    if all(_key_for(label, row_prefixes, {}) in LIST_KEYS for label in columns.values()):
+        return None
+    firsts = [" ".join(paragraph.text for paragraph in row[0]).strip(" .º°") for row in rows]
+    return [int(first) for first in firsts] if all(first.isdigit() and len(first) <= 2 for first in firsts) else None
 
 
 def _opens_a_row(label: str, opening: set[str]) -> bool:
@@ -522,6 +542,7 @@ def _by_initiative(header, rows: list):
 
 # Stands for the label of a table of actors of its own ("Institución | Tipo de actor | Rol").
 ACTORS_TABLE = "\ue001actors"
+INITIATIVE_ROW = "\ue001initiative row"
 
 
 def _header_of_actors(row) -> bool:
@@ -923,6 +944,12 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
     contacts_table: dict[int, list[Answer]] = {}  # "Cuadro de contactos": 0 the institution's, N initiative N's
     previous_row_key = this_row_key = None
     for position, (label, answer) in enumerate(entries):
+        if label is INITIATIVE_ROW:
+            # A numbered row of a second table about the initiatives ("N.º | Justificación | Fortalezas"):
+            # the initiative of that number, listed already, answered by the row.
+            if 1 <= answer <= len(initiatives):
+                answering, current_field = answer - 1, None
+            continue
         if label is ACTORS_TABLE:  # "Ver cuadro de actores": the table below is the answer
             current = [given for given in scope().fields.get("actors", []) if not vocabulary.points_elsewhere(given.text)]
             scope().fields["actors"] = [*current, *answer]

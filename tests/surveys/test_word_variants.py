@@ -1235,3 +1235,25 @@ def test_questions_in_the_agencys_sentences_with_their_help_in_parentheses():
     assert (initiative["initiative_type"], initiative["name"], initiative["justification"]) == (2, "Laboratorio de Innovación Social", "Varias ciudades lo pidieron.")
     assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [("Empresa de Desarrollo Urbano – EDU", "local_government")]
     assert (initiative["strengths"], initiative["results"]) == (["El rigor de la universidad."], ["Tres pilotos."])
+
+
+def test_a_second_matrix_numbering_the_initiatives_the_first_listed():
+    """SEGEPLAN's matrix: the initiatives' names in one table, their descriptions in another, each row
+    numbered as the initiative it describes; a table numbering one initiative's items is unchanged."""
+    def wide(*rows):
+        cells = "".join(f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in row)}</w:tr>" for row in rows)
+        return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{cells}</w:tbl>'
+
+    general = wide(("N.º", "Tipo de iniciativa", "Nombre", "Objetivo(s)"), ("1", "2", "Alerta temprana", "Reducir riesgos."),
+                   ("2", "3", "Mesa de Cooperación", "Coordinar la oferta."))
+    details = wide(("N.º", "Justificación", "Fortalezas (máx. 3)", "Resultados principales (máx. 3)"),
+                   ("1", "Las crecidas del Motagua.", "Las comunidades operan los pluviómetros.", "Doce sistemas instalados."),
+                   ("2", "La oferta no estaba coordinada.", "Un reglamento aprobado.", "Un catálogo nacional."))
+    parsed = read(word_file(INSTITUTION_TABLE, general, paragraph(run("")), details))
+    first, second = parsed["initiatives"]
+    assert (first["justification"], first["strengths"], first["results"]) == (
+        "Las crecidas del Motagua.", ["Las comunidades operan los pluviómetros."], ["Doce sistemas instalados."])
+    assert (second["name"], second["justification"], second["results"]) == ("Mesa de Cooperación", "La oferta no estaba coordinada.", ["Un catálogo nacional."])
+    items = wide(("N.º", "Fortalezas", "Desafíos", "Resultados"), ("1", "A.", "B.", "C."), ("2", "D.", "E.", "F."))
+    lone = read(word_file(INSTITUTION_TABLE, paragraph(run("Iniciativa 1")), paragraph(run("Nombre: Agua")), items))["initiatives"]
+    assert [(initiative["strengths"], initiative["results"]) for initiative in lone] == [(["A.", "D."], ["C.", "F."])]
