@@ -113,7 +113,7 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
             "tipo de iniciativa", "modalidad de la iniciativa", "tipo de la iniciativa", "type of initiative", "initiative type",
             "de que tipo de iniciativa se trata", "tipo de experiencia", "que tipo de iniciativa", "clasificacion de la iniciativa",
         ),
-        whole_labels=("tipo", "modalidad", "type", "tipologia", "tipologia da iniciativa", "tipo de proyecto", "tipo de projeto", "naturaleza", "natureza", "naturaleza de la iniciativa", "natureza da iniciativa", "tipo de intervencion",
+        whole_labels=("tipo", "modalidad", "modalidade", "type", "tipologia", "tipologia da iniciativa", "tipo de proyecto", "tipo de projeto", "naturaleza", "natureza", "naturaleza de la iniciativa", "natureza da iniciativa", "tipo de intervencion",
                      "clasificacion", "classificacao"),
     ),
     Question("name", Kind.TEXT, ("name",), required=True, asked_with=("nombre de la", "nombre del", "nome da", "nome do", "denominacion", "titulo", "como se llama", "como se chama"), original_labels=("nombre de la iniciativa", "nome da iniciativa", "titulo de la iniciativa", "initiative name", "name of the initiative"),
@@ -182,7 +182,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "institucion que completa", "country / institution", "country and institution",
         ),
         whole_labels=("pais", "institucion", "country", "institution", "instituicao", "entidad", "entidade", "institucion responsable",
-                      "entidad responsable", "instituicao responsavel", "organismo", "entidad informante", "entidad remitente", "institucion informante", "entidade informante", "entidade remetente", "dependencia", "organismo informante"),
+                      "entidad responsable", "instituicao responsavel", "organismo", "orgao respondente", "organo informante", "orgao informante",
+                      "entidade respondente", "instituicao respondente", "institucion que responde", "entidad informante", "entidad remitente", "institucion informante", "entidade informante", "entidade remetente", "dependencia", "organismo informante"),
     ),
     Question(
         "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True, asked_with=("punto focal", "ponto focal", "persona de contacto", "persona designada", "pessoa de contato", "correo", "e-mail", "enlace", "referente", "contacto"),

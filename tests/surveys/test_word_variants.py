@@ -1257,3 +1257,18 @@ def test_a_second_matrix_numbering_the_initiatives_the_first_listed():
     items = wide(("N.º", "Fortalezas", "Desafíos", "Resultados"), ("1", "A.", "B.", "C."), ("2", "D.", "E.", "F."))
     lone = read(word_file(INSTITUTION_TABLE, paragraph(run("Iniciativa 1")), paragraph(run("Nombre: Agua")), items))["initiatives"]
     assert [(initiative["strengths"], initiative["results"]) for initiative in lone] == [(["A.", "D."], ["C.", "F."])]
+
+
+def test_a_brazilian_state_memo_and_how_it_names_its_actors_types():
+    lines = ["Órgão respondente", "Brasil – Governo do Estado do Pará, AERI/SEPLAD.", "Iniciativa 1", "Modalidade", "Projeto (tipo 2)",
+             "Título", "Cadeias do açaí", "Atores envolvidos e tipo de ator", "Embrapa Amazônia Oriental – instituição de pesquisa",
+             "Agência Brasileira de Cooperação – ABC – órgão federal", "Instituto Peabiru – OSCIP", "Associação Comercial do Pará – associação comercial",
+             "Federação das Indústrias do Estado do Pará – FIEPA – federação empresarial", "Outros países envolvidos", "Peru, Colômbia e Suriname."]
+    parsed = read(word_file_with_margins(lines))
+    initiative = parsed["initiatives"][0]
+    assert (parsed["country"], parsed["institution"]) == ("BR", "Governo do Estado do Pará, AERI/SEPLAD")
+    assert (initiative["initiative_type"], initiative["name"], initiative["other_countries"]) == (2, "Cadeias do açaí", ["PE", "CO", "SR"])
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
+        ("Embrapa Amazônia Oriental", "academia"), ("Agência Brasileira de Cooperação – ABC", "public_sector"),
+        ("Instituto Peabiru", "civil_society"), ("Associação Comercial do Pará", "private_sector"),
+        ("Federação das Indústrias do Estado do Pará – FIEPA", "private_sector")]
