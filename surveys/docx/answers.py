@@ -1061,7 +1061,8 @@ def _person_name(text: str) -> str:
 # "Para consultas dirigirse a la Mgs. Daniela Andrade": the capitalised words after the verb.
 PERSON_INTRODUCED = re.compile(
     r"\b(?:es|ser[aá]|sería|é|is|dirigirse a|dirigir-se a|contactar a|comunicarse con|a cargo de"
-    r"|(?:informo|informamos|comunico|comunicamos|indico|notifico|informo-lhe|comunico-lhe) que)\s+(?:(?:el|la|o|a|al|à)\s+)?(?=[A-ZÁÉÍÓÚÑ])"
+    r"|(?:informo|informamos|comunico|comunicamos|indico|notifico|informo-lhe|comunico-lhe) que"
+    r"|como (?:punto|ponto) focal (?:a|al|à|ao))\s+(?:(?:el|la|o|a|al|à)\s+)?(?=[A-ZÁÉÍÓÚÑ])"  # "Se designa como punto focal a la Lic. …"
 )
 # The words a letter's sentence opens with before a comma, never a name.
 SENTENCE_OPENINGS = {"asimismo", "ademas", "igualmente", "finalmente", "adicionalmente", "al respecto", "por otra parte",

@@ -669,6 +669,20 @@ def _annex_entry(line: str, initiatives: int, only_initiatives: frozenset[str], 
     return (number, key) if 1 <= number <= initiatives else None
 
 
+# The institution a letter names as the one answering: "El organismo informante es la Dirección General
+# de Cooperación Internacional de la Provincia de Córdoba (DGCI), República Argentina."
+INSTITUTION_STATED = re.compile(
+    r"\b(?:El|La|O|A) (?:organismo|institución|instituição|entidad|entidade|órgão) (?:informante|que (?:responde|informa|reporta|completa|suscribe)) "
+    r"(?:es|é) (?:la |el |o |a )?(?P<named>[A-ZÁÉÍÓÚÑ][^.;]{3,200})"
+)
+
+
+def _institution_stated(line: str) -> str | None:
+    if len(line) > 2000 or not ("organismo" in line or "institu" in line or "entidad" in line or "órgão" in line):
+        return None
+    return stated.group("named").strip() if (stated := INSTITUTION_STATED.search(line)) else None
+
+
 def _row_of_a_type(label: str) -> str | None:
     """A row's label that is an actor type alone ("Sector público", "Gobiernos locales:"), as written."""
     label = label.strip().rstrip(":").strip()
@@ -1043,6 +1057,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         ):
             # "Asimismo, les confirmamos nuestro interés en compartir…": the letter answers it, unasked.
             key, typed = "wants_to_share", label
+        elif key is None and not initiatives and INSTITUTION_KEY not in block.fields and (stated := _institution_stated(label)):
+            key, typed = INSTITUTION_KEY, stated  # "El organismo informante es la Dirección General …, República Argentina."
         if not initiatives and key in BEFORE_INITIATIVES:
             key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
         if key == "name" and typed and current_field in contacts:

@@ -91,7 +91,8 @@ ACTOR_TYPE_WORDS = {
         # Spain's autonomous communities and Portugal's autonomous regions: subnational governments.
         "comunidad autonoma", "comunidades autonomas", "gobierno autonomico", "region autonoma", "regiao autonoma",
         "governo regional", "governos regionais", "administracao regional", "gobiernos regionales",
-        "empresa publica municipal", "empresa municipal", "empresa publica local",
+        "empresa publica municipal", "empresa municipal", "empresa publica local", "administracion autonomica",
+        "administracion local", "administraciones locales", "red de gobiernos locales", "red de municipios", "entidad local", "entidades locales",
     ],
     A.PARLIAMENT: [
         "parlamento", "parlamentos", "congreso", "congresso", "poder legislativo", "asamblea legislativa", "asamblea",

@@ -1272,3 +1272,31 @@ def test_a_brazilian_state_memo_and_how_it_names_its_actors_types():
         ("Embrapa Amazônia Oriental", "academia"), ("Agência Brasileira de Cooperação – ABC", "public_sector"),
         ("Instituto Peabiru", "civil_society"), ("Associação Comercial do Pará", "private_sector"),
         ("Federação das Indústrias do Estado do Pará – FIEPA", "private_sector")]
+
+
+def test_a_provincial_letter_stating_its_institution_and_designating_its_focal_point():
+    lines = ["Tengo el agrado de dirigirme a Uds. El organismo informante es la Dirección General de Cooperación Internacional de la "
+             "Provincia de Córdoba (DGCI), República Argentina. En relación con los puntos del formulario, informamos lo siguiente:",
+             "Punto focal: Se designa como punto focal a la Lic. María Laura Bustos, coordinadora de proyectos de la DGCI, quien podrá "
+             "ser contactada en mlbustos@cba.example.org.", *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines, header="GOBIERNO DE LA PROVINCIA DE CÓRDOBA\tMinisterio de Gobierno"))
+    assert (parsed["country"], parsed["institution"]) == ("AR", "Dirección General de Cooperación Internacional de la Provincia de Córdoba (DGCI)")
+    assert parsed["focal_point"] == {"name": "Lic. María Laura Bustos", "email": "mlbustos@cba.example.org"}
+
+
+def test_an_andalusian_report_its_entities_table_by_type_institution_and_role():
+    entities = three_columns(("Tipo", "Institución", "Rol en la iniciativa"),
+                     ("Administración autonómica", "Consejería de Agricultura, Pesca, Agua y Desarrollo Rural", "Asistencia técnica"),
+                     ("Red de gobiernos locales", "Fondo Andaluz de Municipios para la Solidaridad Internacional (FAMSI)", "Coordinación"),
+                     ("ONGD", "Ingeniería Sin Fronteras Andalucía", "Acompañamiento"))
+    lines = ["1.1. Entidad y país", "España (Comunidad Autónoma de Andalucía). Agencia Andaluza de Cooperación Internacional para el Desarrollo (AACID).",
+             "2. Iniciativa 1: Gestión comunitaria del agua", "2.1. Modalidad", "Proyecto", "2.4. Entidades participantes"]
+    after = ["2.7. Origen y carácter multiactor", "El proyecto nace de la demanda de los municipios."]
+    parsed = read(word_file(*(paragraph(run(line)) for line in lines), entities, *(paragraph(run(line)) for line in after)))
+    initiative = parsed["initiatives"][0]
+    assert (parsed["country"], parsed["institution"]) == ("ES", "Agencia Andaluza de Cooperación Internacional para el Desarrollo (AACID)")
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
+        ("Consejería de Agricultura, Pesca, Agua y Desarrollo Rural", "local_government"),
+        ("Fondo Andaluz de Municipios para la Solidaridad Internacional (FAMSI)", "local_government"),
+        ("Ingeniería Sin Fronteras Andalucía", "civil_society")]
+    assert initiative["justification"] == "El proyecto nace de la demanda de los municipios."
