@@ -616,7 +616,8 @@ LEGAL_FORM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|S\.?A\.?S?|Ltda\.?|S\.?R\.?L
 # A name that enumerates its fields: "Instituto Nacional de Sismología, Vulcanología, Meteorología e
 # Hidrología (INSIVUMEH)", "Consejería de Agricultura, Pesca y Desarrollo Rural". The comma's piece
 # before ends on "de <Field>"; the pieces after are single fields, the last two joined by "y"/"e".
-FIELD_BEFORE = re.compile(r"\S+\s+\S+.*\s(?:de|del|da|do)\s+[A-ZÁÉÍÓÚÑ][^\W\d]+$")
+# ("Sindicato Nacional de Trabajadores Agropecuarios, Forestales y Tabacaleros": the field may take an adjective.)
+FIELD_BEFORE = re.compile(r"\S+\s+\S+.*\s(?:de|del|da|do)\s+[A-ZÁÉÍÓÚÑ][^\W\d]+(?:\s+[A-ZÁÉÍÓÚÑ][^\W\d]+)?$")
 FIELD = re.compile(r"[A-ZÁÉÍÓÚÑ][^\W\d]+")
 LAST_FIELDS = re.compile(r"[A-ZÁÉÍÓÚÑ][^\W\d]+\s+(?:y|e)\s+[A-ZÁÉÍÓÚÑ][^\W\d]+(?:\s+[A-ZÁÉÍÓÚÑa-z][^\W\d]+)?(?:\s*\([^()]+\))?")
 

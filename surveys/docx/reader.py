@@ -919,6 +919,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
         return initiatives[answering] if initiatives else block
 
     only_initiatives = _initiative_only_keys(questions)
+    list_keys = frozenset(question.key for question in questions.initiative if question.kind == ficha.Kind.LIST)
+    block_keys = frozenset(question.key for question in questions.block) - only_initiatives
     # Read from the declaration at each call, as everywhere (registry.ficha: a campaign or a test may declare others).
     long_answers = {question.key for question in _declared() if question.paragraph and question.kind == ficha.Kind.TEXT}
     contacts = {question.key for question in _declared() if question.kind == ficha.Kind.CONTACT}
@@ -1025,6 +1027,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             if not (in_signature and signature):  # a place and date under the signature ends it, and keeps it
                 signature, in_signature = [], True
             continue
+        if initiatives and current_field in list_keys and not answer.is_list_item and SIGNED_NAME.match(label.strip()):
+            # "MSc. Yamilé Pérez Carbonell" / "Especialista Principal, …" under the last list: who signs, no item.
+            current_field, in_signature, signature = None, True, [Answer(text=label.strip())]
+            continue
         if initiatives and len(label) < 80 and ANNEX_HEADING.match(head[0]) and _points_to_an_annex(block, initiatives):
             in_annex, annex_entry, current_field = True, None, None
             continue
@@ -1061,6 +1067,13 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             key, typed = INSTITUTION_KEY, stated  # "El organismo informante es la Dirección General …, República Argentina."
         if not initiatives and key in BEFORE_INITIATIVES:
             key = BEFORE_INITIATIVES[key]  # "Fortalezas" among the institution's questions are the institution's
+        elif (
+            key in block_keys and initiatives and current_field in only_initiatives
+            and not scope().fields.get(current_field) and _is_a_sentence(label)
+        ):
+            # "Objetivo" / "Compartir la experiencia de las estrategias municipales…": an initiative's
+            # question still unanswered is answered by a sentence that starts as the institution's would.
+            key, typed = None, ""
         if key == "name" and typed and current_field in contacts:
             key = None  # "Nombre: Ana Pérez" under a focal point's question is the person's name
         if key == "institution_heading":
@@ -1241,6 +1254,22 @@ def _item_rows(keys: tuple[str, ...]):
     names = {label: question.key for question in _declared() for label in question.item_labels}
     alternatives = "|".join(re.escape(label) for label in sorted(names, key=len, reverse=True))
     return names, re.compile(rf"({alternatives})(?:s|es)?\s*(?:n[o°]?\.?\s*|#\s*)?\d{{1,2}}")
+
+
+# A person's name after an honorific, alone on its line: "MSc. Yamilé Pérez Carbonell", "Abg. Carolina Villalba Ortiz".
+SIGNED_NAME = re.compile(
+    r"^(?:Lic|Licda|Lcda|Lcdo|Ing|Inga|Dr|Dra|Mtro|Mtra|MSc|M\.Sc|Mgs|Mag|Abg|Abog|Sr|Sra|Prof|Profa|Econ|Arq)\.[ªº]?(?: C\.)?"
+    r"(?:\s+(?:de|del|da|do|dos|la)|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ'-]+){2,6}$"
+)
+
+
+def _is_a_sentence(line: str) -> bool:
+    """A line no label is: long, closed by a full stop, with no colon or question mark to end a label."""
+    line = line.strip()
+    return len(line) > SENTENCE_LENGTH and line.endswith(".") and ":" not in line and "?" not in line
+
+
+SENTENCE_LENGTH = 60
 
 
 def _initiative_only_keys(questions: Questions) -> frozenset[str]:

@@ -217,10 +217,14 @@ def _structure(body) -> list:
     holding = {W_TBL: rows, W_TR: cells, W_TC: blocks}
     paragraphs: dict = {}
     pieces: list | None = None  # the text of the paragraph being read
+    reading = holding_a_box = None  # that paragraph's element; it, while the lines of a text box in it are read
     for element in body.iter(*WALKED):
         tag = element.tag
         if tag == W_T:  # the most frequent, tested first
             if pieces is not None:
+                if holding_a_box is not None and element.getparent().getparent() is holding_a_box:
+                    pieces.append("\n")  # the paragraph's own text again, after the box: a line of its own
+                    holding_a_box = None
                 pieces.append(element.text or "")
             continue
         if tag == W_SYM:
@@ -245,12 +249,13 @@ def _structure(body) -> list:
             if place is IN_TEXT_BOX:
                 if pieces is not None:
                     pieces.append("\n")  # a text box's lines belong to the paragraph holding it
+                    holding_a_box = reading
             elif place is UNREAD:
                 pieces = None
             else:
                 entry = paragraphs[element] = [[], False]
                 place.append(entry)
-                pieces = entry[0]
+                pieces, reading, holding_a_box = entry[0], element, None
             continue
         if place is IN_TEXT_BOX or place is UNREAD:
             inner = place  # what it holds goes where it went

@@ -1300,3 +1300,27 @@ def test_an_andalusian_report_its_entities_table_by_type_institution_and_role():
         ("Fondo Andaluz de Municipios para la Solidaridad Internacional (FAMSI)", "local_government"),
         ("Ingeniería Sin Fronteras Andalucía", "civil_society")]
     assert initiative["justification"] == "El proyecto nace de la demanda de los municipios."
+
+
+def test_mincex_box_then_letterhead_a_field_with_its_adjective_and_a_signature_under_the_last_list():
+    """MINCEX: the institution's data in a text box, the paragraph's own letterhead text after it;
+    "Sindicato Nacional de Trabajadores Agropecuarios, Forestales y Tabacaleros" is one actor; an
+    initiative's objective that starts as the sharing question does; the signer under the last list."""
+    box = "".join(f"<w:p>{run(line)}</w:p>" for line in ["País: República de Cuba", "Institución: MINCEX",
+                                                          "Correo: yperez(arroba)mincex.example.org"])
+    holder = (f"<w:p {W}><w:r><w:drawing><w:txbxContent>{box}</w:txbxContent></w:drawing></w:r>"
+              f"{run('MINISTERIO DEL COMERCIO EXTERIOR')}</w:p>")
+    lines = ["INICIATIVA 1", "Nombre", "Red de Centros de Desarrollo Local", "Objetivo",
+             "Compartir la experiencia de las estrategias municipales de desarrollo local con gobiernos municipales de la región.",
+             "Actores participantes por tipo", "Sindicatos: Sindicato Nacional de Trabajadores Agropecuarios, Forestales y Tabacaleros",
+             "Enlace de la iniciativa", "Osmany Rodríguez – orodriguez@inca.example.org",
+             "Resultados principales", "a) Dos talleres regionales realizados.", "", "MSc. Yamilé Pérez Carbonell",
+             "Especialista Principal, Dirección de Colaboración Internacional"]
+    parsed = read(word_file(holder, *(paragraph(run(line)) for line in lines)))
+    initiative = parsed["initiatives"][0]
+    assert parsed["focal_point"]["email"] == "yperez@mincex.example.org"
+    assert initiative["objectives"].startswith("Compartir la experiencia de las estrategias")
+    assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
+        ("Sindicato Nacional de Trabajadores Agropecuarios, Forestales y Tabacaleros", "trade_union")]
+    assert initiative["focal_point"] == {"name": "Osmany Rodríguez", "email": "orodriguez@inca.example.org"}
+    assert initiative["results"] == ["Dos talleres regionales realizados."]
