@@ -330,6 +330,8 @@ def _label_on_line(
         return "focal_point", line  # "Para consultas dirigirse a la Mgs. Daniela Andrade…": the sentence names the person
     if ":" not in start and "?" not in start:  # most lines: nothing typed after a label
         return run_in_label() or (key, "")
+    if (run_in := RUN_IN_LABEL.match(start)) and ":" in start and run_in.end() <= start.index(":") and (found := run_in_label()):
+        return found  # "Nombre de la iniciativa. Pago por Servicios Ambientales: intercambio…": the colon is the answer's
 
     typed_for, typed = _typed_after_label(line, key_of, printed)
     if typed_for is None and key is None and (run_in := run_in_label()):

@@ -1324,3 +1324,12 @@ def test_mincex_box_then_letterhead_a_field_with_its_adjective_and_a_signature_u
         ("Sindicato Nacional de Trabajadores Agropecuarios, Forestales y Tabacaleros", "trade_union")]
     assert initiative["focal_point"] == {"name": "Osmany Rodríguez", "email": "orodriguez@inca.example.org"}
     assert initiative["results"] == ["Dos talleres regionales realizados."]
+
+
+def test_labels_run_into_their_answers_by_a_full_stop_the_answer_holding_a_colon():
+    lines = ["País e institución. Costa Rica – MIDEPLAN.", "Fortalezas para las alianzas multiactor. El Sistema reúne a 60 instituciones.",
+             "Iniciativa 1", "Tipo. Opción 2 (proyecto)",
+             "Nombre de la iniciativa. Pago por Servicios Ambientales: intercambio con Panamá y Honduras"]
+    parsed = read(word_file_with_margins(lines))
+    assert parsed["institution_strengths"] == "El Sistema reúne a 60 instituciones."
+    assert parsed["initiatives"][0]["name"] == "Pago por Servicios Ambientales: intercambio con Panamá y Honduras"
