@@ -44,7 +44,7 @@ ACTOR_TYPE_WORDS = {
         "sector privado", "setor privado", "privado", "privada", "empresa", "empresa privada", "empresas",
         "sector empresarial", "setor empresarial", "private sector", "business", "cooperativa", "cooperativas",
         "gremio empresarial", "gremio", "camara empresarial", "camara de comercio", "asociacion empresarial",
-        "associacao empresarial", "federacao empresarial", "federacion empresarial", "associacao comercial", "asociacion comercial",
+        "associacao empresarial", "sindicato patronal", "organizacion patronal", "organismo empresarial", "federacao empresarial", "federacion empresarial", "associacao comercial", "asociacion comercial",
         "fundacion empresarial", "sociedad anonima", "sociedade anonima",
         "sociedad de economia mixta", "sociedade de economia mista", "startup", "emprendimiento", "empreendimento",
         "empresa social", "emprendimiento social", "pyme", "pymes", "mipyme", "mipymes",
@@ -73,6 +73,7 @@ ACTOR_TYPE_WORDS = {
         "centro de pensamiento", "instituto tecnologico", "instituto tecnico", "instituto universitario",
         "academia y ciencia", "academia e investigacion", "academia y centros de investigacion", "ciencia y tecnologia",
         "academia e pesquisa", "academia e ciencia", "centros de investigacion", "centros de pesquisa",
+        "centro publico de investigacion", "centro publico de pesquisa", "instituto publico de investigacion",
     ],
     A.TRADE_UNION: [
         "sindicato", "sindicatos", "sindical", "central sindical", "central obrera", "trade union", "trade unions",

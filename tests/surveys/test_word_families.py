@@ -119,6 +119,11 @@ def test_a_yes_no_that_cannot_be_read_is_flagged_and_stays_empty(text):
         ("gremio empresarial", "private_sector"), ("empresa privada", "private_sector"), ("setor privado", "private_sector"),
         ("universidad pública", "academia"), ("universidad privada", "academia"), ("instituto de investigación", "academia"),
         ("universidade federal", "academia"), ("centro de investigación", "academia"),
+        # the fourteenth held-out set's: a public research centre, an employers' "sindicato", Spain's and Brazil's words
+        ("centro público de investigación", "academia"), ("sindicato patronal", "private_sector"), ("organismo empresarial", "private_sector"),
+        ("instituição de pesquisa", "academia"), ("órgão federal", "public_sector"), ("OSCIP", "civil_society"),
+        ("associação comercial", "private_sector"), ("administración autonómica", "local_government"), ("governo regional", "local_government"),
+        ("empresa pública municipal", "local_government"), ("comunidad autónoma", "local_government"),
         ("municipio", "local_government"), ("alcaldía", "local_government"), ("intendencia", "local_government"),
         ("prefeitura", "local_government"), ("gobernación", "local_government"), ("gobierno regional", "local_government"),
         ("sindicato", "trade_union"), ("central sindical", "trade_union"),

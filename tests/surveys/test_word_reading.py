@@ -607,7 +607,7 @@ HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "k01_ar_cordoba_nota_en_prosa": 60, "k02_br_para_memorando_pt_cambios": 63,
     "k03_gt_segeplan_matriz_apaisada": 71, "k04_co_aci_medellin_preguntas": 53,
     "k05_cr_mideplan_etiquetas_en_linea": 69, "k06_cu_mincex_recuadro_y_campos": 60,
-    "k07_do_mepyd_tabla_y_controles": 59, "k08_ec_gad_imbabura_codigos": 65, "k09_mx_jalisco_revisiones": 62,
+    "k07_do_mepyd_tabla_y_controles": 59, "k08_ec_gad_imbabura_codigos": 65, "k09_mx_jalisco_revisiones": 64,
     "k10_es_aacid_informe": 62, "k11_py_stp_formulario_casillas": 65, "k12_pt_acores_correo": 56,
 }
 HELD_OUT_RETYPED = [path for name in ("heldout10", "heldout11", "heldout12", "heldout14") for path in sorted((FIXTURES / name).glob("*.docx"))]
