@@ -192,7 +192,7 @@ _INITIATIVE_HEADING = (
     r"(?:iniciativa|initiative|proyecto|projeto|project|experiencia|experience|caso|case|ficha) "
     r"(?:(?:de |del |da |do )?(?:alianzas?|aliancas?|multiactor|multiatores|cooperacion|cooperacao|css|ct|tecnica) ){0,3}"  # "Experiencia de alianza multiactor N.º 1"
     r"(?:n\.?[o°º]?\.? ?|# ?)?(?:\d{1,2}|[a-c])"
-    r"(?: / (?:iniciativa|initiative) \d{1,2})?"  # "Initiative 1 / Iniciativa 1"
+    r"(?: / (?:iniciativa|initiative) \d{1,2}| (?:de|of) \d)?"  # "Initiative 1 / Iniciativa 1", "Iniciativa 2 de 3"
     r"|(?:primera|segunda|tercera|primeira|terceira|first|second|third) (?:iniciativa|initiative|experiencia|proyecto|projeto|project)"
     r"|(?:iniciativa|proyecto|projeto|experiencia) unic[ao]|unic[ao] (?:iniciativa|proyecto|projeto|experiencia)"
 )

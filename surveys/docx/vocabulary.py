@@ -437,6 +437,7 @@ CLOSING = re.compile(
     r"^(?:sin otro particular|atentamente|cordialmente|saludos cordiales|reciba un cordial saludo|atenciosamente|"
     r"cordiais saudacoes|sem mais|respetuosamente|sincerely|best regards|fin de la ficha|fim da ficha|end of the form|"
     r"quedamos atent[oa]s|quedo atent[oa]|quedamos a (?:su )?disposicion|quedo a (?:su )?disposicion|ficamos a disposicao|"
+    r"fecha de (?:llenado|elaboracion|diligenciamiento)|data de preenchimento|agradecemos (?:la|su|de antemano)|"
     r"fico a disposicao|ficamos ao dispor|fico ao dispor|com os melhores cumprimentos|melhores cumprimentos|consideraciones finales|consideracoes finais|a consideracao superior|"
     r"(?:documento )?elaborado por|revisado por|c\.c\.p?\.?|visto\. concordo)\b"
     # A report's last part, "5. RECOMENDACIÓN": the line alone.

@@ -1333,3 +1333,11 @@ def test_labels_run_into_their_answers_by_a_full_stop_the_answer_holding_a_colon
     parsed = read(word_file_with_margins(lines))
     assert parsed["institution_strengths"] == "El Sistema reúne a 60 instituciones."
     assert parsed["initiatives"][0]["name"] == "Pago por Servicios Ambientales: intercambio con Panamá y Honduras"
+
+
+def test_an_initiatives_heading_counting_them_and_the_forms_closing_lines():
+    lines = ["Institución: Colombia – APC", "Iniciativa 1 de 2", "Nombre: Mesa de reciclaje", "Resultados", "Un censo de recicladores.",
+             "Iniciativa 2 de 2", "Nombre: Red de viveros", "Resultados", "Diez viveros.", "Fecha de llenado: 25/05/2021",
+             "Agradecemos la oportunidad de participar en este ejercicio de sistematización."]
+    first, second = read(word_file_with_margins(lines))["initiatives"]
+    assert (first["results"], second["name"], second["results"]) == (["Un censo de recicladores."], "Red de viveros", ["Diez viveros."])
