@@ -215,7 +215,7 @@ def _type_of(text: str, where: Where, whole: str) -> tuple[int | None, str]:
 
 
 TYPE_IN_A_SENTENCE = re.compile(
-    r"^(?:se trata de|es|corresponde a|trata-se de|[eé]|consiste en|consiste em)\s+(?:un|una|uma|um)\s+(?=\w)", re.I)
+    r"^(?:se trata de|es|fue|ha sido|corresponde a|trata-se de|[eé]|foi|consiste en|consiste em)\s+(?:un|una|uma|um)\s+(?=\w)", re.I)
 OPTION_NUMBER = re.compile(r"^(?:opci[oó]n|op[cç][aã]o|option|tipo)?\s*\d\s*\)\s*[:.–—-]?\s*", re.I)
 
 

@@ -163,12 +163,15 @@ def _without_number(folded: str) -> str:
     return folded
 
 
+NOTE_MARKS = str.maketrans("", "", "¹²³⁴⁵⁶⁷⁸⁹⁰")
+
+
 @lru_cache(maxsize=4096)
 def folded_head(text: str) -> tuple[str, str, str, str]:
     """The folded start of a text and of its first line, and both as a label is looked up in
     them (without its framing characters and its number). Each label and answer is looked at
     several times, and the form's own labels and instructions recur in every file: fold them once."""
-    head = text.strip()[:RECOGNITION_PREFIX]
+    head = text.strip()[:RECOGNITION_PREFIX].translate(NOTE_MARKS)  # "Tipo¹": the mark of a note under the table
     folded = fold(head)
     first_line = fold(head.split("\n", 1)[0]) if "\n" in head else folded
     as_prefix = _without_number(folded.lstrip(LABEL_OPENINGS)).lstrip(LABEL_OPENINGS)
@@ -240,7 +243,7 @@ def campaign_of(document: WordFile) -> int | None:
 
 # The options of the type of initiative listed after its label ("Tipo de iniciativa: 1 - Acción,
 # 2 - Proyecto..."): the form's help, not an answer.
-OPTIONS_LISTED = re.compile(r"(?:^|\W)1\s*[-–—.):]?\s+[^\W\d].*?\W2\s*[-–—.):]?\s+[^\W\d]", re.S)  # "1 Acción, 2 Proyecto"
+OPTIONS_LISTED = re.compile(r"(?:^|\W)1\s*[-–—.):=]?\s+[^\W\d].*?\W2\s*[-–—.):=]?\s+[^\W\d]", re.S)  # "1 Acción, 2 Proyecto", "1 = Ação; 2 = Projeto"
 # Where a question ends and what was typed after it begins, on one line.
 LABEL_END = re.compile(r"[:?]")
 MOST_LABEL_ENDS = 4

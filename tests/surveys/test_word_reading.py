@@ -587,11 +587,11 @@ def test_a_dry_run_writes_nothing(campaign):
 HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "t01_gt_segeplan_memorando": 63, "t02_co_apc_oficio": 89, "t03_br_abc_formulario_tabela": 69,
     "t04_pt_camoes_quadro_colunas": 80, "t05_mx_amexcid_preguntas_numeradas": 66,
-    "t06_ec_cancilleria_pregunta_respuesta": 82, "t07_sv_esco_carta_anexos": 61,
+    "t06_ec_cancilleria_pregunta_respuesta": 83, "t07_sv_esco_carta_anexos": 61,
     "t08_pe_apci_experiencias": 84, "t09_cr_mideplan_formulario_casillas": 63,
     "t10_do_mepyd_fichas_tecnicas": 93, "t11_ar_cancilleria_iniciativas": 89,
     "t12_py_stp_cuadro_numerado": 64, "e01_gt_segeplan_informe_por_capitulos": 76,
-    "e02_ar_santafe_tablas_dos_columnas": 77, "e03_br_abc_paisagem_linha_por_iniciativa": 81,
+    "e02_ar_santafe_tablas_dos_columnas": 77, "e03_br_abc_paisagem_linha_por_iniciativa": 84,
     "e04_pt_camoes_listas_com_subniveis": 83, "e05_cr_mideplan_resumen_y_detalle": 77,
     "e06_ec_cancilleria_oficio_y_anexo_siglas": 61, "e07_sv_esco_carta_en_prosa": 56,
     "e08_do_mepyd_formulario_codificado": 73, "e09_py_stp_cuestionario_pregunta_respuesta": 59,

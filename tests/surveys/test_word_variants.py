@@ -1341,3 +1341,20 @@ def test_an_initiatives_heading_counting_them_and_the_forms_closing_lines():
              "Agradecemos la oportunidad de participar en este ejercicio de sistematización."]
     first, second = read(word_file_with_margins(lines))["initiatives"]
     assert (first["results"], second["name"], second["results"]) == (["Un censo de recicladores."], "Red de viveros", ["Diez viveros."])
+
+
+def test_a_matrix_whose_type_column_carries_a_notes_mark_and_the_note_listing_the_codes():
+    """ABC's landscape matrix: "Tipo¹" over "2" and "4 – Rede temática", the note "¹ Tipo: 1 = Ação; 2 =
+    Projeto; …" under it; a type said in a sentence of the past ("Fue una acción puntual…")."""
+    def wide(*rows):
+        cells = "".join(f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in row)}</w:tr>" for row in rows)
+        return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{cells}</w:tbl>'
+
+    matrix = wide(("Nº", "Tipo¹", "Iniciativa", "Objetivo(s)"), ("1", "2", "Projeto +Algodão", "Fortalecer o setor."),
+                  ("2", "4 – Rede temática", "Rede de Bancos de Leite", "Apoiar os bancos."))
+    note = paragraph(run("¹ Tipo: 1 = Ação; 2 = Projeto; 3 = Espaço de articulação interinstitucional; 4 = Outro (especificar)."))
+    initiatives = read(word_file(INSTITUTION_TABLE, matrix, note))["initiatives"]
+    assert [(initiative["initiative_type"], initiative["initiative_type_other"]) for initiative in initiatives] == [(2, ""), (4, "Rede temática")]
+    from surveys.docx import answers
+
+    assert answers.initiative_type("Fue una acción puntual: una misión de cinco días.", answers.Where(answers.Notes(), "initiative_type", 1))[0] == 1
