@@ -148,13 +148,13 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
         label=_("Focal point of the initiative: name and e-mail"),
     ),
     Question("justification", Kind.TEXT, ("justification",), required=True, asked_with=("por que surg", "porque surg", "justific", "origen", "origem", "razon de ser", "antecedente"), original_labels=("justificacion", "justificacao", "justificativa", "por que surgio", "rationale", "justification", "origen de la iniciativa", "origen y caracter multiactor", "origem e carater multiator", "origen y justificacion", "fundamento", "antecedentes y razon de ser", "razon de ser", "por que surgiu", "origem da iniciativa", "antecedentes de la iniciativa", "antecedentes y justificacion", "contexto y justificacion"), paragraph=True),
-    Question("strengths", Kind.LIST, ("strengths",), asked_with=("fortaleza", "pontos fortes", "aprendizaje", "lecciones", "licoes", "aspectos positivos", "factores de exito"), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas",
+    Question("strengths", Kind.LIST, ("strengths",), asked_with=("fortaleza", "pontos fortes", "aprendizaje", "lecciones", "licoes", "aspectos positivos", "factores de exito", "salio bien", "funciono bien", "correu bem", "funcionou bem"), original_labels=("identifique hasta 3 fortalezas", "identifique ate 3 pontos fortes", "identifique ate 3 fortalezas",
                                                             "fortalezas del diseno", "fortalezas do desenho", "pontos fortes do desenho", "hasta tres fortalezas", "hasta 3 fortalezas", "ate tres pontos fortes", "ate 3 pontos fortes",
                                                             "ate 3 fortalezas", "ate tres fortalezas", "up to 3 strengths"),
         whole_labels=("fortalezas", "pontos fortes", "principales fortalezas", "strengths", "lecciones aprendidas", "licoes aprendidas",
                       "aprendizajes", "lessons learned", "principais pontos fortes", "fortalezas identificadas", "pontos fortes identificados", "aprendizajes positivos", "lecciones", "factores de exito", "lo positivo", "lo que funciono", "fatores de sucesso", "licoes", "aspectos positivos", "buenas practicas", "lecciones positivas", "lo que funciono bien", "aprendizajes", "licoes positivas", "o que funcionou", "o que funcionou bem"),
         item_labels=("fortaleza", "forca", "ponto forte", "strength"), paragraph=True),
-    Question("challenges", Kind.LIST, ("challenges",), asked_with=("desafio", "cuello", "dificultad", "dificuldade", "obstaculo", "reto", "nudo"), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios",
+    Question("challenges", Kind.LIST, ("challenges",), asked_with=("desafio", "cuello", "dificultad", "dificuldade", "obstaculo", "reto", "nudo", "fue dificil", "foi dificil", "costo trabajo"), original_labels=("identifique hasta 3 desafios", "identifique ate 3 desafios",
                                                               "desafios del diseno", "desafios do desenho", "cuellos de botella", "hasta tres desafios", "hasta 3 desafios", "ate tres desafios", "ate 3 desafios", "desafios o cuellos", "desafios (hasta"),
         whole_labels=("desafios", "principales desafios", "retos", "challenges", "dificultades", "dificuldades", "obstaculos",
                       "principales dificultades", "principais dificuldades", "principais desafios", "nudos criticos", "cuellos de botella", "los cuellos de botella", "lo que costo", "limitaciones", "constrangimentos", "areas de oportunidad", "areas de mejora", "oportunidades de mejora", "aspectos a mejorar", "limitaciones identificadas", "estrangulamentos", "dificultades encontradas", "obstaculos encontrados"),
@@ -187,7 +187,8 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
                       "entidade respondente", "instituicao respondente", "institucion que responde", "entidad informante", "entidad remitente", "institucion informante", "entidade informante", "entidade remetente", "dependencia", "organismo informante"),
     ),
     Question(
-        "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True, asked_with=("punto focal", "ponto focal", "persona de contacto", "persona designada", "pessoa de contato", "correo", "e-mail", "enlace", "referente", "contacto"),
+        "focal_point", Kind.CONTACT, ("focal_point_name", "focal_point_email"), model="surveys.Ficha", required=True, asked_with=("punto focal", "ponto focal", "persona de contacto", "persona designada", "pessoa de contato", "correo", "e-mail", "enlace", "referente", "contacto",
+                                                                                                            "quien la coordina", "quien lo coordina", "quien coordina", "quem coordena"),
         label=_("Focal point: name and e-mail"),
         # Forms rebuilt by the agencies shorten it ("Punto focal (nombre y correo)").
         original_labels=(

@@ -1188,6 +1188,9 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
                 # contact is given; nothing else was found there for this initiative.
                 answers[key] = dict(result.get(key) or {"name": "", "email": ""})
                 answers_of.Where(notes, key, number).flag("contact_referred", said)
+        if result.get("country") and result["country"] in answers.get("other_countries", ()):
+            # "Chile, Perú y Colombia" in Chile's ficha: the question asks for the other countries.
+            answers["other_countries"] = [code for code in answers["other_countries"] if code != result["country"]]
         result["initiatives"].append(answers)
     return result
 

@@ -33,7 +33,7 @@ ACTOR_TYPE_WORDS = {
     A.PUBLIC_SECTOR: [
         "sector publico", "setor publico", "publico", "publica", "gobierno nacional", "gobierno central", "estado",
         "servicio publico", "institucion publica", "entidad publica", "organismo publico", "empresa publica",
-        "empresa estatal", "ministerio", "orgao federal", "orgao publico", "orgao do governo federal", "governo federal", "governo", "gobierno", "public sector", "government",
+        "empresa estatal", "ministerio", "gobierno federal", "orgao federal", "orgao publico", "orgao do governo federal", "governo federal", "governo", "gobierno", "public sector", "government",
         "national government", "administracion publica", "orgao publico", "autarquia", "sector gubernamental",
         "poder judicial", "poder ejecutivo", "poder judiciario", "fiscalia", "ministerio publico", "defensoria del pueblo",
         "defensoria publica", "contraloria", "procuraduria", "fuerzas armadas", "forcas armadas", "policia",
@@ -92,7 +92,8 @@ ACTOR_TYPE_WORDS = {
         # Spain's autonomous communities and Portugal's autonomous regions: subnational governments.
         "comunidad autonoma", "comunidades autonomas", "gobierno autonomico", "region autonoma", "regiao autonoma",
         "governo regional", "governos regionais", "administracao regional", "gobiernos regionales",
-        "empresa publica municipal", "empresa municipal", "empresa publica local", "administracion autonomica",
+        "empresa publica municipal", "empresa municipal", "empresa publica local", "administracion autonomica", "junta parroquial",
+        "gobierno parroquial", "gad parroquial", "gobierno departamental", "gobierno estadual",
         "administracion local", "administraciones locales", "red de gobiernos locales", "red de municipios", "entidad local", "entidades locales",
     ],
     A.PARLIAMENT: [
@@ -318,7 +319,7 @@ def name_and_type_columns(header: list[str]) -> tuple[int, int] | None:
     header = [cell.strip(" .:") for cell in header]
     names = [index for index, cell in enumerate(header) if cell in NAME_HEADERS or cell.split(" / ")[0] in NAME_HEADERS]
     types = [index for index, cell in enumerate(header) if cell.startswith(("tipo", "type", "sector", "setor", "naturaleza", "natureza"))]
-    if len(names) == 1 and len(types) == 1 and len(header) > 2:
+    if len(names) == 1 and len(types) == 1 and (len(header) > 2 or types[0] < names[0]):  # "Tipo | Institución" too
         return names[0], types[0]
     return None
 
@@ -505,7 +506,7 @@ COUNTRY_ALIASES = {
     "corea": "KR", "corea del sur": "KR", "coreia do sul": "KR", "vietnam": "VN", "holanda": "NL", "paises bajos": "NL",
     "inglaterra": "GB", "rusia": "RU", "china": "CN", "iran": "IR", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
     "siria": "SY", "laos": "LA", "moldavia": "MD", "cabo verde": "CV", "guinea ecuatorial": "GQ", "guine equatorial": "GQ",
-    "sao tome": "ST", "santo tome y principe": "ST", "s. tome e principe": "ST", "s. tome y principe": "ST", "s tome e principe": "ST", "timor oriental": "TL", "timor-leste": "TL",
+    "c. rica": "CR", "c rica": "CR", "sao tome": "ST", "santo tome y principe": "ST", "s. tome e principe": "ST", "s. tome y principe": "ST", "s tome e principe": "ST", "timor oriental": "TL", "timor-leste": "TL",
     # The UN's "República Democrática Popular Lao", the World Bank's "Lao PDR"; "Rep. Dom.".
     "republica democratica popular lao": "LA", "lao": "LA", "lao pdr": "LA", "rep. dom.": "DO",
     "russia": "RU", "republica de china": "TW", "republic of china": "TW",

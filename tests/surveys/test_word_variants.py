@@ -1358,3 +1358,28 @@ def test_a_matrix_whose_type_column_carries_a_notes_mark_and_the_note_listing_th
     from surveys.docx import answers
 
     assert answers.initiative_type("Fue una acción puntual: una misión de cinco días.", answers.Where(answers.Notes(), "initiative_type", 1))[0] == 1
+
+
+def test_antioquias_questions_in_its_own_words_and_its_own_country_among_the_others():
+    parsed = read(word_file(INSTITUTION_TABLE.replace("Perú – APCI", "Colombia – Gobernación de Antioquia"),
+                            paragraph(run("INICIATIVA N.º 1")), table(
+        row("¿Cómo se llama?", f"<w:p>{run('Escuelas de paz')}</w:p>"),
+        row("¿Con qué otros países se trabaja?", f"<w:p>{run('Colombia, Rep. Dominicana, C. Rica y Guatemala.')}</w:p>"),
+        row("¿Quién la coordina? (nombre y correo)", f"<w:p>{run('Ing. Carlos Ochoa – COCHOA@ANTIOQUIA.EXAMPLE.GOV.CO')}</w:p>"),
+        row("¿Qué salió bien? (máximo 3)", f"<w:p>{run('1. Las juntas dirigieron las visitas.')}</w:p>"),
+        row("¿Qué fue difícil? (máximo 3)", f"<w:p>{run('1. Las alcaldías cambiaron de equipo.')}</w:p>"),
+        row("¿Quiénes participan y de qué tipo es cada actor?", f"<w:p>{run('GAD Parroquial de Cangahua – junta parroquial')}</w:p>"))))
+    initiative = parsed["initiatives"][0]
+    assert initiative["other_countries"] == ["DO", "CR", "GT"]
+    assert initiative["focal_point"] == {"name": "Ing. Carlos Ochoa", "email": "cochoa@antioquia.example.gov.co"}
+    assert (initiative["strengths"], initiative["challenges"]) == (["Las juntas dirigieron las visitas."], ["Las alcaldías cambiaron de equipo."])
+    assert [actor["actor_type"] for actor in initiative["actors"]] == ["local_government"]
+
+
+def test_a_two_column_table_of_actors_with_the_type_first():
+    from surveys.docx import answers
+    from surveys.docx.reader import Answer
+
+    given = [Answer(text="Tipo\tInstitución"), Answer(text="Gobierno federal\tInstituto Nacional de las Personas Adultas Mayores (INAPAM)")]
+    assert answers.actors(given, answers.Where(answers.Notes(), "actors", 1)) == [
+        {"name": "Instituto Nacional de las Personas Adultas Mayores (INAPAM)", "actor_type": "public_sector"}]
