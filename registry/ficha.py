@@ -174,7 +174,8 @@ INITIATIVE_QUESTIONS: tuple[Question, ...] = (
 # The questions about the institution completing the ficha (surveys.Ficha).
 BLOCK_QUESTIONS: tuple[Question, ...] = (
     Question(
-        "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution", asked_with=("institucion y pais", "pais e institucion", "que institucion", "instituicao e pais", "pais e instituicao", "que pais", "entidad que responde"),
+        "country_institution", Kind.INSTITUTION, model="surveys.Ficha", label_field="institution", asked_with=("institucion y pais", "pais e institucion", "que institucion", "instituicao e pais", "pais e instituicao", "que pais", "entidad que responde",
+                                                                                                           "pais e a instituicao", "pais y la institucion", "instituicao que preenche", "institucion que completa"),
         label=_("Country and institution completing the form"), original_labels=(
             "pais e institucion", "pais e instituicao", "pais / institucion", "entidad que cumplimenta", "entidad que completa",
             "que pais e institucion", "institucion que responde", "entidad que responde", "instituicao que responde",
@@ -195,7 +196,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
             "nombre e email de punto focal", "nombre de punto focal y email", "punto focal",
             "nome e e-mail do ponto focal", "nome e email do ponto focal", "nome do ponto focal", "ponto focal",
             "persona de contacto", "persona responsable", "nombre del punto focal", "datos del punto focal",
-            "punto focal de la iniciativa", "responsable de la iniciativa", "responsable del reporte", "enlace de la iniciativa", "enlace de la experiencia",
+            "punto focal de la iniciativa", "responsable de la iniciativa", "responsable del reporte", "responsable del informe", "responsavel pelo relatorio", "enlace de la iniciativa", "enlace de la experiencia",
             "enlace del proyecto", "contacto de la iniciativa", "responsable de la experiencia", "responsable del proyecto", "responsavel pela iniciativa", "focal point", "contact person", "nombre y correo del punto focal",
             "nombre y correo electronico del punto focal", "responsable de la informacion", "nome e correio eletronico do ponto focal",
             "referente de la experiencia", "referente de la iniciativa", "persona enlace", "persona de enlace",

@@ -1383,3 +1383,14 @@ def test_a_two_column_table_of_actors_with_the_type_first():
     given = [Answer(text="Tipo\tInstitución"), Answer(text="Gobierno federal\tInstituto Nacional de las Personas Adultas Mayores (INAPAM)")]
     assert answers.actors(given, answers.Where(answers.Notes(), "actors", 1)) == [
         {"name": "Instituto Nacional de las Personas Adultas Mayores (INAPAM)", "actor_type": "public_sector"}]
+
+
+def test_recife_and_canelones_ask_their_institution_and_contact_in_their_words():
+    recife = read(word_file_with_margins(["Qual é o país e a instituição que preenche a ficha?",
+                                          "Brasil — Prefeitura do Recife, Gabinete de Relações Internacionais.", *LETTER_INITIATIVE]))
+    assert (recife["country"], recife["institution"]) == ("BR", "Prefeitura do Recife, Gabinete de Relações Internacionais")
+    canelones = read(word_file_with_margins(["Institución: Intendencia de Canelones", "País: República Oriental del Uruguay",
+                                             "Responsable del informe: Mag. Soledad Pereira Núñez (spereira@imcanelones.example.uy)",
+                                             *LETTER_INITIATIVE]))
+    assert (canelones["country"], canelones["institution"]) == ("UY", "Intendencia de Canelones")
+    assert canelones["focal_point"] == {"name": "Mag. Soledad Pereira Núñez", "email": "spereira@imcanelones.example.uy"}
