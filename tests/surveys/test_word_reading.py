@@ -577,13 +577,14 @@ def test_a_dry_run_writes_nothing(campaign):
     assert (Institution.objects.count(), Initiative.objects.count()) == before
 
 
-# The tenth, eleventh, twelfth, fourteenth and fifteenth sets (forms retyped by agencies in their own words,
-# the twelfth with the Word features their tools add: footnotes, text boxes, content controls,
-# legacy form fields, tracked changes), each written by a helper who had seen neither the reader
-# nor the earlier sets. On the reader of the day before each: heldout10 42.8% of its answers right,
-# heldout11 28.0%, heldout12 76.5%, heldout14 75.0%, heldout15 90.4%. What the reader gets right of each file now, scored answer by
-# answer as bench/word_accuracy.py scores (an answer per field and per list item, two per actor):
-# a floor that only rises. Issue 18 stays open until each file reads as its curator's.
+# The tenth, eleventh, twelfth, fourteenth and fifteenth sets (forms retyped by agencies in their
+# own words, the twelfth with the Word features their tools add: footnotes, text boxes, content
+# controls, legacy form fields, tracked changes), each written by a helper who had seen neither
+# the reader nor the earlier sets. On the reader of the day before each: heldout10 42.8% of its
+# answers right, heldout11 28.0%, heldout12 76.5%, heldout14 75.0%, heldout15 90.4%. What the
+# reader gets right of each file now, scored answer by answer as bench/word_accuracy.py scores
+# (an answer per field and per list item, two per actor): a floor that only rises. Issue 18 stays
+# open until each file reads as its curator's.
 HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "t01_gt_segeplan_memorando": 63, "t02_co_apc_oficio": 89, "t03_br_abc_formulario_tabela": 69,
     "t04_pt_camoes_quadro_colunas": 80, "t05_mx_amexcid_preguntas_numeradas": 66,
