@@ -1085,6 +1085,10 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             in_form, current_field = True, None
         elif key == "initiative_heading":
             in_form, current_field = True, None
+            asked, after = _label_on_line(typed, paragraph_prefixes, row_prefixes, printed) if typed else (None, "")
+            if asked and asked not in HEADINGS and not after.strip():
+                # "INICIATIVA 1 – Tipo de iniciativa (1, 2, 3 o 4)": the heading, then the first question, no title.
+                typed, current_field = "", asked
             number = _heading_number(label)
             if number is not None and number < len(initiatives) + 1 and initiatives and number - 1 != answering:
                 # "Iniciativa 1. …" under a summary table that listed it first: the same initiative,
@@ -1094,6 +1098,8 @@ def read_ficha(document: WordFile, questions: Questions | None = None) -> dict:
             else:
                 initiatives.append(_titled(typed))
                 answering = len(initiatives) - 1
+            if current_field:
+                scope().fields.setdefault(current_field, [])
         elif key == "description_heading":
             current_field = None
         elif key:

@@ -1394,3 +1394,15 @@ def test_recife_and_canelones_ask_their_institution_and_contact_in_their_words()
                                              *LETTER_INITIATIVE]))
     assert (canelones["country"], canelones["institution"]) == ("UY", "Intendencia de Canelones")
     assert canelones["focal_point"] == {"name": "Mag. Soledad Pereira Núñez", "email": "spereira@imcanelones.example.uy"}
+
+
+def test_a_heading_row_that_also_asks_the_first_question():
+    """MIRE's one-column table: "INICIATIVA 1 – Tipo de iniciativa (1, 2, 3 o 4)" over "2"."""
+    def one(text):
+        return f"<w:tr><w:tc><w:p>{run(text)}</w:p></w:tc></w:tr>"
+
+    rows = "".join(one(text) for text in ["INICIATIVA 1 – Tipo de iniciativa (1, 2, 3 o 4)", "2", "Nombre de la iniciativa", "Ciudad resiliente",
+                                          "INICIATIVA 2 – Tipo de iniciativa (1, 2, 3 o 4)", "Opción 1 – Acción", "Nombre de la iniciativa", "Misión"])
+    grid = f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{rows}</w:tbl>'
+    initiatives = read(word_file(INSTITUTION_TABLE, grid))["initiatives"]
+    assert [(initiative["initiative_type"], initiative["name"]) for initiative in initiatives] == [(2, "Ciudad resiliente"), (1, "Misión")]
