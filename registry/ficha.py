@@ -210,7 +210,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         "institution_strengths", Kind.TEXT, ("institutional_strengths",), model="surveys.Ficha", required=True,
         original_labels=(
             "identifica fortalezas en su institucion", "identifica pontos fortes", "identifica fortalezas na sua instituicao",
-            "fortalezas institucionales", "fortalezas de la institucion", "fortalezas da instituicao", "fortalezas de la entidad", "fortalezas de su institucion",
+            "fortalezas institucionales", "fortalezas de la institucion", "fortalezas da instituicao", "fortalezas de la entidad", "fortalezas de su institucion", "fortalezas de nuestra institucion",
             "que fortalezas identifica", "pontos fortes da instituicao", "institutional strengths", "fortalezas para alianzas", "fortalezas para las alianzas", "fortalezas para la alianza",
             "fortalezas para desarrollar", "fortalezas para promover", "fortalezas para impulsar", "pontos fortes para", "strengths for multi-actor", "a instituicao identifica fortalezas",
             "a instituicao identifica pontos fortes", "la institucion identifica fortalezas", "su institucion tiene fortalezas",
@@ -226,7 +226,7 @@ BLOCK_QUESTIONS: tuple[Question, ...] = (
         original_labels=(
             "identifica debilidades en su institucion", "identifica fragilidades", "identifica pontos fracos",
             "identifica debilidades na sua instituicao", "debilidades institucionales", "debilidades de la institucion", "debilidades da instituicao",
-            "debilidades de la entidad", "debilidades de su institucion", "que debilidades identifica", "y debilidades",
+            "debilidades de la entidad", "debilidades de su institucion", "debilidades de nuestra institucion", "que debilidades identifica", "y debilidades",
             "fragilidades da instituicao", "institutional weaknesses", "pontos fracos da instituicao", "debilidades para alianzas", "debilidades para las alianzas",
             "debilidades para desarrollar", "fragilidades para", "pontos fracos para", "weaknesses for multi-actor", "e fragilidades",
             "e pontos fracos", "a instituicao identifica fragilidades", "la institucion identifica debilidades", "identifica debilidades",

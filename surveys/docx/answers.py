@@ -1027,7 +1027,12 @@ def focal_point(text: str, where: Where) -> dict:
         text = (before if _person_name(before) else after) + " " + matches[0].group(0)
         matches = matches[:1]
     email = matches[0].group(0) if matches else ""
-    return {"name": _person_name(text.replace(email, "\n") if email else text), "email": email.lower()}
+    name = _person_name(text.replace(email, "\n") if email else text)
+    return {"name": ARTICLE_BEFORE_HONORIFIC.sub("", name), "email": email.lower()}
+
+
+# "la Sra. Macarena Rivas", "el Sr. Tomás Fuentealba": a letter's article before the honorific.
+ARTICLE_BEFORE_HONORIFIC = re.compile(r"^(?:la|el|a|o)\s+(?=[A-ZÁÉÍÓÚ][a-záéíóúª]{0,5}\.)")
 
 
 def _person_name(text: str) -> str:

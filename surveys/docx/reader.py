@@ -151,11 +151,16 @@ QUESTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\s*[.)]*-?\s+")  # "3.", "2)
 QUESTION_LETTER = re.compile(r"(?:[ivx]{1,4}|[a-z])(?:\)|\.|\s*[-–]|(?:\.\d{1,2})+[.)]?)\s+")  # "a)", "b.", "iv.", "c -", "B.2"
 
 
+# The words a letter leads into a question with: "3. Respecto de las fortalezas de nuestra institución:".
+LEAD_INTO_A_QUESTION = re.compile(r"(?:respecto (?:de|a)|con respecto a|en cuanto a|en relacion (?:con|a)|quanto (?:a|as|aos)|em relacao (?:a|as|aos)) (?:las |los |la |el |as |os |a |o )?")
+
+
 def _without_number(folded: str) -> str:
     if folded[:1] in "pq" and (mark := QUESTION_MARK.match(folded)):
         folded = folded[mark.end() :].lstrip(LABEL_OPENINGS)
     if folded[:1].isdigit() and (number := QUESTION_NUMBER.match(folded)):
-        return folded[number.end() :]
+        folded = folded[number.end() :]
+        return folded[lead.end() :] if folded[:1] in "recq" and (lead := LEAD_INTO_A_QUESTION.match(folded)) else folded
     if folded[1:2] in ").- " and folded[:1].isalpha() and (letter := QUESTION_LETTER.match(folded)):
         return folded[letter.end() :]
     if folded[:1] in "ivx" and (letter := QUESTION_LETTER.match(folded)):

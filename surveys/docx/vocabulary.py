@@ -729,6 +729,7 @@ SHARING_AGREED = re.compile(
     r"(?:su |nuestro |seu |o seu |o nosso |el |todo )?"
     r"(?:interes|disposicion|disponibilidad|anuencia|interesse|disponibilidade)\b.{0,40}?\b(?:compartir|difundir|partilhar|compartilhar|intercambiar)"
     r"|\b(?:desea|deseamos|autoriza|autorizamos|acepta|aceptamos|deseja|aceita)\s+(?:compartir|difundir|partilhar|compartilhar)"
+    r"|\b(?:nos|le|les) interesa(?:ria)? (?:mucho |muchisimo )?(?:compartir|difundir)|\b(?:nos )?interessa (?:compartilhar|partilhar)"
     r"|\b(?:esta|estamos) (?:interesad[oa]s?|dispuest[oa]s?|anuente) (?:a|en) (?:compartir|difundir)"
     r"|\b(?:en la|en|con la|com a|na) (?:mejor |plena |toda la |melhor |total )?(?:disposicion|disponibilidad|disposicao|disponibilidade) (?:de|para|a|em) (?:compartir|difundir|partilhar|compartilhar)"
 )

@@ -1406,3 +1406,17 @@ def test_a_heading_row_that_also_asks_the_first_question():
     grid = f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{rows}</w:tbl>'
     initiatives = read(word_file(INSTITUTION_TABLE, grid))["initiatives"]
     assert [(initiative["initiative_type"], initiative["name"]) for initiative in initiatives] == [(2, "Ciudad resiliente"), (1, "Misión")]
+
+
+def test_a_regional_governments_letter_in_numbered_paragraphs():
+    """GORE Biobío: "3. Respecto de las fortalezas de nuestra institución: …", "5. Sí, nos interesa
+    compartir…", "la Sra. Macarena Rivas Contreras, Jefa…"."""
+    lines = ["1. Institución que responde: Chile – Gobierno Regional del Biobío.",
+             "2. Punto focal: la Sra. Macarena Rivas Contreras, Jefa del Departamento, quien puede ser contactada en mrivas[at]gorebiobio.example.cl.",
+             "3. Respecto de las fortalezas de nuestra institución: Un Consejo Regional que aprueba recursos.",
+             "4. Respecto de las debilidades: No hay un equipo permanente.",
+             "5. Sí, nos interesa compartir estas experiencias con otros países.", *LETTER_INITIATIVE]
+    parsed = read(word_file_with_margins(lines))
+    assert parsed["focal_point"] == {"name": "Sra. Macarena Rivas Contreras", "email": "mrivas@gorebiobio.example.cl"}
+    assert (parsed["institution_strengths"], parsed["institution_weaknesses"], parsed["wants_to_share"]) == (
+        "Un Consejo Regional que aprueba recursos.", "No hay un equipo permanente.", True)
