@@ -94,6 +94,7 @@ ACTOR_TYPE_WORDS = {
         "governo regional", "governos regionais", "administracao regional", "gobiernos regionales",
         "empresa publica municipal", "empresa municipal", "empresa publica local", "administracion autonomica", "junta parroquial",
         "gobierno parroquial", "gad parroquial", "gobierno departamental", "gobierno estadual",
+        "tercer nivel de gobierno", "segundo nivel de gobierno",  # Uruguay's municipalities and departments
         "administracion local", "administraciones locales", "red de gobiernos locales", "red de municipios", "entidad local", "entidades locales",
     ],
     A.PARLIAMENT: [

@@ -124,6 +124,7 @@ def test_a_yes_no_that_cannot_be_read_is_flagged_and_stays_empty(text):
         ("instituição de pesquisa", "academia"), ("órgão federal", "public_sector"), ("OSCIP", "civil_society"),
         ("associação comercial", "private_sector"), ("administración autonómica", "local_government"), ("governo regional", "local_government"),
         ("empresa pública municipal", "local_government"), ("comunidad autónoma", "local_government"),
+        ("tercer nivel de gobierno", "local_government"), ("junta parroquial", "local_government"),
         ("municipio", "local_government"), ("alcaldía", "local_government"), ("intendencia", "local_government"),
         ("prefeitura", "local_government"), ("gobernación", "local_government"), ("gobierno regional", "local_government"),
         ("sindicato", "trade_union"), ("central sindical", "trade_union"),

@@ -611,7 +611,7 @@ HELD_OUT_RETYPED_RIGHT_AT_LEAST = {
     "k07_do_mepyd_tabla_y_controles": 59, "k08_ec_gad_imbabura_codigos": 65, "k09_mx_jalisco_revisiones": 64,
     "k10_es_aacid_informe": 62, "k11_py_stp_formulario_casillas": 65, "k12_pt_acores_correo": 56,
     "m01_chile_gore_biobio_carta": 49, "m02_colombia_antioquia_preguntas_tabla": 60,
-    "m03_peru_gore_cusco_columnas": 68, "m04_uruguay_canelones_informe_cambios": 55,
+    "m03_peru_gore_cusco_columnas": 68, "m04_uruguay_canelones_informe_cambios": 56,
     "m05_brasil_recife_pt_grupos": 54, "m06_mexico_jalisco_cuestionario": 59,
     "m07_honduras_sreci_tres_columnas": 59, "m08_ecuador_pichincha_etiquetas": 57,
     "m09_espana_aacid_tablas_cambios": 57, "m10_panama_mire_pregunta_respuesta": 52,
