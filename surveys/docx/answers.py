@@ -309,13 +309,11 @@ def unquoted(text: str) -> str:
 
 # --- Lists ------------------------------------------------------------------------------------
 # A bullet, or a number or letter with its punctuation ("1.", "2)", "3.-", "4 -", "a)").
-LIST_MARKER = re.compile(
-    r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z][.)]|\(?(?:i{2,3}|iv|vi{0,3}|ix)[.)])\s+"  # "ii.", "(iv)"
-)
+_BULLET_OR_NUMBER = r"[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])"
+_ROMAN_NUMBER = r"\(?(?:i{2,3}|iv|vi{0,3}|ix)[.)]"  # "ii.", "(iv)"
+LIST_MARKER = re.compile(rf"^\s*(?:{_BULLET_OR_NUMBER}|\(?[a-zA-Z][.)]|{_ROMAN_NUMBER})\s+")
 # Before a country's name a letter and a dot abbreviate it ("S. Tomé e Príncipe"): only "a)" lists.
-COUNTRY_LIST_MARKER = re.compile(
-    r"^\s*(?:[-–—•*·▪●◦○■□➢➤►✓✔]|\(?\d{1,2}(?:[.)-]|[.)]-|\s+[-–—])|\(?[a-zA-Z]\)|\(?(?:i{2,3}|iv|vi{0,3}|ix)[.)])\s+"
-)
+COUNTRY_LIST_MARKER = re.compile(rf"^\s*(?:{_BULLET_OR_NUMBER}|\(?[a-zA-Z]\)|{_ROMAN_NUMBER})\s+")
 INLINE_NUMBERING = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+")
 # The item's own name and number before it: "Fortaleza 1:", "Desafío 2 –", "Lição 3)".
 ITEM_LABEL = re.compile(
@@ -1072,7 +1070,7 @@ PERSON_INTRODUCED = re.compile(
 )
 # The words a letter's sentence opens with before a comma, never a name.
 SENTENCE_OPENINGS = {"asimismo", "ademas", "igualmente", "finalmente", "adicionalmente", "al respecto", "por otra parte",
-                     "por otro lado", "de igual forma", "de igual manera", "por ultimo", "alem disso", "igualmente", "por fim",
+                     "por otro lado", "de igual forma", "de igual manera", "por ultimo", "alem disso", "por fim",
                      "do mesmo modo", "a esse respeito", "in addition", "finally", "likewise"}
 NAME_PARTICLES = {"de", "del", "la", "las", "los", "da", "do", "dos", "das", "y", "e", "van", "von", "di"}
 SENTENCE_WORDS = 3  # a name has fewer lowercase words than this, as "Para efectos de esta consulta" has not

@@ -434,7 +434,7 @@ def _typed_after_label(line: str, key_of, printed: dict[str, str]) -> tuple[str 
 
 
 # "P: ¿Nombre del punto focal?" / "R: Ana Pérez": questions and answers marked as in an interview.
-ANSWER_MARK = re.compile(r"(?:r\.?|rta\.?|respuesta|resposta|answer)\s*:\s*", re.I)
+ANSWER_MARK = re.compile(r"(?:r\.?|rta\.?|rpta\.?|resp\.?|respuesta|resposta|answer)\s*:\s*", re.I)
 QUESTION_MARK = re.compile(r"(?:p|q|pregunta|pergunta|question)\s*\d{0,2}\s*[:.-]\s+|p\.\s?\d{1,2}\.?\s+")
 
 
@@ -494,8 +494,10 @@ def _question_columns(row, is_label) -> dict[int, str]:
     return labels if len(labels) >= 3 and len(set(labels.values())) == len(labels) else {}
 
 
-SIDE_BY_SIDE = {"strengths", "challenges", "results", "institution_strengths", "institution_weaknesses"}
 LIST_KEYS = {question.key for question in ficha.INITIATIVE_QUESTIONS if question.kind == ficha.Kind.LIST}
+# The questions answered as two lists side by side: the initiative's lists, and the institution's
+# strengths and weaknesses (labelled as an initiative's are).
+SIDE_BY_SIDE = LIST_KEYS | set(BEFORE_INITIATIVES.values())
 
 
 def _by_question_columns(columns: dict[int, str], rows: list):
@@ -820,8 +822,8 @@ def _folded_cell(cell) -> str:
 
 
 # A form answered inside an e-mail: each question quoted ("> Tipo de iniciativa"), each answer
-# after "R:" ("Resposta:", "Respuesta:"); the original message, below "-----Mensaje original-----".
-REPLY_LEAD = re.compile(r"^\s*(?:>\s*)+|^\s*(?:R|Resp|Rpta|Rta|Respuesta|Resposta|Answer|A)\s*:\s*", re.I)
+# after "R:" (ANSWER_MARK); the original message, below "-----Mensaje original-----".
+QUOTED_IN_A_REPLY = re.compile(r"^\s*(?:>\s*)+")
 ORIGINAL_MESSAGE = re.compile(r"^[-_]{3,}\s*(?:mensaje original|mensagem original|original message)\s*[-_]{3,}\s*$", re.I)
 
 
@@ -880,8 +882,10 @@ def _entries(document: WordFile, is_question=lambda text: False, is_label=lambda
             if item.text[:1] in "-_" and ORIGINAL_MESSAGE.match(item.text):
                 return  # a reply pasted into Word: the message it answers, quoted below, is the form's own text
             for line in item.text.split("\n"):
-                if line[:1] in ">RrA":
-                    line = REPLY_LEAD.sub("", line)  # "> Nome da iniciativa" / "R: Rede Atlântica…"
+                if line[:1] == ">":
+                    line = QUOTED_IN_A_REPLY.sub("", line)  # "> Nome da iniciativa"
+                if line[:1] in "RrA" and (mark := ANSWER_MARK.match(line)):
+                    line = line[mark.end() :]  # "R: Rede Atlântica…"
                 yield line, Answer(text=line.strip(), is_list_item=item.is_list_item)
         elif len(item) == 4 and _folded_cell(item[2]).strip(LABEL_EDGES) in SPECIFY:
             # "Tipo | Otro | Especifique | Red académica": the option and what it is, as one answer.

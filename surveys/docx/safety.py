@@ -15,7 +15,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from surveys.docx.text import Paragraph, child, drop_hidden, settle_controls, walk
+from surveys.docx.text import W_ID, Paragraph, child, drop_hidden, settle_controls, walk
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -36,7 +36,7 @@ OFFICE_DOCUMENT = "/officeDocument"
 CORE_PROPERTIES = "/metadata/core-properties"
 PAGE_MARGINS = ("/header", "/footer")  # the relationship types of a document's page headers and footers
 NOTES = ("/footnotes", "/endnotes")  # the relationship types of a document's footnotes and endnotes
-W_NOTE_ID, W_NOTE_TYPE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id", "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type"
+W_NOTE_TYPE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type"
 MAX_MARGIN_PARTS = 12  # a section has three headers and three footers; two sections are plenty
 W_BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
 DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
@@ -144,7 +144,7 @@ def _note_texts(data: bytes, main: str) -> dict[tuple[str, str], str]:
                 kind = etree.QName(note).localname
                 if kind in ("footnote", "endnote") and note.get(W_NOTE_TYPE) is None:  # not a separator
                     lines = (item.text for item in walk(note) if isinstance(item, Paragraph))
-                    texts[(kind, note.get(W_NOTE_ID) or "")] = "\n".join(line for line in lines if line.strip())
+                    texts[(kind, note.get(W_ID) or "")] = "\n".join(line for line in lines if line.strip())
     return texts
 
 

@@ -863,6 +863,16 @@ def three_columns(*rows: tuple[str, str, str]) -> str:
     return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="2000"/><w:gridCol w:w="4000"/></w:tblGrid>{cells}</w:tbl>'
 
 
+def cells_row(*cells: str) -> str:
+    """A table row of plain text cells."""
+    return f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in cells)}</w:tr>"
+
+
+def wide_table(*rows: tuple[str, ...]) -> str:
+    """A table of plain text cells, a tuple per row (its grid sized for four columns or so)."""
+    return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{"".join(cells_row(*row) for row in rows)}</w:tbl>'
+
+
 def test_a_table_of_actors_by_role_type_and_name_with_the_type_merged_down():
     actors = three_columns(
         ("Función en la iniciativa", "Tipo de actor", "Institución"),
@@ -1188,14 +1198,11 @@ def test_a_form_answered_inside_an_e_mail_pasted_into_word():
 
 def test_actors_dash_type_and_partners_abbreviated():
     """STP's grid: "Actores – tipo" asks the actors with their types; "Arg., Bra., Uru." are countries."""
-    def four(label, answer, label2, answer2):
-        return f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in (label, answer, label2, answer2))}</w:tr>"
-
     actors = "".join(f"<w:p>{run(line)}</w:p>" for line in ["Ministerio de Agricultura y Ganadería (MAG) – sector público", "Gobernación de Itapúa – gobierno departamental"])
     parsed = read(word_file(INSTITUTION_TABLE, paragraph(run("2. INICIATIVA 1")), table(
         row("Tipo", f"<w:p>{run('☐ 1 Acción   ☒ 2 Proyecto   ☐ 3 Espacio de articulación   ☐ 4 Otro: ')}</w:p>"),
         row("Nombre", f"<w:p>{run('Yerba mate agroecológica')}</w:p>"), row("Actores – tipo", actors),
-        four("Otros países", "Arg., Bra., Uru.", "Punto focal", "Hugo Ramírez Ortiz – hramirez@mag.example.org"))))
+        cells_row("Otros países", "Arg., Bra., Uru.", "Punto focal", "Hugo Ramírez Ortiz – hramirez@mag.example.org"))))
     initiative = parsed["initiatives"][0]
     assert [(actor["name"], actor["actor_type"]) for actor in initiative["actors"]] == [
         ("Ministerio de Agricultura y Ganadería (MAG)", "public_sector"), ("Gobernación de Itapúa", "local_government")]
@@ -1205,10 +1212,7 @@ def test_actors_dash_type_and_partners_abbreviated():
 
 def test_a_table_legend_of_type_codes_written_in_brackets():
     """GAD Imbabura: "SP | Sector público | SPR | Sector privado" rows, actors "Name [SP]", sections by letter."""
-    def four(*cells):
-        return f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in cells)}</w:tr>"
-
-    legend = table(four("SP", "Sector público", "SPR", "Sector privado"), four("GL", "Gobierno local", "CI", "Cooperación internacional"))
+    legend = table(cells_row("SP", "Sector público", "SPR", "Sector privado"), cells_row("GL", "Gobierno local", "CI", "Cooperación internacional"))
     lines = ["SECCIÓN B – INICIATIVA 1", "P6. Tipo (1 acción, 2 proyecto, 3 espacio de articulación, 4 otro)", "(2)", "P7. Nombre", "Corredor",
              "P9. Actores [código de tipo]", "Ministerio de Turismo – Coordinación Zonal 1 [SP]", "GAD Parroquial Rural de Angochagua [GL]",
              "Cámara Provincial de Turismo de Imbabura [SPR]", "P11. Responsable de la iniciativa", "Verónica Cabascango – VC@IMBABURA.EXAMPLE.ORG",
@@ -1240,13 +1244,9 @@ def test_questions_in_the_agencys_sentences_with_their_help_in_parentheses():
 def test_a_second_matrix_numbering_the_initiatives_the_first_listed():
     """SEGEPLAN's matrix: the initiatives' names in one table, their descriptions in another, each row
     numbered as the initiative it describes; a table numbering one initiative's items is unchanged."""
-    def wide(*rows):
-        cells = "".join(f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in row)}</w:tr>" for row in rows)
-        return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{cells}</w:tbl>'
-
-    general = wide(("N.º", "Tipo de iniciativa", "Nombre", "Objetivo(s)"), ("1", "2", "Alerta temprana", "Reducir riesgos."),
+    general = wide_table(("N.º", "Tipo de iniciativa", "Nombre", "Objetivo(s)"), ("1", "2", "Alerta temprana", "Reducir riesgos."),
                    ("2", "3", "Mesa de Cooperación", "Coordinar la oferta."))
-    details = wide(("N.º", "Justificación", "Fortalezas (máx. 3)", "Resultados principales (máx. 3)"),
+    details = wide_table(("N.º", "Justificación", "Fortalezas (máx. 3)", "Resultados principales (máx. 3)"),
                    ("1", "Las crecidas del Motagua.", "Las comunidades operan los pluviómetros.", "Doce sistemas instalados."),
                    ("2", "La oferta no estaba coordinada.", "Un reglamento aprobado.", "Un catálogo nacional."))
     parsed = read(word_file(INSTITUTION_TABLE, general, paragraph(run("")), details))
@@ -1254,7 +1254,7 @@ def test_a_second_matrix_numbering_the_initiatives_the_first_listed():
     assert (first["justification"], first["strengths"], first["results"]) == (
         "Las crecidas del Motagua.", ["Las comunidades operan los pluviómetros."], ["Doce sistemas instalados."])
     assert (second["name"], second["justification"], second["results"]) == ("Mesa de Cooperación", "La oferta no estaba coordinada.", ["Un catálogo nacional."])
-    items = wide(("N.º", "Fortalezas", "Desafíos", "Resultados"), ("1", "A.", "B.", "C."), ("2", "D.", "E.", "F."))
+    items = wide_table(("N.º", "Fortalezas", "Desafíos", "Resultados"), ("1", "A.", "B.", "C."), ("2", "D.", "E.", "F."))
     lone = read(word_file(INSTITUTION_TABLE, paragraph(run("Iniciativa 1")), paragraph(run("Nombre: Agua")), items))["initiatives"]
     assert [(initiative["strengths"], initiative["results"]) for initiative in lone] == [(["A.", "D."], ["C.", "F."])]
 
@@ -1346,11 +1346,7 @@ def test_an_initiatives_heading_counting_them_and_the_forms_closing_lines():
 def test_a_matrix_whose_type_column_carries_a_notes_mark_and_the_note_listing_the_codes():
     """ABC's landscape matrix: "Tipo¹" over "2" and "4 – Rede temática", the note "¹ Tipo: 1 = Ação; 2 =
     Projeto; …" under it; a type said in a sentence of the past ("Fue una acción puntual…")."""
-    def wide(*rows):
-        cells = "".join(f"<w:tr>{''.join(f'<w:tc><w:p>{run(cell)}</w:p></w:tc>' for cell in row)}</w:tr>" for row in rows)
-        return f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{cells}</w:tbl>'
-
-    matrix = wide(("Nº", "Tipo¹", "Iniciativa", "Objetivo(s)"), ("1", "2", "Projeto +Algodão", "Fortalecer o setor."),
+    matrix = wide_table(("Nº", "Tipo¹", "Iniciativa", "Objetivo(s)"), ("1", "2", "Projeto +Algodão", "Fortalecer o setor."),
                   ("2", "4 – Rede temática", "Rede de Bancos de Leite", "Apoiar os bancos."))
     note = paragraph(run("¹ Tipo: 1 = Ação; 2 = Projeto; 3 = Espaço de articulação interinstitucional; 4 = Outro (especificar)."))
     initiatives = read(word_file(INSTITUTION_TABLE, matrix, note))["initiatives"]
@@ -1398,10 +1394,7 @@ def test_recife_and_canelones_ask_their_institution_and_contact_in_their_words()
 
 def test_a_heading_row_that_also_asks_the_first_question():
     """MIRE's one-column table: "INICIATIVA 1 – Tipo de iniciativa (1, 2, 3 o 4)" over "2"."""
-    def one(text):
-        return f"<w:tr><w:tc><w:p>{run(text)}</w:p></w:tc></w:tr>"
-
-    rows = "".join(one(text) for text in ["INICIATIVA 1 – Tipo de iniciativa (1, 2, 3 o 4)", "2", "Nombre de la iniciativa", "Ciudad resiliente",
+    rows = "".join(cells_row(text) for text in ["INICIATIVA 1 – Tipo de iniciativa (1, 2, 3 o 4)", "2", "Nombre de la iniciativa", "Ciudad resiliente",
                                           "INICIATIVA 2 – Tipo de iniciativa (1, 2, 3 o 4)", "Opción 1 – Acción", "Nombre de la iniciativa", "Misión"])
     grid = f'<w:tbl {W}><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{rows}</w:tbl>'
     initiatives = read(word_file(INSTITUTION_TABLE, grid))["initiatives"]
